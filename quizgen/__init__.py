@@ -1,0 +1,3 @@
+"""quizgen: turn encyclopedia articles into spaced-repetition flashcards."""
+
+__version__ = "0.1.0"
