@@ -1,0 +1,58 @@
+"""The `quiz` command: parse arguments, hand over to one command module, exit.
+
+Each subcommand lives in `quizgen/commands/<name>.py` with `register(subparsers)`
+and `run(args) -> int`. Commands that open the Textual app import it inside
+`run`, so `quiz build` and `quiz export` start without loading Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from quizgen.readers import ReaderError
+from quizgen.store import StoreError
+
+COMMAND_MODULES = ["build", "export"]
+"""Module names under quizgen.commands, in the order `quiz --help` lists them."""
+
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="quiz",
+        description="Flashcards from encyclopedia articles, studied with spaced repetition.",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"quizgen.commands.{name}")
+        command_parser = module.register(subparsers)
+        command_parser.set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "run", None) is None:
+        if "study" in COMMAND_MODULES:
+            args = parser.parse_args(["study", *(argv or sys.argv[1:])])
+        else:
+            parser.print_help()
+            return EXIT_USAGE
+    try:
+        return args.run(args)
+    except (StoreError, ReaderError) as error:
+        print(f"quiz: {error}", file=sys.stderr)
+        return EXIT_PARTIAL
+    except KeyboardInterrupt:
+        print("quiz: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

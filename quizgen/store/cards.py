@@ -1,0 +1,207 @@
+"""Cards in the database: the row shape, and saving an article's cards on build.
+
+Saving is where regeneration happens: a card whose fact still exists keeps its id
+and scheduling state; a changed answer resets the card to new and records the
+change; a card whose fact is gone is retired (never deleted), and comes back with
+its history if the fact returns.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from quizgen.models import Card, CardSource, DateValue
+from quizgen.store import iso
+
+CONTENT_COLUMNS = (
+    "deck",
+    "kind",
+    "fact_key",
+    "question",
+    "answer",
+    "accepted",
+    "distractors",
+    "answer_type",
+    "any_of",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "date_qualifier",
+    "source_path",
+    "source_title",
+    "source_section",
+    "source_text",
+    "extra",
+)
+"""Columns a build may rewrite; scheduling columns belong to the learner."""
+
+SCHEDULING_RESET = {
+    "fsrs_state": None,
+    "fsrs_step": None,
+    "stability": None,
+    "difficulty": None,
+    "due": None,
+    "last_review": None,
+}
+"""A card whose answer changed must be learned again: back to new."""
+
+
+def card_to_row(card: Card, article_id: str) -> dict[str, Any]:
+    """The content columns of a card (no scheduling state)."""
+    return {
+        "id": card.id,
+        "deck": card.deck,
+        "article_id": article_id,
+        "kind": card.kind,
+        "fact_key": card.fact_key,
+        "question": card.question,
+        "answer": card.answer,
+        "accepted": json.dumps(list(card.accepted), ensure_ascii=False),
+        "distractors": json.dumps(list(card.distractors), ensure_ascii=False),
+        "answer_type": card.answer_type,
+        "any_of": int(card.any_of),
+        "date_start": card.date.start.isoformat() if card.date else None,
+        "date_end": card.date.end.isoformat() if card.date else None,
+        "date_precision": card.date.precision if card.date else None,
+        "date_qualifier": card.date.qualifier if card.date else None,
+        "source_path": card.source.path,
+        "source_title": card.source.title,
+        "source_section": card.source.section,
+        "source_text": card.source.text,
+        "extra": json.dumps(card.extra, ensure_ascii=False, sort_keys=True),
+    }
+
+
+def card_from_row(row: dict[str, Any]) -> Card:
+    """Rebuild the domain Card from a `cards` row (scheduling columns are ignored)."""
+    card_date = None
+    if row.get("date_start"):
+        card_date = DateValue(
+            start=date.fromisoformat(row["date_start"]),
+            end=date.fromisoformat(row["date_end"] or row["date_start"]),
+            precision=row["date_precision"] or "day",
+            qualifier=row.get("date_qualifier"),
+        )
+    return Card(
+        id=row["id"],
+        deck=row["deck"],
+        kind=row["kind"],
+        question=row["question"],
+        answer=row["answer"],
+        fact_key=row.get("fact_key") or "",
+        source=CardSource(
+            path=row.get("source_path") or "",
+            title=row.get("source_title") or "",
+            section=row.get("source_section") or "",
+            text=row.get("source_text") or "",
+        ),
+        accepted=tuple(json.loads(row.get("accepted") or "[]")),
+        distractors=tuple(json.loads(row.get("distractors") or "[]")),
+        date=card_date,
+        answer_type=row.get("answer_type") or "text",
+        any_of=bool(row.get("any_of")),
+        extra=json.loads(row.get("extra") or "{}"),
+    )
+
+
+@dataclass
+class ChangeCounts:
+    """What a build did to the cards of one deck."""
+
+    added: int = 0
+    updated: int = 0
+    answer_changed: int = 0
+    retired: int = 0
+    restored: int = 0
+    unchanged: int = 0
+    examples: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, other: ChangeCounts) -> None:
+        for name in ("added", "updated", "answer_changed", "retired", "restored", "unchanged"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "answer_changed": self.answer_changed,
+            "retired": self.retired,
+            "restored": self.restored,
+            "unchanged": self.unchanged,
+        }
+
+
+def _same_answer(old: dict[str, Any], new: dict[str, Any]) -> bool:
+    keys = ("answer", "date_start", "date_end", "date_precision")
+    return all((old.get(key) or None) == (new.get(key) or None) for key in keys)
+
+
+def save_article_cards(
+    db: Database, article_id: str, cards: list[Card], now: datetime
+) -> ChangeCounts:
+    """Write one article's freshly built cards, keeping every learner's state.
+
+    Must run inside the build's transaction. Returns what changed.
+    """
+    stamp = iso(now)
+    counts = ChangeCounts()
+    existing = {row["id"]: row for row in db["cards"].rows_where("article_id = ?", [article_id])}
+    seen: set[str] = set()
+    for card in cards:
+        row = card_to_row(card, article_id)
+        seen.add(card.id)
+        old = existing.get(card.id)
+        if old is None:
+            row.update(created_at=stamp, updated_at=stamp, status="active", suspended=0)
+            db["cards"].insert(row)
+            counts.added += 1
+            continue
+        changes: dict[str, Any] = {
+            column: row[column] for column in CONTENT_COLUMNS if old.get(column) != row[column]
+        }
+        was_retired = old["status"] == "retired"
+        if was_retired:
+            changes["status"] = "active"
+            _record_change(db, card.id, stamp, "restored", old["answer"], row["answer"])
+            counts.restored += 1
+        if not _same_answer(old, row):
+            changes.update(SCHEDULING_RESET)
+            _record_change(db, card.id, stamp, "answer_changed", old["answer"], row["answer"])
+            counts.answer_changed += 1
+        elif changes and not was_retired:
+            counts.updated += 1
+        elif not changes:
+            counts.unchanged += 1
+        if changes:
+            changes["updated_at"] = stamp
+            db["cards"].update(card.id, changes)
+    for card_id, old in existing.items():
+        if card_id not in seen and old["status"] != "retired":
+            db["cards"].update(card_id, {"status": "retired", "updated_at": stamp})
+            _record_change(db, card_id, stamp, "retired", old["answer"], None)
+            counts.retired += 1
+    return counts
+
+
+def _record_change(
+    db: Database,
+    card_id: str,
+    stamp: str,
+    change: str,
+    old_answer: str | None,
+    new_answer: str | None,
+) -> None:
+    db["card_changes"].insert(
+        {
+            "card_id": card_id,
+            "changed_at": stamp,
+            "change": change,
+            "old_answer": old_answer,
+            "new_answer": new_answer,
+        }
+    )

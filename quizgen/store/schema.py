@@ -1,0 +1,129 @@
+"""The database schema and its migrations.
+
+Migrations only ever append: migration N turns a version N-1 database into
+version N. `PRAGMA user_version` holds the version and the `meta` table marks the
+file as a quizgen database, so a foreign SQLite file or one written by a newer
+quizgen is refused instead of being altered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlite_utils import Database
+
+APPLICATION_MARK = "quizgen"
+
+
+def _create_v1(db: Database) -> None:
+    db["meta"].create({"key": str, "value": str}, pk="key")
+    db["settings"].create({"key": str, "value": str}, pk="key")
+    db["articles"].create(
+        {
+            "id": str,
+            "title": str,
+            "path": str,
+            "content_hash": str,
+            "format": str,
+            "short_description": str,
+            "built_at": str,
+        },
+        pk="id",
+    )
+    db["decks"].create({"name": str, "created_at": str}, pk="name")
+    db["deck_articles"].create(
+        {"deck": str, "article_id": str},
+        pk=("deck", "article_id"),
+        foreign_keys=[("deck", "decks", "name"), ("article_id", "articles", "id")],
+    )
+    db["cards"].create(
+        {
+            "id": str,
+            "deck": str,
+            "article_id": str,
+            "kind": str,
+            "fact_key": str,
+            "question": str,
+            "answer": str,
+            "accepted": str,  # JSON list
+            "distractors": str,  # JSON list
+            "answer_type": str,
+            "any_of": int,
+            "date_start": str,
+            "date_end": str,
+            "date_precision": str,
+            "date_qualifier": str,
+            "source_path": str,
+            "source_title": str,
+            "source_section": str,
+            "source_text": str,
+            "extra": str,  # JSON object
+            "status": str,  # active | retired
+            "suspended": int,
+            "created_at": str,
+            "updated_at": str,
+            # FSRS scheduling state; fsrs_state NULL means the card was never studied.
+            "fsrs_state": int,
+            "fsrs_step": int,
+            "stability": float,
+            "difficulty": float,
+            "due": str,
+            "last_review": str,
+            "reps": int,
+            "lapses": int,
+        },
+        pk="id",
+        not_null={"deck", "article_id", "kind", "question", "answer", "status"},
+        defaults={"status": "active", "suspended": 0, "reps": 0, "lapses": 0, "any_of": 0},
+        foreign_keys=[("deck", "decks", "name"), ("article_id", "articles", "id")],
+    )
+    db["cards"].create_index(["deck", "status", "suspended", "due"], index_name="cards_queue")
+    db["cards"].create_index(["article_id"], index_name="cards_article")
+    db["sessions"].create(
+        {
+            "id": int,
+            "deck": str,
+            "mode": str,
+            "started_at": str,
+            "ended_at": str,
+        },
+        pk="id",
+    )
+    db["reviews"].create(
+        {
+            "id": int,
+            "card_id": str,
+            "session_id": int,
+            "reviewed_at": str,
+            "rating": int,
+            "mode": str,
+            "answer_given": str,
+            "verdict": str,
+            "duration_ms": int,
+            "state_before": str,  # JSON: the card's scheduling columns before this review
+            "state_after": str,  # JSON: after it
+        },
+        pk="id",
+        foreign_keys=[("card_id", "cards", "id"), ("session_id", "sessions", "id")],
+    )
+    db["reviews"].create_index(["card_id", "reviewed_at"], index_name="reviews_card")
+    db["reviews"].create_index(["reviewed_at"], index_name="reviews_time")
+    db["card_changes"].create(
+        {
+            "id": int,
+            "card_id": str,
+            "changed_at": str,
+            "change": str,  # answer_changed | retired | restored
+            "old_answer": str,
+            "new_answer": str,
+        },
+        pk="id",
+        foreign_keys=[("card_id", "cards", "id")],
+    )
+    db["card_changes"].create_index(["card_id"], index_name="card_changes_card")
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_create_v1]
+"""MIGRATIONS[i] brings a database from version i to version i + 1."""
+
+SCHEMA_VERSION = len(MIGRATIONS)
