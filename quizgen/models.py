@@ -174,3 +174,30 @@ class Card:
     """True when the question asks for one of several items, any of which is right."""
     extra: dict = field(default_factory=dict, compare=False, hash=False)
     """Room for phrasing details (context notes, reverse flag) not worth a column."""
+
+
+@dataclass(frozen=True)
+class Question:
+    """A phrased question about one fact, before it becomes a stored card.
+
+    Phrasers (infobox and dated-sentence) make these; the builder gives them an
+    id, a deck, a source and distractors. `fact_key` names the fact inside its
+    article (`infobox:commander2`, `dated:<event text>`), never the wording, so
+    rephrasing keeps the card's identity. `distractor_pool` says which family of
+    answers wrong options may be drawn from ("person", "place", "date"...).
+    """
+
+    kind: CardKind
+    fact_key: str
+    question: str
+    answer: str
+    accepted: tuple[str, ...] = ()
+    answer_type: AnswerType = "text"
+    date: DateValue | None = None
+    any_of: bool = False
+    source_section: str = ""
+    source_text: str = ""
+    distractor_pool: str = ""
+    distractors: tuple[str, ...] = ()
+    """Wrong options the phraser already knows (other sides' commanders...); the builder tops up."""
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
