@@ -1,0 +1,282 @@
+"""Repair the text a reader pulls out of a seed file, and tell when it is beyond repair.
+
+Seed files arrive damaged in predictable ways: UTF-8 that was decoded through a
+Windows code page (with the bytes that code page lacks silently lost), leftover
+Markdown and HTML, flag emoji in front of names, empty list items, terminal escape
+sequences. Everything here is a pure function on strings so readers and tests can
+use it freely. Text that still looks damaged after repair is reported by
+`looks_broken`, and cards built from it are dropped rather than shown to a learner.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import ftfy
+
+__all__ = ["repair_text", "looks_broken", "split_items", "fix_mojibake"]
+
+# --- mojibake ---------------------------------------------------------------------------------
+
+# The code pages that UTF-8 is most often wrongly decoded through. cp1254 is the one our
+# format A seeds were damaged with (flag emoji show as "ğŸ‡"), cp1252 the commonest overall.
+_MOJIBAKE_CODECS = ("sloppy-windows-1254", "sloppy-windows-1252")
+
+
+def _decoded(byte_values: range, codec: str) -> set[str]:
+    chars = set()
+    for value in byte_values:
+        char = bytes([value]).decode(codec)
+        if not ("\x80" <= char <= "\x9f"):  # bytes a code page lacks were lost, not kept
+            chars.add(char)
+    return chars
+
+
+def _char_class(chars: set[str]) -> str:
+    return "[" + "".join(re.escape(char) for char in sorted(chars)) + "]"
+
+
+_LEAD2 = set().union(*(_decoded(range(0xC2, 0xE0), codec) for codec in _MOJIBAKE_CODECS))
+_LEAD3 = set().union(*(_decoded(range(0xE0, 0xF0), codec) for codec in _MOJIBAKE_CODECS))
+_LEAD4 = set().union(*(_decoded(range(0xF0, 0xF5), codec) for codec in _MOJIBAKE_CODECS))
+_CONT = set().union(*(_decoded(range(0x80, 0xC0), codec) for codec in _MOJIBAKE_CODECS))
+
+# A lead byte followed by a continuation byte, both as a code page shows them. This is
+# the cheap pre-check: ftfy only runs on text that contains such a pair.
+_MOJIBAKE_HINT = re.compile(_char_class(_LEAD2 | _LEAD3 | _LEAD4) + _char_class(_CONT))
+
+# Whole UTF-8 sequences as a code page shows them, for the fallback pass below.
+_MOJIBAKE_SEQUENCE = re.compile(
+    "|".join(
+        (
+            _char_class(_LEAD4) + _char_class(_CONT) + "{3}",
+            _char_class(_LEAD3) + _char_class(_CONT) + "{2}",
+            _char_class(_LEAD2) + _char_class(_CONT),
+        )
+    )
+)
+_LONE_LEAD = re.compile(_char_class(_LEAD2 - {"\xa0"}))
+
+_FTFY_CONFIG = ftfy.TextFixerConfig(
+    uncurl_quotes=False,  # keep the text as written; answer checking folds quotes itself
+    fix_line_breaks=False,  # readers split paragraphs on the original newlines
+    normalization="NFC",
+    unescape_html=False,  # done separately, only where entities are present
+)
+
+
+def _decode_sequence(match: re.Match[str]) -> str:
+    for codec in _MOJIBAKE_CODECS:
+        try:
+            return match.group(0).encode(codec).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+    return match.group(0)
+
+
+def _repair_word(match: re.Match[str]) -> str:
+    """Decode what ftfy left inside one word; a lead byte whose partner was lost becomes U+FFFD.
+
+    ftfy gives up on a whole run when one byte of it was lost (as in "ÆlÉ™sgÉ™rli", where
+    the second byte of "Ə" did not exist in the code page). The complete sequences can still
+    be decoded one by one; the lone lead byte cannot be guessed, so it is marked as broken
+    and `looks_broken` will keep it off any card.
+    """
+    word = match.group(0)
+    repaired = _MOJIBAKE_SEQUENCE.sub(_decode_sequence, word)
+    if repaired == word:
+        return word
+    return _LONE_LEAD.sub("\ufffd", repaired)
+
+
+def fix_mojibake(text: str) -> str:
+    """Undo UTF-8-read-as-a-code-page damage; text without the telltale pairs is returned as is."""
+    if not _MOJIBAKE_HINT.search(text):
+        return text
+    fixed = ftfy.fix_text(text, _FTFY_CONFIG)
+    if _MOJIBAKE_HINT.search(fixed):
+        fixed = re.sub(r"\S+", _repair_word, fixed)
+    return fixed
+
+
+# --- control characters and escapes -----------------------------------------------------------
+
+_TERMINAL_ESCAPE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC: titles, hyperlinks
+    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS, SOS, PM, APC strings
+    r"|\x1b[@-Z\\-_]"  # other two-character escapes
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
+)
+# C0 and C1 controls except tab and newlines, plus invisible format characters.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2060\ufeff\u00ad]")
+
+# --- markup -----------------------------------------------------------------------------------
+
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MD_LINK = re.compile(r"(?<!!)\[([^\]\[]+)\]\((?:[^()\s]|\([^()]*\))*\)")
+_WIKI_LINK = re.compile(r"\[\[(?:[^\]|]*\|)?([^\]|]+)\]\]")
+_REF = re.compile(r"<ref\b[^>/]*/>|<ref\b[^>]*>.*?</ref\s*>", re.IGNORECASE | re.DOTALL)
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_INLINE_TAG = re.compile(
+    r"</?(?:small|big|sup|sub|span|i|b|em|strong|s|u|abbr|nowiki|cite|code|q)\b[^>]*>",
+    re.IGNORECASE,
+)
+_STRONG = re.compile(r"(?<![\w*])(\*{1,3})(?=[^\s*])(.+?)(?<=[^\s*])\1(?![\w*])")
+_UNDERLINE = re.compile(r"(?<![\w])(_{1,2})(?=[^\s_])(.+?)(?<=[^\s_])\1(?!\w)")
+_LIST_MARKER = re.compile(r"^[ \t]*(?:[*+\-•]|\d{1,3}[.)])[ \t]+", re.MULTILINE)
+_QUOTE_MARKER = re.compile(r"^[ \t]*>[ \t]?", re.MULTILINE)
+_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);")
+
+# A flag is two regional indicator letters, or a black flag followed by tag characters
+# (subdivision flags such as Scotland's). Flags stand in front of names as decoration.
+_FLAG = re.compile(r"(?:[\U0001F1E6-\U0001F1FF]{2}|\U0001F3F4[\U000E0020-\U000E007F]+)[ \t]*")
+_LONE_REGIONAL = re.compile(r"[\U0001F1E6-\U0001F1FF]")
+
+# --- spacing and punctuation ------------------------------------------------------------------
+
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+(?=[,;:!?]|\.(?!\.)|\)|\])")
+_SPACE_AFTER_OPEN = re.compile(r"([(\[])\s+")
+_EMPTY_PARENS = re.compile(r"\(\s*[,;]?\s*\)|\[\s*\]")
+_REPEATED_COMMAS = re.compile(r",(?:\s*,)+")
+_EDGE_COMMAS = re.compile(r"^[\s,;]+|[\s,;]+$")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def strip_controls(text: str) -> str:
+    """Remove terminal escape sequences and control characters, keeping tabs and newlines."""
+    if "\x1b" in text or "\x9b" in text:
+        text = _TERMINAL_ESCAPE.sub("", text)
+    return _CONTROL.sub("", text.replace("\x1b", ""))
+
+
+def strip_markup(text: str) -> str:
+    """Remove Markdown/HTML/wiki markup, keeping the words it wrapped. Newlines are kept."""
+    if "&" in text and _ENTITY.search(text):
+        text = html.unescape(text)
+    if "<" in text:
+        text = _HTML_COMMENT.sub("", text)
+        text = _REF.sub("", text)
+        text = _BREAK_TAG.sub("\n", text)
+        text = _INLINE_TAG.sub("", text)
+    if "[" in text:
+        text = _IMAGE.sub("", text)
+        text = _WIKI_LINK.sub(r"\1", text)
+        text = _MD_LINK.sub(r"\1", text)
+    if "*" in text:
+        text = _STRONG.sub(r"\2", text)
+    if "_" in text:
+        text = _UNDERLINE.sub(r"\2", text)
+    text = _QUOTE_MARKER.sub("", text)
+    return _LIST_MARKER.sub("", text)
+
+
+def strip_flags(text: str) -> str:
+    """Drop flag emoji, which decorate names in infoboxes and carry no words."""
+    text = _FLAG.sub("", text)
+    return _LONE_REGIONAL.sub("", text)
+
+
+def tidy_spacing(text: str) -> str:
+    """Collapse whitespace and remove the gaps and empty items that stripping leaves behind."""
+    text = _WHITESPACE.sub(" ", text)
+    text = _SPACE_AFTER_OPEN.sub(r"\1", text)
+    text = _EMPTY_PARENS.sub("", text)
+    text = _SPACE_BEFORE_PUNCT.sub("", text)
+    text = _REPEATED_COMMAS.sub(",", text)
+    text = _EDGE_COMMAS.sub("", text)
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def repair_text(text: str) -> str:
+    """Fully repair one prose or inline string: the result is a single clean line."""
+    text = strip_controls(text)
+    text = fix_mojibake(text)
+    text = strip_controls(text)  # decoding can reveal C1 controls
+    text = strip_markup(text)
+    text = strip_flags(text)
+    return tidy_spacing(text)
+
+
+# --- broken text ------------------------------------------------------------------------------
+
+_LEFTOVER_MARKUP = re.compile(
+    r"\[\[|\]\]|\{\{|\}\}|!\[|\]\(|\*\*|__|\||==|</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>"
+)
+
+
+def looks_broken(text: str) -> bool:
+    """True if text still shows damage repair could not undo, so it must not reach a card."""
+    if "\ufffd" in text or _CONTROL.search(text) or "\x1b" in text:
+        return True
+    if _LEFTOVER_MARKUP.search(text):
+        return True
+    return bool(_MOJIBAKE_HINT.search(text))
+
+
+# --- infobox items ----------------------------------------------------------------------------
+
+_BULLET_SPLIT = re.compile(r"\n|•|(?:^|\s)\*\s+(?=\S)")
+# Words that continue the previous clause: an item starting with one was cut out of a sentence.
+_CONTINUATION = re.compile(
+    r"^(?:but|yet|while|whilst|although|though|which|who|whom|whose|whereas|however|despite|"
+    r"including|excluding|except|then|thus|because)\b",
+    re.IGNORECASE,
+)
+_LEADING_CONJUNCTION = re.compile(r"^(?:and|or|&)\s+", re.IGNORECASE)
+
+
+# A comma between digits is a thousands separator ("60,000"), not a list comma.
+_LIST_COMMA = re.compile(r"(?<!\d),|,(?!\d{3}\b)")
+
+
+def _split_top_level_commas(line: str) -> list[str]:
+    """Split on commas outside brackets; "Paris (France, EU)" stays one item."""
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    for index, char in enumerate(line):
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth = max(0, depth - 1)
+        elif char == "," and depth == 0 and _LIST_COMMA.match(line, index):
+            parts.append(line[start:index])
+            start = index + 1
+    parts.append(line[start:])
+    return parts
+
+
+def _is_parenthetical(item: str) -> bool:
+    return item.startswith("(") and item.endswith(")") and item.count("(") == item.count(")")
+
+
+def split_items(value: str, *, commas: bool = True) -> list[str]:
+    """Split an infobox value into clean items, in order.
+
+    Items are separated by newlines, "* " bullets and "•"; with `commas` (format B's
+    `- Key: a, b, c` lines) also by commas outside brackets that are not thousands
+    separators. Empty items (what a removed flag or link leaves, ", Garegin Nzhdeh") are
+    dropped; a piece that is only a parenthesis ("(5/6 days)") qualifies the item before
+    it, and a piece opening with "but"/"which"/... is the rest of the item before it.
+    """
+    value = fix_mojibake(strip_controls(value))
+    value = _BREAK_TAG.sub("\n", value)
+    pieces: list[str] = []
+    for line in _BULLET_SPLIT.split(value):
+        pieces.extend(_split_top_level_commas(line) if commas else [line])
+    items: list[str] = []
+    for piece in pieces:
+        item = repair_text(piece)
+        if not item or not any(char.isalnum() for char in item):
+            continue
+        if items and (_is_parenthetical(item) or (commas and _CONTINUATION.match(item))):
+            joiner = " " if _is_parenthetical(item) else ", "
+            items[-1] = items[-1] + joiner + item
+            continue
+        if commas:
+            item = _LEADING_CONJUNCTION.sub("", item)
+        items.append(item)
+    return items
