@@ -226,6 +226,23 @@ _CONTINUATION = re.compile(
     re.IGNORECASE,
 )
 _LEADING_CONJUNCTION = re.compile(r"^(?:and|or|&)\s+", re.IGNORECASE)
+# Pieces that finish the name before them rather than start a new item: a title
+# ("1st Earl of Lovelace", "Countess of Lovelace") or a suffix ("Jr.", "Inc.").
+_NAME_CONTINUATION = re.compile(
+    r"^(?:\d+(?:st|nd|rd|th)\s+[A-Z]|(?:Count|Countess|Duke|Duchess|Earl|Baron|Baroness|"
+    r"Marquess|Marchioness|Viscount|Viscountess|Prince|Princess|Lord|Lady)\s+of\b|"
+    r"(?:Jr|Sr|Inc|Ltd|LLC|Ltda|GmbH|AG|SA|S\.A|PLC|plc|Co)\.?$|[IVX]{1,4}$)"
+)
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_ENDS_WITH_MONTH_DAY = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}$")
+_STARTS_WITH_YEAR = re.compile(r"^\d{3,4}\b")
+
+
+def _continues_previous(previous: str, item: str) -> bool:
+    """A comma piece that belongs to the item before it ("November 26, 1942")."""
+    if _CONTINUATION.match(item) or _NAME_CONTINUATION.match(item):
+        return True
+    return bool(_ENDS_WITH_MONTH_DAY.search(previous) and _STARTS_WITH_YEAR.match(item))
 
 
 # A comma between digits is a thousands separator ("60,000"), not a list comma.
@@ -260,7 +277,9 @@ def split_items(value: str, *, commas: bool = True) -> list[str]:
     `- Key: a, b, c` lines) also by commas outside brackets that are not thousands
     separators. Empty items (what a removed flag or link leaves, ", Garegin Nzhdeh") are
     dropped; a piece that is only a parenthesis ("(5/6 days)") qualifies the item before
-    it, and a piece opening with "but"/"which"/... is the rest of the item before it.
+    it, and a comma piece that continues the one before it (opening with "but"/"which",
+    a title such as "1st Earl of ...", a suffix such as "Jr.", or the year after
+    "November 26") is joined back to it.
     """
     value = fix_mojibake(strip_controls(value))
     value = _BREAK_TAG.sub("\n", value)
@@ -272,9 +291,11 @@ def split_items(value: str, *, commas: bool = True) -> list[str]:
         item = repair_text(piece)
         if not item or not any(char.isalnum() for char in item):
             continue
-        if items and (_is_parenthetical(item) or (commas and _CONTINUATION.match(item))):
-            joiner = " " if _is_parenthetical(item) else ", "
-            items[-1] = items[-1] + joiner + item
+        if items and _is_parenthetical(item):
+            items[-1] = f"{items[-1]} {item}"
+            continue
+        if items and commas and _continues_previous(items[-1], item):
+            items[-1] = f"{items[-1]}, {item}"
             continue
         if commas:
             item = _LEADING_CONJUNCTION.sub("", item)

@@ -26,6 +26,8 @@ FORMAT = "frontmatter-markdown"
 
 MAX_YAML_ALIASES = 1000
 """More alias uses than this is an attack or an accident, never a real article."""
+MAX_YAML_EXPANDED_NODES = 1_000_000
+"""Nodes the front matter would hold with every alias expanded."""
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FENCE_LINE = re.compile(r"^---[ \t]*$")
@@ -56,12 +58,48 @@ def split_front_matter(text: str) -> tuple[str, str]:
 
 
 def _check_alias_budget(front_matter: str) -> None:
+    """Refuse YAML whose aliases are too many or would expand to too many nodes.
+
+    Works on the event stream, which never expands an alias, so the check itself runs
+    in time and memory proportional to the text. Each anchored node's expanded size is
+    remembered so nested aliases ("billion laughs") are counted at their full size.
+    """
     aliases = 0
+    expanded = 0
+    anchor_sizes: dict[str, int] = {}
+    open_nodes: list[list] = []  # [anchor, expanded size so far] per open collection
+
+    def add_to_total(size: int) -> None:
+        nonlocal expanded
+        expanded += size
+        if expanded > MAX_YAML_EXPANDED_NODES:
+            raise ReaderError("front matter YAML expands to too many nodes (alias bomb?)")
+
+    def add(size: int) -> None:
+        """A leaf (scalar, or alias at its expanded size) inside the open collection."""
+        if open_nodes:
+            open_nodes[-1][1] += size
+        add_to_total(size)
+
     for event in yaml.parse(front_matter, Loader=_LOADER):
         if isinstance(event, yaml.AliasEvent):
             aliases += 1
             if aliases > MAX_YAML_ALIASES:
                 raise ReaderError(f"front matter uses more than {MAX_YAML_ALIASES} YAML aliases")
+            add(anchor_sizes.get(event.anchor, 1))
+        elif isinstance(event, yaml.ScalarEvent):
+            if event.anchor:
+                anchor_sizes[event.anchor] = 1
+            add(1)
+        elif isinstance(event, yaml.CollectionStartEvent):
+            open_nodes.append([event.anchor, 1])
+        elif isinstance(event, yaml.CollectionEndEvent) and open_nodes:
+            anchor, size = open_nodes.pop()
+            if anchor:
+                anchor_sizes[anchor] = size
+            if open_nodes:  # the parent grows by this whole node; the total by its own node
+                open_nodes[-1][1] += size
+            add_to_total(1)
 
 
 def load_front_matter(front_matter: str) -> dict:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from quizgen.models import Article, Infobox, InfoboxField
-from quizgen.readers.common import ReaderError, SectionBuilder, make_field
+from quizgen.readers.common import ReaderError, SectionBuilder, field_key, make_field
 from quizgen.textrepair import repair_text
 
 FORMAT = "plain-wiki"
@@ -27,6 +27,11 @@ _TITLE = re.compile(r"^=[ \t]*([^=].*?)[ \t]*=[ \t]*$")
 _HEADING = re.compile(r"^(={2,6})[ \t]*(.+?)[ \t]*\1[ \t]*$")
 _INFOBOX_START = re.compile(r"^[ \t]*\{{0,2}[ \t]*Infobox\b.*$", re.IGNORECASE)
 _INFOBOX_LINE = re.compile(r"^[ \t]*[-*|][ \t]*([^:=\n]{1,80}?)[ \t]*[:=][ \t]*(.*)$")
+# Fields that hold one value whose own commas are part of it ("London, England",
+# "Redmond, Washington", "King, Countess of Lovelace"): never split on commas.
+_SINGLE_VALUE_KEY = re.compile(
+    r"(?:^|_)(?:place|location|headquarters|hq|name|title|seat|address|venue|coordinates)$"
+)
 _LIST_LINE = re.compile(r"^\s*(?:[*+\-•#]|\d{1,3}[.)])\s+\S")
 
 
@@ -39,7 +44,8 @@ def sniff(text: str) -> bool:
 def _flush_infobox(rows: list[tuple[str, str]], infoboxes: list[Infobox]) -> None:
     fields: list[InfoboxField] = []
     for label, value in rows:
-        built = make_field(label, value, commas=True)
+        commas = not _SINGLE_VALUE_KEY.search(field_key(label))
+        built = make_field(label, value, commas=commas)
         if built is not None:
             fields.append(built)
     if fields:
