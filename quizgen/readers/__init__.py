@@ -37,7 +37,7 @@ READERS: list[ModuleType] = [frontmatter_markdown, plain_wiki]
 MAX_FILE_BYTES = 50 * 1024 * 1024
 SEED_SUFFIXES = frozenset({".txt", ".md"})
 
-_TEXT_CONTROLS = frozenset("\t\n\r\f")
+_TEXT_CONTROLS = frozenset("\t\n\r\f\x1b")  # ESC: terminal escapes are repaired, not fatal
 
 
 def _control_count(text: str) -> int:
