@@ -84,7 +84,7 @@ def _day(name: str) -> str:
 
 
 def _year(name: str) -> str:
-    return rf"(?<![\d,.])(?P<{name}>1\d{{3}}|20\d{{2}})(?!\d|,\d|\.\d|st\b|nd\b|rd\b|th\b)"
+    return rf"(?<![\d,])(?<!\d\.)(?P<{name}>1\d{{3}}|20\d{{2}})(?!\d|,\d|\.\d|st\b|nd\b|rd\b|th\b)"
 
 
 _DASH = r"\s*(?:[–—−-]|\s(?:to|until|till|through)\s)\s*"
@@ -180,6 +180,14 @@ _COUNT_NOUNS = {
     "roubles",
     "votes",
     "times",
+    "horsepower",
+    "hp",
+    "kw",
+    "mw",
+    "rpm",
+    "mph",
+    "cc",
+    "kph",
 }
 # Words right before a number that make it a count, a page, a label - never a year.
 _BLOCKING_BEFORE = {
@@ -227,6 +235,26 @@ _BLOCKING_BEFORE = {
     "lost",
     "captured",
     "wounded",
+    "battalion",
+    "regiment",
+    "division",
+    "brigade",
+    "squadron",
+    "platoon",
+    "corps",
+    "unit",
+    "hill",
+    "height",
+    "code",
+    "line",
+    "track",
+    "interstate",
+    "exit",
+    "catalogue",
+    "catalog",
+    "opus",
+    "op",
+    "serial",
 }
 # After these a number is a year unless a unit or count noun follows ("by 1918 men" is odd).
 _STRONG_YEAR_CUES = {
@@ -237,7 +265,6 @@ _STRONG_YEAR_CUES = {
     "during",
     "after",
     "before",
-    "by",
     "throughout",
     "around",
     "circa",
@@ -368,7 +395,7 @@ def _build_year_range(m: re.Match[str], r: _Resolver) -> tuple[DateValue, None]:
     y1 = int(m["y1"])
     y2_text = m["y2"]
     y2 = int(y2_text) if len(y2_text) == 4 else (y1 // 100) * 100 + int(y2_text)
-    if not y1 < y2 <= y1 + 100:
+    if not y1 < y2 <= y1 + 1000:
         raise ValueError("not a plausible year range")
     season = m.groupdict().get("season")
     qualifier = season.lower() if season else _qualifier(m)
@@ -476,14 +503,14 @@ _PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
     (
         re.compile(
             rf"(?:(?:the\s+)?{_SEASON}\s+(?:of\s+)?|{_QUAL}[- ]?)?"
-            rf"{_year('y1')}{_DASH}(?<![\d,.])(?P<y2>1\d{{3}}|20\d{{2}}|\d{{2}})(?![\d,]|\.\d)"
+            rf"{_year('y1')}{_DASH}(?<![\d,.])(?P<y2>1\d{{3}}|20\d{{2}}|\d{{2}})(?!\d|,\d|\.\d)"
         ),
         _build_year_range,
     ),
     (
         re.compile(
             rf"(?:[Bb]etween|[Ff]rom)\s+{_year('y1')}\s+(?:and|to|until|till)"
-            r"\s+(?P<y2>1\d{3}|20\d{2})(?![\d,]|\.\d)"
+            r"\s+(?P<y2>1\d{3}|20\d{2})(?!\d|,\d|\.\d)"
         ),
         _build_year_range,
     ),
@@ -496,7 +523,7 @@ _PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
     ),
     (
         re.compile(
-            r"(?:\b(?P<era1>AD|A\.D\.)\s+(?P<y>\d{1,4})(?![\d,])"
+            r"(?:\b(?P<era1>AD|A\.D\.)\s+(?P<y>\d{1,4})(?!\d|,\d)"
             r"|(?<![\d,.])(?P<y_>\d{1,4}(?:,\d{3})?)\s+(?P<era2>AD|A\.D\.|CE|C\.E\.|BC|B\.C\.|BCE|B\.C\.E\.)(?![A-Za-z]))"
         ),
         _build_era_year,
@@ -507,6 +534,7 @@ _PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
     ),
 ]
 
+_ERAS = {"AD", "CE"}
 _BARE_YEAR = re.compile(_year("y"))
 _WORD_BEFORE = re.compile(r"([A-Za-z#$£€]+)\.?\s*$")
 _WORD_AFTER = re.compile(r"^\s*([A-Za-z%]+)")
@@ -518,14 +546,17 @@ def _bare_year_is_year(sentence: str, start: int, end: int) -> bool:
     after = sentence[end:]
     if re.search(r"[\d][-–—/]\s*$|[-–—/]$|[#$£€]\s*$", before):
         return False  # second half of a number range, a phone number, an amount
-    if re.match(r"\s*(?:[-–—]\s*\d|/\d|%|-[A-Za-z]|\s*(?:to|and)\s+\d)", after):
+    if re.match(r"\s*(?:[-–—]\s*\d|/\d|%|-[A-Za-z]|\s*to\s+\d)", after):
         return False  # a figure range ("1500-5500"), "2000-strong", "1918%"
     if re.match(r"\s*(?:AD|CE|BC|BCE|B\.C\.|A\.D\.)\b", after):
         return False
     word_before_match = _WORD_BEFORE.search(before)
-    word_before = word_before_match.group(1).lower() if word_before_match else ""
+    raw_word_before = word_before_match.group(1) if word_before_match else ""
+    word_before = raw_word_before.lower()
     if word_before in _BLOCKING_BEFORE:
         return False
+    if len(raw_word_before) >= 2 and raw_word_before.isupper() and raw_word_before not in _ERAS:
+        return False  # a catalogue or model label: "BWV 1068", "ISO 9001"
     word_after_match = _WORD_AFTER.match(after)
     word_after = word_after_match.group(1) if word_after_match else ""
     if word_after and word_before in _STRONG_YEAR_CUES:
@@ -577,6 +608,14 @@ def _pattern_candidates(sentence: str, context: DateContext | None) -> list[_Can
     return candidates
 
 
+def _followed_by_count_noun(sentence: str, mention: DateMention) -> bool:
+    """ "from 1200 to 1800 metres" is a span of heights, not of years."""
+    if mention.value.precision != "year" or not mention.text[-1:].isdigit():
+        return False
+    word_after = _WORD_AFTER.match(sentence[mention.span[1] :])
+    return bool(word_after) and word_after.group(1) in _COUNT_NOUNS
+
+
 def _choose(candidates: list[_Candidate]) -> list[_Candidate]:
     """Longest match wins, then the more specific pattern; no two mentions overlap."""
     chosen: list[_Candidate] = []
@@ -614,8 +653,37 @@ def find_dates(sentence: str, context: DateContext | None = None) -> list[DateMe
     """
     if not sentence:
         return []
+    mentions = _read(sentence, context)
+    return _restate_years(sentence, mentions)
+
+
+def _read(sentence: str, context: DateContext | None) -> list[DateMention]:
     candidates = _pattern_candidates(sentence, context) + _bare_year_candidates(sentence)
-    return [_trim(c.mention) for c in _choose(candidates) if c.mention is not None]
+    chosen = [c.mention for c in _choose(candidates) if c.mention is not None]
+    return [_trim(m) for m in chosen if not _followed_by_count_noun(sentence, m)]
+
+
+def _restate_years(sentence: str, mentions: list[DateMention]) -> list[DateMention]:
+    """A year-less date after a stated year in the same sentence shares that year.
+
+    "on 20 November 1920 ... and Karabakh on 21 November" means 21 November 1920,
+    whatever year the paragraph was in (and even when no context year is known).
+    """
+    stated = [m for m in mentions if not m.year_inferred]
+    if not stated:
+        return mentions
+    by_span = {m.span: m for m in mentions}
+    for year in sorted({m.value.end.year for m in stated}):
+        for reread in _read(sentence, DateContext(year=year)):
+            if not reread.year_inferred:
+                continue
+            before = [m for m in stated if m.span[1] <= reread.span[0]]
+            if not before or before[-1].value.end.year != year:
+                continue
+            for span in [s for s in by_span if s[0] < reread.span[1] and reread.span[0] < s[1]]:
+                del by_span[span]
+            by_span[reread.span] = reread
+    return sorted(by_span.values(), key=lambda m: m.span)
 
 
 def date_context(text: str) -> DateContext | None:

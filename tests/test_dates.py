@@ -1,0 +1,109 @@
+"""The date grammar against the hand-labelled set, plus its contract edges."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quizgen.dates import DateContext, date_context, find_dates, year_hint
+
+_BENCH = Path(__file__).resolve().parent.parent / "bench" / "date_accuracy.py"
+_spec = importlib.util.spec_from_file_location("date_accuracy", _BENCH)
+assert _spec and _spec.loader
+date_accuracy = importlib.util.module_from_spec(_spec)
+sys.modules["date_accuracy"] = date_accuracy  # dataclasses look their module up here
+_spec.loader.exec_module(date_accuracy)
+
+CASES, TRAPS = date_accuracy.load_labelled()
+
+
+def test_labelled_set_is_large_enough():
+    assert len(CASES) >= 150
+    assert len(TRAPS) >= 40
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.sentence[:60])
+def test_labelled_sentence(case):
+    found = find_dates(case.sentence, case.context)
+    assert [m.text for m in found] == [e.text for e in case.expected]
+    for mention, expected in zip(found, case.expected, strict=True):
+        assert mention.value == expected.value
+        assert mention.old_style == expected.old_style
+        assert mention.year_inferred == expected.inferred
+        assert case.sentence[mention.span[0] : mention.span[1]] == mention.text
+
+
+@pytest.mark.parametrize("trap", TRAPS)
+def test_trap_sentence_has_no_date(trap):
+    assert find_dates(trap, DateContext(year=1919)) == []
+
+
+def test_aggregate_accuracy():
+    score = date_accuracy.score(CASES, TRAPS)
+    assert score.trap_false_dates == 0
+    assert score.precision >= 0.97
+    assert score.recall >= 0.90
+    assert score.value_accuracy >= 0.95
+
+
+def test_yearless_date_without_context_is_dropped():
+    assert find_dates("On 7 November, Shikhlinski ordered an advance.") == []
+    assert find_dates("On 7 November, Shikhlinski ordered an advance.", DateContext()) == []
+
+
+def test_context_year_is_used_and_flagged():
+    [mention] = find_dates("On 7 November, Shikhlinski ordered an advance.", DateContext(1919))
+    assert mention.value.start == date(1919, 11, 7)
+    assert mention.year_inferred
+
+
+def test_stated_year_beats_context():
+    [mention] = find_dates("On 7 November 1920 the army left.", DateContext(1919))
+    assert mention.value.start == date(1920, 11, 7)
+    assert not mention.year_inferred
+
+
+def test_may_is_a_month_only_next_to_a_number():
+    assert find_dates("They may attack in May.", DateContext(1919))[0].text == "May"
+    assert find_dates("May God save the king.", DateContext(1919)) == []
+    assert find_dates("The minister May said so.", DateContext(1919)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("Fight for Zangezur, November 1919", 1919),
+        ("Fight for Baku and Karabakh, 1918–19", 1918),
+        ("Armenian–Azerbaijani war (1918–1920)", 1918),
+        ("30 March 1918 – 28 November 1920", 1918),
+        ("3/4–9 November 1919 , (5/6 days)", 1919),
+        ("Treaty of Kars, 23 October 1921", 1921),
+        ("Early life", None),
+        ("Background", None),
+        ("Route 66 and the 11th Army", None),
+    ],
+)
+def test_year_hint(text, year):
+    assert year_hint(text) == year
+
+
+def test_date_context_carries_month_when_stated():
+    assert date_context("Fight for Zangezur, November 1919") == DateContext(1919, 11)
+    assert date_context("Fight for Baku and Karabakh, 1918–19") == DateContext(1918, None)
+
+
+_DATEISH = st.sampled_from(list("0123456789 ,.-–/[]()ADBCMayJunNov thof"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=_DATEISH, max_size=60))
+def test_never_raises_and_spans_are_exact(text):
+    for mention in find_dates(text, DateContext(1919)):
+        assert text[mention.span[0] : mention.span[1]] == mention.text
+        assert mention.value.start <= mention.value.end
