@@ -49,6 +49,7 @@ def _create_v1(db: Database) -> None:
             "distractors": str,  # JSON list
             "answer_type": str,
             "any_of": int,
+            "distractor_pool": str,
             "date_start": str,
             "date_end": str,
             "date_precision": str,

@@ -1,0 +1,307 @@
+"""The build: seed files in, cards in the database out, in one transaction.
+
+Each file goes file -> Article -> questions -> quality filter -> cards, and is
+saved with the learner's progress kept (see store.cards). Distractors are chosen
+last, once every article's answers are known. A file that cannot be read is
+reported and skipped; the rest is still built. A file whose content (and deck)
+did not change since the last build is skipped by its hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from quizgen import __version__
+from quizgen.dated_questions import dated_questions
+from quizgen.dated_sentences import dated_sentences
+from quizgen.decks import DeckDefinition, deck_for, load_deck_definitions
+from quizgen.distractors import DistractorPools, choose_distractors
+from quizgen.identity import article_id as make_article_id
+from quizgen.identity import card_id
+from quizgen.infobox_questions import infobox_questions
+from quizgen.models import Article, Card, CardSource, Question
+from quizgen.quality import drop_duplicates, judge
+from quizgen.readers import ReaderError, iter_seed_files, read_article
+from quizgen.store import iso, write_transaction
+from quizgen.store.cards import ChangeCounts, card_from_row, save_article_cards
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+GENERATOR_VERSION = f"{__version__}+1"
+"""Part of every article's build hash: a new generator rebuilds unchanged files."""
+
+ProgressCallback = Callable[[int, int, str], None]
+"""on_progress(done, total, path) after each file."""
+
+
+def default_seed_paths() -> list[Path]:
+    """The project's bundled `seeds/` folder (or `./seeds` when installed elsewhere)."""
+    for candidate in (PROJECT_ROOT / "seeds", Path.cwd() / "seeds"):
+        if candidate.is_dir():
+            return [candidate]
+    return []
+
+
+def default_decks_dir() -> Path | None:
+    for candidate in (PROJECT_ROOT / "decks", Path.cwd() / "decks"):
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+@dataclass
+class ArticleOutcome:
+    """What the build made of one article, for the summary and the report."""
+
+    path: str
+    title: str
+    deck: str
+    cards_by_kind: Counter = field(default_factory=Counter)
+    rejected: Counter = field(default_factory=Counter)
+    samples: list[str] = field(default_factory=list)
+    rejected_samples: list[tuple[str, str]] = field(default_factory=list)
+    unchanged_file: bool = False
+
+
+@dataclass
+class BuildReport:
+    files: int = 0
+    articles_read: int = 0
+    unchanged_files: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    cards_by_kind: Counter = field(default_factory=Counter)
+    rejected: Counter = field(default_factory=Counter)
+    changes: dict[str, ChangeCounts] = field(default_factory=dict)
+    articles: list[ArticleOutcome] = field(default_factory=list)
+    deck_errors: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def cards_total(self) -> int:
+        return sum(self.cards_by_kind.values())
+
+
+@dataclass(frozen=True)
+class PlannedArticle:
+    """An article's cards, judged and ready to save."""
+
+    article: Article
+    article_id: str
+    deck: str
+    cards: list[Card]
+    pools: list[tuple[str, str]]
+    outcome: ArticleOutcome
+
+
+def candidate_questions(article: Article) -> list[Question]:
+    """Every question the article supports, infobox facts first."""
+    questions = infobox_questions(article)
+    for dated in dated_sentences(article):
+        questions.extend(dated_questions(dated))
+    return questions
+
+
+def plan_article(article: Article, deck: str) -> PlannedArticle:
+    """Phrase, judge and identify the cards of one article (no database)."""
+    outcome = ArticleOutcome(path=article.source_path, title=article.title, deck=deck)
+    kept: list[Question] = []
+    for question in candidate_questions(article):
+        verdict = judge(question)
+        if verdict.accepted:
+            kept.append(question)
+        else:
+            outcome.rejected[verdict.reason] += 1
+            if len(outcome.rejected_samples) < 5:
+                outcome.rejected_samples.append((verdict.reason or "", question.question))
+    kept, duplicates = drop_duplicates(kept)
+    if duplicates:
+        outcome.rejected["duplicate"] += duplicates
+    cards: list[Card] = []
+    pools: list[tuple[str, str]] = []
+    for question in kept:
+        extra = dict(question.extra)
+        extra["pool"] = question.distractor_pool
+        cards.append(
+            Card(
+                id=card_id(article.title, question.fact_key),
+                deck=deck,
+                kind=question.kind,
+                question=question.question,
+                answer=question.answer,
+                fact_key=question.fact_key,
+                source=CardSource(
+                    path=article.source_path,
+                    title=article.title,
+                    section=question.source_section,
+                    text=question.source_text,
+                ),
+                accepted=question.accepted,
+                distractors=question.distractors,
+                date=question.date,
+                answer_type=question.answer_type,
+                any_of=question.any_of,
+                extra=extra,
+            )
+        )
+        pools.append((question.distractor_pool, question.answer))
+        outcome.cards_by_kind[question.kind] += 1
+        if len(outcome.samples) < 3:
+            outcome.samples.append(question.question)
+    return PlannedArticle(article, make_article_id(article.title), deck, cards, pools, outcome)
+
+
+def build_hash(article: Article, deck: str) -> str:
+    """What must be unchanged for a rebuild to skip a file."""
+    text = "\x1f".join((article.content_hash, deck, GENERATOR_VERSION))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def build_corpus(
+    db: Database,
+    paths: Sequence[str | Path],
+    *,
+    now: datetime,
+    on_progress: ProgressCallback | None = None,
+    dry_run: bool = False,
+    decks_dir: Path | None = None,
+    definitions: list[DeckDefinition] | None = None,
+) -> BuildReport:
+    """Build every article under `paths` into `db` as one transaction.
+
+    With `dry_run` the whole build runs and is reported, then rolled back.
+    """
+    report = BuildReport(dry_run=dry_run)
+    if definitions is None:
+        definitions, report.deck_errors = load_deck_definitions(decks_dir or default_decks_dir())
+    files = list(iter_seed_files(paths))
+    report.files = len(files)
+    try:
+        with write_transaction(db):
+            built_ids = _build_files(db, files, report, now, on_progress, definitions)
+            _assign_distractors(db, built_ids)
+            if dry_run:
+                raise _DryRunRollback
+    except _DryRunRollback:
+        pass
+    return report
+
+
+class _DryRunRollback(Exception):
+    """Raised inside the transaction to undo a dry run."""
+
+
+def _build_files(
+    db: Database,
+    files: Iterable[Path],
+    report: BuildReport,
+    now: datetime,
+    on_progress: ProgressCallback | None,
+    definitions: list[DeckDefinition],
+) -> list[str]:
+    stamp = iso(now)
+    titles_seen: dict[str, str] = {}
+    built_ids: list[str] = []
+    total = len(files) if isinstance(files, list) else 0
+    for index, path in enumerate(files, start=1):
+        try:
+            article = read_article(path)
+        except ReaderError as error:
+            report.skipped.append((str(path), str(error)))
+        else:
+            article_id = make_article_id(article.title)
+            if article_id in titles_seen:
+                report.skipped.append(
+                    (str(path), f"same article title as {titles_seen[article_id]}; skipped")
+                )
+            else:
+                titles_seen[article_id] = str(path)
+                report.articles_read += 1
+                deck = deck_for(article.source_path, article.title, definitions)
+                if _unchanged(db, article_id, article, deck):
+                    report.unchanged_files += 1
+                    _count_unchanged(db, article_id, deck, report)
+                else:
+                    planned = plan_article(article, deck)
+                    _save(db, planned, stamp, report, now)
+                    built_ids.append(article_id)
+        if on_progress:
+            on_progress(index, total, str(path))
+    return built_ids
+
+
+def _unchanged(db: Database, article_id: str, article: Article, deck: str) -> bool:
+    row = db.execute("SELECT content_hash FROM articles WHERE id = ?", [article_id]).fetchone()
+    return bool(row) and row[0] == build_hash(article, deck)
+
+
+def _count_unchanged(db: Database, article_id: str, deck: str, report: BuildReport) -> None:
+    rows = db.execute(
+        "SELECT kind, count(*) FROM cards WHERE article_id = ? AND status = 'active' GROUP BY kind",
+        [article_id],
+    ).fetchall()
+    counts = report.changes.setdefault(deck, ChangeCounts())
+    for kind, count in rows:
+        report.cards_by_kind[kind] += count
+        counts.unchanged += count
+
+
+def _save(
+    db: Database, planned: PlannedArticle, stamp: str, report: BuildReport, now: datetime
+) -> None:
+    article = planned.article
+    db["decks"].upsert({"name": planned.deck, "created_at": stamp}, pk="name")
+    existing = db.execute("SELECT 1 FROM articles WHERE id = ?", [planned.article_id]).fetchone()
+    row = {
+        "id": planned.article_id,
+        "title": article.title,
+        "path": article.source_path,
+        "content_hash": build_hash(article, planned.deck),
+        "format": article.format,
+        "short_description": article.short_description,
+        "built_at": stamp,
+    }
+    if existing:
+        db["articles"].update(planned.article_id, row)
+    else:
+        db["articles"].insert(row)
+    db.execute("DELETE FROM deck_articles WHERE article_id = ?", [planned.article_id])
+    db["deck_articles"].insert({"deck": planned.deck, "article_id": planned.article_id})
+    counts = save_article_cards(db, planned.article_id, planned.cards, now)
+    report.changes.setdefault(planned.deck, ChangeCounts()).add(counts)
+    report.cards_by_kind.update(planned.outcome.cards_by_kind)
+    report.rejected.update(planned.outcome.rejected)
+    report.articles.append(planned.outcome)
+
+
+def _assign_distractors(db: Database, article_ids: list[str]) -> None:
+    """Top up every built card's wrong options from the answers of the whole corpus."""
+    if not article_ids:
+        return
+    pools = DistractorPools()
+    for pool, answer, source in db.execute(
+        "SELECT distractor_pool, answer, article_id FROM cards WHERE status = 'active'"
+    ):
+        pools.add(pool or "", answer, source)
+    wanted = set(article_ids)
+    placeholders = ",".join("?" * len(wanted))
+    rows = db.query(
+        f"SELECT * FROM cards WHERE status = 'active' AND article_id IN ({placeholders})",
+        list(wanted),
+    )
+    updates: list[tuple[str, str]] = []
+    for row in rows:
+        card = card_from_row(row)
+        chosen = choose_distractors(
+            card, row.get("distractor_pool") or "", pools, row["article_id"]
+        )
+        if tuple(chosen) != card.distractors:
+            updates.append((json.dumps(list(chosen), ensure_ascii=False), card.id))
+    db.conn.executemany("UPDATE cards SET distractors = ? WHERE id = ?", updates)

@@ -1,0 +1,99 @@
+"""`quiz build`: turn seed articles into cards, printing what changed."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from quizgen.build import BuildReport, build_corpus, default_seed_paths
+from quizgen.store import open_database, resolve_db_path, utc_now
+
+PROGRESS_THRESHOLD = 20
+"""Below this many files a progress bar only flickers; above it, it reassures."""
+
+
+def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        "build",
+        help="build (or update) decks from seed articles",
+        description=(
+            "Read every article under PATHS (files or folders, recursively; default: the "
+            "project's seeds/) and store their question cards. Learners' progress is kept "
+            "on every card whose fact still exists. Exit 0 if every file was built, 1 if "
+            "some were skipped, 2 for usage errors."
+        ),
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="seed files or folders")
+    parser.add_argument(
+        "--db", metavar="PATH", help="database file (default: $QUIZ_DB or the user data dir)"
+    )
+    parser.add_argument(
+        "--decks", metavar="DIR", type=Path, help="folder of deck definitions (default: decks/)"
+    )
+    parser.add_argument(
+        "--dry-run", action="store_true", help="show what would change, write nothing"
+    )
+    parser.add_argument(
+        "--report", metavar="FILE", type=Path, help="write a per-article quality report (Markdown)"
+    )
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    paths = [Path(p) for p in args.paths] or default_seed_paths()
+    if not paths:
+        print("quiz build: no PATHS given and no seeds/ folder found", file=sys.stderr)
+        return 2
+    db_path = resolve_db_path(args.db)
+    db = open_database(db_path)
+    report = _run_build(db, paths, args)
+    for path, reason in report.skipped:
+        print(f"{path}: {reason}", file=sys.stderr)
+    for line in report.deck_errors:
+        print(line, file=sys.stderr)
+    print_summary(report, db_path)
+    if args.report:
+        from quizgen.report import write_report
+
+        write_report(report, args.report)
+        print(f"Report written to {args.report}")
+    return 1 if report.skipped or report.deck_errors else 0
+
+
+def _run_build(db, paths: list[Path], args: argparse.Namespace) -> BuildReport:
+    now = utc_now()
+    if not sys.stderr.isatty():
+        return build_corpus(db, paths, now=now, dry_run=args.dry_run, decks_dir=args.decks)
+    from rich.progress import Progress
+
+    with Progress(transient=True) as progress:
+        task = progress.add_task("Building", total=None)
+
+        def on_progress(done: int, total: int, path: str) -> None:
+            if total >= PROGRESS_THRESHOLD:
+                progress.update(task, completed=done, total=total, description=Path(path).name[:30])
+
+        return build_corpus(
+            db, paths, now=now, dry_run=args.dry_run, decks_dir=args.decks, on_progress=on_progress
+        )
+
+
+def print_summary(report: BuildReport, db_path: Path) -> None:
+    """The build's outcome in a few lines a person reads at a glance."""
+    kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(report.cards_by_kind.items()))
+    prefix = "Dry run: would build" if report.dry_run else "Built"
+    print(
+        f"{prefix} {report.cards_total} cards ({kinds or 'none'}) from {report.articles_read} "
+        f"articles; {len(report.skipped)} files skipped; {report.unchanged_files} unchanged files."
+    )
+    if report.rejected:
+        reasons = ", ".join(f"{count} {reason}" for reason, count in report.rejected.most_common())
+        print(f"Rejected {sum(report.rejected.values())} candidate questions: {reasons}.")
+    for deck, counts in sorted(report.changes.items()):
+        parts = [
+            f"{value} {name.replace('_', ' ')}" for name, value in counts.as_dict().items() if value
+        ]
+        print(f"  {deck}: {', '.join(parts) or 'no cards'}")
+    if not report.dry_run:
+        print(f"Database: {db_path}")

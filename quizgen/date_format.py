@@ -1,0 +1,63 @@
+"""Writing a DateValue back as English, the one way answers show dates.
+
+Answers say a date the way an encyclopedia does ("3 November 1919",
+"21–29 May 1918", "mid-June 1919", "1918–1920"), at the precision it was stated,
+so a card never claims more than its source.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from quizgen.models import DateValue
+
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+_PREFIX_QUALIFIERS = {"mid": "mid-", "early": "early ", "late": "late ", "circa": "c. "}
+
+
+def _single(day: date, precision: str) -> str:
+    if precision == "day":
+        return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+    if precision == "month":
+        return f"{MONTH_NAMES[day.month - 1]} {day.year}"
+    return str(day.year)
+
+
+def _range(value: DateValue) -> str:
+    start, end, precision = value.start, value.end, value.precision
+    if precision == "year":
+        return f"{start.year}–{end.year}"
+    if precision == "month":
+        if start.year == end.year:
+            return f"{MONTH_NAMES[start.month - 1]}–{MONTH_NAMES[end.month - 1]} {end.year}"
+        return f"{_single(start, 'month')} – {_single(end, 'month')}"
+    if start.year == end.year and start.month == end.month:
+        return f"{start.day}–{end.day} {MONTH_NAMES[end.month - 1]} {end.year}"
+    if start.year == end.year:
+        return f"{start.day} {MONTH_NAMES[start.month - 1]} – {_single(end, 'day')}"
+    return f"{_single(start, 'day')} – {_single(end, 'day')}"
+
+
+def format_date(value: DateValue) -> str:
+    """The answer text for a date, qualifier included ("mid-June 1919")."""
+    if value.qualifier == "decade" and value.precision == "year":
+        return f"the {value.start.year}s"
+    text = _range(value) if value.is_range else _single(value.start, value.precision)
+    prefix = _PREFIX_QUALIFIERS.get(value.qualifier or "")
+    if prefix and not value.is_range:
+        return f"{prefix}{text}"
+    return text

@@ -1,0 +1,133 @@
+"""Naming a side of a conflict by its first combatant: "the Armenian side".
+
+A table covers the states that fill most conflict infoboxes; a few regular
+endings cover many more ("Armenia" -> "Armenian"). Anything else is named
+plainly ("the side of the Kingdom of Kartli") rather than guessed wrong.
+"""
+
+from __future__ import annotations
+
+import re
+
+_DEMONYMS = {
+    "afghanistan": "Afghan",
+    "azerbaijan": "Azerbaijani",
+    "pakistan": "Pakistani",
+    "kazakhstan": "Kazakh",
+    "uzbekistan": "Uzbek",
+    "france": "French",
+    "england": "English",
+    "britain": "British",
+    "great britain": "British",
+    "united kingdom": "British",
+    "ireland": "Irish",
+    "scotland": "Scottish",
+    "wales": "Welsh",
+    "spain": "Spanish",
+    "portugal": "Portuguese",
+    "netherlands": "Dutch",
+    "dutch republic": "Dutch",
+    "germany": "German",
+    "prussia": "Prussian",
+    "austria": "Austrian",
+    "austria-hungary": "Austro-Hungarian",
+    "hungary": "Hungarian",
+    "poland": "Polish",
+    "sweden": "Swedish",
+    "denmark": "Danish",
+    "norway": "Norwegian",
+    "finland": "Finnish",
+    "switzerland": "Swiss",
+    "greece": "Greek",
+    "turkey": "Turkish",
+    "ottoman empire": "Ottoman",
+    "china": "Chinese",
+    "japan": "Japanese",
+    "korea": "Korean",
+    "vietnam": "Vietnamese",
+    "thailand": "Thai",
+    "iraq": "Iraqi",
+    "iran": "Iranian",
+    "persia": "Persian",
+    "israel": "Israeli",
+    "egypt": "Egyptian",
+    "peru": "Peruvian",
+    "chile": "Chilean",
+    "mexico": "Mexican",
+    "united states": "American",
+    "united states of america": "American",
+    "usa": "American",
+    "canada": "Canadian",
+    "soviet union": "Soviet",
+    "ussr": "Soviet",
+    "russian sfsr": "Soviet Russian",
+    "soviet russia": "Soviet Russian",
+    "russian empire": "Russian",
+    "roman empire": "Roman",
+    "rome": "Roman",
+    "byzantine empire": "Byzantine",
+    "holy roman empire": "Imperial",
+    "venice": "Venetian",
+    "republic of venice": "Venetian",
+    "georgia": "Georgian",
+    "yemen": "Yemeni",
+    "oman": "Omani",
+    "qatar": "Qatari",
+    "kuwait": "Kuwaiti",
+    "bangladesh": "Bangladeshi",
+    "philippines": "Filipino",
+    "new zealand": "New Zealand",
+    "sudan": "Sudanese",
+    "lebanon": "Lebanese",
+    "congo": "Congolese",
+    "senegal": "Senegalese",
+    "iceland": "Icelandic",
+    "morocco": "Moroccan",
+    "cuba": "Cuban",
+    "belgium": "Belgian",
+    "italy": "Italian",
+    "sardinia": "Sardinian",
+    "bulgaria": "Bulgarian",
+    "serbia": "Serbian",
+    "croatia": "Croatian",
+    "ukraine": "Ukrainian",
+    "lithuania": "Lithuanian",
+    "latvia": "Latvian",
+    "estonia": "Estonian",
+    "wallachia": "Wallachian",
+    "moldavia": "Moldavian",
+}
+_REGULAR_ENDINGS = (
+    (re.compile(r"ia$"), "ian"),  # Armenia, Russia, Syria, Australia, India
+    (re.compile(r"a$"), "an"),  # Cuba (tabled), America, Kenya, Korea (tabled)
+    (re.compile(r"y$"), "ian"),  # Italy (tabled), Hungary (tabled)
+)
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+
+
+def demonym(name: str) -> str | None:
+    """The adjective for a state or people, or None when unsure."""
+    key = _LEADING_THE.sub("", name.strip()).casefold()
+    if key in _DEMONYMS:
+        return _DEMONYMS[key]
+    if " " in key or "-" in key or not key.isalpha():
+        return None
+    for pattern, ending in _REGULAR_ENDINGS[:1]:
+        if pattern.search(key):
+            return pattern.sub(ending, name.strip()[:1].upper() + name.strip()[1:])
+    return None
+
+
+def side_name(first_combatant: str) -> str:
+    """How a question names a side: "the Armenian side", or "the side of X"."""
+    adjective = demonym(first_combatant)
+    if adjective:
+        return f"the {adjective} side"
+    name = first_combatant.strip()
+    if re.match(
+        r"^(?:Kingdom|Empire|Republic|Duchy|Principality|Sultanate|Emirate|"
+        r"Caliphate|Khanate|Union|Confederation|State|Province|Army|Order)\b",
+        name,
+    ):
+        name = f"the {name}"
+    return f"the side of {name}"

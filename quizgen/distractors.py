@@ -1,0 +1,149 @@
+"""Wrong options for multiple choice that make a learner think.
+
+Names come from the same family of answers in other articles (other commanders,
+other places, other results); dates are made at the card's precision near the
+true one; figures are perturbed in proportion. A candidate is kept only when the
+answer checker grades it WRONG against the card, so a distractor can never be an
+accepted answer in another spelling, or a near-duplicate of one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from quizgen.date_format import format_date
+from quizgen.grading import Verdict, grade_answer, normalize_text
+from quizgen.models import Card, DateValue
+
+WANTED = 3
+
+_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?")
+
+
+@dataclass
+class DistractorPools:
+    """Answers seen across the corpus, by family ("person", "place", "result"...)."""
+
+    by_pool: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
+    """pool -> [(answer, article_id)], in the order added."""
+    _seen: set[tuple[str, str]] = field(default_factory=set)
+
+    def add(self, pool: str, answer: str, article_id: str) -> None:
+        if not pool or pool in ("date", "number"):
+            return
+        key = (pool, normalize_text(answer))
+        if key in self._seen:
+            return
+        self._seen.add(key)
+        self.by_pool[pool].append((answer, article_id))
+
+
+def _rng(card_id: str) -> random.Random:
+    """Per-card randomness, so the options stay the same from build to build."""
+    return random.Random(int(hashlib.sha1(card_id.encode()).hexdigest()[:12], 16))
+
+
+def _is_wrong(candidate: str, card: Card) -> bool:
+    return grade_answer(candidate, card).verdict == Verdict.WRONG
+
+
+def _take(candidates: Iterable[str], card: Card, have: list[str]) -> None:
+    """Add candidates that are wrong, new, and not named in the question itself."""
+    seen = {normalize_text(text) for text in have}
+    asked = f" {normalize_text(card.question)} "
+    for candidate in candidates:
+        if len(have) >= WANTED:
+            return
+        normalized = normalize_text(candidate)
+        if not normalized or normalized in seen or f" {normalized} " in asked:
+            continue
+        if not _is_wrong(candidate, card):
+            continue
+        seen.add(normalized)
+        have.append(candidate)
+
+
+def _shifted(day: date, precision: str, amount: int) -> date | None:
+    try:
+        if precision == "year":
+            return day.replace(year=day.year + amount)
+        if precision == "month":
+            month_index = day.year * 12 + day.month - 1 + amount
+            return date(month_index // 12, month_index % 12 + 1, 1)
+        return day + timedelta(days=amount)
+    except (ValueError, OverflowError):
+        return None
+
+
+def date_distractors(value: DateValue, rng: random.Random) -> list[str]:
+    """Dates at the same precision, plausibly near: same decade, same season of events."""
+    if value.precision == "year":
+        steps = [-3, -2, -1, 1, 2, 3, 4, -4]
+    elif value.precision == "month":
+        # "In which month of 1919...": every option must stay in the year the question gives.
+        steps = [step for step in range(-11, 12) if step and 1 <= value.start.month + step <= 12]
+        steps = [step for step in steps if 1 <= value.end.month + step <= 12]
+    else:
+        steps = [-6, -3, -2, -1, 1, 2, 3, 5, 9, 30, -30]
+    rng.shuffle(steps)
+    options: list[str] = []
+    for step in steps:
+        start = _shifted(value.start, value.precision, step)
+        end = _shifted(value.end, value.precision, step)
+        if start is None or end is None:
+            continue
+        options.append(format_date(replace(value, start=start, end=end)))
+    return options
+
+
+def _scaled(match: re.Match[str], factor: float) -> str:
+    digits = match.group(0)
+    number = float(digits.replace(",", ""))
+    scaled = number * factor
+    magnitude = max(len(str(int(number))) - 2, 0)
+    rounded = round(scaled, -magnitude) if magnitude else round(scaled, 1 if "." in digits else 0)
+    if rounded == number:
+        rounded = number + (10**magnitude if factor > 1 else -(10**magnitude))
+    if rounded <= 0:
+        return digits
+    if "." in digits and magnitude == 0:
+        return f"{rounded:.1f}"
+    text = f"{int(rounded):,}" if "," in digits or rounded >= 10000 else str(int(rounded))
+    return text
+
+
+def number_distractors(answer: str, rng: random.Random) -> list[str]:
+    """The answer's figures perturbed in proportion, its words kept ("c. 12,000 men")."""
+    if not _NUMBER.search(answer):
+        return []
+    factors = [0.5, 0.75, 1.5, 2.0, 0.6, 1.3]
+    rng.shuffle(factors)
+    return [_NUMBER.sub(lambda match, f=factor: _scaled(match, f), answer) for factor in factors]
+
+
+def choose_distractors(
+    card: Card, pool: str, pools: DistractorPools, article_id: str
+) -> tuple[str, ...]:
+    """Up to three wrong options for a card, the phraser's own ones first."""
+    rng = _rng(card.id)
+    chosen: list[str] = []
+    _take(card.distractors, card, chosen)
+    if len(chosen) >= WANTED:
+        return tuple(chosen)
+    if card.date is not None:
+        _take(date_distractors(card.date, rng), card, chosen)
+    elif card.answer_type == "number":
+        _take(number_distractors(card.answer, rng), card, chosen)
+    if len(chosen) < WANTED and pool in pools.by_pool:
+        others = [answer for answer, source in pools.by_pool[pool] if source != article_id]
+        same_article = [answer for answer, source in pools.by_pool[pool] if source == article_id]
+        rng.shuffle(others)
+        rng.shuffle(same_article)
+        _take(same_article + others, card, chosen)
+    return tuple(chosen)
