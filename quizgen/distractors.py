@@ -145,5 +145,15 @@ def choose_distractors(
         same_article = [answer for answer, source in pools.by_pool[pool] if source == article_id]
         rng.shuffle(others)
         rng.shuffle(same_article)
+        others.sort(key=lambda option: _shape_distance(option, card.answer))
         _take(same_article + others, card, chosen)
     return tuple(chosen)
+
+
+def _shape_distance(option: str, answer: str) -> tuple[int, int]:
+    """Options shaped like the answer first: "Warsaw, Poland" beside "London, England",
+    not "Georgia"; a short name beside a short name. The sort is stable, so ties stay
+    in the card's own random order."""
+    parts = abs(option.count(",") - answer.count(","))
+    words = abs(len(option.split()) - len(answer.split()))
+    return (parts, min(words, 3))

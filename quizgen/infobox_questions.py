@@ -88,7 +88,7 @@ _PERSON: dict[str, Phrasing] = {
     "genres": P("In which genre {do} {S} work?", "Name one genre {S} worked in.", "genre"),
     "instrument": P("Which instrument {do} {S} play?", "Name one instrument {S} played.", "inst"),
     "instruments": P("Which instrument {do} {S} play?", "Name one instrument {S} played.", "inst"),
-    "children": P("How many children {do} {S} have?", pool="number", answer_type="number"),
+    "children": P("Name one of {Sp} children.", "Name one of {Sp} children.", "person"),
     "fields": P("In which field {do} {S} work?", "Name one field {S} worked in.", "field"),
     "field": P("In which field {do} {S} work?", "Name one field {S} worked in.", "field"),
     "institutions": P("Where did {S} work?", "Name one institution {S} worked at.", "organization"),
@@ -505,10 +505,25 @@ def _fact_key(infobox_index: int, key: str, suffix: str = "") -> str:
     return f"{prefix}:{key}{':' + suffix if suffix else ''}"
 
 
+_LONG_AGO_BIRTH_YEAR = 1905
+"""Nobody born before this is alive: without a death field, such a person is in the past."""
+
+
+def _person_is_dead(infobox: Infobox) -> bool:
+    if any(infobox.get(key) for key in ("death_date", "died", "death_place", "resting_place")):
+        return True
+    for key in ("birth_date", "born"):
+        birth = infobox.get(key)
+        mentions = find_dates(birth.text) if birth else []
+        if mentions:
+            return mentions[0].value.start.year < _LONG_AGO_BIRTH_YEAR
+    return False
+
+
 def _tense(infobox: Infobox, kind: InfoboxKind) -> dict[str, str]:
     past = kind in _PAST_KINDS
     if kind == "person":
-        past = any(infobox.get(key) for key in ("death_date", "died", "death_place"))
+        past = _person_is_dead(infobox)
     if kind == "organization":
         past = infobox.get("defunct") is not None
     return {"be": "was" if past else "is", "do": "did" if past else "does"}
@@ -571,6 +586,11 @@ def _field_questions(
     items = _clean_items(infobox_field)
     if not items:
         return []
+    if infobox_field.key == "children" and is_number_value(items[0]):
+        phrasing = Phrasing("How many children {do} {S} have?", pool="number", answer_type="number")
+        tense = {**tense, "do": "did" if tense["be"] == "was" else "does"}
+    elif phrasing.pool not in ("number", "date", "text") and re.fullmatch(r"[\d\s.,–-]+", items[0]):
+        return []  # a bare figure where a name is expected: a malformed field
     if infobox_field.key in ("result", "outcome"):
         # The first line (up to a semicolon) is the verdict; the rest explains it.
         items = [items[0].split(";")[0].strip()]
@@ -615,10 +635,6 @@ def _date_field_questions(
         return []
     mention = mentions[0]
     value = mention.value
-    if len(mentions) > 1 and not value.is_range:
-        last = mentions[-1].value
-        if last.start > value.start and last.precision == value.precision:
-            value = type(value)(value.start, last.end, value.precision, value.qualifier)
     accepted = (format_date(mention.old_style),) if mention.old_style else ()
     questions = [
         Question(
