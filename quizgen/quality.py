@@ -92,7 +92,7 @@ def judge(question: Question) -> Verdict:
         return Verdict("broken text")
     if len(question.question) > MAX_QUESTION_CHARS:
         return Verdict("question too long")
-    if len(question.question.split()) < 4:
+    if len(question.question.split()) < 3:
         return Verdict("question too short")
     if normalize_key(answer) in _VAGUE_ANSWERS:
         return Verdict("vague answer")
