@@ -15,6 +15,8 @@ from typing import IO, Any
 
 from sqlite_utils import Database
 
+from quizgen.export_anki import export_apkg
+from quizgen.export_csv import export_csv
 from quizgen.store.cards import card_from_row
 
 
@@ -85,5 +87,9 @@ def export_jsonl(db: Database, *, deck: str | None = None, out: Path | None = No
     return count
 
 
-EXPORTERS: dict[str, Callable[..., int]] = {"jsonl": export_jsonl}
+EXPORTERS: dict[str, Callable[..., int]] = {
+    "jsonl": export_jsonl,
+    "csv": export_csv,
+    "apkg": export_apkg,
+}
 """Format name -> exporter(db, deck=, out=) returning the number of cards written."""
