@@ -118,16 +118,22 @@ def demonym(name: str) -> str | None:
     return None
 
 
+_NEEDS_THE = re.compile(
+    r"^(?:Kingdom|Empire|Republic|Duchy|Grand Duchy|Principality|Sultanate|Emirate|Caliphate|"
+    r"Khanate|Union|Confederation|Confederacy|Commonwealth|State|Province|County|Army|Order|"
+    r"United|Holy|Byzantine|Ottoman|Soviet|Roman|Papal|Crown|Electorate|Margraviate)\b"
+)
+
+
+def in_sentence(name: str) -> str:
+    """A state's name as it reads mid-sentence: "the Kingdom of England", "Armenia"."""
+    name = name.strip()
+    return f"the {name}" if _NEEDS_THE.match(name) else name
+
+
 def side_name(first_combatant: str) -> str:
     """How a question names a side: "the Armenian side", or "the side of X"."""
     adjective = demonym(first_combatant)
     if adjective:
         return f"the {adjective} side"
-    name = first_combatant.strip()
-    if re.match(
-        r"^(?:Kingdom|Empire|Republic|Duchy|Principality|Sultanate|Emirate|"
-        r"Caliphate|Khanate|Union|Confederation|State|Province|Army|Order)\b",
-        name,
-    ):
-        name = f"the {name}"
-    return f"the side of {name}"
+    return f"the side of {in_sentence(first_combatant)}"

@@ -35,13 +35,14 @@ class DistractorPools:
     _seen: set[tuple[str, str]] = field(default_factory=set)
 
     def add(self, pool: str, answer: str, article_id: str) -> None:
+        """File an answer under its pool ("person@conflict") and the family ("person")."""
         if not pool or pool in ("date", "number"):
             return
-        key = (pool, normalize_text(answer))
-        if key in self._seen:
-            return
-        self._seen.add(key)
-        self.by_pool[pool].append((answer, article_id))
+        for name in dict.fromkeys((pool, pool.split("@")[0])):
+            key = (name, normalize_text(answer))
+            if key not in self._seen:
+                self._seen.add(key)
+                self.by_pool[name].append((answer, article_id))
 
 
 def _rng(card_id: str) -> random.Random:
@@ -118,9 +119,33 @@ def _scaled(match: re.Match[str], factor: float) -> str:
     return text
 
 
+_DURATION = re.compile(r"(\d{1,3}):([0-5]\d)(?::([0-5]\d))?")
+
+
+def _duration_distractors(match: re.Match[str], rng: random.Random) -> list[str]:
+    """ "45:44" (minutes:seconds) -> other plausible running times."""
+    parts = [int(part) for part in match.groups() if part is not None]
+    seconds = (
+        parts[0] * 60 + parts[1] if len(parts) == 2 else parts[0] * 3600 + parts[1] * 60 + parts[2]
+    )
+    factors = [0.6, 0.8, 1.25, 1.5, 0.7, 1.35]
+    rng.shuffle(factors)
+    options = []
+    for factor in factors:
+        total = max(1, round(seconds * factor))
+        if len(parts) == 2:
+            options.append(f"{total // 60}:{total % 60:02d}")
+        else:
+            options.append(f"{total // 3600}:{total % 3600 // 60:02d}:{total % 60:02d}")
+    return options
+
+
 def number_distractors(answer: str, rng: random.Random) -> list[str]:
     """The answer's figures perturbed in proportion, its words kept ("c. 12,000 men")."""
-    if not _NUMBER.search(answer):
+    duration = _DURATION.fullmatch(answer.strip())
+    if duration:
+        return _duration_distractors(duration, rng)
+    if not _NUMBER.search(answer) or ":" in answer:
         return []
     factors = [0.5, 0.75, 1.5, 2.0, 0.6, 1.3]
     rng.shuffle(factors)
@@ -140,9 +165,11 @@ def choose_distractors(
         _take(date_distractors(card.date, rng), card, chosen)
     elif card.answer_type == "number":
         _take(number_distractors(card.answer, rng), card, chosen)
-    if len(chosen) < WANTED and pool in pools.by_pool:
-        others = [answer for answer, source in pools.by_pool[pool] if source != article_id]
-        same_article = [answer for answer, source in pools.by_pool[pool] if source == article_id]
+    for name in dict.fromkeys((pool, pool.split("@")[0])):
+        if len(chosen) >= WANTED or name not in pools.by_pool:
+            continue
+        others = [answer for answer, source in pools.by_pool[name] if source != article_id]
+        same_article = [answer for answer, source in pools.by_pool[name] if source == article_id]
         rng.shuffle(others)
         rng.shuffle(same_article)
         others.sort(key=lambda option: _shape_distance(option, card.answer))

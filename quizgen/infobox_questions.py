@@ -10,11 +10,11 @@ English: "What is the elevation of X?", never "What is the combatant1 of X?".
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from quizgen.date_format import format_date
 from quizgen.dates import find_dates
-from quizgen.demonyms import side_name
+from quizgen.demonyms import in_sentence, side_name
 from quizgen.infobox_kinds import InfoboxKind, Subject, classify, describe_subject
 from quizgen.infobox_values import (
     attributed_parts,
@@ -419,15 +419,23 @@ def infobox_questions(article: Article) -> list[Question]:
     for index, infobox in enumerate(article.infoboxes):
         kind = classify(infobox)
         subject = describe_subject(article.title, kind)
-        questions.extend(_conflict_side_questions(infobox, subject, index))
+        found = _conflict_side_questions(infobox, subject, index)
         for infobox_field in infobox.fields:
             if _NUMBERED.match(infobox_field.key) or infobox_field.key in SKIPPED_FIELDS:
                 continue
-            questions.extend(_field_questions(infobox, infobox_field, kind, subject, index))
+            found.extend(_field_questions(infobox, infobox_field, kind, subject, index))
         reverse = _reverse_question(infobox, kind, subject, index)
         if reverse:
-            questions.append(reverse)
+            found.append(reverse)
+        questions.extend(_with_kind_pool(question, kind) for question in found)
     return questions
+
+
+def _with_kind_pool(question: Question, kind: InfoboxKind) -> Question:
+    """ "person@conflict": a commander's distractors are other commanders first, not actors."""
+    if question.distractor_pool in ("date", "number", "") or "@" in question.distractor_pool:
+        return question
+    return replace(question, distractor_pool=f"{question.distractor_pool}@{kind}")
 
 
 _REVERSE: dict[str, tuple[tuple[str, ...], str]] = {
@@ -549,9 +557,28 @@ def _humanize(label: str) -> str:
     return words.casefold()
 
 
-def _clean_items(infobox_field: InfoboxField) -> list[str]:
+_NAME_LIKE = re.compile(
+    r"^(?:[A-Z\u00c0-\u024f][\w.'’-]*)(?:\s+(?:[A-Z\u00c0-\u024f][\w.'’-]*|"
+    r"de|da|di|von|van|der|del|la|le|bin|ibn|al-\w+|of|the|bey|y))*$"
+)
+
+
+def _name_list(item: str) -> list[str]:
+    """ "Teo Macero, Irving Townsend" -> two names; "Goris, Armenia" stays for places."""
+    parts = [part.strip() for part in item.split(",")]
+    if len(parts) > 1 and all(_NAME_LIKE.match(part) and len(part.split()) >= 2 for part in parts):
+        return parts
+    return [item]
+
+
+def _clean_items(infobox_field: InfoboxField, split_names: bool = False) -> list[str]:
     items: list[str] = []
-    for item in infobox_field.items:
+    raw_items = [
+        piece
+        for item in infobox_field.items
+        for piece in (_name_list(item) if split_names else [item])
+    ]
+    for item in raw_items:
         text = split_notes(item).text.strip(" .;")
         if (
             text
@@ -583,7 +610,7 @@ def _field_questions(
         return _date_field_questions(
             infobox_field, phrasing, subject.without_years(), tense, key, source_text
         )
-    items = _clean_items(infobox_field)
+    items = _clean_items(infobox_field, split_names=phrasing.pool == "person")
     if not items:
         return []
     if infobox_field.key == "children" and is_number_value(items[0]):
@@ -634,6 +661,8 @@ def _date_field_questions(
     if not mentions:
         return []
     mention = mentions[0]
+    if _DATE_BEFORE.search(infobox_field.text[: mention.span[0]]):
+        return []  # "March 2 and April 22, 1959": the grammar saw only part of it
     value = mention.value
     accepted = (format_date(mention.old_style),) if mention.old_style else ()
     questions = [
@@ -687,6 +716,9 @@ def _split_conflicts(items: list[str]) -> list[str]:
     return parts
 
 
+_DATE_BEFORE = re.compile(
+    r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b", re.IGNORECASE
+)
 _AGE_NOTE = re.compile(r"\(?\s*(?:aged?\s*)?\d+\s*(?:years?\s*(?:old|ago)?)?\s*\)?", re.I)
 
 
@@ -778,7 +810,10 @@ def _side_questions(
             Question(
                 kind="infobox",
                 fact_key=_fact_key(infobox_index, f"combatant{number}"),
-                question=f"Who fought against {_join_names(opponents)} in {subject.name}?",
+                question=(
+                    f"Who fought against {_join_names([in_sentence(o) for o in opponents])} "
+                    f"in {subject.name}?"
+                ),
                 answer=own_combatants[0],
                 accepted=tuple(own_combatants[1:]),
                 answer_type="name",
@@ -798,8 +833,10 @@ def _side_questions(
                 kind="infobox",
                 fact_key=_fact_key(infobox_index, f"combatant{number}", "allies"),
                 question=(
-                    f"Besides {own_combatants[0]}, name one party that fought on "
+                    f"Besides {in_sentence(own_combatants[0])}, name one party that fought on "
                     f"{side} in {subject.name}."
+                    if "side of" not in side
+                    else f"Name one ally of {in_sentence(own_combatants[0])} in {subject.name}."
                 ),
                 answer=allies[0],
                 accepted=tuple(allies[1:]),
@@ -814,7 +851,7 @@ def _side_questions(
         )
     commander_field = fields.get("commander") or fields.get("leader")
     if commander_field:
-        commanders = _clean_items(commander_field)
+        commanders = _clean_items(commander_field, split_names=True)
         if commanders:
             if len(commanders) == 1:
                 question = f"Who commanded {side} in {subject.name}?"

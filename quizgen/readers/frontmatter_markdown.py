@@ -29,7 +29,32 @@ MAX_YAML_ALIASES = 1000
 MAX_YAML_EXPANDED_NODES = 1_000_000
 """Nodes the front matter would hold with every alias expanded."""
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _TextLoader(_BASE_LOADER):  # type: ignore[misc, valid-type]
+    """Safe loading where plain scalars stay text.
+
+    YAML 1.1 reads `45:44` (an album's length) as the integer 2744, `no` as False
+    and `1959-08-17` as a date object; an infobox value is text as written.
+    """
+
+
+_TextLoader.yaml_implicit_resolvers = {
+    first: [
+        (tag, regexp)
+        for tag, regexp in resolvers
+        if tag
+        not in {
+            "tag:yaml.org,2002:int",
+            "tag:yaml.org,2002:float",
+            "tag:yaml.org,2002:bool",
+            "tag:yaml.org,2002:timestamp",
+        }
+    ]
+    for first, resolvers in _BASE_LOADER.yaml_implicit_resolvers.items()
+}
+_LOADER = _TextLoader
 _FENCE_LINE = re.compile(r"^---[ \t]*$")
 _END_LINE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
