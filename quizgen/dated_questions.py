@@ -26,6 +26,7 @@ from quizgen.models import DatedSentence, DateMention, DateValue, Question
 
 BLANK = "____"
 MAX_QUESTION_LENGTH = 300
+LONG_PREDICATE = 90
 FACT_KEY_WORDS = 12
 
 _MONTHS = (
@@ -613,7 +614,7 @@ def _when_question(dated: DatedSentence, mention: DateMention) -> Question | Non
     rest = _trim_trailing_clause(rest)
     opener = _opener(mention)
     body = " ".join(p for p in (auxiliary, subject, verb_phrase, rest) if p)
-    question = f"{opener} {body}?"
+    question = _drop_parentheticals(f"{opener} {body}") + "?"
     if not _question_is_clean(question, mention, dated, allow_month_year=True):
         return None
     return _make_question(dated, mention, question, "when")
@@ -789,8 +790,8 @@ def _past_to_base(word: str, previous_token: str) -> str | None:
     """Base form of a simple-past verb, or None when the word is not confidently one."""
     if not word.isalpha() or not word.islower():
         return None
-    if previous_token.lower() in _DETERMINERS:
-        return None  # "the combined army": an adjective, not the verb
+    if previous_token.lower() in _DETERMINERS or previous_token.endswith(("'s", "’s")):
+        return None  # "the combined army", "Cheka's dreaded police": an adjective, not the verb
     if word in _IRREGULAR_PAST:
         return _IRREGULAR_PAST[word]
     return _regular_form(word, "VBD")
@@ -835,11 +836,20 @@ def _subject_text(tokens: list[str], previous: str, context: str = "") -> str | 
         return None
     if lower in {"the", "a", "an"}:
         return " ".join([lower, *tokens[1:]])
-    if _is_common_word(first, context) and (
-        (len(tokens) > 1 and tokens[1].islower()) or lower.endswith(_ABSTRACT_SUFFIXES)
+    if _is_common_word(first, context) or (
+        len(tokens) > 1 and tokens[1].islower() and _is_dictionary_word(lower, context, first)
     ):
         return " ".join([lower, *tokens[1:]])
     return " ".join(tokens)
+
+
+def _is_dictionary_word(lower: str, context: str, word: str) -> bool:
+    """ "Principal photography": a known word, not seen capitalised mid-sentence."""
+    if re.search(rf"(?<![.!?]\s)\b{re.escape(word)}\b", context):
+        return False
+    import lemminflect
+
+    return bool(lemminflect.getAllLemmas(lower))
 
 
 _ABSTRACT_SUFFIXES = ("ing", "tion", "sion", "ment", "ance", "ence")
@@ -853,7 +863,12 @@ def _is_common_word(word: str, context: str) -> bool:
         return False  # capitalised elsewhere too: a name ("Apple", "Reading")
     import lemminflect
 
-    return bool(lemminflect.getAllLemmas(word.lower()))
+    lemmas = lemminflect.getAllLemmas(word.lower())
+    if not lemmas:
+        return False
+    # "Skirmishes began": a plural common noun; a bare singular ("Curie") is more likely a name.
+    plural = any(lemma != word.lower() for lemma in lemmas.get("NOUN", ()))
+    return plural or word.lower().endswith(_ABSTRACT_SUFFIXES)
 
 
 def _is_name_list(tokens: list[str]) -> bool:
@@ -953,14 +968,24 @@ def _possessive(name: str) -> str:
 
 def _trim_trailing_clause(rest: str) -> str:
     """Keep the predicate up to its first trailing clause (", resulting in ...", "; ...")."""
-    rest = rest.strip().rstrip(".!")
-    match = _TRAILING_CLAUSE.search(rest)
-    if match is not None:
-        rest = rest[: match.start()]
+    rest = _drop_parentheticals(rest.strip().rstrip(".!"))
+    cuts = _trailing_cuts(rest, 0)
+    if cuts:
+        rest = rest[: cuts[0]]
+    if len(rest) > LONG_PREDICATE:
+        # a long predicate is cut at its first subordinate word, comma or not
+        match = re.search(
+            r"(?:^|\s)(?:when|after|while|as|because|following|which|who|with)\s", rest
+        )
+        if match is not None:
+            rest = rest[: match.start()]
     coordinated = re.search(r"(?:^|\s+)and\s+([a-z]+)\b", rest)
     if coordinated and _past_to_base(coordinated.group(1), "and") is not None:
         rest = rest[: coordinated.start()]
-    return rest.strip().rstrip(",;:")
+    rest = rest.strip().rstrip(",;:")
+    while re.search(r"(?:^|\s)(?:and|or|but|then)$", rest):
+        rest = re.sub(r"(?:^|\s)(?:and|or|but|then)$", "", rest).rstrip(",;: ")
+    return rest
 
 
 # ---------------------------------------------------------------- cloze
@@ -979,6 +1004,8 @@ def _cloze_question(dated: DatedSentence, mention: DateMention) -> Question | No
         return None
     text = text.rstrip(" .;:,") + "."
     text = text[0].upper() + text[1:]
+    if not _has_finite_verb(text) or _UNRESOLVED_PRONOUN.search(text):
+        return None
     if not _question_is_clean(text, mention, dated, allow_month_year=False):
         return None
     return _make_question(dated, mention, text, "cloze")
@@ -995,15 +1022,43 @@ def _cloze_trim_leading(text: str) -> str | None:
 
 
 def _cloze_trim_trailing(text: str) -> str:
+    """Cut the first trailing clause after the blank that leaves a whole clause standing."""
     blank_at = text.index(BLANK)
-    body = text.rstrip(".!")
-    match = _TRAILING_CLAUSE.search(body, blank_at + len(BLANK))
-    if match is not None:
-        candidate = body[: match.start()].rstrip(",;: ")
-        if len(candidate.split()) >= 4:
+    body = _drop_parentheticals(text.rstrip(".!"))
+    for cut in _trailing_cuts(body, blank_at + len(BLANK)):
+        candidate = body[:cut].rstrip(",;: ")
+        if len(candidate.split()) >= 4 and _has_finite_verb(candidate):
             return candidate
     return body
 
+
+def _trailing_cuts(text: str, start: int) -> list[int]:
+    """Offsets where a trailing clause begins: regex openers, or ", <participle>"."""
+    cuts = [m.start() for m in _TRAILING_CLAUSE.finditer(text, start)]
+    for match in re.finditer(r",\s+([a-z]+)\b", text[start:]):
+        word = match.group(1)
+        if word in _IRREGULAR_PARTICIPLES or _regular_form(word, "VBN") or word == "successful":
+            cuts.append(start + match.start())
+    return sorted(set(cuts))
+
+
+def _has_finite_verb(text: str) -> bool:
+    tokens = [t.strip(",;:.") for t in text.split()]
+    for previous, token in zip(["", *tokens], tokens, strict=False):
+        if token in {"was", "were", "had", "is", "are", "has", "have"}:
+            return True
+        if _past_to_base(token, previous) is not None:
+            return True
+    return False
+
+
+def _drop_parentheticals(text: str) -> str:
+    """Aliases and translations in brackets add length, not meaning, to a question."""
+    return re.sub(r"\s*\((?:[^()_]*)\)", "", text)
+
+
+# "When about ____ he crossed": a subject pronoun left after resolution has no referent.
+_UNRESOLVED_PRONOUN = re.compile(rf"(?:^|{BLANK},?\s|,\s)(?:he|she|they)\b", re.IGNORECASE)
 
 _CLOZE_PRONOUN = re.compile(
     rf"^((?:[A-Za-z]+\s+)?{BLANK},?\s+)(he|she|they|it|his|her|its|their)\b", re.IGNORECASE

@@ -301,6 +301,26 @@ CASES = [
         (("1908", year(1908)), ("1948", year(1948)), ("2012", year(2012))),
         None,
     ),
+    Case(
+        "On 20 July 1919, the rebels opened fire on the garrison and after a long siege drove "
+        "out the British along with the relief workers.",
+        (("20 July 1919", day(1919, 7, 20)),),
+        "When did the rebels open fire on the garrison?",
+        "20 July 1919",
+    ),
+    Case(
+        "On 18 April 1920, tensions along the border were relieved when officials from both "
+        "towns agreed on a ceasefire that included the repatriation of all displaced residents.",
+        (("18 April 1920", day(1920, 4, 18)),),
+        "When were tensions along the border relieved?",
+        "18 April 1920",
+    ),
+    Case(
+        "The Karabakh Autonomous Region (NKAO) was established in July 1923.",
+        (("July 1923", month(1923, 7)),),
+        "In which month of 1923 was the Karabakh Autonomous Region established?",
+        "July 1923",
+    ),
     # Old Style
     Case(
         "The uprising began in Saint Petersburg on 22 January 1905.",
