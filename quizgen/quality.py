@@ -49,6 +49,11 @@ _SENTENCE_END = re.compile(r"[.!?]$")
 _CLOZE_BLANK = re.compile(r"_{3,}")
 
 
+def without_blank(text: str) -> str:
+    """A cloze's blank is ours, not leftover Markdown emphasis: hide it from markup checks."""
+    return _CLOZE_BLANK.sub("…", text)
+
+
 @dataclass(frozen=True)
 class Verdict:
     """Accepted (reason None) or rejected with the reason a report shows."""
@@ -84,8 +89,7 @@ def judge(question: Question) -> Verdict:
     answer = question.answer.strip()
     if not answer or not question.question.strip():
         return Verdict("empty answer")
-    # The cloze blank is ours, not leftover Markdown emphasis.
-    texts = (_CLOZE_BLANK.sub("…", question.question), question.answer, *question.accepted)
+    texts = (without_blank(question.question), question.answer, *question.accepted)
     if any(_MARKUP.search(text) for text in texts):
         return Verdict("leftover markup")
     if any(looks_broken(text) for text in texts):
