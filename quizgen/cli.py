@@ -11,10 +11,7 @@ import argparse
 import importlib
 import sys
 
-from quizgen.readers import ReaderError
-from quizgen.store import StoreError
-
-COMMAND_MODULES = ["build", "export"]
+COMMAND_MODULES = ["build", "export", "history"]
 """Module names under quizgen.commands, in the order `quiz --help` lists them."""
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
@@ -42,6 +39,10 @@ def main(argv: list[str] | None = None) -> int:
         else:
             parser.print_help()
             return EXIT_USAGE
+    # Imported only now: `--help` and argument errors should not pay for the store.
+    from quizgen.readers import ReaderError
+    from quizgen.store import StoreError
+
     try:
         return args.run(args)
     except (StoreError, ReaderError) as error:
