@@ -8,6 +8,7 @@ follows FSRS under known "true" parameters, for the optimizer tests.
 
 from __future__ import annotations
 
+import heapq
 import json
 import random
 from datetime import UTC, datetime, timedelta
@@ -225,3 +226,115 @@ def make_large_history(
     )
     db.execute("COMMIT")
     return db
+
+
+TRUE_PARAMETERS = (
+    # a learner who remembers much longer than the average: large first stabilities,
+    # a slow-rising stability after success and a flatter forgetting curve
+    1.2,
+    3.5,
+    7.0,
+    25.0,
+    6.0,
+    0.6,
+    2.0,
+    0.01,
+    2.3,
+    0.1,
+    1.0,
+    1.2,
+    0.05,
+    0.3,
+    1.5,
+    0.5,
+    2.0,
+    0.6,
+    0.1,
+    0.05,
+    0.35,
+)
+
+
+def simulate_learner(
+    db: Database,
+    card_ids: list[str],
+    *,
+    true_parameters: tuple[float, ...] = TRUE_PARAMETERS,
+    start: datetime = T0,
+    days: int = 120,
+    new_per_day: int = 10,
+    max_reviews: int | None = None,
+    seed: int = 3,
+) -> int:
+    """Study `card_ids` day by day, scheduled by fsrs's defaults, recalled by the "truth".
+
+    Every day at 09:00 UTC the learner meets `new_per_day` new cards and every
+    card that is due, learning steps included. Whether a card is recalled is
+    drawn with the probability R that FSRS gives under `true_parameters`, so a
+    fit should find parameters close to those and predict better than the
+    defaults. Returns the number of reviews written.
+    """
+    from fsrs import Card, Rating, Scheduler
+
+    rng = random.Random(seed)
+    app = Scheduler(enable_fuzzing=False)
+    truth = Scheduler(parameters=true_parameters, enable_fuzzing=False)
+    app_cards: dict[str, Card] = {}
+    true_cards: dict[str, Card] = {}
+    waiting = list(card_ids)
+    rows = []
+    queue: list[tuple[datetime, int, str]] = []  # (due, tie-break, card): a heap
+    for day in range(days):
+        moment = start + timedelta(days=day, hours=9)
+        end_of_day = start + timedelta(days=day, hours=23)
+        for card in waiting[:new_per_day]:
+            app_cards[card] = Card(card_id=len(app_cards) + 1, due=moment)
+            true_cards[card] = Card(card_id=len(true_cards) + 1, due=moment)
+            heapq.heappush(queue, (moment, len(app_cards), card))
+        waiting = waiting[new_per_day:]
+        while queue and queue[0][0] <= end_of_day:
+            due_at, _, card = heapq.heappop(queue)
+            moment = max(moment, due_at) + timedelta(seconds=20)
+            if moment > end_of_day:
+                heapq.heappush(queue, (due_at, 0, card))
+                break
+            first = app_cards[card].last_review is None
+            if first:
+                rating = rng.choices(
+                    [Rating.Again, Rating.Hard, Rating.Good, Rating.Easy], weights=[25, 10, 55, 10]
+                )[0]
+            else:
+                recall = truth.get_card_retrievability(true_cards[card], moment)
+                if rng.random() < recall:
+                    rating = rng.choices(
+                        [Rating.Hard, Rating.Good, Rating.Easy], weights=[10, 80, 10]
+                    )[0]
+                else:
+                    rating = Rating.Again
+            before = None if first else int(app_cards[card].state)
+            app_cards[card], _ = app.review_card(app_cards[card], rating, moment)
+            true_cards[card], _ = truth.review_card(true_cards[card], rating, moment)
+            rows.append(
+                (
+                    card,
+                    stamp(moment),
+                    int(rating),
+                    "flip",
+                    6000,
+                    state_json(before),
+                    state_json(int(app_cards[card].state), app_cards[card].stability),
+                )
+            )
+            heapq.heappush(queue, (app_cards[card].due, len(rows), card))
+            if max_reviews is not None and len(rows) >= max_reviews:
+                break
+        if max_reviews is not None and len(rows) >= max_reviews:
+            break
+    db.execute("BEGIN")
+    db.conn.executemany(
+        "INSERT INTO reviews (card_id, reviewed_at, rating, mode, duration_ms, state_before,"
+        " state_after) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    db.execute("COMMIT")
+    return len(rows)
