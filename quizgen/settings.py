@@ -1,0 +1,247 @@
+"""The learner's settings: typed, validated, stored as text in the `settings` table.
+
+Every setting has one spec (default, parser, description). Values are stored in
+their canonical text form, so `quiz config` shows exactly what is stored and a
+value edited by hand that no longer parses falls back to the default instead of
+breaking the study app.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from sqlite_utils import Database
+
+ANSWER_MODES = ("type", "choice", "flip")
+FSRS_PARAMETER_COUNT = 21
+
+
+class SettingsError(ValueError):
+    """A setting name or value was refused; the message is one line saying why."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """All settings, parsed. Built by `load_settings`."""
+
+    desired_retention: float = 0.9
+    new_per_day: int = 20
+    reviews_per_day: int = 200
+    learning_steps: tuple[timedelta, ...] = (timedelta(minutes=1), timedelta(minutes=10))
+    relearning_steps: tuple[timedelta, ...] = (timedelta(minutes=10),)
+    answer_mode: str = "type"
+    day_start_hour: int = 4
+    fsrs_parameters: tuple[float, ...] | None = None
+    """None means fsrs's default parameters; a later `quiz optimize` fills it in."""
+
+
+def _parse_int(low: int, high: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        try:
+            value = int(text.strip())
+        except ValueError:
+            raise SettingsError(f"expected a whole number, got {text!r}") from None
+        if not low <= value <= high:
+            raise SettingsError(f"must be between {low} and {high}, got {value}")
+        return value
+
+    return parse
+
+
+def _parse_retention(text: str) -> float:
+    try:
+        value = float(text.strip())
+    except ValueError:
+        raise SettingsError(f"expected a number such as 0.9, got {text!r}") from None
+    if not 0.7 <= value <= 0.99:
+        raise SettingsError(f"must be between 0.7 and 0.99, got {value}")
+    return value
+
+
+_STEP = re.compile(r"^(\d+(?:\.\d+)?)([smhd])$")
+_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def _parse_steps(text: str) -> tuple[timedelta, ...]:
+    """'1m 10m' -> (1 minute, 10 minutes); an empty text means no steps."""
+    steps = []
+    for token in text.replace(",", " ").split():
+        match = _STEP.match(token.lower())
+        if not match:
+            raise SettingsError(f"steps look like '1m 10m 1h' (units s m h d), got {token!r}")
+        seconds = float(match.group(1)) * _UNIT_SECONDS[match.group(2)]
+        if seconds <= 0 or seconds > 7 * 86400:
+            raise SettingsError(f"a step must be more than 0 and at most 7d, got {token!r}")
+        steps.append(timedelta(seconds=seconds))
+    return tuple(steps)
+
+
+def _format_steps(steps: tuple[timedelta, ...]) -> str:
+    parts = []
+    for step in steps:
+        seconds = step.total_seconds()
+        for unit in ("d", "h", "m", "s"):
+            size = _UNIT_SECONDS[unit]
+            if seconds >= size and seconds % size == 0:
+                parts.append(f"{int(seconds // size)}{unit}")
+                break
+        else:
+            parts.append(f"{seconds:g}s")
+    return " ".join(parts)
+
+
+def _parse_mode(text: str) -> str:
+    mode = text.strip().lower()
+    if mode not in ANSWER_MODES:
+        raise SettingsError(f"must be one of {', '.join(ANSWER_MODES)}, got {text!r}")
+    return mode
+
+
+def _parse_parameters(text: str) -> tuple[float, ...] | None:
+    """'' or 'default' -> None; else a JSON list of the 21 FSRS weights."""
+    if text.strip().lower() in ("", "default"):
+        return None
+    try:
+        values = json.loads(text)
+    except json.JSONDecodeError:
+        raise SettingsError("expected a JSON list of 21 numbers, or 'default'") from None
+    if (
+        not isinstance(values, list)
+        or len(values) != FSRS_PARAMETER_COUNT
+        or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
+    ):
+        raise SettingsError(f"expected a JSON list of {FSRS_PARAMETER_COUNT} numbers")
+    from fsrs import Scheduler
+
+    try:
+        Scheduler(parameters=values)
+    except ValueError as error:
+        first_line = str(error).splitlines()[-1]
+        raise SettingsError(f"fsrs refuses these parameters: {first_line}") from None
+    return tuple(float(v) for v in values)
+
+
+def _format_parameters(values: tuple[float, ...] | None) -> str:
+    return "default" if values is None else json.dumps(list(values))
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    """How one setting is parsed, shown and explained."""
+
+    key: str
+    default: str
+    parse: Callable[[str], Any]
+    format: Callable[[Any], str]
+    description: str
+
+
+SPECS: dict[str, SettingSpec] = {
+    spec.key: spec
+    for spec in (
+        SettingSpec(
+            "desired_retention",
+            "0.9",
+            _parse_retention,
+            lambda v: f"{v:g}",
+            "chance of remembering a card when it comes due (0.7-0.99)",
+        ),
+        SettingSpec("new_per_day", "20", _parse_int(0, 9999), str, "new cards per day"),
+        SettingSpec("reviews_per_day", "200", _parse_int(0, 99999), str, "review cards per day"),
+        SettingSpec(
+            "learning_steps",
+            "1m 10m",
+            _parse_steps,
+            _format_steps,
+            "waits between first looks at a new card",
+        ),
+        SettingSpec(
+            "relearning_steps",
+            "10m",
+            _parse_steps,
+            _format_steps,
+            "waits after forgetting a card",
+        ),
+        SettingSpec("answer_mode", "type", _parse_mode, str, "how to answer: type, choice or flip"),
+        SettingSpec(
+            "day_start_hour",
+            "4",
+            _parse_int(0, 23),
+            str,
+            "local hour at which a new study day begins",
+        ),
+        SettingSpec(
+            "fsrs_parameters",
+            "default",
+            _parse_parameters,
+            _format_parameters,
+            "FSRS weights as a JSON list, or 'default'",
+        ),
+    )
+}
+
+
+def _spec(key: str) -> SettingSpec:
+    spec = SPECS.get(key)
+    if spec is None:
+        raise SettingsError(f"unknown setting {key!r}; known: {', '.join(SPECS)}")
+    return spec
+
+
+def _stored_texts(db: Database) -> dict[str, str]:
+    if not db["settings"].exists():
+        return {}
+    return {row["key"]: row["value"] for row in db["settings"].rows}
+
+
+def _parse_stored(spec: SettingSpec, text: str | None) -> Any:
+    if text is None:
+        return spec.parse(spec.default)
+    try:
+        return spec.parse(text)
+    except SettingsError:
+        return spec.parse(spec.default)
+
+
+def load_settings(db: Database) -> Settings:
+    """Every setting, parsed; missing or unreadable values take their defaults."""
+    stored = _stored_texts(db)
+    return Settings(**{key: _parse_stored(spec, stored.get(key)) for key, spec in SPECS.items()})
+
+
+def get_setting(db: Database, key: str) -> Any:
+    """One setting's parsed value."""
+    spec = _spec(key)
+    return _parse_stored(spec, _stored_texts(db).get(key))
+
+
+def setting_text(db: Database, key: str) -> str:
+    """One setting's value as `quiz config` shows and accepts it."""
+    spec = _spec(key)
+    return spec.format(get_setting(db, key))
+
+
+def set_setting(db: Database, key: str, value: str) -> Any:
+    """Validate `value` (text, as typed) and store its canonical form; returns the parsed value.
+
+    Raises SettingsError, leaving the stored value untouched, if the key is
+    unknown or the value does not parse.
+    """
+    spec = _spec(key)
+    parsed = spec.parse(str(value))
+    db["settings"].upsert({"key": key, "value": spec.format(parsed)}, pk="key")
+    return parsed
+
+
+def describe_settings(db: Database) -> list[tuple[str, str, str]]:
+    """(key, current value text, description) for every setting, in a stable order."""
+    stored = _stored_texts(db)
+    return [
+        (key, spec.format(_parse_stored(spec, stored.get(key))), spec.description)
+        for key, spec in SPECS.items()
+    ]
