@@ -1,0 +1,340 @@
+"""The History screen: charts and tables over the review log.
+
+The figures come from `quizgen.history.build_report`, read in a thread worker
+on its own database connection (sqlite3 connections stay in their thread), so
+the screen is up at once and fills in when the report arrives. Charts are
+drawn by plotext through textual-plotext; the calendar heatmap is Rich text.
+
+Keys: 1/2/3 switch the charts between 30, 90 and 365 days; s studies the
+hardest cards now (posts `HistoryScreen.StudyCards` with their ids for the app
+to act on); escape or q goes back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+from textual_plotext import PlotextPlot
+
+from quizgen.history import WINDOWS, HistoryReport, StudyClock, build_report, load_clock
+from quizgen.store import open_database, utc_now
+
+HEAT_COLORS = ("grey23", "dark_green", "green4", "green3", "bright_green")
+"""Calendar cell colours: no review, then four steps of more reviews."""
+
+MASTERY_BAR_WIDTH = 12
+
+
+def percent(value: float | None) -> str:
+    return "—" if value is None else f"{100 * value:.0f}%"
+
+
+def duration(seconds: float) -> str:
+    seconds = int(round(seconds))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}h {minutes:02d}m"
+    return f"{minutes}m {secs:02d}s" if minutes else f"{secs}s"
+
+
+def mastery_bar(share: float | None, width: int = MASTERY_BAR_WIDTH) -> Text:
+    """A bar of `width` cells filled in proportion to `share`, then the percentage."""
+    filled = round((share or 0.0) * width)
+    bar = Text("█" * filled, style="green")
+    bar.append("░" * (width - filled), style="grey37")
+    bar.append(f" {percent(share)}")
+    return bar
+
+
+def heatmap(report: HistoryReport, weeks: int = 53) -> Text:
+    """Anki-style calendar: one column per week (Monday on top), coloured by reviews that day."""
+    today = report.today
+    last_monday = today - timedelta(days=today.weekday())
+    first = last_monday - timedelta(weeks=weeks - 1)
+    counts = {entry.day: entry.reviews for entry in report.daily((today - first).days + 1)}
+    busiest = max(counts.values(), default=0)
+    text = Text()
+    month_row = Text("    ")
+    for week in range(weeks):
+        monday = first + timedelta(weeks=week)
+        label = monday.strftime("%b") if (monday - timedelta(days=7)).month != monday.month else ""
+        month_row.append(label[:2].ljust(2))
+    text.append_text(month_row)
+    text.append("\n")
+    for weekday, name in enumerate(("Mon", "", "Wed", "", "Fri", "", "Sun")):
+        text.append(f"{name:<4}")
+        for week in range(weeks):
+            day = first + timedelta(weeks=week, days=weekday)
+            if day > today:
+                text.append("  ")
+                continue
+            count = counts.get(day, 0)
+            text.append("■ ", style=HEAT_COLORS[_heat_level(count, busiest)])
+        text.append("\n")
+    text.append("    less ")
+    for color in HEAT_COLORS:
+        text.append("■ ", style=color)
+    text.append("more")
+    return text
+
+
+def _heat_level(count: int, busiest: int) -> int:
+    if count <= 0 or busiest <= 0:
+        return 0
+    return min(len(HEAT_COLORS) - 1, 1 + (len(HEAT_COLORS) - 1) * (count - 1) // busiest)
+
+
+def summary_text(report: HistoryReport) -> Text:
+    totals = report.totals
+    average = totals.average_ms
+    parts = [
+        ("Reviews", f"{totals.reviews:,}"),
+        ("Accuracy", percent(totals.accuracy)),
+        ("True retention", percent(report.overall_retention.retention)),
+        ("Study time", duration(totals.study_ms / 1000)),
+        ("Per card", "—" if average is None else f"{average / 1000:.1f}s"),
+        ("Streak", f"{report.streaks.current} d (longest {report.streaks.longest} d)"),
+        ("Days studied", f"{totals.days_studied:,}"),
+    ]
+    text = Text()
+    for index, (label, value) in enumerate(parts):
+        if index:
+            text.append("   ")
+        text.append(f"{label} ", style="bold")
+        text.append(value)
+    return text
+
+
+class HistoryScreen(Screen):
+    """Charts and tables of the learner's history; opened with `h` from the deck list."""
+
+    BINDINGS = [
+        Binding("1", "window(30)", "30 days"),
+        Binding("2", "window(90)", "90 days"),
+        Binding("3", "window(365)", "365 days"),
+        Binding("s", "study_hardest", "Study hardest"),
+        Binding("escape,q", "app.pop_screen", "Back"),
+    ]
+
+    DEFAULT_CSS = """
+    HistoryScreen #charts { height: 16; }
+    HistoryScreen #forecast { height: 12; }
+    HistoryScreen .section { margin: 1 0 0 0; text-style: bold; }
+    HistoryScreen DataTable { height: auto; max-height: 14; }
+    HistoryScreen #heatmap { height: auto; }
+    """
+
+    window: reactive[int] = reactive(30)
+    """Days shown by the per-day charts."""
+
+    class Loaded(Message):
+        """The report has been read (posted by the worker)."""
+
+        def __init__(self, report: HistoryReport) -> None:
+            self.report = report
+            super().__init__()
+
+    class Failed(Message):
+        """The report could not be read; `reason` is one line."""
+
+        def __init__(self, reason: str) -> None:
+            self.reason = reason
+            super().__init__()
+
+    class StudyCards(Message):
+        """The learner asked to study these cards now (the hardest ones)."""
+
+        def __init__(self, card_ids: list[str]) -> None:
+            self.card_ids = card_ids
+            super().__init__()
+
+    def __init__(
+        self,
+        db_path: str | Path,
+        *,
+        deck: str | None = None,
+        now: Callable[[], datetime] = utc_now,
+        clock: StudyClock | None = None,
+    ) -> None:
+        super().__init__()
+        self.db_path = Path(db_path)
+        self.deck = deck
+        self.now = now
+        self.clock = clock
+        self.report: HistoryReport | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll():
+            yield Static("Reading the review log…", id="summary")
+            with Horizontal(id="charts"):
+                yield PlotextPlot(id="reviews-chart")
+                yield PlotextPlot(id="accuracy-chart")
+            yield Static("Study days", classes="section")
+            yield Static(id="heatmap")
+            yield PlotextPlot(id="forecast")
+            yield Static("Decks", classes="section")
+            yield DataTable(id="decks", cursor_type="row", zebra_stripes=True)
+            yield Static("Hardest cards (s: study them now)", classes="section")
+            yield DataTable(id="hardest", cursor_type="row", zebra_stripes=True)
+            yield Static("Recent sessions", classes="section")
+            yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = self.deck or "All decks"
+        self.title = "History"
+        self.query_one("#decks", DataTable).add_columns(
+            "Deck", "New", "Learning", "Young", "Mature", "Accuracy", "Mastery"
+        )
+        self.query_one("#hardest", DataTable).add_columns(
+            "Question", "Deck", "Reviews", "Lapses", "Accuracy"
+        )
+        self.query_one("#sessions", DataTable).add_columns(
+            "Date", "Deck", "Cards", "Correct", "Time"
+        )
+        self.load_report()
+
+    @work(thread=True, exit_on_error=False, exclusive=True, group="history")
+    def load_report(self) -> None:
+        """Read the report on a connection of this thread; never touches widgets."""
+        try:
+            db = open_database(self.db_path, create=False)
+            try:
+                clock = self.clock or load_clock(db)
+                report = build_report(db, self.now(), clock=clock, deck=self.deck)
+            finally:
+                db.close()
+        except Exception as error:  # noqa: BLE001 - any failure becomes a message, not a crash
+            self.post_message(
+                self.Failed(str(error).splitlines()[0] if str(error) else repr(error))
+            )
+            return
+        self.post_message(self.Loaded(report))
+
+    @on(Failed)
+    def show_failure(self, message: Failed) -> None:
+        self.query_one("#summary", Static).update(
+            Text(f"Cannot read the history: {message.reason}", style="bold red")
+        )
+
+    @on(Loaded)
+    def show_report(self, message: Loaded) -> None:
+        self.report = message.report
+        report = message.report
+        self.query_one("#summary", Static).update(summary_text(report))
+        self.query_one("#heatmap", Static).update(heatmap(report))
+        self._draw_daily_charts()
+        self._draw_forecast()
+        self._fill_tables()
+
+    def watch_window(self, _old: int, _new: int) -> None:
+        if self.report is not None:
+            self._draw_daily_charts()
+
+    def action_window(self, days: int) -> None:
+        if days in WINDOWS:
+            self.window = days
+
+    def action_study_hardest(self) -> None:
+        if self.report is None or not self.report.hardest:
+            self.notify("No hard cards yet: a card needs 3 reviews first.")
+            return
+        self.post_message(self.StudyCards([card.card_id for card in self.report.hardest]))
+
+    # -- drawing --------------------------------------------------------------------------
+
+    def _draw_daily_charts(self) -> None:
+        assert self.report is not None
+        days = self.report.daily(self.window)
+        offsets = list(range(-len(days) + 1, 1))
+        reviews_plot = self.query_one("#reviews-chart", PlotextPlot)
+        plt = reviews_plot.plt
+        plt.clear_figure()
+        plt.title(f"Reviews per day, last {self.window} days")
+        plt.bar(offsets, [entry.reviews for entry in days], marker="sd")
+        plt.xlabel("days ago")
+        reviews_plot.refresh()
+
+        accuracy_plot = self.query_one("#accuracy-chart", PlotextPlot)
+        plt = accuracy_plot.plt
+        plt.clear_figure()
+        plt.title(f"Accuracy per day (%), last {self.window} days")
+        studied = [(x, entry) for x, entry in zip(offsets, days, strict=True) if entry.reviews]
+        if studied:
+            plt.plot(
+                [x for x, _ in studied],
+                [100 * (entry.accuracy or 0) for _, entry in studied],
+                marker="braille",
+            )
+        plt.ylim(0, 100)
+        plt.xlim(offsets[0], 0)
+        plt.xlabel("days ago")
+        accuracy_plot.refresh()
+
+    def _draw_forecast(self) -> None:
+        assert self.report is not None
+        forecast_plot = self.query_one("#forecast", PlotextPlot)
+        plt = forecast_plot.plt
+        plt.clear_figure()
+        plt.title(f"Due in the next 30 days ({self.report.overdue} overdue, counted today)")
+        plt.bar(
+            list(range(len(self.report.forecast))),
+            [entry.due for entry in self.report.forecast],
+            marker="sd",
+        )
+        plt.xlabel("days from today")
+        forecast_plot.refresh()
+
+    def _fill_tables(self) -> None:
+        assert self.report is not None
+        decks = self.query_one("#decks", DataTable)
+        decks.clear()
+        for deck in self.report.decks:
+            decks.add_row(
+                deck.deck,
+                str(deck.new),
+                str(deck.learning),
+                str(deck.young),
+                str(deck.mature),
+                percent(deck.accuracy),
+                mastery_bar(deck.mastery),
+            )
+        hardest = self.query_one("#hardest", DataTable)
+        hardest.clear()
+        for card in self.report.hardest:
+            hardest.add_row(
+                card.question,
+                card.deck,
+                str(card.reviews),
+                str(card.lapses),
+                percent(card.accuracy),
+                key=card.card_id,
+            )
+        sessions = self.query_one("#sessions", DataTable)
+        sessions.clear()
+        for session in self.report.sessions:
+            correct = session.correct_percent
+            sessions.add_row(
+                _day_label(session.day),
+                session.deck or "All decks",
+                str(session.cards),
+                "—" if correct is None else f"{correct:.0f}%",
+                duration(session.duration_ms / 1000),
+            )
+
+
+def _day_label(day: date) -> str:
+    return day.strftime("%a %d %b %Y")
