@@ -761,10 +761,28 @@ def _drop_subject_insert(clause: str) -> str:
     return clause
 
 
+_SUBORDINATE_OPENER = re.compile(
+    r"^(?:who|whom|whose|which|where|when|while|whilst|although|though|after|before|since|"
+    r"because|having|being|as|until|once|whereas)\b",
+    re.IGNORECASE,
+)
+
+
 def _inside_subject_insert(sentence: str, mention: DateMention) -> bool:
-    """ "The republic, proclaimed in 1918, collapsed": 1918 dates the insert, not the verb."""
+    """ "The republic, proclaimed in 1918, collapsed": 1918 dates the insert, not the verb.
+
+    Likewise a date inside a relative or subordinate clause ("Nzhdeh, who had been
+    appointed in August 1919, launched operations") dates that clause: asking when the
+    main verb happened would teach a wrong fact.
+    """
     match = _SUBJECT_INSERT.match(sentence)
-    return match is not None and match.start(2) <= mention.span[0] < match.end()
+    if match is not None and match.start(2) <= mention.span[0] < match.end():
+        return True
+    segment_start = sentence.rfind(",", 0, mention.span[0])
+    if segment_start <= 0:
+        return False
+    segment = sentence[segment_start + 1 : mention.span[0]].strip()
+    return bool(_SUBORDINATE_OPENER.match(segment))
 
 
 def _is_adverb(token: str) -> bool:
@@ -1027,9 +1045,17 @@ def _cloze_trim_trailing(text: str) -> str:
     body = _drop_parentheticals(text.rstrip(".!"))
     for cut in _trailing_cuts(body, blank_at + len(BLANK)):
         candidate = body[:cut].rstrip(",;: ")
-        if len(candidate.split()) >= 4 and _has_finite_verb(candidate):
+        if len(candidate.split()) >= 4 and _has_finite_verb(_without_relative_clauses(candidate)):
             return candidate
     return body
+
+
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:who|whom|whose|which)\b[^,]*(?:,|$)", re.IGNORECASE)
+
+
+def _without_relative_clauses(text: str) -> str:
+    """ "X, who had been appointed in ____" has no main verb once its relative clause is gone."""
+    return _RELATIVE_CLAUSE.sub(" ", text)
 
 
 def _trailing_cuts(text: str, start: int) -> list[int]:
@@ -1043,11 +1069,15 @@ def _trailing_cuts(text: str, start: int) -> list[int]:
 
 
 def _has_finite_verb(text: str) -> bool:
-    tokens = [t.strip(",;:.") for t in text.split()]
-    for previous, token in zip(["", *tokens], tokens, strict=False):
+    """A main verb stands in the text: "led" in ", led by X" is a participle, not one."""
+    raw_tokens = text.split()
+    tokens = [t.strip(",;:.") for t in raw_tokens]
+    for index, token in enumerate(tokens):
+        previous = tokens[index - 1] if index else ""
+        after_comma = index > 0 and raw_tokens[index - 1].endswith(",")
         if token in {"was", "were", "had", "is", "are", "has", "have"}:
             return True
-        if _past_to_base(token, previous) is not None:
+        if not after_comma and _past_to_base(token, previous) is not None:
             return True
     return False
 

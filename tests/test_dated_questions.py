@@ -452,3 +452,24 @@ def test_canonical_date(value: DateValue, expected: str) -> None:
 
 def test_no_dates_no_question() -> None:
     assert dated_questions(dated("The war was long and bloody.")) == []
+
+
+def test_a_date_in_a_relative_clause_never_dates_the_main_verb():
+    sentence = (
+        "Armenian forces under the command of Garegin Nzhdeh, who had been appointed to "
+        "Zangezur in August 1919, launched operations against Azerbaijani villages."
+    )
+    questions = dated_questions(dated(sentence, ("August 1919", month(1919, 8))))
+    assert len(questions) == 1
+    question = questions[0].question
+    assert not question.startswith(("When", "In which month")), question
+    assert "who had been appointed to Zangezur in ____, launched operations" in question
+
+
+def test_a_cloze_keeps_its_main_verb():
+    sentence = (
+        "On the morning of 6 November, Armenian militias, led by Colonel Shahmazyan, "
+        "dislodged the militias from the Kechal-Dala mountain passes and the area near the lake."
+    )
+    for question in dated_questions(dated(sentence, ("6 November", day(1919, 11, 6)))):
+        assert "dislodged" in question.question, question.question
