@@ -1,4 +1,4 @@
-"""`quiz history`: the JSON contract documented in docs/history.md, the tables, bad input."""
+"""`quiz history`: the JSON contract documented in the README, the tables, bad input."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from history_factory import add_cards, add_review, add_session, new_database, se
 
 from quizgen.cli import main
 
-DOC = Path(__file__).resolve().parent.parent / "docs" / "history.md"
+DOC = Path(__file__).resolve().parent.parent / "README.md"
 
 TOP_KEYS = {
     "generated_at",
