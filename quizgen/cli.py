@@ -11,7 +11,7 @@ import argparse
 import importlib
 import sys
 
-COMMAND_MODULES = ["build", "export", "history", "optimize"]
+COMMAND_MODULES = ["study", "build", "export", "history", "optimize", "config"]
 """Module names under quizgen.commands, in the order `quiz --help` lists them."""
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2

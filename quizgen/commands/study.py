@@ -1,0 +1,79 @@
+"""`quiz study [DECK]`: open the study app (the default when `quiz` is run alone).
+
+An empty database is first filled from the bundled seeds, with a progress bar,
+so a first `quiz` shows cards instead of an empty list.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from quizgen.settings import ANSWER_MODES
+
+
+def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        "study",
+        help="study cards with spaced repetition (the default command)",
+        description=(
+            "Open the study app on the deck list, or straight on DECK. An empty database "
+            "is first built from the bundled seeds. Exit 2 for an unknown deck."
+        ),
+    )
+    parser.add_argument("deck", nargs="?", metavar="DECK", help="study this deck right away")
+    parser.add_argument(
+        "--mode", choices=ANSWER_MODES, help="answer mode for this run (default: the setting)"
+    )
+    parser.add_argument(
+        "--db", metavar="PATH", help="database file (default: $QUIZ_DB or the user data dir)"
+    )
+    return parser
+
+
+def _has_cards(db) -> bool:
+    return db.execute("SELECT 1 FROM cards LIMIT 1").fetchone() is not None
+
+
+def _build_seeds(db) -> None:
+    """Build the bundled seeds with a visible progress bar (no Textual loaded yet)."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from quizgen.build import build_corpus, default_seed_paths
+    from quizgen.store import utc_now
+
+    paths = default_seed_paths()
+    if not paths:
+        print("quiz study: the database is empty and no seeds/ folder was found", file=sys.stderr)
+        return
+    console = Console(stderr=True)
+    console.print("First run: building cards from the bundled seed articles…")
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=console
+    ) as progress:
+        task = progress.add_task("Building", total=None)
+
+        def on_progress(done: int, total: int, path: str) -> None:
+            progress.update(task, completed=done, total=total)
+
+        report = build_corpus(db, paths, now=utc_now(), on_progress=on_progress)
+    console.print(f"Built {report.cards_total} cards from {report.articles_read} articles.")
+
+
+def run(args: argparse.Namespace) -> int:
+    from quizgen.store import open_database
+    from quizgen.study import deck_names
+
+    db = open_database(args.db)
+    if not _has_cards(db):
+        _build_seeds(db)
+    if args.deck is not None and args.deck not in deck_names(db):
+        known = ", ".join(deck_names(db)) or "none"
+        print(f"quiz study: no deck named {args.deck!r} (decks: {known})", file=sys.stderr)
+        return 2
+    db.conn.close()
+    from tui.app import QuizApp
+
+    QuizApp(args.db, deck=args.deck, mode=args.mode).run()
+    return 0

@@ -1,0 +1,75 @@
+"""The quizgen Textual app: holds the injected parts and opens the home screen.
+
+Everything the screens need from outside (the database path, the clock, the
+time zone, fuzzing) is passed in here, so a test can run whole sessions on a
+temporary database at a time of its choosing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, tzinfo
+from pathlib import Path
+
+from sqlite_utils import Database
+from textual.app import App
+
+from quizgen.scheduling import build_scheduler
+from quizgen.settings import Settings, load_settings
+from quizgen.store import open_database, utc_now
+from quizgen.study import StudySession
+
+
+class QuizApp(App):
+    """Deck list first; `deck` given opens a study session on it straight away."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "quizgen"
+
+    def __init__(
+        self,
+        db_path: str | Path | None = None,
+        *,
+        deck: str | None = None,
+        start_study: bool = False,
+        mode: str | None = None,
+        now: Callable[[], datetime] = utc_now,
+        tz: tzinfo | None = None,
+        enable_fuzzing: bool = True,
+    ) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.db: Database = open_database(db_path)
+        self.now = now
+        self.tz = tz
+        self.enable_fuzzing = enable_fuzzing
+        self.mode_override = mode
+        self.start_deck = deck
+        self.start_study = start_study or deck is not None
+        self.settings: Settings = load_settings(self.db)
+
+    def reload_settings(self) -> Settings:
+        self.settings = load_settings(self.db)
+        return self.settings
+
+    def new_session(self, deck: str | None, mode: str) -> StudySession:
+        """A study session on `deck` (None = all decks) with the current settings."""
+        settings = self.reload_settings()
+        return StudySession(
+            self.db,
+            deck=deck,
+            mode=mode,
+            scheduler=build_scheduler(settings, enable_fuzzing=self.enable_fuzzing),
+            settings=settings,
+            now=self.now(),
+            tz=self.tz,
+        )
+
+    def on_mount(self) -> None:
+        from tui.screens.decks import DecksScreen
+
+        self.push_screen(DecksScreen())
+        if self.start_study:
+            from tui.screens.study import StudyScreen
+
+            self.push_screen(StudyScreen(self.start_deck, self.mode_override))

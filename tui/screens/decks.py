@@ -1,0 +1,136 @@
+"""Home: every deck with its new / learning / due / total counts, and "All decks"."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from quizgen.settings import load_settings
+from quizgen.store import open_database
+from quizgen.study import DeckSummary, deck_summaries
+
+ALL_DECKS_KEY = "\x00all"
+"""Row key of the "All decks" row; no deck name can start with NUL."""
+
+
+class DecksScreen(Screen):
+    """Pick a deck with the arrows and Enter to study it."""
+
+    BINDINGS = [
+        Binding("enter", "study", "Study", show=True, priority=False),
+        Binding("question_mark", "help", "Help"),
+        Binding("c", "settings", "Settings"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    class Counted(Message):
+        """The counts, computed off the UI thread."""
+
+        def __init__(self, summaries: list[DeckSummary]) -> None:
+            super().__init__()
+            self.summaries = summaries
+
+    class CountFailed(Message):
+        def __init__(self, reason: str) -> None:
+            super().__init__()
+            self.reason = reason
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Counting cards…", id="decks-status")
+        yield DataTable(id="decks", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("Deck", key="deck")
+        for label in ("New", "Learning", "Due", "Total"):
+            table.add_column(label, key=label.lower())
+        self.refresh_counts()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_counts()
+
+    def refresh_counts(self) -> None:
+        self._count(self.app.db_path, self.app.now(), self.app.tz)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="deck-counts")
+    def _count(self, db_path, now, tz) -> None:
+        # a thread needs its own connection (sqlite3's same-thread check)
+        try:
+            db = open_database(db_path)
+            try:
+                summaries = deck_summaries(db, now, load_settings(db), tz)
+            finally:
+                db.conn.close()
+        except Exception as error:  # shown on screen, never a crash
+            self.post_message(self.CountFailed(str(error)))
+            return
+        self.post_message(self.Counted(summaries))
+
+    @on(Counted)
+    def _show_counts(self, message: Counted) -> None:
+        table = self.query_one(DataTable)
+        selected = self._selected_key()
+        table.clear()
+        for summary in message.summaries:
+            key = ALL_DECKS_KEY if summary.deck is None else summary.deck
+            style = "bold" if summary.deck is None else ""
+            table.add_row(
+                Text(summary.label, style=style),
+                Text(str(summary.new), style="blue"),
+                Text(str(summary.learning), style="red"),
+                Text(str(summary.due), style="green"),
+                Text(str(summary.total)),
+                key=key,
+            )
+        status = self.query_one("#decks-status", Static)
+        if message.summaries[-1].total == 0:
+            status.update("No cards yet: run `quiz build` on a folder of articles.")
+        else:
+            status.update("↑↓ choose a deck · Enter study · c settings · ? help · q quit")
+        if selected is not None and selected in table.rows:
+            table.move_cursor(row=table.get_row_index(selected))
+        table.focus()
+
+    @on(CountFailed)
+    def _show_failure(self, message: CountFailed) -> None:
+        self.query_one("#decks-status", Static).update(
+            Text(f"Could not count cards: {message.reason}", style="red")
+        )
+
+    def _selected_key(self) -> str | None:
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    @on(DataTable.RowSelected)
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        self._open(event.row_key.value)
+
+    def action_study(self) -> None:
+        key = self._selected_key()
+        if key is not None:
+            self._open(key)
+
+    def _open(self, key: str | None) -> None:
+        from tui.screens.study import StudyScreen
+
+        deck = None if key == ALL_DECKS_KEY else key
+        self.app.push_screen(StudyScreen(deck, self.app.mode_override))
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    def action_settings(self) -> None:
+        from tui.screens.settings import SettingsScreen
+
+        self.app.push_screen(SettingsScreen())

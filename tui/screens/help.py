@@ -1,0 +1,51 @@
+"""The keys, on one screen."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KEYS = [
+    ("Decks", ""),
+    ("↑ ↓  Enter", "choose a deck and study it"),
+    ("c", "settings"),
+    ("q", "quit"),
+    ("Study", ""),
+    ("Enter", "type mode: check the typed answer; then go on"),
+    ("1–4", "choice mode: pick an option; after an answer: Again/Hard/Good/Easy"),
+    ("Space", "flip mode: show the answer; after an answer: go on"),
+    ("m", "switch answer mode (type → choice → flip), remembered"),
+    ("u", "undo the last answer"),
+    ("s", "suspend this card (it stays out of study)"),
+    ("q  Esc", "end the session and see the summary"),
+    ("", "in type mode, letters go to the answer box: Esc ends"),
+]
+
+
+class HelpScreen(ModalScreen[None]):
+    """Any of Escape, q, ? closes it."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Close"),
+        Binding("q", "close", "Close", show=False),
+        Binding("question_mark", "close", "Close", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold cyan", no_wrap=True)
+        table.add_column()
+        for keys, meaning in KEYS:
+            if meaning == "" and keys:
+                table.add_row(f"[underline]{keys}[/]", "")
+            else:
+                table.add_row(keys, meaning)
+        with Vertical(id="help-box"):
+            yield Static(table)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

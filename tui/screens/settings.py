@@ -1,0 +1,73 @@
+"""Edit the learner's settings; each value is checked by quizgen.settings before it is kept."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, Static
+
+from quizgen.settings import SettingsError, describe_settings, set_setting
+
+SHOWN = (
+    "new_per_day",
+    "reviews_per_day",
+    "desired_retention",
+    "learning_steps",
+    "relearning_steps",
+    "answer_mode",
+    "day_start_hour",
+)
+"""fsrs_parameters is left to `quiz optimize` / `quiz config`: 21 numbers do not fit here."""
+
+
+class SettingsScreen(Screen):
+    """Tab between fields; Enter saves them all, Escape leaves without saving."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save"),
+        Binding("escape", "close", "Back"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        current = {
+            key: (value, description) for key, value, description in describe_settings(self.app.db)
+        }
+        yield Static(Text("Settings", style="bold"), id="settings-title")
+        with VerticalScroll(id="settings-form"):
+            for key in SHOWN:
+                value, description = current[key]
+                with Horizontal(classes="setting-row"):
+                    yield Label(key.replace("_", " "), classes="setting-name")
+                    yield Input(value, id=f"setting-{key}", classes="setting-value")
+                yield Static(Text(description, style="dim"), classes="setting-help")
+        yield Static(Text("Enter or Ctrl+S: save · Esc: back", style="dim"), id="settings-status")
+        yield Footer()
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        errors = []
+        for key in SHOWN:
+            field = self.query_one(f"#setting-{key}", Input)
+            try:
+                set_setting(self.app.db, key, field.value)
+                field.remove_class("invalid")
+            except SettingsError as error:
+                errors.append(f"{key}: {error}")
+                field.add_class("invalid")
+        status = self.query_one("#settings-status", Static)
+        self.app.reload_settings()
+        if errors:
+            status.update(Text("\n".join(errors), style="red"))
+            return
+        self.app.notify("Settings saved", timeout=2)
+        self.app.pop_screen()
+
+    def action_close(self) -> None:
+        self.app.pop_screen()
