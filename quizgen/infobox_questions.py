@@ -57,7 +57,7 @@ _PERSON: dict[str, Phrasing] = {
     "occupations": P("What {be} {Sp} occupation?", "Name one of {Sp} occupations.", "occupation"),
     "profession": P("What {be} {Sp} profession?", "Name one of {Sp} professions.", "occupation"),
     "nationality": P("What {be} {Sp} nationality?", pool="nationality"),
-    "citizenship": P("Of which country {be} {S} a citizen?", pool="place"),
+    "citizenship": P("Of which country {be} {S} a citizen?", pool="country"),
     "spouse": P("Who {be} {Sp} spouse?", "Name one of {Sp} spouses.", "person"),
     "spouses": P("Who {be} {Sp} spouse?", "Name one of {Sp} spouses.", "person"),
     "partner": P("Who {be} {Sp} partner?", "Name one of {Sp} partners.", "person"),
@@ -79,7 +79,7 @@ _PERSON: dict[str, Phrasing] = {
     "office": P("What office did {S} hold?", "Name one office {S} held.", "office"),
     "predecessor": P("Who preceded {S} in office?", pool="person"),
     "successor": P("Who succeeded {S} in office?", pool="person"),
-    "allegiance": P("Which country did {S} serve?", pool="place"),
+    "allegiance": P("Which country did {S} serve?", pool="country"),
     "branch": P("In which branch of the military did {S} serve?", pool="organization"),
     "rank": P("What rank did {S} reach?", pool="rank"),
     "battles": P("Name a battle {S} fought in.", "Name one battle {S} fought in.", "conflict"),
@@ -102,7 +102,7 @@ _PERSON: dict[str, Phrasing] = {
 _SETTLEMENT: dict[str, Phrasing] = {
     "capital": P("What is the capital of {S}?", pool="place"),
     "largest_city": P("What is the largest city of {S}?", pool="place"),
-    "country": P("In which country is {S}?", pool="place"),
+    "country": P("In which country is {S}?", pool="country"),
     "state": P("In which state is {S}?", pool="place"),
     "region": P("In which region is {S}?", pool="place"),
     "province": P("In which province is {S}?", pool="place"),
@@ -196,7 +196,7 @@ _FILM: dict[str, Phrasing] = {
     "release_date": P("When was {S} released?", pool="date", date_field=True),
     "released": P("When was {S} released?", pool="date", date_field=True),
     "running_time": P("What is the running time of {S}?", pool="number", answer_type="number"),
-    "country": P("In which country was {S} made?", "Name one country that made {S}.", "place"),
+    "country": P("In which country was {S} made?", "Name one country that made {S}.", "country"),
     "language": P("In what language is {S}?", "Name one language of {S}.", "language"),
     "budget": P("What was the budget of {S}?", pool="number", answer_type="number"),
     "box_office": P(
@@ -213,7 +213,7 @@ _BOOK: dict[str, Phrasing] = {
     "genre": P("What genre is {S}?", "Name one genre of {S}.", "genre"),
     "illustrator": P("Who illustrated {S}?", pool="person"),
     "cover_artist": P("Who made the cover art of {S}?", pool="person"),
-    "country": P("In which country was {S} published?", pool="place"),
+    "country": P("In which country was {S} published?", pool="country"),
     "language": P("In what language was {S} written?", pool="language"),
     "series": P("Which series does {S} belong to?", pool="work"),
     "followed_by": P("Which work followed {S}?", pool="work"),
@@ -239,19 +239,20 @@ _TELEVISION: dict[str, Phrasing] = {
     "num_series": P("How many series does {S} have?", pool="number", answer_type="number"),
     "num_episodes": P("How many episodes does {S} have?", pool="number", answer_type="number"),
     "first_aired": P("When did {S} first air?", pool="date", date_field=True),
+    "release": P("When did {S} air?", pool="date", date_field=True),
     "original_release": P("When did {S} first air?", pool="date", date_field=True),
     "presented_by": P("Who presented {S}?", "Name one presenter of {S}.", "person"),
     "starring": P("Who starred in {S}?", "Name one actor who starred in {S}.", "person"),
     "showrunner": P("Who was the showrunner of {S}?", pool="person"),
-    "country_of_origin": P("In which country was {S} made?", pool="place"),
+    "country_of_origin": P("In which country was {S} made?", pool="country"),
     "genre": P("What genre is {S}?", "Name one genre of {S}.", "genre"),
 }
 
 _SPORTS: dict[str, Phrasing] = {
     "league": P("In which league does {S} play?", pool="organization"),
-    "stadium": P("What is the home stadium of {S}?", pool="place"),
-    "ground": P("What is the home ground of {S}?", pool="place"),
-    "arena": P("What is the home arena of {S}?", pool="place"),
+    "stadium": P("What is the home stadium of {S}?", pool="venue"),
+    "ground": P("What is the home ground of {S}?", pool="venue"),
+    "arena": P("What is the home arena of {S}?", pool="venue"),
     "head_coach": P("Who is the head coach of {S}?", pool="person"),
     "manager": P("Who is the manager of {S}?", pool="person"),
     "coach": P("Who is the coach of {S}?", pool="person"),
@@ -266,7 +267,13 @@ _SPORTS: dict[str, Phrasing] = {
     "runner_up": P("Who was the runner-up in {S}?", pool="organization"),
     "teams": P("How many teams took part in {S}?", pool="number", answer_type="number"),
     "founded": P("When was {S} founded?", pool="date", date_field=True),
-    "venue": P("Where was {S} held?", pool="place"),
+    "venue": P("Where was {S} held?", pool="venue"),
+    "full_name": P("What is the full name of {S}?", pool="fullname"),
+    "capacity": P("What is the capacity of {Sp} ground?", pool="number", answer_type="number"),
+    "president": P("Who is the president of {S}?", pool="person"),
+    "chairman": P("Who is the chairman of {S}?", pool="person"),
+    "captain": P("Who is the captain of {S}?", pool="person"),
+    "owner": P("Who owns {S}?", pool="person"),
     "city": P("In which city is {S} based?", pool="place"),
 }
 
@@ -364,6 +371,41 @@ _TABLES: dict[InfoboxKind, dict[str, Phrasing]] = {
 }
 
 _FALLBACK_TABLES = (_EVENT, _ORGANIZATION, _SETTLEMENT, _PERSON)
+
+_KEY_ALIASES = {
+    "no_of_seasons": "num_seasons",
+    "no_of_episodes": "num_episodes",
+    "no_of_series": "num_series",
+    "number_of_seasons": "num_seasons",
+    "number_of_episodes": "num_episodes",
+    "directed": "directed_by",
+    "starring_by": "starring",
+    "written": "written_by",
+    "music": "music_by",
+    "edited": "edited_by",
+    "distributor": "distributed_by",
+    "founders": "founder",
+    "headquarters_location": "headquarters",
+    "hq": "headquarters",
+    "place_of_birth": "birth_place",
+    "place_of_death": "death_place",
+    "date_of_birth": "birth_date",
+    "date_of_death": "death_date",
+    "spouse_s": "spouse",
+    "battles_wars": "battles",
+    "service_branch": "branch",
+    "years_of_service": "years_active",
+    "population_estimate": "population",
+    "total_population": "population",
+}
+"""Spellings of the same field across infobox templates, mapped to the phrasing tables' keys."""
+
+_ROLE_WORDS = re.compile(
+    r"\b(?:president|chairman|chairperson|chair|leader|director|owner|coach|captain|ceo|"
+    r"founder|editor|manager|governor|mayor|premier|minister|secretary|commander|chief|head|"
+    r"king|queen|monarch|ruler|emperor|architect|designer|author|composer|inventor|"
+    r"discoverer|presenter|host|producer)s?\b"
+)
 """Fields of one family often appear in another's infobox (a company's `founded`...)."""
 
 SKIPPED_FIELDS = {
@@ -543,6 +585,7 @@ def _render(template: str, subject: Subject, tense: dict[str, str]) -> str:
 
 
 def _phrasing_for(key: str, kind: InfoboxKind) -> Phrasing | None:
+    key = _KEY_ALIASES.get(key, key)
     table = _TABLES[kind]
     if key in table:
         return table[key]
@@ -553,14 +596,17 @@ def _phrasing_for(key: str, kind: InfoboxKind) -> Phrasing | None:
 
 
 def _humanize(label: str) -> str:
-    words = re.sub(r"[_\s]+", " ", re.sub(r"\d+$", "", label)).strip()
-    return words.casefold()
+    words = re.sub(r"[_\s]+", " ", re.sub(r"\d+$", "", label)).strip().casefold()
+    return re.sub(r"^(?:no\.?|num|#)\s+(?:of\s+)?", "number of ", words)
 
 
 _NAME_LIKE = re.compile(
     r"^(?:[A-Z\u00c0-\u024f][\w.'’-]*)(?:\s+(?:[A-Z\u00c0-\u024f][\w.'’-]*|"
     r"de|da|di|von|van|der|del|la|le|bin|ibn|al-\w+|of|the|bey|y))*$"
 )
+
+
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.|\b(?:Inc|Ltd|Co|Corp|Jr|Sr|St|Bros)\.)$")
 
 
 def _name_list(item: str) -> list[str]:
@@ -579,7 +625,9 @@ def _clean_items(infobox_field: InfoboxField, split_names: bool = False) -> list
         for piece in (_name_list(item) if split_names else [item])
     ]
     for item in raw_items:
-        text = split_notes(item).text.strip(" .;")
+        text = split_notes(item).text.strip(" ;")
+        if text.endswith(".") and not _ABBREVIATION_END.search(text):
+            text = text.rstrip(".").rstrip()
         if (
             text
             and not is_placeholder(text)
@@ -603,7 +651,18 @@ def _field_questions(
         if not label or len(label) > 40:
             return []
         be = "was" if tense["be"] == "was" else "is"
-        phrasing = Phrasing(f"What {be} the {label} of {{S}}?", f"Name one {label} of {{S}}.")
+        asks = "Who" if _ROLE_WORDS.search(label) else "What"
+        # Distractors for an unknown field come only from the same field elsewhere.
+        phrasing = Phrasing(
+            f"{asks} {be} the {label} of {{S}}?",
+            f"Name one {label} of {{S}}.",
+            pool=f"field:{infobox_field.key}",
+        )
+    elif phrasing.pool == "organization":
+        # A school is not a league nor a network: organizations compare within one field.
+        phrasing = replace(
+            phrasing, pool=f"organization:{_KEY_ALIASES.get(infobox_field.key, infobox_field.key)}"
+        )
     source_text = f"{infobox_field.label}: {infobox_field.text}"
     key = _fact_key(infobox_index, infobox_field.key)
     if phrasing.date_field:
@@ -626,9 +685,8 @@ def _field_questions(
     answer_type = phrasing.answer_type or guess_answer_type(items[0])
     any_of = len(items) > 1
     template = phrasing.multi if any_of and phrasing.multi else phrasing.single
-    if any_of and not phrasing.multi:
-        items = items[:1] if answer_type != "number" else items
-        any_of = False
+    if any_of and not phrasing.multi and answer_type == "number":
+        any_of = False  # several figures for one quantity: asked as written
     notes = [note for item in infobox_field.items for note in split_notes(item).notes]
     return [
         Question(
@@ -726,7 +784,9 @@ def _place_after_date(text: str, date_end: int) -> str:
     """ "10 December 1815, London, England" -> "London, England"."""
     rest = split_notes(text[date_end:]).text
     rest = _AGE_NOTE.sub(" ", rest)
-    rest = re.sub(r"^[\s,;:]*(?:in\s+)?", "", rest).strip(" ,;.")
+    rest = re.sub(r"^[\s,;:]*(?:in\s+)?", "", rest).strip(" ,;")
+    if rest.endswith(".") and not _ABBREVIATION_END.search(rest):
+        rest = rest.rstrip(".")
     if (
         not rest
         or not rest[:1].isupper()
