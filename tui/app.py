@@ -23,7 +23,7 @@ from quizgen.study import StudySession
 class QuizApp(App):
     """Deck list first; `deck` given opens a study session on it straight away."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).parent / "app.tcss"
     TITLE = "quizgen"
 
     def __init__(
@@ -66,10 +66,22 @@ class QuizApp(App):
         )
 
     def on_mount(self) -> None:
-        from tui.screens.decks import DecksScreen
-
-        self.push_screen(DecksScreen())
         if self.start_study:
+            # straight to the card: the deck list is only built when the learner goes back
             from tui.screens.study import StudyScreen
 
             self.push_screen(StudyScreen(self.start_deck, self.mode_override))
+        else:
+            self.show_decks()
+
+    def show_decks(self) -> None:
+        """Back to the deck list, creating it if the app was opened straight on a deck."""
+        from tui.screens.decks import DecksScreen
+
+        if any(isinstance(screen, DecksScreen) for screen in self.screen_stack):
+            while not isinstance(self.screen, DecksScreen):
+                self.pop_screen()
+        elif len(self.screen_stack) > 1:
+            self.switch_screen(DecksScreen())
+        else:
+            self.push_screen(DecksScreen())

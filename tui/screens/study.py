@@ -21,7 +21,6 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from quizgen.grading import grade_answer
 from quizgen.scheduling import suggested_rating
 from quizgen.settings import ANSWER_MODES, set_setting
 from quizgen.study import StudyCard, StudyError, StudySession
@@ -120,8 +119,8 @@ class StudyScreen(Screen):
         try:
             self.session = app.new_session(self.deck, self.mode)
         except StudyError as error:
-            app.notify(str(error), severity="error")
-            app.pop_screen()
+            app.notify(str(error), severity="error", markup=False)
+            app.show_decks()
             return
         self._show_next()
 
@@ -250,6 +249,8 @@ class StudyScreen(Screen):
     def _typed(self, event: Input.Submitted) -> None:
         if self.current is None or self.pending is not None or self.card_mode != "type":
             return
+        from quizgen.grading import grade_answer  # only type mode needs it: faster start
+
         given = event.value
         grade = grade_answer(given, self.current.card)
         verdict = str(grade.verdict)
@@ -352,6 +353,8 @@ class StudyScreen(Screen):
         verdict = self.pending.verdict
         reason = None
         if verdict is not None and self.card_mode == "type":
+            from quizgen.grading import grade_answer
+
             reason = grade_answer(self.pending.answer_given or "", card.card).reason
         elif verdict == "wrong":
             reason = "you chose " + (self.pending.answer_given or "")
@@ -401,7 +404,7 @@ class StudyScreen(Screen):
         from tui.screens.summary import SummaryScreen
 
         if self.session is None:
-            self.app.pop_screen()
+            self.app.show_decks()
             return
         summary = self.session.end(self.app.now())
         self.app.switch_screen(SummaryScreen(summary, self.deck))

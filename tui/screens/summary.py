@@ -81,4 +81,4 @@ class SummaryScreen(Screen):
         return table
 
     def action_close(self) -> None:
-        self.app.pop_screen()
+        self.app.show_decks()

@@ -1,0 +1,320 @@
+"""Study latency on a large database: 100,000 cards and 1,000,000 review rows.
+
+Measures (a) the database work between an answer and the next card drawn,
+(b) key press to next card in the Textual app (through Pilot), and (c) cold
+start to the first card against a trivial Textual app, each as subprocesses.
+Targets: (a) <= 1 ms median, (b) <= 16 ms median, (c) <= 1.5x the trivial app.
+
+    .venv/bin/python bench/study_latency.py [--db PATH] [--keep]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+NOW = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
+CARDS, REVIEWS, DECKS, CARDS_PER_ARTICLE = 100_000, 1_000_000, 40, 10
+DECK_UNDER_TEST = "deck-07"
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.isoformat(timespec="microseconds")
+
+
+def build_database(path: Path) -> None:
+    """Bulk insert with executemany in one transaction: seconds, not minutes."""
+    from quizgen.store import open_database
+
+    rng = random.Random(7)
+    db = open_database(path)
+    conn = db.conn
+    conn.execute("BEGIN")
+    created = _stamp(NOW - timedelta(days=400))
+    decks = [f"deck-{n:02d}" for n in range(DECKS)]
+    conn.executemany("INSERT INTO decks VALUES (?, ?)", [(d, created) for d in decks])
+    articles = CARDS // CARDS_PER_ARTICLE
+    conn.executemany(
+        "INSERT INTO articles (id, title, path, content_hash, format, short_description,"
+        " built_at) VALUES (?, ?, ?, ?, 'B', '', ?)",
+        [
+            (f"a{n:06d}", f"Article {n}", f"seeds/{n}.txt", f"h{n}", created)
+            for n in range(articles)
+        ],
+    )
+    cards, states = [], {}
+    for n in range(CARDS):
+        article = n // CARDS_PER_ARTICLE
+        deck = decks[article % DECKS]
+        roll = rng.random()
+        if roll < 0.35:
+            state = (None, None, None, None, None, None, 0, 0)
+        elif roll < 0.40:
+            due = NOW + timedelta(minutes=rng.randint(-30, 30))
+            state = (1, 1, 2.3, 5.1, _stamp(due), _stamp(due - timedelta(minutes=10)), 2, 0)
+        else:
+            due = NOW + timedelta(days=rng.uniform(-20, 120))
+            state = (
+                2,
+                None,
+                rng.uniform(1, 200),
+                rng.uniform(1, 10),
+                _stamp(due),
+                _stamp(due - timedelta(days=10)),
+                rng.randint(2, 30),
+                rng.randint(0, 4),
+            )
+        card_id = f"{n:016x}"
+        states[card_id] = state
+        cards.append(
+            (
+                card_id,
+                deck,
+                f"a{article:06d}",
+                "infobox",
+                f"field{n % CARDS_PER_ARTICLE}",
+                f"What is field {n % CARDS_PER_ARTICLE} of Article {article}?",
+                f"Answer {n}",
+                "[]",
+                json.dumps([f"Other {n + 1}", f"Other {n + 2}", f"Other {n + 3}"]),
+                "text",
+                0,
+                f"seeds/{article}.txt",
+                f"Article {article}",
+                "Infobox",
+                f"Field: Answer {n}",
+                "{}",
+                "active",
+                0,
+                created,
+                created,
+                *state,
+            )
+        )
+    columns = (
+        "id, deck, article_id, kind, fact_key, question, answer, accepted, distractors,"
+        " answer_type, any_of, source_path, source_title, source_section, source_text, extra,"
+        " status, suspended, created_at, updated_at, fsrs_state, fsrs_step, stability,"
+        " difficulty, due, last_review, reps, lapses"
+    )
+    conn.executemany(f"INSERT INTO cards ({columns}) VALUES ({', '.join('?' * 28)})", cards)
+    conn.execute(
+        "INSERT INTO sessions (deck, mode, started_at) VALUES (NULL, 'flip', ?)", [created]
+    )
+    ids = list(states)
+    studied = [card_id for card_id in ids if states[card_id][0] is not None]
+    before = json.dumps(
+        {
+            "fsrs_state": 2,
+            "fsrs_step": None,
+            "stability": 10.0,
+            "difficulty": 5.0,
+            "due": created,
+            "last_review": created,
+            "reps": 3,
+            "lapses": 0,
+        }
+    )
+
+    def review_rows():
+        for _ in range(REVIEWS):
+            moment = NOW - timedelta(seconds=rng.randint(3600 * 8, 86400 * 365))
+            yield (
+                rng.choice(studied),
+                1,
+                _stamp(moment),
+                rng.choice((1, 3, 3, 3, 4)),
+                "flip",
+                None,
+                None,
+                rng.randint(800, 9000),
+                before,
+                before,
+            )
+
+    conn.executemany(
+        "INSERT INTO reviews (card_id, session_id, reviewed_at, rating, mode, answer_given,"
+        " verdict, duration_ms, state_before, state_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        review_rows(),
+    )
+    conn.execute("COMMIT")
+    conn.execute("ANALYZE")
+    conn.close()
+
+
+def percentiles(samples: list[float]) -> str:
+    samples = sorted(samples)
+    p95 = samples[min(len(samples) - 1, int(len(samples) * 0.95))]
+    return f"median {statistics.median(samples):.3f} ms, p95 {p95:.3f} ms (n={len(samples)})"
+
+
+def bench_db(path: Path, answers: int = 300) -> list[float]:
+    """(a) answer() + next_card(): the commit and the draw, nothing else."""
+    from quizgen.scheduling import build_scheduler
+    from quizgen.settings import load_settings, set_setting
+    from quizgen.store import open_database
+    from quizgen.study import StudySession
+
+    db = open_database(path)
+    set_setting(db, "new_per_day", "1000")
+    set_setting(db, "reviews_per_day", "10000")
+    settings = load_settings(db)
+    session = StudySession(
+        db,
+        deck=None,
+        mode="flip",
+        settings=settings,
+        now=NOW,
+        scheduler=build_scheduler(settings, enable_fuzzing=False),
+    )
+    timings = []
+    card = session.next_card(NOW)
+    for n in range(answers):
+        now = NOW + timedelta(seconds=5 * n)
+        start = time.perf_counter()
+        session.answer(
+            card, 3, mode="flip", answer_given=None, verdict=None, duration_ms=900, now=now
+        )
+        card = session.next_card(now)
+        timings.append((time.perf_counter() - start) * 1000)
+    db.conn.close()
+    return timings
+
+
+def bench_keys(path: Path, answers: int = 150) -> list[float]:
+    """(b) '3' on a revealed flip card until the next card has been painted.
+
+    The key goes in through the driver as a terminal key would; the clock stops
+    after the first screen refresh that follows the new card (Pilot.press itself
+    adds its own idle waits of tens of ms, which are not the app's latency).
+    """
+    from textual import events
+
+    from tui.app import QuizApp
+    from tui.screens.study import StudyScreen
+
+    timings: list[float] = []
+
+    async def drive() -> None:
+        clock = [NOW]
+        app = QuizApp(
+            path,
+            deck=DECK_UNDER_TEST,
+            mode="flip",
+            now=lambda: clock[0],
+            tz=UTC,
+            enable_fuzzing=False,
+        )
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = app.screen
+            assert isinstance(screen, StudyScreen)
+            for n in range(answers):
+                clock[0] = NOW + timedelta(seconds=5 * n)
+                await pilot.press("space")
+                shown = screen.current
+                key = events.Key("3", "3")
+                key.set_sender(app)
+                start = time.perf_counter()
+                app._driver.send_message(key)
+                while screen.current is shown:
+                    await asyncio.sleep(0)
+                painted = asyncio.get_running_loop().create_future()
+                app.call_after_refresh(painted.set_result, None)
+                await painted
+                timings.append((time.perf_counter() - start) * 1000)
+
+    asyncio.run(drive())
+    return timings
+
+
+CHILD_STUDY = """
+import sys
+from datetime import UTC, datetime
+from tui.app import QuizApp
+from tui.screens.study import StudyScreen
+
+class Probe(QuizApp):
+    def on_mount(self):
+        super().on_mount()
+        self.set_interval(0.002, self._check)
+    def _check(self):
+        if isinstance(self.screen, StudyScreen) and self.screen.current is not None:
+            self.exit()
+
+Probe(sys.argv[1], deck=sys.argv[2], mode="flip").run(headless=True)
+"""
+
+CHILD_TRIVIAL = """
+from textual.app import App
+from textual.widgets import Static
+
+class Trivial(App):
+    def compose(self):
+        yield Static("hello")
+    def on_mount(self):
+        self.set_interval(0.002, self.exit)
+
+Trivial().run(headless=True)
+"""
+
+
+def bench_cold(path: Path, runs: int = 7) -> tuple[list[float], list[float]]:
+    """(c) process start to first card, against a trivial Textual app, alternating runs."""
+    study, trivial = [], []
+    for _ in range(runs):
+        for code, args, sink in (
+            (CHILD_STUDY, [str(path), DECK_UNDER_TEST], study),
+            (CHILD_TRIVIAL, [], trivial),
+        ):
+            start = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-c", code, *args], check=True, cwd=ROOT, capture_output=True
+            )
+            sink.append((time.perf_counter() - start) * 1000)
+    return study, trivial
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, help="reuse or create this database")
+    args = parser.parse_args()
+    workdir = Path(tempfile.mkdtemp(prefix="quiz-bench-"))
+    path = args.db or workdir / "bench.db"
+    if not path.exists():
+        start = time.perf_counter()
+        build_database(path)
+        print(
+            f"built {CARDS:,} cards and {REVIEWS:,} reviews in "
+            f"{time.perf_counter() - start:.1f} s ({path})"
+        )
+    # each measurement works on a copy so the numbers do not depend on the order
+    import shutil
+
+    for name in ("a", "b", "c"):
+        shutil.copy(path, workdir / f"{name}.db")
+    a = bench_db(workdir / "a.db")
+    print(f"(a) answer -> next card, DB work: {percentiles(a)}   target median <= 1 ms")
+    b = bench_keys(workdir / "b.db")
+    print(f"(b) key press -> next card, Pilot: {percentiles(b)}   target median <= 16 ms")
+    study, trivial = bench_cold(workdir / "c.db")
+    ratio = statistics.median(study) / statistics.median(trivial)
+    print(
+        f"(c) cold start to first card: {percentiles(study)}; trivial app: "
+        f"{percentiles(trivial)}; ratio {ratio:.2f}   target <= 1.5"
+    )
+
+
+if __name__ == "__main__":
+    main()
