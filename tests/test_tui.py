@@ -280,8 +280,12 @@ async def test_markup_in_card_text_is_shown_literally(tmp_path):
         await pilot.press(*"[red]z[/]", "enter")
         assert "[red]z[/]" in text_of(screen, "#feedback")
         assert "[blink]z[/blink]" in text_of(screen, "#source")
-        await pilot.press("m")  # type -> choice is refused while an answer is pending
-        await pilot.press("enter")
+        await pilot.press("m")  # the graded answer is kept; the next card comes as choice
+        assert len(review_rows(db)) == 1
+        assert study_screen(app).mode == "choice"
+        assert "[i]a[/i]" in " ".join(
+            text_of(study_screen(app), f"#choice-{n}") for n in range(1, 5)
+        )
     assert review_rows(db)[0]["verdict"] == "correct"
 
 

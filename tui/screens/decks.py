@@ -48,9 +48,10 @@ class DecksScreen(Screen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column("Deck", key="deck")
+        # long deck names get the room the counts do not need (40 columns at 80 wide)
+        table.add_column("Deck", key="deck", width=max(20, self.app.size.width - 40))
         for label in ("New", "Learning", "Due", "Total"):
-            table.add_column(label, key=label.lower())
+            table.add_column(label, key=label.lower(), width=6 if label != "Learning" else 8)
         self.refresh_counts()
 
     def on_screen_resume(self) -> None:
@@ -82,11 +83,11 @@ class DecksScreen(Screen):
             key = ALL_DECKS_KEY if summary.deck is None else summary.deck
             style = "bold" if summary.deck is None else ""
             table.add_row(
-                Text(summary.label, style=style),
-                Text(str(summary.new), style="blue"),
-                Text(str(summary.learning), style="red"),
-                Text(str(summary.due), style="green"),
-                Text(str(summary.total)),
+                Text(summary.label, style=style, overflow="ellipsis", no_wrap=True),
+                Text(str(summary.new), style="blue", justify="right"),
+                Text(str(summary.learning), style="red", justify="right"),
+                Text(str(summary.due), style="green", justify="right"),
+                Text(str(summary.total), justify="right"),
                 key=key,
             )
         status = self.query_one("#decks-status", Static)

@@ -30,6 +30,8 @@ class SettingsScreen(Screen):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save"),
         Binding("escape", "close", "Back"),
+        Binding("down", "app.focus_next", "Next", show=False),
+        Binding("up", "app.focus_previous", "Previous", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -43,7 +45,7 @@ class SettingsScreen(Screen):
                 with Horizontal(classes="setting-row"):
                     yield Label(key.replace("_", " "), classes="setting-name")
                     yield Input(value, id=f"setting-{key}", classes="setting-value")
-                yield Static(Text(description, style="dim"), classes="setting-help")
+                    yield Static(Text(description, style="dim"), classes="setting-help")
         yield Static(Text("Enter or Ctrl+S: save · Esc: back", style="dim"), id="settings-status")
         yield Footer()
 

@@ -206,7 +206,7 @@ class StudyScreen(Screen):
         lines = Text()
         if verdict is not None:
             lines.append(verdict.capitalize(), style=VERDICT_STYLES.get(verdict, "bold"))
-            if reason:
+            if reason and reason.strip(" .").lower() != verdict:
                 lines.append(f" — {reason}")
             lines.append("\n")
         lines.append("Answer: ", style="dim")
@@ -361,14 +361,19 @@ class StudyScreen(Screen):
         self._render_feedback(card.card.answer, verdict, reason)
 
     def action_switch_mode(self) -> None:
-        if self.pending is not None and self.card_mode != "flip":
-            return  # answer first: changing mode mid-answer would lose it
+        """Next answer mode, remembered. A graded answer is kept and the next card
+        comes in the new mode; an unanswered card is shown again in the new mode."""
+        graded = self.pending is not None and self.card_mode != "flip"
+        if graded:
+            self._commit()
         position = ANSWER_MODES.index(self.mode)
         self.mode = ANSWER_MODES[(position + 1) % len(ANSWER_MODES)]
         set_setting(self.app.db, "answer_mode", self.mode)
         self.app.reload_settings()
         self.app.notify(f"Answer mode: {self.mode}", timeout=2)
-        if self.current is not None:
+        if graded:
+            self._show_next()
+        elif self.current is not None:
             self._show(self.current)
 
     def action_undo(self) -> None:

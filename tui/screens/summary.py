@@ -58,7 +58,7 @@ class SummaryScreen(Screen):
             with Vertical(id="summary-box"):
                 yield Static(self._title(), id="summary-title")
                 yield Static(self._table(), id="summary-table")
-                yield Static(Text("Enter: back to decks", style="dim"))
+                yield Static(Text("Enter: back to decks", style="dim"), id="summary-hint")
         yield Footer()
 
     def _title(self) -> Text:
