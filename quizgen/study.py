@@ -12,7 +12,7 @@ for deciding which reviews are due today.
 
 from __future__ import annotations
 
-import bisect
+import heapq
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta, tzinfo
 from typing import Any
@@ -194,59 +194,69 @@ class StudySession:
         reviews_left = max(0, self.settings.reviews_per_day - reviews_done)
         where, params = self._where()
         # new cards have NULL due, which lets (deck, status, suspended, due) serve this query
-        self._new: list[str] = [
-            row[0]
+        # dicts as ordered sets: O(1) membership and removal, first entry next in line
+        self._new: dict[str, None] = {
+            row[0]: None
             for row in self.db.execute(
                 f"SELECT id FROM cards WHERE {where} AND due IS NULL AND fsrs_state IS NULL"
                 " ORDER BY rowid LIMIT ?",
                 [*params, new_left],
             )
-        ]
-        self._reviews: list[str] = [
-            row[0]
+        }
+        self._reviews: dict[str, None] = {
+            row[0]: None
             for row in self.db.execute(
                 f"SELECT id FROM cards WHERE {where} AND due < ? AND fsrs_state = 2"
                 " ORDER BY due LIMIT ?",
                 [*params, stamp(self._day_end), reviews_left],
             )
-        ]
-        # (due, card id) sorted, so the earliest learning card is first
-        self._learning: list[tuple[str, str]] = sorted(
-            (row[1], row[0])
+        }
+        # learning cards: a heap of (due, id) with lazy deletion, checked against _learning_due
+        self._learning_due: dict[str, str] = {
+            row[0]: row[1]
             for row in self.db.execute(
                 f"SELECT id, due FROM cards WHERE {where} AND fsrs_state IN (1, 3)", params
             )
-        )
+        }
+        self._learning = [(due, card_id) for card_id, due in self._learning_due.items()]
+        heapq.heapify(self._learning)
         self._new_total = len(self._new)
         self._review_total = len(self._reviews)
         self._new_drawn = self._review_drawn = 0
 
     def _remove(self, card_id: str) -> None:
-        if card_id in self._new:
-            self._new.remove(card_id)
-        if card_id in self._reviews:
-            self._reviews.remove(card_id)
-        self._learning = [entry for entry in self._learning if entry[1] != card_id]
+        self._new.pop(card_id, None)
+        self._reviews.pop(card_id, None)
+        self._learning_due.pop(card_id, None)
+
+    def _first_learning(self) -> tuple[str, str] | None:
+        """The earliest-due learning card as (due, id), dropping stale heap entries."""
+        while self._learning:
+            due, card_id = self._learning[0]
+            if self._learning_due.get(card_id) == due:
+                return due, card_id
+            heapq.heappop(self._learning)
+        return None
 
     def counts(self) -> QueueCounts:
-        return QueueCounts(len(self._new), len(self._learning), len(self._reviews))
+        return QueueCounts(len(self._new), len(self._learning_due), len(self._reviews))
 
     def _pick_id(self, now: datetime) -> str | None:
-        now_stamp = stamp(now)
-        if self._learning and self._learning[0][0] <= now_stamp:
-            return self._learning[0][1]
-        if self._new and self._reviews:
+        learning = self._first_learning()
+        if learning and learning[0] <= stamp(now):
+            return learning[1]
+        first_new = next(iter(self._new), None)
+        first_review = next(iter(self._reviews), None)
+        if first_new and first_review:
             # spread new cards evenly through the reviews instead of all first or last
             drawn = self._new_drawn + self._review_drawn
             share = self._new_total / (self._new_total + self._review_total)
             take_new = self._new_drawn <= share * drawn
-            return self._new[0] if take_new else self._reviews[0]
-        if self._reviews:
-            return self._reviews[0]
-        if self._new:
-            return self._new[0]
-        if self._learning and self._learning[0][0] <= stamp(now + LEARN_AHEAD):
-            return self._learning[0][1]
+            return first_new if take_new else first_review
+        if first_review or first_new:
+            return first_review or first_new
+        if learning and learning[0] <= stamp(now + LEARN_AHEAD):
+            return learning[1]
         return None
 
     def next_card(self, now: datetime) -> StudyCard | None:
@@ -329,7 +339,8 @@ class StudySession:
         self._new_drawn += int(was_new)
         self._review_drawn += int(was_review)
         if after.fsrs_state in _LEARNING_STATES and after.due and after.due < stamp(self._day_end):
-            bisect.insort(self._learning, (after.due, card_id))
+            self._learning_due[card_id] = after.due
+            heapq.heappush(self._learning, (after.due, card_id))
         result = AnswerResult(review_id, card_id, before, after)
         self._answers.append(result)
         return result
