@@ -136,6 +136,14 @@ _NOUN_NOT_COUNT = {
 }
 _COUNT_NOUNS = {
     "men",
+    # casualty words: "2,000 killed and 1918 wounded" counts people, it is no year
+    "killed",
+    "wounded",
+    "dead",
+    "injured",
+    "captured",
+    "missing",
+    "prisoners",
     "people",
     "children",
     "women",
