@@ -854,6 +854,8 @@ def _subject_text(tokens: list[str], previous: str, context: str = "") -> str | 
         return None
     if lower in {"the", "a", "an"}:
         return " ".join([lower, *tokens[1:]])
+    if len(tokens) > 1 and tokens[1][:1].isupper():
+        return " ".join(tokens)  # "King Edward", "General Halil": a title before a name
     if _is_common_word(first, context) or (
         len(tokens) > 1 and tokens[1].islower() and _is_dictionary_word(lower, context, first)
     ):

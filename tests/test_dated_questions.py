@@ -473,3 +473,11 @@ def test_a_cloze_keeps_its_main_verb():
     )
     for question in dated_questions(dated(sentence, ("6 November", day(1919, 11, 6)))):
         assert "dislodged" in question.question, question.question
+
+
+def test_a_title_before_a_name_keeps_its_capital():
+    sentence = "King Edward the Confessor died on 5 January 1066 without a clear heir."
+    questions = dated_questions(dated(sentence, ("5 January 1066", day(1066, 1, 5))))
+    assert [q.question for q in questions] == [
+        "When did King Edward the Confessor die without a clear heir?"
+    ]
