@@ -32,13 +32,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
-    if getattr(args, "run", None) is None:
-        if "study" in COMMAND_MODULES:
-            args = parser.parse_args(["study", *(argv or sys.argv[1:])])
-        else:
-            parser.print_help()
-            return EXIT_USAGE
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if not arguments or (arguments[0].startswith("-") and arguments[0] not in ("-h", "--help")):
+        # `quiz` and `quiz --db PATH` open the study app, like `quiz study`
+        arguments = ["study", *arguments]
+    args = parser.parse_args(arguments)
     # Imported only now: `--help` and argument errors should not pay for the store.
     from quizgen.readers import ReaderError
     from quizgen.store import StoreError

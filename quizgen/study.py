@@ -13,6 +13,7 @@ for deciding which reviews are due today.
 from __future__ import annotations
 
 import heapq
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta, tzinfo
 from typing import Any
@@ -164,11 +165,14 @@ class StudySession:
         settings: Settings,
         now: datetime,
         tz: tzinfo | None = None,
+        card_ids: Sequence[str] | None = None,
     ) -> None:
         if deck is not None and deck not in deck_names(db):
             raise StudyError(f"no deck named {deck!r}")
         self.db = db
         self.deck = deck
+        self.card_ids = tuple(card_ids) if card_ids is not None else None
+        """A chosen set of cards (the hardest ones) studied now, whether due or not."""
         self.mode = mode
         self.scheduler = scheduler
         self.settings = settings
@@ -193,6 +197,9 @@ class StudySession:
         new_left = max(0, self.settings.new_per_day - new_done)
         reviews_left = max(0, self.settings.reviews_per_day - reviews_done)
         where, params = self._where()
+        if self.card_ids is not None:
+            self._load_chosen_cards(where, params)
+            return
         # new cards have NULL due, which lets (deck, status, suspended, due) serve this query
         # dicts as ordered sets: O(1) membership and removal, first entry next in line
         self._new: dict[str, None] = {
@@ -221,6 +228,24 @@ class StudySession:
         self._learning = [(due, card_id) for card_id, due in self._learning_due.items()]
         heapq.heapify(self._learning)
         self._new_total = len(self._new)
+        self._review_total = len(self._reviews)
+        self._new_drawn = self._review_drawn = 0
+
+    def _load_chosen_cards(self, where: str, params: list[Any]) -> None:
+        """Queue exactly the chosen cards that are still active, in the order given."""
+        chosen = list(dict.fromkeys(self.card_ids or ()))
+        placeholders = ",".join("?" * len(chosen)) or "NULL"
+        active = {
+            row[0]
+            for row in self.db.execute(
+                f"SELECT id FROM cards WHERE {where} AND id IN ({placeholders})", [*params, *chosen]
+            )
+        }
+        self._new = {}
+        self._reviews = {card_id: None for card_id in chosen if card_id in active}
+        self._learning_due = {}
+        self._learning = []
+        self._new_total = 0
         self._review_total = len(self._reviews)
         self._new_drawn = self._review_drawn = 0
 

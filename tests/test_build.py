@@ -206,3 +206,12 @@ def test_export_jsonl_contract(tmp_path, capsys):
     assert main(["export", "--db", str(db_path), "--deck", "Zangezur Expedition"]) == 0
     decks = {json.loads(line)["deck"] for line in capsys.readouterr().out.splitlines()}
     assert decks == {"Zangezur Expedition"}
+
+
+def test_quiz_with_only_options_opens_the_study_command(monkeypatch):
+    import quizgen.commands.study as study_command
+
+    seen = {}
+    monkeypatch.setattr(study_command, "run", lambda args: seen.setdefault("db", args.db) and 0)
+    assert main(["--db", "/tmp/somewhere.db"]) == 0
+    assert seen["db"] == "/tmp/somewhere.db"

@@ -330,3 +330,56 @@ async def test_counts_drop_as_a_deck_is_studied(tmp_path, mode):
     summaries = {s.label: s for s in deck_summaries(db, T0, app.settings, None)}
     assert (summaries["places"].new, summaries["places"].due) == (0, 0)
     assert [r["rating"] for r in review_rows(db)] == [4, 4]
+
+
+@run_async
+async def test_history_opens_from_the_deck_list_and_studies_the_hardest_cards(tmp_path):
+    from tui.screens.history import HistoryScreen
+
+    db = make_database(tmp_path / "t.db")
+    clock = Clock()
+    app = make_app(tmp_path / "t.db", clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("h")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        chosen = [row["id"] for row in db.query("SELECT id FROM cards ORDER BY rowid LIMIT 2")]
+        app.screen.post_message(HistoryScreen.StudyCards(chosen))
+        await settle(app, pilot)
+        screen = study_screen(app)
+        assert screen.card_ids == chosen
+        assert screen.session.counts().due + (screen.current is not None) >= 2
+        assert screen.current.card.id == chosen[0]
+
+
+def test_a_session_on_chosen_cards_queues_exactly_those(tmp_path):
+    from datetime import UTC
+
+    from quizgen.scheduling import build_scheduler
+    from quizgen.settings import load_settings
+    from quizgen.study import StudySession
+
+    db = make_database(tmp_path / "t.db")
+    ids = [row["id"] for row in db.query("SELECT id FROM cards ORDER BY rowid")]
+    chosen = [ids[3], ids[1], "no-such-card"]
+    settings = load_settings(db)
+    session = StudySession(
+        db,
+        deck=None,
+        mode="flip",
+        scheduler=build_scheduler(settings, enable_fuzzing=False),
+        settings=settings,
+        now=T0,
+        tz=UTC,
+        card_ids=chosen,
+    )
+    drawn = []
+    while (card := session.next_card(T0)) is not None:
+        drawn.append(card.card.id)
+        # Easy: the card leaves today's queue, so the loop ends once both are done
+        session.answer(
+            card, 4, mode="flip", answer_given="", verdict=None, duration_ms=1000, now=T0
+        )
+        assert len(drawn) <= 2
+    assert drawn == [ids[3], ids[1]]

@@ -7,7 +7,7 @@ temporary database at a time of its choosing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
 from pathlib import Path
 
@@ -52,8 +52,10 @@ class QuizApp(App):
         self.settings = load_settings(self.db)
         return self.settings
 
-    def new_session(self, deck: str | None, mode: str) -> StudySession:
-        """A study session on `deck` (None = all decks) with the current settings."""
+    def new_session(
+        self, deck: str | None, mode: str, card_ids: Sequence[str] | None = None
+    ) -> StudySession:
+        """A study session on `deck` (None = all decks), or on chosen cards, with the settings."""
         settings = self.reload_settings()
         return StudySession(
             self.db,
@@ -63,7 +65,15 @@ class QuizApp(App):
             settings=settings,
             now=self.now(),
             tz=self.tz,
+            card_ids=card_ids,
         )
+
+    def on_history_screen_study_cards(self, message) -> None:
+        """The History screen's "study the hardest cards now"."""
+        from tui.screens.study import StudyScreen
+
+        self.pop_screen()
+        self.push_screen(StudyScreen(None, self.mode_override, card_ids=message.card_ids))
 
     def on_mount(self) -> None:
         if self.start_study:

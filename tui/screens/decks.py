@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from quizgen.settings import load_settings
-from quizgen.store import open_database
+from quizgen.store import open_database, resolve_db_path
 from quizgen.study import DeckSummary, deck_summaries
 
 ALL_DECKS_KEY = "\x00all"
@@ -25,6 +25,7 @@ class DecksScreen(Screen):
         Binding("enter", "study", "Study", show=True, priority=False),
         Binding("question_mark", "help", "Help"),
         Binding("c", "settings", "Settings"),
+        Binding("h", "history", "History"),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -94,7 +95,7 @@ class DecksScreen(Screen):
         if message.summaries[-1].total == 0:
             status.update("No cards yet: run `quiz build` on a folder of articles.")
         else:
-            status.update("↑↓ choose a deck · Enter study · c settings · ? help · q quit")
+            status.update("↑↓ deck · Enter study · h history · c settings · ? help · q quit")
         if selected is not None and selected in table.rows:
             table.move_cursor(row=table.get_row_index(selected))
         table.focus()
@@ -130,6 +131,11 @@ class DecksScreen(Screen):
         from tui.screens.help import HelpScreen
 
         self.app.push_screen(HelpScreen())
+
+    def action_history(self) -> None:
+        from tui.screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen(resolve_db_path(self.app.db_path), now=self.app.now))
 
     def action_settings(self) -> None:
         from tui.screens.settings import SettingsScreen

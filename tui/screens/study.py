@@ -88,9 +88,12 @@ class StudyScreen(Screen):
         Binding("escape", "finish", "End", show=False),
     ]
 
-    def __init__(self, deck: str | None, mode: str | None = None) -> None:
+    def __init__(
+        self, deck: str | None, mode: str | None = None, *, card_ids: list[str] | None = None
+    ) -> None:
         super().__init__()
         self.deck = deck
+        self.card_ids = card_ids
         self.requested_mode = mode
         self.session: StudySession | None = None
         self.current: StudyCard | None = None
@@ -117,7 +120,7 @@ class StudyScreen(Screen):
         app = self.app
         self.mode = self.requested_mode or app.settings.answer_mode
         try:
-            self.session = app.new_session(self.deck, self.mode)
+            self.session = app.new_session(self.deck, self.mode, self.card_ids)
         except StudyError as error:
             app.notify(str(error), severity="error", markup=False)
             app.show_decks()
