@@ -12,6 +12,7 @@ from textual.widgets import Static
 KEYS = [
     ("Decks", ""),
     ("↑ ↓  Enter", "choose a deck and study it"),
+    ("h", "history: charts, streaks, retention, forecast, hardest cards"),
     ("c", "settings"),
     ("q", "quit"),
     ("Study", ""),
