@@ -163,6 +163,7 @@ async def test_choice_without_distractors_falls_back_to_flip(tmp_path):
     db = make_database(path, no_choices)
     app = make_app(path, mode="choice")
     async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)  # the deck counts arrive from a worker thread
         await pilot.press("enter")  # All decks is the only... first row: places
         await pilot.pause()
         screen = study_screen(app)
