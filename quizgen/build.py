@@ -12,8 +12,8 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -29,7 +29,7 @@ from quizgen.identity import card_id
 from quizgen.infobox_questions import infobox_questions
 from quizgen.models import Article, Card, CardSource, Question
 from quizgen.quality import drop_duplicates, judge
-from quizgen.readers import ReaderError, iter_seed_files, read_article
+from quizgen.readers import MAX_FILE_BYTES, ReaderError, iter_seed_files, read_article
 from quizgen.store import iso, write_transaction
 from quizgen.store.cards import ChangeCounts, card_from_row, save_article_cards
 
@@ -160,8 +160,48 @@ def plan_article(article: Article, deck: str) -> PlannedArticle:
 
 def build_hash(article: Article, deck: str) -> str:
     """What must be unchanged for a rebuild to skip a file."""
-    text = "\x1f".join((article.content_hash, deck, GENERATOR_VERSION))
+    return _build_hash(article.content_hash, deck)
+
+
+def _build_hash(content_hash: str, deck: str) -> str:
+    text = "\x1f".join((content_hash, deck, GENERATOR_VERSION))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class StoredArticles:
+    """What the last build stored about each article, to recognize unchanged files.
+
+    `by_path` lets a file at the same path be recognized from its bytes' hash alone,
+    without parsing it (a rebuild then costs little more than reading the files);
+    `by_id` catches a file that moved.
+    """
+
+    by_id: dict[str, str] = field(default_factory=dict)
+    """article id -> build hash"""
+    by_path: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    """source path -> (article id, title, build hash)"""
+
+    @classmethod
+    def load(cls, db: Database) -> StoredArticles:
+        stored = cls()
+        for article_id, title, path, content_hash in db.execute(
+            "SELECT id, title, path, content_hash FROM articles"
+        ):
+            stored.by_id[article_id] = content_hash
+            stored.by_path[path] = (article_id, title, content_hash)
+        return stored
+
+
+def _file_bytes_hash(path: Path) -> str | None:
+    """sha256 of the file's bytes, as read_article hashes them; None when read_article
+    should look at the file itself (unreadable, or too large)."""
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return None
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
 def build_corpus(
@@ -173,20 +213,28 @@ def build_corpus(
     dry_run: bool = False,
     decks_dir: Path | None = None,
     definitions: list[DeckDefinition] | None = None,
+    workers: BuildWorkers | None = None,
 ) -> BuildReport:
     """Build every article under `paths` into `db` as one transaction.
 
     With `dry_run` the whole build runs and is reported, then rolled back.
+    `workers` do the pure work, planning files and choosing distractors (default:
+    `SerialWorkers`, in this process; `quizgen.parallel_build.ProcessWorkers` uses
+    every core). Whoever works, this process alone writes, in file order, so the
+    database ends the same either way.
     """
     report = BuildReport(dry_run=dry_run)
     if definitions is None:
         definitions, report.deck_errors = load_deck_definitions(decks_dir or default_decks_dir())
     files = list(iter_seed_files(paths))
     report.files = len(files)
+    workers = workers or SerialWorkers()
     try:
         with write_transaction(db):
-            built_ids = _build_files(db, files, report, now, on_progress, definitions)
-            _assign_distractors(db, built_ids)
+            stored = StoredArticles.load(db)
+            results = workers.plan_files(files, definitions, stored)
+            built_ids = _build_files(db, results, len(files), report, now, on_progress)
+            _assign_distractors(db, built_ids, workers)
             if dry_run:
                 raise _DryRunRollback
     except _DryRunRollback:
@@ -198,48 +246,115 @@ class _DryRunRollback(Exception):
     """Raised inside the transaction to undo a dry run."""
 
 
+@dataclass(frozen=True)
+class FileResult:
+    """What reading and planning one file gave, before anything is written.
+
+    `planned` is None when the file could not be read (`error` says why) or when
+    its build hash matches the stored one (`unchanged`). The planned article is
+    stripped of its sections and infoboxes: saving needs neither, and a worker
+    process would otherwise send them back for nothing.
+    """
+
+    path: Path
+    error: str = ""
+    article_id: str = ""
+    deck: str = ""
+    unchanged: bool = False
+    planned: PlannedArticle | None = None
+
+
+def plan_file(path: Path, definitions: list[DeckDefinition], stored: StoredArticles) -> FileResult:
+    """Read and plan one file, touching no database.
+
+    A file whose bytes and deck are those of the last build is recognized without
+    being parsed; otherwise it is read, and skipped if its article is unchanged.
+    """
+    known = stored.by_path.get(str(path))
+    if known is not None:
+        article_id, title, stored_hash = known
+        deck = deck_for(str(path), title, definitions)
+        raw_hash = _file_bytes_hash(path)
+        if raw_hash is not None and _build_hash(raw_hash, deck) == stored_hash:
+            return FileResult(path, article_id=article_id, deck=deck, unchanged=True)
+    try:
+        article = read_article(path)
+    except ReaderError as error:
+        return FileResult(path, error=str(error))
+    article_id = make_article_id(article.title)
+    deck = deck_for(article.source_path, article.title, definitions)
+    if stored.by_id.get(article_id) == build_hash(article, deck):
+        return FileResult(path, article_id=article_id, deck=deck, unchanged=True)
+    planned = plan_article(article, deck)
+    slim = replace(planned, article=replace(article, sections=(), infoboxes=()))
+    return FileResult(path, article_id=article_id, deck=deck, planned=slim)
+
+
+class SerialWorkers:
+    """The build's pure work done in this process, one item after another.
+
+    `quizgen.parallel_build.ProcessWorkers` offers the same two methods on every core;
+    both yield results in input order, which is what makes the build deterministic.
+    """
+
+    def plan_files(
+        self, files: list[Path], definitions: list[DeckDefinition], stored: StoredArticles
+    ) -> Iterator[FileResult]:
+        for path in files:
+            yield plan_file(path, definitions, stored)
+
+    def distractor_updates(
+        self, batches: Iterable[list[dict]], pools: DistractorPools
+    ) -> Iterator[list[tuple[str, str]]]:
+        for rows in batches:
+            yield distractor_updates(rows, pools)
+
+
+BuildWorkers = SerialWorkers
+"""What `build_corpus` needs of its workers (any object with these two methods)."""
+
+
 def _build_files(
     db: Database,
-    files: Iterable[Path],
+    results: Iterable[FileResult],
+    total: int,
     report: BuildReport,
     now: datetime,
     on_progress: ProgressCallback | None,
-    definitions: list[DeckDefinition],
 ) -> list[str]:
     stamp = iso(now)
     titles_seen: dict[str, str] = {}
     built_ids: list[str] = []
-    total = len(files) if isinstance(files, list) else 0
-    for index, path in enumerate(files, start=1):
-        try:
-            article = read_article(path)
-        except ReaderError as error:
-            report.skipped.append((str(path), str(error)))
+    for index, result in enumerate(results, start=1):
+        path = result.path
+        if result.error:
+            report.skipped.append((str(path), result.error))
+        elif result.article_id in titles_seen:
+            report.skipped.append(
+                (str(path), f"same article title as {titles_seen[result.article_id]}; skipped")
+            )
         else:
-            article_id = make_article_id(article.title)
-            if article_id in titles_seen:
-                report.skipped.append(
-                    (str(path), f"same article title as {titles_seen[article_id]}; skipped")
-                )
+            titles_seen[result.article_id] = str(path)
+            report.articles_read += 1
+            if result.planned is None:
+                report.unchanged_files += 1
+                _count_unchanged(db, result.article_id, result.deck, report)
+                _follow_rename(db, result.article_id, str(path))
             else:
-                titles_seen[article_id] = str(path)
-                report.articles_read += 1
-                deck = deck_for(article.source_path, article.title, definitions)
-                if _unchanged(db, article_id, article, deck):
-                    report.unchanged_files += 1
-                    _count_unchanged(db, article_id, deck, report)
-                else:
-                    planned = plan_article(article, deck)
-                    _save(db, planned, stamp, report, now)
-                    built_ids.append(article_id)
+                _save(db, result.planned, stamp, report, now)
+                built_ids.append(result.article_id)
         if on_progress:
             on_progress(index, total, str(path))
     return built_ids
 
 
-def _unchanged(db: Database, article_id: str, article: Article, deck: str) -> bool:
-    row = db.execute("SELECT content_hash FROM articles WHERE id = ?", [article_id]).fetchone()
-    return bool(row) and row[0] == build_hash(article, deck)
+def _follow_rename(db: Database, article_id: str, path: str) -> None:
+    """An unchanged article found under a new file name: point its rows at the new path."""
+    moved = db.execute(
+        "UPDATE articles SET path = ? WHERE id = ? AND path IS NOT ?", [path, article_id, path]
+    ).rowcount
+    if moved:
+        db.execute("UPDATE cards SET source_path = ? WHERE article_id = ?", [path, article_id])
 
 
 def _count_unchanged(db: Database, article_id: str, deck: str, report: BuildReport) -> None:
@@ -281,8 +396,16 @@ def _save(
     report.articles.append(planned.outcome)
 
 
-def _assign_distractors(db: Database, article_ids: list[str]) -> None:
-    """Top up every built card's wrong options from the answers of the whole corpus."""
+DISTRACTOR_BATCH_ARTICLES = 50
+"""Articles whose cards are loaded, given options and written back at a time."""
+
+
+def _assign_distractors(db: Database, article_ids: list[str], workers: BuildWorkers) -> None:
+    """Top up every built card's wrong options from the answers of the whole corpus.
+
+    The pools hold only answer strings; the cards themselves are loaded a batch of
+    articles at a time, so memory does not grow with the corpus's card count.
+    """
     if not article_ids:
         return
     pools = DistractorPools()
@@ -290,12 +413,25 @@ def _assign_distractors(db: Database, article_ids: list[str]) -> None:
         "SELECT distractor_pool, answer, article_id FROM cards WHERE status = 'active'"
     ):
         pools.add(pool or "", answer, source)
-    wanted = set(article_ids)
-    placeholders = ",".join("?" * len(wanted))
-    rows = db.query(
-        f"SELECT * FROM cards WHERE status = 'active' AND article_id IN ({placeholders})",
-        list(wanted),
-    )
+    for updates in workers.distractor_updates(_card_batches(db, article_ids), pools):
+        db.conn.executemany("UPDATE cards SET distractors = ? WHERE id = ?", updates)
+
+
+def _card_batches(db: Database, article_ids: list[str]) -> Iterator[list[dict]]:
+    for start in range(0, len(article_ids), DISTRACTOR_BATCH_ARTICLES):
+        batch = article_ids[start : start + DISTRACTOR_BATCH_ARTICLES]
+        placeholders = ",".join("?" * len(batch))
+        yield list(
+            db.query(
+                f"SELECT * FROM cards WHERE status = 'active' AND article_id IN ({placeholders})"
+                " ORDER BY rowid",
+                batch,
+            )
+        )
+
+
+def distractor_updates(rows: list[dict], pools: DistractorPools) -> list[tuple[str, str]]:
+    """(distractors JSON, card id) for each card row whose options change; no database."""
     updates: list[tuple[str, str]] = []
     for row in rows:
         card = card_from_row(row)
@@ -304,4 +440,4 @@ def _assign_distractors(db: Database, article_ids: list[str]) -> None:
         )
         if tuple(chosen) != card.distractors:
             updates.append((json.dumps(list(chosen), ensure_ascii=False), card.id))
-    db.conn.executemany("UPDATE cards SET distractors = ? WHERE id = ?", updates)
+    return updates

@@ -32,6 +32,8 @@ class DistractorPools:
 
     by_pool: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
     """pool -> [(answer, article_id)], in the order added."""
+    by_article: dict[tuple[str, str], list[str]] = field(default_factory=lambda: defaultdict(list))
+    """(pool, article_id) -> answers, so a card finds its own article's without a scan."""
     _seen: set[tuple[str, str]] = field(default_factory=set)
 
     def add(self, pool: str, answer: str, article_id: str) -> None:
@@ -43,6 +45,7 @@ class DistractorPools:
             if key not in self._seen:
                 self._seen.add(key)
                 self.by_pool[name].append((answer, article_id))
+                self.by_article[(name, article_id)].append(answer)
 
 
 def _rng(card_id: str) -> random.Random:
@@ -168,9 +171,8 @@ def choose_distractors(
     for name in dict.fromkeys((pool, pool.split("@")[0])):
         if len(chosen) >= WANTED or name not in pools.by_pool:
             continue
-        others = [answer for answer, source in pools.by_pool[name] if source != article_id]
-        same_article = [answer for answer, source in pools.by_pool[name] if source == article_id]
-        rng.shuffle(others)
+        others = _other_articles_answers(pools.by_pool[name], article_id, rng)
+        same_article = list(pools.by_article.get((name, article_id), ()))
         rng.shuffle(same_article)
         others.sort(key=lambda option: _shape_distance(option, card.answer))
         _take(same_article + others, card, chosen)
@@ -184,3 +186,35 @@ def _shape_distance(option: str, answer: str) -> tuple[int, int]:
     parts = abs(option.count(",") - answer.count(","))
     words = abs(len(option.split()) - len(answer.split()))
     return (parts, min(words, 3))
+
+
+SAMPLE_OTHERS = 32
+"""Answers from other articles tried per card when the pool is large."""
+
+
+def _other_articles_answers(
+    entries: list[tuple[str, str]], article_id: str, rng: random.Random
+) -> list[str]:
+    """Other articles' answers in random order: all of a small pool, a sample of a big one.
+
+    Shuffling (and sorting) a whole pool for every card made the distractor pass grow
+    with the square of the corpus (10,000 articles: ~1M cards, pools of ~100,000
+    answers). A random sample of a few dozen offers the same kind of options.
+    """
+    if len(entries) <= SAMPLE_OTHERS * 4:
+        others = [answer for answer, source in entries if source != article_id]
+        rng.shuffle(others)
+        return others
+    picked: list[str] = []
+    tried: set[int] = set()
+    for _ in range(SAMPLE_OTHERS * 3):
+        index = rng.randrange(len(entries))
+        if index in tried:
+            continue
+        tried.add(index)
+        answer, source = entries[index]
+        if source != article_id:
+            picked.append(answer)
+            if len(picked) >= SAMPLE_OTHERS:
+                break
+    return picked

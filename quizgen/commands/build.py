@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from quizgen.build import BuildReport, build_corpus, default_seed_paths
-from quizgen.store import open_database, resolve_db_path, utc_now
+if TYPE_CHECKING:  # the build pulls in ftfy, sqlite-utils, numpy: only load them to build
+    from quizgen.build import BuildReport
 
 PROGRESS_THRESHOLD = 20
 """Below this many files a progress bar only flickers; above it, it reassures."""
@@ -37,10 +38,31 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser.add_argument(
         "--report", metavar="FILE", type=Path, help="write a per-article quality report (Markdown)"
     )
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        metavar="N",
+        type=_positive_int,
+        default=None,
+        help="worker processes reading and planning articles (default: all cores)",
+    )
     return parser
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
 def run(args: argparse.Namespace) -> int:
+    from quizgen.build import default_seed_paths
+    from quizgen.store import open_database, resolve_db_path
+
     paths = [Path(p) for p in args.paths] or default_seed_paths()
     if not paths:
         print("quiz build: no PATHS given and no seeds/ folder found", file=sys.stderr)
@@ -62,9 +84,21 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run_build(db, paths: list[Path], args: argparse.Namespace) -> BuildReport:
-    now = utc_now()
+    from functools import partial
+
+    from quizgen.build import build_corpus
+    from quizgen.parallel_build import ProcessWorkers
+    from quizgen.store import utc_now
+
+    build = partial(
+        build_corpus,
+        now=utc_now(),
+        dry_run=args.dry_run,
+        decks_dir=args.decks,
+        workers=ProcessWorkers(args.jobs),
+    )
     if not sys.stderr.isatty():
-        return build_corpus(db, paths, now=now, dry_run=args.dry_run, decks_dir=args.decks)
+        return build(db, paths)
     from rich.progress import Progress
 
     with Progress(transient=True) as progress:
@@ -74,9 +108,7 @@ def _run_build(db, paths: list[Path], args: argparse.Namespace) -> BuildReport:
             if total >= PROGRESS_THRESHOLD:
                 progress.update(task, completed=done, total=total, description=Path(path).name[:30])
 
-        return build_corpus(
-            db, paths, now=now, dry_run=args.dry_run, decks_dir=args.decks, on_progress=on_progress
-        )
+        return build(db, paths, on_progress=on_progress)
 
 
 def print_summary(report: BuildReport, db_path: Path) -> None:
