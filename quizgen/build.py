@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -229,17 +230,66 @@ def build_corpus(
     files = list(iter_seed_files(paths))
     report.files = len(files)
     workers = workers or SerialWorkers()
+    # Reading and planning happen before the write lock is taken: the study app may
+    # be recording answers meanwhile, and its writes wait at most the busy timeout.
+    stored = StoredArticles.load(db)
+    results = list(
+        _reporting(workers.plan_files(files, definitions, stored), len(files), on_progress)
+    )
     try:
         with write_transaction(db):
-            stored = StoredArticles.load(db)
-            results = workers.plan_files(files, definitions, stored)
-            built_ids = _build_files(db, results, len(files), report, now, on_progress)
+            built_ids = _build_files(db, results, len(files), report, now, None)
+            _retire_missing(db, paths, results, report, now)
             _assign_distractors(db, built_ids, workers)
             if dry_run:
                 raise _DryRunRollback
     except _DryRunRollback:
         pass
     return report
+
+
+def _reporting(
+    results: Iterable[FileResult], total: int, on_progress: ProgressCallback | None
+) -> Iterator[FileResult]:
+    for index, result in enumerate(results, start=1):
+        if on_progress:
+            on_progress(index, total, str(result.path))
+        yield result
+
+
+def _retire_missing(
+    db: Database,
+    paths: Sequence[str | Path],
+    results: list[FileResult],
+    report: BuildReport,
+    now: datetime,
+) -> None:
+    """Retire the cards of articles no longer found where this build looked.
+
+    An article last built from a file inside a scanned folder (or from a file given
+    by name) that yielded no article with its title this time was deleted or
+    retitled: its facts are gone. A file that is still there but could not be read
+    keeps its cards (a broken save should not cost a learner anything), and so do
+    articles outside the paths of this build.
+    """
+    found = {result.article_id for result in results if result.article_id}
+    unreadable = {os.path.realpath(result.path) for result in results if result.error}
+    scanned = [os.path.realpath(path) for path in paths]
+    folders = [path + os.sep for path in scanned if os.path.isdir(path)]
+    for article_id, path in db.execute("SELECT id, path FROM articles").fetchall():
+        if article_id in found or not path:
+            continue
+        real = os.path.realpath(path)
+        inside = real in scanned or any(real.startswith(folder) for folder in folders)
+        if not inside or real in unreadable:
+            continue
+        deck_row = db.execute(
+            "SELECT deck FROM deck_articles WHERE article_id = ?", [article_id]
+        ).fetchone()
+        counts = save_article_cards(db, article_id, [], now)
+        if counts.retired:
+            deck = deck_row[0] if deck_row else ""
+            report.changes.setdefault(deck, ChangeCounts()).add(counts)
 
 
 class _DryRunRollback(Exception):

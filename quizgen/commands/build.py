@@ -68,12 +68,15 @@ def run(args: argparse.Namespace) -> int:
         print("quiz build: no PATHS given and no seeds/ folder found", file=sys.stderr)
         return 2
     db_path = resolve_db_path(args.db)
-    db = open_database(db_path)
+    # A dry run against a database that does not exist yet builds into memory, so
+    # it reports everything as added and leaves no file behind.
+    dry_in_memory = args.dry_run and not db_path.exists()
+    db = open_database(":memory:" if dry_in_memory else db_path)
     report = _run_build(db, paths, args)
     for path, reason in report.skipped:
-        print(f"{path}: {reason}", file=sys.stderr)
+        print(printable(f"{path}: {reason}"), file=sys.stderr)
     for line in report.deck_errors:
-        print(line, file=sys.stderr)
+        print(printable(line), file=sys.stderr)
     print_summary(report, db_path)
     if args.report:
         from quizgen.report import write_report
@@ -111,6 +114,23 @@ def _run_build(db, paths: list[Path], args: argparse.Namespace) -> BuildReport:
         return build(db, paths, on_progress=on_progress)
 
 
+_CONTROL_CHARACTERS = {code: f"\\x{code:02x}" for code in [*range(0x20), 0x7F, *range(0x80, 0xA0)]}
+
+
+def printable(text: str) -> str:
+    """Text safe to print on one terminal line: control characters (ESC above all,
+    which would let a file name or a title drive the terminal) shown as \\xNN."""
+    return text.translate(_CONTROL_CHARACTERS)
+
+
+QUIET_DECKS_LISTED = 20
+"""Beyond this many decks where nothing changed, they are summed up on one line."""
+
+
+def counts_total(counts) -> int:
+    return sum(counts.as_dict().values())
+
+
 def print_summary(report: BuildReport, db_path: Path) -> None:
     """The build's outcome in a few lines a person reads at a glance."""
     kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(report.cards_by_kind.items()))
@@ -122,10 +142,17 @@ def print_summary(report: BuildReport, db_path: Path) -> None:
     if report.rejected:
         reasons = ", ".join(f"{count} {reason}" for reason, count in report.rejected.most_common())
         print(f"Rejected {sum(report.rejected.values())} candidate questions: {reasons}.")
-    for deck, counts in sorted(report.changes.items()):
+    changed = sorted(report.changes.items())
+    quiet = [counts for _, counts in changed if counts.unchanged == counts_total(counts)]
+    if len(quiet) > QUIET_DECKS_LISTED:
+        changed = [(deck, c) for deck, c in changed if c.unchanged != counts_total(c)]
+    for deck, counts in changed:
         parts = [
             f"{value} {name.replace('_', ' ')}" for name, value in counts.as_dict().items() if value
         ]
-        print(f"  {deck}: {', '.join(parts) or 'no cards'}")
+        print(f"  {printable(deck)}: {', '.join(parts) or 'no cards'}")
+    if len(quiet) > QUIET_DECKS_LISTED:
+        cards = sum(counts.unchanged for counts in quiet)
+        print(f"  {len(quiet)} other decks: {cards} unchanged")
     if not report.dry_run:
         print(f"Database: {db_path}")

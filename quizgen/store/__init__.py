@@ -7,7 +7,6 @@ timeout and the version checks hold for all of them.
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -73,41 +72,60 @@ def open_database(path: str | Path | None = None, *, create: bool = True) -> Dat
     """Open (creating or migrating as needed) the quizgen database at `path`.
 
     A database written by an older quizgen is copied to `<name>.v<N>.bak` beside
-    it and migrated in place; one from a newer quizgen, a foreign SQLite file or
-    a corrupt file raises StoreError and is left untouched.
+    it and migrated in place; one from a newer quizgen, a foreign SQLite file, a
+    corrupt or an empty (0-byte) file raises StoreError and is left byte-identical.
     """
     db_path = resolve_db_path(path)
-    if not db_path.exists() and not create:
+    in_memory = str(db_path) == ":memory:"
+    exists = in_memory or db_path.exists()
+    if not exists and not create:
         raise StoreError(f"{db_path}: no such database (run `quiz build` first)")
+    if exists and not in_memory:
+        _refuse_non_database(db_path)
+    connection: sqlite3.Connection | None = None
     try:
-        db_path.parent.mkdir(parents=True, exist_ok=True)
+        if not in_memory:
+            db_path.parent.mkdir(parents=True, exist_ok=True)
         connection = _connect(db_path)
         version = _stored_version(connection, db_path)
-    except sqlite3.DatabaseError as error:
-        raise StoreError(f"{db_path}: not a usable SQLite database ({error})") from None
-    except OSError as error:
-        raise StoreError(f"{db_path}: cannot open ({error.strerror or error})") from None
-    if version > SCHEMA_VERSION:
-        connection.close()
-        raise StoreError(
-            f"{db_path}: written by a newer quizgen (schema {version}, this one knows "
-            f"{SCHEMA_VERSION}); upgrade quizgen"
-        )
-    try:
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{db_path}: written by a newer quizgen (schema {version}, this one knows "
+                f"{SCHEMA_VERSION}); upgrade quizgen"
+            )
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = NORMAL")
         connection.execute("PRAGMA foreign_keys = ON")
+    except StoreError:
+        if connection is not None:
+            connection.close()
+        raise
     except sqlite3.DatabaseError as error:
-        connection.close()
+        if connection is not None:
+            connection.close()
         raise StoreError(f"{db_path}: not a usable SQLite database ({error})") from None
+    except OSError as error:
+        if connection is not None:
+            connection.close()
+        raise StoreError(f"{db_path}: cannot open ({error.strerror or error})") from None
     db = Database(connection)
     if version < SCHEMA_VERSION:
-        if version > 0:
-            backup = db_path.with_name(f"{db_path.name}.v{version}.bak")
-            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            shutil.copy2(db_path, backup)
-        _migrate(db, version)
+        _migrate(db, db_path, version)
     return db
+
+
+def _refuse_non_database(db_path: Path) -> None:
+    """An existing file that is empty or a directory would be turned into a new database."""
+    if db_path.is_dir():
+        raise StoreError(f"{db_path}: is a directory, not a database file")
+    try:
+        size = db_path.stat().st_size
+    except OSError as error:
+        raise StoreError(f"{db_path}: cannot open ({error.strerror or error})") from None
+    if size == 0:
+        raise StoreError(
+            f"{db_path}: empty file, not a quizgen database (delete it to start a new one)"
+        )
 
 
 @contextmanager
@@ -134,10 +152,27 @@ def write_transaction(db: Database) -> Iterator[Database]:
     connection.execute("COMMIT")
 
 
-def _migrate(db: Database, from_version: int) -> None:
-    """Apply the missing migrations in one transaction: all or nothing."""
+def _migrate(db: Database, db_path: Path, found_version: int) -> None:
+    """Apply the missing migrations in one transaction: all or nothing.
+
+    A file that held data gets a consistent copy beside it first (SQLite's backup
+    API, which sees committed WAL content a plain file copy could miss; it must
+    run before this connection takes the write lock). The version is read again
+    once the lock is held: another process (the study app, a second build) may
+    have created or migrated the file meanwhile.
+    """
+    if found_version > 0 and str(db_path) != ":memory:":
+        backup_path = db_path.with_name(f"{db_path.name}.v{found_version}.bak")
+        backup = sqlite3.connect(str(backup_path))
+        try:
+            db.conn.backup(backup)
+        finally:
+            backup.close()
     with write_transaction(db):
-        for migration in MIGRATIONS[from_version:]:
+        version = _stored_version(db.conn, db_path)
+        if version >= SCHEMA_VERSION:
+            return
+        for migration in MIGRATIONS[version:]:
             migration(db)
         db["meta"].upsert({"key": "application", "value": APPLICATION_MARK}, pk="key")
         db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")

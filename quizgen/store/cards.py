@@ -48,8 +48,10 @@ SCHEDULING_RESET = {
     "difficulty": None,
     "due": None,
     "last_review": None,
+    "reps": 0,
+    "lapses": 0,
 }
-"""A card whose answer changed must be learned again: back to new."""
+"""A card whose answer changed must be learned again: back to new (its reviews stay)."""
 
 
 def card_to_row(card: Card, article_id: str) -> dict[str, Any]:
@@ -166,6 +168,9 @@ def save_article_cards(
         changes: dict[str, Any] = {
             column: row[column] for column in CONTENT_COLUMNS if old.get(column) != row[column]
         }
+        # Wrong options are chosen again from the whole corpus after every build, so a
+        # difference there alone is not a change the learner would notice.
+        noticed = set(changes) - {"distractors"}
         was_retired = old["status"] == "retired"
         if was_retired:
             changes["status"] = "active"
@@ -175,9 +180,9 @@ def save_article_cards(
             changes.update(SCHEDULING_RESET)
             _record_change(db, card.id, stamp, "answer_changed", old["answer"], row["answer"])
             counts.answer_changed += 1
-        elif changes and not was_retired:
+        elif noticed and not was_retired:
             counts.updated += 1
-        elif not changes:
+        elif not noticed and not was_retired:
             counts.unchanged += 1
         if changes:
             changes["updated_at"] = stamp
