@@ -77,43 +77,66 @@ def copy_database(source: Path, target: Path) -> Path:
     return target
 
 
-def modified_corpus(folder: Path, target: Path) -> Path:
-    """A copy of the corpus where every article changed (another seed): a full rebuild."""
-    write_corpus(target, synthetic_corpus(300, seed=12))
+def modified_corpus(target: Path) -> Path:
+    """Every article changed (another seed): a rebuild rewrites nearly every card."""
+    if not target.exists():
+        write_corpus(target, synthetic_corpus(300, seed=12))
     return target
 
 
-@pytest.mark.parametrize("kill_after", [0.2, 0.5, 1.0, 2.0])
+def quiz_build(db_path: Path, folder: Path) -> list[str]:
+    return [*QUIZ, "build", "--jobs", "1", "--db", str(db_path), str(folder)]
+
+
+@pytest.fixture(scope="module")
+def reference(
+    built_corpus: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, dict[str, object], float]:
+    """The modified corpus, the state a complete rebuild leaves, and how long it takes."""
+    _, base = built_corpus
+    root = tmp_path_factory.mktemp("reference")
+    changed = modified_corpus(root / "changed")
+    db_path = copy_database(base, root / "reference.db")
+    started = time.monotonic()
+    subprocess.run(quiz_build(db_path, changed), check=True, capture_output=True, timeout=600)
+    return changed, snapshot(db_path), time.monotonic() - started
+
+
+@pytest.mark.parametrize("moment", [0.1, 0.3, 0.6, 0.8, 0.9, 0.97])
 def test_killed_build_leaves_the_database_as_it_was(
-    built_corpus: tuple[Path, Path], tmp_path: Path, kill_after: float
+    built_corpus: tuple[Path, Path],
+    reference: tuple[Path, dict[str, object], float],
+    tmp_path: Path,
+    moment: float,
 ) -> None:
-    folder, base = built_corpus
+    """SIGKILL at a share of a full rebuild's duration: all of the build or none of it.
+
+    The early moments fall in reading and planning, the late ones in the one write
+    transaction; a build that happened to finish first must have written all of it.
+    """
+    _, base = built_corpus
+    changed, after_complete, duration = reference
     db_path = copy_database(base, tmp_path / "quiz.db")
-    changed = modified_corpus(folder, tmp_path / "changed")
     before = snapshot(db_path)
-    assert before["cards"] > 1000
+    assert before["cards"] > 1000 and before != after_complete
     process = subprocess.Popen(
-        [*QUIZ, "build", "--jobs", "1", "--db", str(db_path), str(changed)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        quiz_build(db_path, changed), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
-    time.sleep(kill_after)
+    time.sleep(duration * moment)
     finished = process.poll() is not None
     process.send_signal(signal.SIGKILL)
     process.wait()
-    assert not finished, "the build ended before it could be killed: use a bigger corpus"
     assert integrity(db_path) == "ok"
-    assert snapshot(db_path) == before
-    # and the database is still usable: the next build completes
-    result = subprocess.run(
-        [*QUIZ, "build", "--jobs", "1", "--db", str(db_path), str(changed)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    state = snapshot(db_path)
+    assert state in (before, after_complete)  # never anything in between
+    if moment <= 0.3:
+        assert not finished and state == before
+    # and the database is still usable: the next build completes it
+    result = subprocess.run(quiz_build(db_path, changed), capture_output=True, text=True,
+                            timeout=600)  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert integrity(db_path) == "ok"
-    assert snapshot(db_path)["cards_digest"] != before["cards_digest"]
+    assert snapshot(db_path) == after_complete
 
 
 ANSWERING_SCRIPT = textwrap.dedent(
