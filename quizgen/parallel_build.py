@@ -33,7 +33,10 @@ CHUNK_FILES = 8
 """Files per planning task: enough to amortize a round trip, few enough to keep workers even."""
 
 TASKS_IN_FLIGHT_PER_WORKER = 4
-"""Queued tasks per worker; bounds the results waiting for the writer."""
+"""Queued planning tasks per worker; bounds the results waiting for the writer."""
+
+DISTRACTOR_TASKS_IN_FLIGHT_PER_WORKER = 2
+"""A distractor task carries thousands of card rows (both ways): keep fewer in flight."""
 
 Task = TypeVar("Task")
 Result = TypeVar("Result")
@@ -107,7 +110,13 @@ class ProcessWorkers(SerialWorkers):
             yield from super().distractor_updates(_chain(first, second, batches), pools)
             return
         tasks = _chain(first, second, batches)
-        yield from _ordered_map(_distractor_batch, tasks, {"pools": pools}, self.jobs)
+        yield from _ordered_map(
+            _distractor_batch,
+            tasks,
+            {"pools": pools},
+            self.jobs,
+            in_flight_per_worker=DISTRACTOR_TASKS_IN_FLIGHT_PER_WORKER,
+        )
 
 
 def _chain(first: Task | None, second: Task | None, rest: Iterator[Task]) -> Iterator[Task]:
@@ -122,13 +131,14 @@ def _ordered_map(
     tasks: Iterable[Task],
     state: dict[str, Any],
     jobs: int,
+    in_flight_per_worker: int = TASKS_IN_FLIGHT_PER_WORKER,
 ) -> Iterator[Result]:
     """function(task) for each task on `jobs` processes, yielded in task order.
 
     Tasks are drawn lazily, so a generator of database batches is read only as
     fast as the workers keep up.
     """
-    window = jobs * TASKS_IN_FLIGHT_PER_WORKER
+    window = jobs * in_flight_per_worker
     executor = ProcessPoolExecutor(
         max_workers=jobs, mp_context=_context(), initializer=_init_worker, initargs=(state,)
     )
