@@ -27,6 +27,7 @@ import sqlite3
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -61,12 +62,17 @@ def floor_seconds(paths: list[Path]) -> float:
 
 def run_measured(argv: list[str]) -> dict:
     """Run a command; wall time, CPU time (with waited-for workers) and peak RSS."""
-    started = time.perf_counter()
-    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - started
-    out = process.stdout.read().decode()
-    err = process.stderr.read().decode()
+    # Output goes to files, not pipes: a 10,000-deck summary fills a pipe buffer and
+    # would block the build while we wait for it to exit.
+    with tempfile.TemporaryFile() as out_file, tempfile.TemporaryFile() as err_file:
+        started = time.perf_counter()
+        process = subprocess.Popen(argv, stdout=out_file, stderr=err_file)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+        out_file.seek(0)
+        err_file.seek(0)
+        out = out_file.read().decode()
+        err = err_file.read().decode()
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(argv)} failed ({process.returncode}):\n{err[-2000:]}")
