@@ -659,10 +659,14 @@ def find_dates(sentence: str, context: DateContext | None = None) -> list[DateMe
     Mentions whose year is neither stated nor given by `context` are dropped.
     Never raises on odd text: anything the grammar cannot normalize is skipped.
     """
-    if not sentence:
+    if not sentence or not _MAY_HOLD_A_DATE.search(sentence):
         return []
     mentions = _read(sentence, context)
     return _restate_years(sentence, mentions)
+
+
+_MAY_HOLD_A_DATE = re.compile(rf"\d|{_MONTH}")
+"""Every date form has a digit or a month name: most sentences skip the grammar at once."""
 
 
 def _read(sentence: str, context: DateContext | None) -> list[DateMention]:
