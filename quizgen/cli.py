@@ -11,6 +11,8 @@ import argparse
 import importlib
 import sys
 
+from quizgen.errors import QuizgenError
+
 COMMAND_MODULES = ["study", "build", "export", "history", "optimize", "config"]
 """Module names under quizgen.commands, in the order `quiz --help` lists them."""
 
@@ -37,13 +39,9 @@ def main(argv: list[str] | None = None) -> int:
         # `quiz` and `quiz --db PATH` open the study app, like `quiz study`
         arguments = ["study", *arguments]
     args = parser.parse_args(arguments)
-    # Imported only now: `--help` and argument errors should not pay for the store.
-    from quizgen.readers import ReaderError
-    from quizgen.store import StoreError
-
     try:
         return args.run(args)
-    except (StoreError, ReaderError) as error:
+    except QuizgenError as error:
         print(f"quiz: {error}", file=sys.stderr)
         return EXIT_PARTIAL
     except KeyboardInterrupt:

@@ -34,9 +34,10 @@ def render_report(report: BuildReport) -> str:
     for outcome in report.articles:
         rejected = ", ".join(f"{n} {r}" for r, n in outcome.rejected.most_common()) or "0"
         samples = "<br>".join(_cell(sample) for sample in outcome.samples)
+        infobox = outcome.cards_by_kind.get("infobox", 0)
+        dated = outcome.cards_by_kind.get("dated", 0)
         lines.append(
-            f"| {_cell(outcome.title)} | {_cell(outcome.deck)} | "
-            f"{outcome.cards_by_kind.get('infobox', 0)} | {outcome.cards_by_kind.get('dated', 0)} | "
+            f"| {_cell(outcome.title)} | {_cell(outcome.deck)} | {infobox} | {dated} | "
             f"{_cell(rejected)} | {samples} |"
         )
     examples = [(o.title, r, q) for o in report.articles for r, q in o.rejected_samples]

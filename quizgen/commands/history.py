@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.table import Table
+if TYPE_CHECKING:  # the work's imports wait for run(): parsing arguments stays fast
+    from rich.console import Console
 
-from quizgen.history import HistoryReport, build_report, load_clock, report_to_json
-from quizgen.store import open_database, utc_now
+    from quizgen.history import HistoryReport
 
 
 def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -40,6 +40,11 @@ def _positive_days(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from quizgen.history import build_report, load_clock, report_to_json
+    from quizgen.store import open_database, utc_now
+
     db = open_database(args.db, create=False)
     if (
         args.deck is not None
@@ -69,6 +74,8 @@ def _duration(seconds: float) -> str:
 
 
 def print_report(report: HistoryReport, days: int, console: Console) -> None:
+    from rich.table import Table
+
     """Every section as a Rich table; sections with nothing to show say so in one line."""
     totals = report.totals
     scope = report.deck or "all decks"

@@ -5,20 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from rich.console import Console
-from rich.table import Table
-
-from quizgen.history import load_clock
-from quizgen.optimize import (
-    OptimizeError,
-    fit,
-    load_histories,
-    save_parameters,
-    score_parameters,
-    stored_parameters,
-)
-from quizgen.store import open_database
-
 
 def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser = subparsers.add_parser(
@@ -32,6 +18,20 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    from quizgen.history import load_clock
+    from quizgen.optimize import (
+        OptimizeError,
+        fit,
+        load_histories,
+        save_parameters,
+        score_parameters,
+        stored_parameters,
+    )
+    from quizgen.store import open_database
+
     db = open_database(args.db, create=False)
     console = Console()
     histories = load_histories(db, load_clock(db))

@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from quizgen.errors import QuizgenError
 from quizgen.models import InfoboxField, Section
 from quizgen.textrepair import repair_text, split_items
 
 
-class ReaderError(Exception):
+class ReaderError(QuizgenError):
     """A seed file that cannot be read as an article; str(err) is a one-line reason."""
 
 

@@ -15,12 +15,13 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from quizgen.errors import QuizgenError
 from quizgen.store.schema import APPLICATION_MARK, MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 10_000
 
 
-class StoreError(Exception):
+class StoreError(QuizgenError):
     """The database cannot be used; the message is one line naming the file and why."""
 
 
