@@ -26,8 +26,6 @@ MONTH_NAMES = (
     "December",
 )
 
-_PREFIX_QUALIFIERS = {"mid": "mid-", "early": "early ", "late": "late ", "circa": "c. "}
-
 
 def _single(day: date, precision: str) -> str:
     if precision == "day":
@@ -53,11 +51,18 @@ def _range(value: DateValue) -> str:
 
 
 def format_date(value: DateValue) -> str:
-    """The answer text for a date, qualifier included ("mid-June 1919")."""
-    if value.qualifier == "decade" and value.precision == "year":
-        return f"the {value.start.year}s"
+    """The date as a learner should write it, qualifier kept: "3 November 1919",
+    "June 1919", "1918–1920", "mid-June 1919", "c. 1850", "summer 1918", "early 1920s"."""
+    qualifier = value.qualifier or ""
+    if qualifier == "decade" or qualifier.endswith(" decade"):
+        prefix = qualifier.removesuffix("decade").strip()
+        decade = f"{value.start.year}s"
+        return f"{prefix} {decade}" if prefix else decade
     text = _range(value) if value.is_range else _single(value.start, value.precision)
-    prefix = _PREFIX_QUALIFIERS.get(value.qualifier or "")
-    if prefix and not value.is_range:
-        return f"{prefix}{text}"
-    return text
+    if not qualifier:
+        return text
+    if qualifier == "circa":
+        return f"c. {text}"
+    if qualifier == "mid":
+        return f"mid-{text}"
+    return f"{qualifier} {text}"

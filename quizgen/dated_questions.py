@@ -18,20 +18,17 @@ name or the sentence is skipped.
 from __future__ import annotations
 
 import re
-from datetime import date
 from functools import lru_cache
 
+from quizgen.date_format import MONTH_NAMES, format_date
 from quizgen.identity import normalize_key
-from quizgen.models import DatedSentence, DateMention, DateValue, Question
+from quizgen.models import DatedSentence, DateMention, Question
 
 BLANK = "____"
 MAX_QUESTION_LENGTH = 300
 LONG_PREDICATE = 90
 FACT_KEY_WORDS = 12
 
-_MONTHS = (
-    "January February March April May June July August September October November December".split()
-)
 _SEASONS = {"spring", "summer", "autumn", "fall", "winter"}
 
 # Prepositions that place the event at the date: "When did ...?" asks the same thing.
@@ -483,48 +480,6 @@ def dated_questions(dated: DatedSentence) -> list[Question]:
 # ---------------------------------------------------------------- answers
 
 
-def canonical_date(value: DateValue) -> str:
-    """The date as a learner should write it: "3 November 1919", "June 1919", "1918–1920"."""
-    qualifier = value.qualifier or ""
-    if qualifier == "decade" or qualifier.endswith(" decade"):
-        decade = f"{value.start.year}s"
-        prefix = qualifier.removesuffix("decade").strip()
-        return f"{prefix} {decade}" if prefix else decade
-    text = _plain_range(value) if value.is_range else _plain_date(value.start, value.precision)
-    if not qualifier:
-        return text
-    if qualifier == "circa":
-        return f"c. {text}"
-    if qualifier in _SEASONS:
-        return f"{qualifier} {text}"
-    if qualifier == "mid":
-        return f"mid-{text}"
-    return f"{qualifier} {text}"
-
-
-def _plain_date(day: date, precision: str) -> str:
-    if precision == "year":
-        return str(day.year)
-    if precision == "month":
-        return f"{_MONTHS[day.month - 1]} {day.year}"
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-def _plain_range(value: DateValue) -> str:
-    start, end = value.start, value.end
-    if value.precision == "year":
-        return f"{start.year}–{end.year}"
-    if value.precision == "month":
-        if start.year == end.year:
-            return f"{_MONTHS[start.month - 1]}–{_MONTHS[end.month - 1]} {end.year}"
-        return f"{_plain_date(start, 'month')} – {_plain_date(end, 'month')}"
-    if start.year == end.year and start.month == end.month:
-        return f"{start.day}–{end.day} {_MONTHS[end.month - 1]} {end.year}"
-    if start.year == end.year:
-        return f"{start.day} {_MONTHS[start.month - 1]} – {_plain_date(end, 'day')}"
-    return f"{_plain_date(start, 'day')} – {_plain_date(end, 'day')}"
-
-
 # ---------------------------------------------------------------- choosing dates
 
 
@@ -973,7 +928,7 @@ def _referent(previous: str, pronoun: str) -> str | None:
         return None
     if any(w.rstrip(".").lower() in _NOT_NAMES - {"the", "of"} for w in words[1:]):
         return None
-    if any(month in words for month in _MONTHS):
+    if any(month in words for month in MONTH_NAMES):
         return None
     if words[0] == "The":
         if pronoun in {"he", "she"}:
@@ -1150,12 +1105,12 @@ def _make_question(dated: DatedSentence, mention: DateMention, text: str, style:
     text = text[0].upper() + text[1:]
     accepted: tuple[str, ...] = ()
     if mention.old_style is not None:
-        accepted = (canonical_date(mention.old_style),)
+        accepted = (format_date(mention.old_style),)
     return Question(
         kind="dated",
         fact_key=event_key(dated),
         question=text,
-        answer=canonical_date(mention.value),
+        answer=format_date(mention.value),
         accepted=accepted,
         answer_type="date",
         date=mention.value,

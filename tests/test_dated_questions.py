@@ -8,7 +8,8 @@ from datetime import date
 
 import pytest
 
-from quizgen.dated_questions import canonical_date, dated_questions
+from quizgen.date_format import format_date
+from quizgen.dated_questions import dated_questions
 from quizgen.identity import normalize_key
 from quizgen.models import DatedSentence, DateMention, DateValue, Section
 
@@ -446,8 +447,8 @@ def test_overlong_question_is_dropped() -> None:
         (DateValue(date(1918, 5, 30), date(1918, 6, 2), "day"), "30 May – 2 June 1918"),
     ],
 )
-def test_canonical_date(value: DateValue, expected: str) -> None:
-    assert canonical_date(value) == expected
+def test_format_date(value: DateValue, expected: str) -> None:
+    assert format_date(value) == expected
 
 
 def test_no_dates_no_question() -> None:
