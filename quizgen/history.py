@@ -736,3 +736,18 @@ def _retention_json(period: RetentionPeriod) -> dict[str, Any]:
         "passed": period.passed,
         "retention": _round(period.retention),
     }
+
+
+def format_percent(value: float | None) -> str:
+    """A share as a whole percentage, or a dash when there is nothing to count."""
+    return "—" if value is None else f"{100 * value:.0f}%"
+
+
+def format_duration(seconds: float) -> str:
+    """Study time the way a person reads it: "1h 05m", "3m 20s", "42s"."""
+    seconds = int(round(seconds))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}h {minutes:02d}m"
+    return f"{minutes}m {secs:02d}s" if minutes else f"{secs}s"

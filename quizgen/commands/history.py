@@ -60,21 +60,10 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _percent(value: float | None) -> str:
-    return "—" if value is None else f"{100 * value:.0f}%"
-
-
-def _duration(seconds: float) -> str:
-    seconds = int(round(seconds))
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours}h {minutes:02d}m"
-    return f"{minutes}m {secs:02d}s" if minutes else f"{secs}s"
-
-
 def print_report(report: HistoryReport, days: int, console: Console) -> None:
     from rich.table import Table
+
+    from quizgen.history import format_duration, format_percent
 
     """Every section as a Rich table; sections with nothing to show say so in one line."""
     totals = report.totals
@@ -85,9 +74,9 @@ def print_report(report: HistoryReport, days: int, console: Console) -> None:
     average = totals.average_ms
     for label, value in (
         ("Reviews", f"{totals.reviews:,}"),
-        ("Accuracy", _percent(totals.accuracy)),
-        ("True retention", _percent(report.overall_retention.retention)),
-        ("Study time", _duration(totals.study_ms / 1000)),
+        ("Accuracy", format_percent(totals.accuracy)),
+        ("True retention", format_percent(report.overall_retention.retention)),
+        ("Study time", format_duration(totals.study_ms / 1000)),
         ("Average per card", "—" if average is None else f"{average / 1000:.1f}s"),
         ("Cards studied", f"{totals.cards_studied:,}"),
         ("Days studied", f"{totals.days_studied:,}"),
@@ -106,9 +95,9 @@ def print_report(report: HistoryReport, days: int, console: Console) -> None:
         daily.add_row(
             entry.day.isoformat(),
             str(entry.reviews),
-            _percent(entry.accuracy),
-            _percent(entry.retention),
-            _duration(entry.duration_ms / 1000),
+            format_percent(entry.accuracy),
+            format_percent(entry.retention),
+            format_duration(entry.duration_ms / 1000),
         )
     console.print(daily if studied else f"No reviews in the last {days} days.")
 
@@ -119,7 +108,10 @@ def print_report(report: HistoryReport, days: int, console: Console) -> None:
             table.add_column(name, justify="left" if name == "Month" else "right")
         for period in monthly[-12:]:
             table.add_row(
-                period.label, str(period.reviews), str(period.passed), _percent(period.retention)
+                period.label,
+                str(period.reviews),
+                str(period.passed),
+                format_percent(period.retention),
             )
         console.print(table)
 
@@ -145,8 +137,8 @@ def print_report(report: HistoryReport, days: int, console: Console) -> None:
                 str(deck.learning),
                 str(deck.young),
                 str(deck.mature),
-                _percent(deck.accuracy),
-                _percent(deck.mastery),
+                format_percent(deck.accuracy),
+                format_percent(deck.mastery),
             )
         console.print(decks)
 
@@ -160,7 +152,7 @@ def print_report(report: HistoryReport, days: int, console: Console) -> None:
                 card.deck,
                 str(card.reviews),
                 str(card.lapses),
-                _percent(card.accuracy),
+                format_percent(card.accuracy),
             )
         console.print(hardest)
 
@@ -175,6 +167,6 @@ def print_report(report: HistoryReport, days: int, console: Console) -> None:
                 session.deck or "all decks",
                 str(session.cards),
                 "—" if correct is None else f"{correct:.0f}%",
-                _duration(session.duration_ms / 1000),
+                format_duration(session.duration_ms / 1000),
             )
         console.print(sessions)

@@ -27,7 +27,15 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual_plotext import PlotextPlot
 
-from quizgen.history import WINDOWS, HistoryReport, StudyClock, build_report, load_clock
+from quizgen.history import (
+    WINDOWS,
+    HistoryReport,
+    StudyClock,
+    build_report,
+    format_duration,
+    format_percent,
+    load_clock,
+)
 from quizgen.store import open_database, utc_now
 
 HEAT_COLORS = ("grey23", "dark_green", "green4", "green3", "bright_green")
@@ -36,25 +44,12 @@ HEAT_COLORS = ("grey23", "dark_green", "green4", "green3", "bright_green")
 MASTERY_BAR_WIDTH = 12
 
 
-def percent(value: float | None) -> str:
-    return "—" if value is None else f"{100 * value:.0f}%"
-
-
-def duration(seconds: float) -> str:
-    seconds = int(round(seconds))
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours}h {minutes:02d}m"
-    return f"{minutes}m {secs:02d}s" if minutes else f"{secs}s"
-
-
 def mastery_bar(share: float | None, width: int = MASTERY_BAR_WIDTH) -> Text:
     """A bar of `width` cells filled in proportion to `share`, then the percentage."""
     filled = round((share or 0.0) * width)
     bar = Text("█" * filled, style="green")
     bar.append("░" * (width - filled), style="grey37")
-    bar.append(f" {percent(share)}")
+    bar.append(f" {format_percent(share)}")
     return bar
 
 
@@ -101,9 +96,9 @@ def summary_text(report: HistoryReport) -> Text:
     average = totals.average_ms
     parts = [
         ("Reviews", f"{totals.reviews:,}"),
-        ("Accuracy", percent(totals.accuracy)),
-        ("True retention", percent(report.overall_retention.retention)),
-        ("Study time", duration(totals.study_ms / 1000)),
+        ("Accuracy", format_percent(totals.accuracy)),
+        ("True retention", format_percent(report.overall_retention.retention)),
+        ("Study time", format_duration(totals.study_ms / 1000)),
         ("Per card", "—" if average is None else f"{average / 1000:.1f}s"),
         ("Streak", f"{report.streaks.current} d (longest {report.streaks.longest} d)"),
         ("Days studied", f"{totals.days_studied:,}"),
@@ -309,7 +304,7 @@ class HistoryScreen(Screen):
                 str(deck.learning),
                 str(deck.young),
                 str(deck.mature),
-                percent(deck.accuracy),
+                format_percent(deck.accuracy),
                 mastery_bar(deck.mastery),
             )
         hardest = self.query_one("#hardest", DataTable)
@@ -320,7 +315,7 @@ class HistoryScreen(Screen):
                 card.deck,
                 str(card.reviews),
                 str(card.lapses),
-                percent(card.accuracy),
+                format_percent(card.accuracy),
                 key=card.card_id,
             )
         sessions = self.query_one("#sessions", DataTable)
@@ -332,7 +327,7 @@ class HistoryScreen(Screen):
                 session.deck or "All decks",
                 str(session.cards),
                 "—" if correct is None else f"{correct:.0f}%",
-                duration(session.duration_ms / 1000),
+                format_duration(session.duration_ms / 1000),
             )
 
 
