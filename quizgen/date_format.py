@@ -26,6 +26,13 @@ MONTH_NAMES = (
     "December",
 )
 
+MONTH_NUMBERS: dict[str, int] = {
+    **{name.casefold(): number for number, name in enumerate(MONTH_NAMES, start=1)},
+    **{name[:3].casefold(): number for number, name in enumerate(MONTH_NAMES, start=1)},
+    "sept": 9,
+}
+"""Lower-case month names and their usual abbreviations ("sept" too), to month numbers."""
+
 
 def _single(day: date, precision: str) -> str:
     if precision == "day":

@@ -28,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from quizgen.date_format import MONTH_NUMBERS as _MONTH_NUMBERS
 from quizgen.models import DateMention, DateValue, Precision
 
 
@@ -38,33 +39,6 @@ class DateContext:
     year: int | None = None
     month: int | None = None
 
-
-_MONTH_NUMBERS = {
-    "january": 1,
-    "february": 2,
-    "march": 3,
-    "april": 4,
-    "may": 5,
-    "june": 6,
-    "july": 7,
-    "august": 8,
-    "september": 9,
-    "october": 10,
-    "november": 11,
-    "december": 12,
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "sept": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
 
 # Capitalised only: "march" and "may" in lower case are verbs.
 _FULL_MONTH = (

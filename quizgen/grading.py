@@ -53,6 +53,7 @@ from enum import StrEnum
 
 from rapidfuzz.distance import OSA
 
+from quizgen.date_format import MONTH_NUMBERS as _MONTHS
 from quizgen.models import Card, DateValue, Precision
 
 
@@ -427,32 +428,6 @@ def _wrong_words_reason(given_form: str, card: Card) -> str:
 # Dates
 # ---------------------------------------------------------------------------
 
-_MONTHS = {
-    "january": 1,
-    "february": 2,
-    "march": 3,
-    "april": 4,
-    "may": 5,
-    "june": 6,
-    "july": 7,
-    "august": 8,
-    "september": 9,
-    "october": 10,
-    "november": 11,
-    "december": 12,
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "sept": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
 _PRECISION_ORDER: dict[str, int] = {"year": 0, "month": 1, "day": 2}
 _PRECISION_BY_ORDER: dict[int, Precision] = {0: "year", 1: "month", 2: "day"}
 _NOISE_WORDS = re.compile(
