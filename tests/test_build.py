@@ -215,3 +215,19 @@ def test_quiz_with_only_options_opens_the_study_command(monkeypatch):
     monkeypatch.setattr(study_command, "run", lambda args: seen.setdefault("db", args.db) and 0)
     assert main(["--db", "/tmp/somewhere.db"]) == 0
     assert seen["db"] == "/tmp/somewhere.db"
+
+
+def test_a_build_of_many_decks_prints_a_sum_not_a_line_per_deck(tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for number in range(35):
+        (corpus / f"a{number}.txt").write_text(
+            f"= Town {number} =\n\nInfobox\n- Country: Ruritania\n- Population: {1000 + number}\n"
+            "\nA small town in the hills.\n",
+            encoding="utf-8",
+        )
+    assert main(["build", str(corpus), "--db", str(tmp_path / "many.db")]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    deck_lines = [line for line in lines if line.startswith("  Town ")]
+    assert len(deck_lines) == 30
+    assert any(line.startswith("  5 more decks: 10 added") for line in lines)

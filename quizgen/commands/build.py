@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the build pulls in ftfy, sqlite-utils, numpy: only load them to build
     from quizgen.build import BuildReport
+    from quizgen.store.cards import ChangeCounts
 
 PROGRESS_THRESHOLD = 20
 """Below this many files a progress bar only flickers; above it, it reassures."""
@@ -131,6 +132,17 @@ def counts_total(counts) -> int:
     return sum(counts.as_dict().values())
 
 
+CHANGED_DECKS_LISTED = 30
+"""A 10,000-article build would print 10,000 deck lines; past this many, one sum."""
+
+
+def _change_parts(counts: ChangeCounts) -> str:
+    parts = [
+        f"{value} {name.replace('_', ' ')}" for name, value in counts.as_dict().items() if value
+    ]
+    return ", ".join(parts) or "no cards"
+
+
 def print_summary(report: BuildReport, db_path: Path) -> None:
     """The build's outcome in a few lines a person reads at a glance."""
     kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(report.cards_by_kind.items()))
@@ -146,11 +158,18 @@ def print_summary(report: BuildReport, db_path: Path) -> None:
     quiet = [counts for _, counts in changed if counts.unchanged == counts_total(counts)]
     if len(quiet) > QUIET_DECKS_LISTED:
         changed = [(deck, c) for deck, c in changed if c.unchanged != counts_total(c)]
-    for deck, counts in changed:
-        parts = [
-            f"{value} {name.replace('_', ' ')}" for name, value in counts.as_dict().items() if value
-        ]
-        print(f"  {printable(deck)}: {', '.join(parts) or 'no cards'}")
+    for deck, counts in changed[:CHANGED_DECKS_LISTED]:
+        print(f"  {printable(deck)}: {_change_parts(counts)}")
+    if len(changed) > CHANGED_DECKS_LISTED:
+        from quizgen.store.cards import ChangeCounts
+
+        rest = ChangeCounts()
+        for _, counts in changed[CHANGED_DECKS_LISTED:]:
+            rest.add(counts)
+        print(
+            f"  {len(changed) - CHANGED_DECKS_LISTED} more decks: {_change_parts(rest)} "
+            "(--report FILE lists every article)"
+        )
     if len(quiet) > QUIET_DECKS_LISTED:
         cards = sum(counts.unchanged for counts in quiet)
         print(f"  {len(quiet)} other decks: {cards} unchanged")
