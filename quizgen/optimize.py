@@ -206,7 +206,8 @@ def fit(histories: Sequence[Sequence[Review]], *, min_reviews: int = MIN_REVIEWS
     items = training_items(histories)
     default_score = score_parameters(defaults, histories)
 
-    def keep(reason: str, fitted=None, fitted_score=None, seconds=0.0) -> OptimizeResult:
+    def keep(reason: str | None, fitted=None, fitted_score=None, seconds=0.0) -> OptimizeResult:
+        """The result; `reason` says why the defaults stay, None when the fit is kept."""
         return OptimizeResult(
             review_count,
             len(histories),
@@ -242,17 +243,7 @@ def fit(histories: Sequence[Sequence[Review]], *, min_reviews: int = MIN_REVIEWS
             fitted_score,
             seconds,
         )
-    return OptimizeResult(
-        review_count,
-        len(histories),
-        len(items),
-        defaults,
-        fitted,
-        default_score,
-        fitted_score,
-        seconds,
-        None,
-    )
+    return keep(None, fitted, fitted_score, seconds)
 
 
 def optimize(
