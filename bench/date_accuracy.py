@@ -18,8 +18,8 @@ from pathlib import Path
 
 import yaml
 
-from quizgen.dates import DateContext, find_dates
-from quizgen.models import DateMention, DateValue
+from quizgen.core.models import DateMention, DateValue
+from quizgen.facts.dates import DateContext, find_dates
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELLED_PATH = ROOT / "tests" / "fixtures" / "dates_labelled.yaml"

@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from grading_cases import load_labelled  # noqa: E402
 
-from quizgen.grading import Verdict, grade_answer  # noqa: E402
+from quizgen.core.grading import Verdict, grade_answer  # noqa: E402
 
 
 def main() -> int:

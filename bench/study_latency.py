@@ -170,10 +170,10 @@ def percentiles(samples: list[float]) -> str:
 
 def bench_db(path: Path, answers: int = 300) -> list[float]:
     """(a) answer() + next_card(): the commit and the draw, nothing else."""
-    from quizgen.scheduling import build_scheduler
-    from quizgen.settings import load_settings, set_setting
     from quizgen.store import open_database
-    from quizgen.study import StudySession
+    from quizgen.study.scheduling import build_scheduler
+    from quizgen.study.session import StudySession
+    from quizgen.study.settings import load_settings, set_setting
 
     db = open_database(path)
     set_setting(db, "new_per_day", "1000")

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import yaml
 
-from quizgen.textrepair import fix_mojibake
+from quizgen.ingest.textrepair import fix_mojibake
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -11,7 +11,7 @@ import argparse
 import importlib
 import sys
 
-from quizgen.errors import QuizgenError
+from quizgen.core.errors import QuizgenError
 
 COMMAND_MODULES = ["study", "build", "export", "history", "optimize", "config"]
 """Module names under quizgen.commands, in the order `quiz --help` lists them."""

@@ -17,9 +17,9 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from quizgen.build import build_corpus
-from quizgen.identity import article_id, card_id
-from quizgen.models import Card, CardSource, DateValue
+from quizgen.build.pipeline import build_corpus
+from quizgen.core.identity import article_id, card_id
+from quizgen.core.models import Card, CardSource, DateValue
 from quizgen.store import iso, open_database, write_transaction
 from quizgen.store.cards import save_article_cards
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import yaml
 
-from quizgen.grading import Verdict
-from quizgen.models import Card, CardSource, DateValue
+from quizgen.core.grading import Verdict
+from quizgen.core.models import Card, CardSource, DateValue
 
 LABELLED_PATH = Path(__file__).parent / "fixtures" / "grading_labelled.yaml"
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from quizgen.identity import article_id, card_id
+from quizgen.core.identity import article_id, card_id
 from quizgen.store import iso, open_database
 
 T0 = datetime(2024, 3, 10, 12, 0, tzinfo=UTC)

@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from quizgen.build import build_corpus
+from quizgen.build.pipeline import build_corpus
+from quizgen.cards.quality import answer_leaks, without_blank
 from quizgen.cli import main
-from quizgen.grading import Verdict, grade_answer
-from quizgen.identity import normalize_key
-from quizgen.quality import answer_leaks, without_blank
+from quizgen.core.grading import Verdict, grade_answer
+from quizgen.core.identity import normalize_key
+from quizgen.ingest.textrepair import looks_broken
 from quizgen.store import open_database
 from quizgen.store.cards import card_from_row
-from quizgen.textrepair import looks_broken
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -73,7 +73,7 @@ def test_every_card_follows_the_card_rules(built_db):
 
 
 def test_no_answer_leaks_into_its_question(built_db):
-    from quizgen.models import Question
+    from quizgen.core.models import Question
 
     _, db, _ = built_db
     for card in _cards(db):

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from synthetic_articles import synthetic_corpus, write_corpus
 
-from quizgen.build import build_corpus
+from quizgen.build.pipeline import build_corpus
 from quizgen.store import open_database, utc_now
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
@@ -146,10 +146,10 @@ ANSWERING_SCRIPT = textwrap.dedent(
 
     from fsrs import Rating
 
-    from quizgen.scheduling import build_scheduler
-    from quizgen.settings import Settings
+    from quizgen.study.scheduling import build_scheduler
+    from quizgen.study.settings import Settings
     from quizgen.store import open_database
-    from quizgen.study import StudySession
+    from quizgen.study.session import StudySession
 
     db = open_database(sys.argv[1])
     settings = Settings(new_per_day=10_000)
@@ -176,7 +176,7 @@ ANSWERING_SCRIPT = textwrap.dedent(
 def test_every_given_answer_survives_a_kill(
     built_corpus: tuple[Path, Path], tmp_path: Path
 ) -> None:
-    """Through quizgen.study: an answer is committed when given, so SIGKILL loses none."""
+    """Through quizgen.study.session: an answer is committed when given, so SIGKILL loses none."""
     _, base = built_corpus
     db_path = copy_database(base, tmp_path / "quiz.db")
     process = subprocess.Popen(
@@ -212,7 +212,7 @@ WRITER_SCRIPT = textwrap.dedent(
     import sys, time
     from datetime import UTC, datetime
 
-    from quizgen.scheduling import SchedulingState
+    from quizgen.study.scheduling import SchedulingState
     from quizgen.store import open_database
     from quizgen.store.reviews import ReviewWrite, record_review
 

@@ -8,10 +8,10 @@ from datetime import date
 
 import pytest
 
-from quizgen.date_format import format_date
-from quizgen.dated_questions import dated_questions
-from quizgen.identity import normalize_key
-from quizgen.models import DatedSentence, DateMention, DateValue, Section
+from quizgen.core.date_format import format_date
+from quizgen.core.identity import normalize_key
+from quizgen.core.models import DatedSentence, DateMention, DateValue, Section
+from quizgen.phrasing.dated_questions import dated_questions
 
 SECTION = Section(path=("History", "Early life"), paragraphs=())
 

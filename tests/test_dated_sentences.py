@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from quizgen.dated_sentences import dated_sentences
-from quizgen.models import Article, Infobox, InfoboxField, Section
+from quizgen.core.models import Article, Infobox, InfoboxField, Section
+from quizgen.facts.dated_sentences import dated_sentences
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -115,9 +115,9 @@ def test_sentences_without_dates_are_skipped():
     assert dated_sentences(article) == []
 
 
-# --- the two seeds (read through quizgen.readers)
+# --- the two seeds (read through quizgen.ingest.readers)
 
-read_article = pytest.importorskip("quizgen.readers").read_article
+read_article = pytest.importorskip("quizgen.ingest.readers").read_article
 
 
 def _seed(prefix: str) -> Article:

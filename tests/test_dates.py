@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quizgen.dates import DateContext, date_context, find_dates, year_hint
+from quizgen.facts.dates import DateContext, date_context, find_dates, year_hint
 
 _BENCH = Path(__file__).resolve().parent.parent / "bench" / "date_accuracy.py"
 _spec = importlib.util.spec_from_file_location("date_accuracy", _BENCH)

@@ -20,8 +20,7 @@ from export_fixtures import (
 )
 
 from quizgen.cli import main
-from quizgen.export import ExportError, export_apkg
-from quizgen.export_anki import (
+from quizgen.export.anki import (
     FIELD_NAMES,
     NOTE_TYPE_NAMES,
     anki_deck_name,
@@ -29,6 +28,7 @@ from quizgen.export_anki import (
     shuffled_options,
     stable_anki_id,
 )
+from quizgen.export.common import ExportError, export_apkg
 from quizgen.store.cards import card_from_row
 
 QUESTION, ANSWER, ACCEPTED, OPTIONS, SOURCE = range(5)

@@ -18,8 +18,8 @@ from export_fixtures import (
 )
 
 from quizgen.cli import main
-from quizgen.export import ExportError, export_jsonl
-from quizgen.export_csv import CSV_COLUMNS, export_csv
+from quizgen.export.common import ExportError, export_jsonl
+from quizgen.export.csv import CSV_COLUMNS, export_csv
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,8 @@ from grading_cases import LabelledAnswer, load_labelled
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quizgen.grading import Grade, Verdict, grade_answer, normalize_text
-from quizgen.models import Card, CardSource, DateValue
+from quizgen.core.grading import Grade, Verdict, grade_answer, normalize_text
+from quizgen.core.models import Card, CardSource, DateValue
 
 LABELLED = load_labelled()
 

@@ -14,7 +14,7 @@ from history_factory import (
     set_card_state,
 )
 
-from quizgen.history import (
+from quizgen.history.report import (
     DayActivity,
     StudyClock,
     build_report,

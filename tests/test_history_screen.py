@@ -15,7 +15,7 @@ from rich.text import Text
 from textual.app import App
 from textual.widgets import DataTable, Static
 
-from quizgen.history import StudyClock, build_report
+from quizgen.history.report import StudyClock, build_report
 from tui.screens.history import HistoryScreen, heatmap, mastery_bar
 
 LARGE_NOW = T0 + timedelta(days=400)

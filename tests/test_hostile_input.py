@@ -20,7 +20,7 @@ import pytest
 from synthetic_articles import SyntheticArticle, render_a, render_b, write_article
 
 from quizgen.cli import main
-from quizgen.export import export_jsonl
+from quizgen.export.common import export_jsonl
 from quizgen.store import open_database
 
 GOOD = SyntheticArticle(

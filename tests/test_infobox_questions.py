@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from quizgen.infobox_kinds import classify
-from quizgen.infobox_questions import infobox_questions
-from quizgen.readers import parse_article
+from quizgen.facts.infobox_kinds import classify
+from quizgen.ingest.readers import parse_article
+from quizgen.phrasing.infobox_questions import infobox_questions
 
 
 def article(title: str, *fields: str, body: str = "Some prose about the subject.") -> str:

@@ -17,8 +17,7 @@ from history_factory import (
 )
 
 from quizgen.cli import main
-from quizgen.history import StudyClock
-from quizgen.optimize import (
+from quizgen.history.optimize import (
     MIN_REVIEWS,
     default_parameters,
     fit,
@@ -29,6 +28,7 @@ from quizgen.optimize import (
     stored_parameters,
     training_items,
 )
+from quizgen.history.report import StudyClock
 
 CLOCK = StudyClock(4, UTC)
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from quizgen.build import build_corpus
-from quizgen.parallel_build import ProcessWorkers
+from quizgen.build.pipeline import build_corpus
+from quizgen.build.workers import ProcessWorkers
 from quizgen.store import open_database
 
 NOW = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)

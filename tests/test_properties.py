@@ -14,10 +14,10 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quizgen.dates import DateContext, find_dates
-from quizgen.grading import Verdict, grade_answer
-from quizgen.models import Article, Card, CardSource, DateValue
-from quizgen.readers import ReaderError, parse_article
+from quizgen.core.grading import Verdict, grade_answer
+from quizgen.core.models import Article, Card, CardSource, DateValue
+from quizgen.facts.dates import DateContext, find_dates
+from quizgen.ingest.readers import ReaderError, parse_article
 
 MONTHS = ["January", "Feb.", "march", "Sept", "December", "Mai", "13th"]
 PIECES = st.one_of(

@@ -11,15 +11,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quizgen.models import Article
-from quizgen.readers import (
+from quizgen.core.models import Article
+from quizgen.ingest.readers import (
     READERS,
     ReaderError,
     iter_seed_files,
     parse_article,
     read_article,
 )
-from quizgen.textrepair import looks_broken
+from quizgen.ingest.textrepair import looks_broken
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_A = ROOT / "seeds" / "000_37278cb000c3874b.txt"

@@ -17,11 +17,11 @@ import pytest
 from sqlite_utils import Database
 from synthetic_articles import SyntheticArticle, day_text, write_article
 
-import quizgen.build as build_module
+import quizgen.build.pipeline as build_module
 import quizgen.store as store
-from quizgen.build import BuildReport, build_corpus
+from quizgen.build.pipeline import BuildReport, build_corpus
 from quizgen.cli import main
-from quizgen.identity import article_id, card_id
+from quizgen.core.identity import article_id, card_id
 from quizgen.store import StoreError, open_database
 
 T0 = datetime(2024, 5, 1, 9, 0, tzinfo=UTC)

@@ -4,8 +4,8 @@ import pytest
 from fsrs import Rating, State
 from study_factory import make_database
 
-from quizgen.scheduling import SchedulingState, build_scheduler, review, suggested_rating
-from quizgen.settings import (
+from quizgen.study.scheduling import SchedulingState, build_scheduler, review, suggested_rating
+from quizgen.study.settings import (
     Settings,
     SettingsError,
     describe_settings,

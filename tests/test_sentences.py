@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quizgen.sentences import split_sentences
+from quizgen.ingest.sentences import split_sentences
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from quizgen.commands.export import FORMATS
-from quizgen.export import EXPORTERS
+from quizgen.export.common import EXPORTERS
 
 PROBE = """
 import sys

@@ -4,9 +4,9 @@ import pytest
 from fsrs import Rating, State
 from study_factory import FACTS, T0, card_row, make_database, review_rows
 
-from quizgen.scheduling import SCHEDULING_COLUMNS, build_scheduler
-from quizgen.settings import Settings, load_settings, set_setting
-from quizgen.study import StudyError, StudySession, deck_summaries, study_day
+from quizgen.study.scheduling import SCHEDULING_COLUMNS, build_scheduler
+from quizgen.study.session import StudyError, StudySession, deck_summaries, study_day
+from quizgen.study.settings import Settings, load_settings, set_setting
 
 
 def session(db, *, deck=None, now=T0, mode="flip"):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from quizgen.textrepair import fix_mojibake, looks_broken, repair_text, split_items
+from quizgen.ingest.textrepair import fix_mojibake, looks_broken, repair_text, split_items
 
 
 @pytest.mark.parametrize(

@@ -12,9 +12,9 @@ from fsrs import State
 from study_factory import FACTS, T0, card_row, make_database, review_rows
 from textual.widgets import DataTable, Input, Static
 
-from quizgen.scheduling import SCHEDULING_COLUMNS
-from quizgen.settings import get_setting, set_setting
-from quizgen.study import deck_summaries
+from quizgen.study.scheduling import SCHEDULING_COLUMNS
+from quizgen.study.session import deck_summaries
+from quizgen.study.settings import get_setting, set_setting
 from tui.app import QuizApp
 from tui.screens.decks import DecksScreen
 from tui.screens.study import StudyScreen, choice_options
@@ -357,9 +357,9 @@ async def test_history_opens_from_the_deck_list_and_studies_the_hardest_cards(tm
 def test_a_session_on_chosen_cards_queues_exactly_those(tmp_path):
     from datetime import UTC
 
-    from quizgen.scheduling import build_scheduler
-    from quizgen.settings import load_settings
-    from quizgen.study import StudySession
+    from quizgen.study.scheduling import build_scheduler
+    from quizgen.study.session import StudySession
+    from quizgen.study.settings import load_settings
 
     db = make_database(tmp_path / "t.db")
     ids = [row["id"] for row in db.query("SELECT id FROM cards ORDER BY rowid")]

@@ -14,10 +14,10 @@ from pathlib import Path
 from sqlite_utils import Database
 from textual.app import App
 
-from quizgen.scheduling import build_scheduler
-from quizgen.settings import Settings, load_settings
 from quizgen.store import open_database, utc_now
-from quizgen.study import StudySession
+from quizgen.study.scheduling import build_scheduler
+from quizgen.study.session import StudySession
+from quizgen.study.settings import Settings, load_settings
 
 
 class QuizApp(App):

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the build pulls in ftfy, sqlite-utils, numpy: only load them to build
-    from quizgen.build import BuildReport
+    from quizgen.build.pipeline import BuildReport
     from quizgen.store.cards import ChangeCounts
 
 PROGRESS_THRESHOLD = 20
@@ -61,7 +61,7 @@ def _positive_int(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from quizgen.build import default_seed_paths
+    from quizgen.build.pipeline import default_seed_paths
     from quizgen.store import open_database, resolve_db_path
 
     paths = [Path(p) for p in args.paths] or default_seed_paths()
@@ -80,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
         print(printable(line), file=sys.stderr)
     print_summary(report, db_path)
     if args.report:
-        from quizgen.report import write_report
+        from quizgen.build.report import write_report
 
         write_report(report, args.report)
         print(f"Report written to {args.report}")
@@ -90,8 +90,8 @@ def run(args: argparse.Namespace) -> int:
 def _run_build(db, paths: list[Path], args: argparse.Namespace) -> BuildReport:
     from functools import partial
 
-    from quizgen.build import build_corpus
-    from quizgen.parallel_build import ProcessWorkers
+    from quizgen.build.pipeline import build_corpus
+    from quizgen.build.workers import ProcessWorkers
     from quizgen.store import utc_now
 
     build = partial(

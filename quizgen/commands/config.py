@@ -25,8 +25,8 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from quizgen.settings import SettingsError, describe_settings, set_setting, setting_text
     from quizgen.store import open_database
+    from quizgen.study.settings import SettingsError, describe_settings, set_setting, setting_text
 
     db = open_database(args.db)
     try:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 FORMATS = ("apkg", "csv", "jsonl")
-"""The names in quizgen.export.EXPORTERS, spelled out so `quiz export --help` need not
+"""The names in quizgen.export.common.EXPORTERS, spelled out so `quiz export --help` need not
 import the exporters (and sqlite-utils, numpy...) just to list them; a test keeps
 the two in step."""
 
@@ -26,7 +26,7 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from quizgen.export import EXPORTERS, ExportError
+    from quizgen.export.common import EXPORTERS, ExportError
     from quizgen.store import open_database
 
     db = open_database(args.db, create=False)

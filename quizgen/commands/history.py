@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # the work's imports wait for run(): parsing arguments stays fast
     from rich.console import Console
 
-    from quizgen.history import HistoryReport
+    from quizgen.history.report import HistoryReport
 
 
 def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -42,7 +42,7 @@ def _positive_days(text: str) -> int:
 def run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from quizgen.history import build_report, load_clock, report_to_json
+    from quizgen.history.report import build_report, load_clock, report_to_json
     from quizgen.store import open_database, utc_now
 
     db = open_database(args.db, create=False)
@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
 def print_report(report: HistoryReport, days: int, console: Console) -> None:
     from rich.table import Table
 
-    from quizgen.history import format_duration, format_percent
+    from quizgen.history.report import format_duration, format_percent
 
     """Every section as a Rich table; sections with nothing to show say so in one line."""
     totals = report.totals

@@ -21,8 +21,7 @@ def run(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    from quizgen.history import load_clock
-    from quizgen.optimize import (
+    from quizgen.history.optimize import (
         OptimizeError,
         fit,
         load_histories,
@@ -30,6 +29,7 @@ def run(args: argparse.Namespace) -> int:
         score_parameters,
         stored_parameters,
     )
+    from quizgen.history.report import load_clock
     from quizgen.store import open_database
 
     db = open_database(args.db, create=False)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from quizgen.settings import ANSWER_MODES
+from quizgen.study.settings import ANSWER_MODES
 
 
 def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -40,7 +40,7 @@ def _build_seeds(db) -> None:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from quizgen.build import build_corpus, default_seed_paths
+    from quizgen.build.pipeline import build_corpus, default_seed_paths
     from quizgen.store import utc_now
 
     paths = default_seed_paths()
@@ -63,7 +63,7 @@ def _build_seeds(db) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from quizgen.store import open_database
-    from quizgen.study import deck_names
+    from quizgen.study.session import deck_names
 
     db = open_database(args.db)
     if not _has_cards(db):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from quizgen.errors import QuizgenError
+from quizgen.core.errors import QuizgenError
 from quizgen.store.schema import APPLICATION_MARK, MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 10_000

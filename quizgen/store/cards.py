@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from quizgen.models import Card, CardSource, DateValue
+from quizgen.core.models import Card, CardSource, DateValue
 from quizgen.store import iso
 
 CONTENT_COLUMNS = (

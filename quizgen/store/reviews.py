@@ -12,8 +12,8 @@ from datetime import datetime
 
 from sqlite_utils import Database
 
-from quizgen.scheduling import SCHEDULING_COLUMNS, SchedulingState, stamp
 from quizgen.store import write_transaction
+from quizgen.study.scheduling import SCHEDULING_COLUMNS, SchedulingState, stamp
 
 _SET_SCHEDULING = ", ".join(f"{column} = ?" for column in SCHEDULING_COLUMNS)
 

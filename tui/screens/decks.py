@@ -10,9 +10,9 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from quizgen.settings import load_settings
 from quizgen.store import open_database, resolve_db_path
-from quizgen.study import DeckSummary, deck_summaries
+from quizgen.study.session import DeckSummary, deck_summaries
+from quizgen.study.settings import load_settings
 
 ALL_DECKS_KEY = "\x00all"
 """Row key of the "All decks" row; no deck name can start with NUL."""

@@ -1,6 +1,6 @@
 """The History screen: charts and tables over the review log.
 
-The figures come from `quizgen.history.build_report`, read in a thread worker
+The figures come from `quizgen.history.report.build_report`, read in a thread worker
 on its own database connection (sqlite3 connections stay in their thread), so
 the screen is up at once and fills in when the report arrives. Charts are
 drawn by plotext through textual-plotext; the calendar heatmap is Rich text.
@@ -27,7 +27,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual_plotext import PlotextPlot
 
-from quizgen.history import (
+from quizgen.history.report import (
     WINDOWS,
     HistoryReport,
     StudyClock,

@@ -1,4 +1,4 @@
-"""Edit the learner's settings; each value is checked by quizgen.settings before it is kept."""
+"""Edit the learner's settings; quizgen.study.settings checks each value before it is kept."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static
 
-from quizgen.settings import SettingsError, describe_settings, set_setting
+from quizgen.study.settings import SettingsError, describe_settings, set_setting
 
 SHOWN = (
     "new_per_day",

@@ -21,9 +21,9 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from quizgen.scheduling import suggested_rating
-from quizgen.settings import ANSWER_MODES, set_setting
-from quizgen.study import StudyCard, StudyError, StudySession
+from quizgen.study.scheduling import suggested_rating
+from quizgen.study.session import StudyCard, StudyError, StudySession
+from quizgen.study.settings import ANSWER_MODES, set_setting
 
 RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 RATING_STYLES = {
@@ -252,7 +252,7 @@ class StudyScreen(Screen):
     def _typed(self, event: Input.Submitted) -> None:
         if self.current is None or self.pending is not None or self.card_mode != "type":
             return
-        from quizgen.grading import grade_answer  # only type mode needs it: faster start
+        from quizgen.core.grading import grade_answer  # only type mode needs it: faster start
 
         given = event.value
         grade = grade_answer(given, self.current.card)
@@ -356,7 +356,7 @@ class StudyScreen(Screen):
         verdict = self.pending.verdict
         reason = None
         if verdict is not None and self.card_mode == "type":
-            from quizgen.grading import grade_answer
+            from quizgen.core.grading import grade_answer
 
             reason = grade_answer(self.pending.answer_given or "", card.card).reason
         elif verdict == "wrong":

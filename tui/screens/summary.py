@@ -12,7 +12,7 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from quizgen.study import SessionSummary
+from quizgen.study.session import SessionSummary
 
 
 def format_duration(milliseconds: int) -> str:

@@ -1,0 +1,518 @@
+"""The build: seed files in, cards in the database out, in one transaction.
+
+Each file goes file -> Article -> questions -> quality filter -> cards, and is
+saved with the learner's progress kept (see store.cards). Distractors are chosen
+last, once every article's answers are known. A file that cannot be read is
+reported and skipped; the rest is still built. A file whose content (and deck)
+did not change since the last build is skipped by its hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from quizgen import __version__
+from quizgen.cards.decks import DeckDefinition, deck_for, load_deck_definitions
+from quizgen.cards.distractors import DistractorPools, choose_distractors
+from quizgen.cards.quality import drop_duplicates, judge
+from quizgen.core.identity import article_id as make_article_id
+from quizgen.core.identity import card_id
+from quizgen.core.models import Article, Card, CardSource, Question
+from quizgen.facts.dated_sentences import dated_sentences
+from quizgen.ingest.readers import MAX_FILE_BYTES, ReaderError, iter_seed_files, read_article
+from quizgen.phrasing.dated_questions import dated_questions
+from quizgen.phrasing.infobox_questions import infobox_questions
+from quizgen.store import iso, write_transaction
+from quizgen.store.cards import ChangeCounts, card_from_row, save_article_cards
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+GENERATOR_VERSION = f"{__version__}+1"
+"""Part of every article's build hash: a new generator rebuilds unchanged files."""
+
+ProgressCallback = Callable[[int, int, str], None]
+"""on_progress(done, total, path) after each file."""
+
+
+def default_seed_paths() -> list[Path]:
+    """The project's bundled `seeds/` folder (or `./seeds` when installed elsewhere)."""
+    for candidate in (PROJECT_ROOT / "seeds", Path.cwd() / "seeds"):
+        if candidate.is_dir():
+            return [candidate]
+    return []
+
+
+def default_decks_dir() -> Path | None:
+    for candidate in (PROJECT_ROOT / "decks", Path.cwd() / "decks"):
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+@dataclass
+class ArticleOutcome:
+    """What the build made of one article, for the summary and the report."""
+
+    path: str
+    title: str
+    deck: str
+    cards_by_kind: Counter = field(default_factory=Counter)
+    rejected: Counter = field(default_factory=Counter)
+    samples: list[str] = field(default_factory=list)
+    rejected_samples: list[tuple[str, str]] = field(default_factory=list)
+    unchanged_file: bool = False
+
+
+@dataclass
+class BuildReport:
+    files: int = 0
+    articles_read: int = 0
+    unchanged_files: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    cards_by_kind: Counter = field(default_factory=Counter)
+    rejected: Counter = field(default_factory=Counter)
+    changes: dict[str, ChangeCounts] = field(default_factory=dict)
+    articles: list[ArticleOutcome] = field(default_factory=list)
+    deck_errors: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def cards_total(self) -> int:
+        return sum(self.cards_by_kind.values())
+
+
+@dataclass(frozen=True)
+class PlannedArticle:
+    """An article's cards, judged and ready to save."""
+
+    article: Article
+    article_id: str
+    deck: str
+    cards: list[Card]
+    pools: list[tuple[str, str]]
+    outcome: ArticleOutcome
+
+
+def candidate_questions(article: Article) -> list[Question]:
+    """Every question the article supports, infobox facts first."""
+    questions = infobox_questions(article)
+    for dated in dated_sentences(article):
+        questions.extend(dated_questions(dated))
+    return questions
+
+
+def plan_article(article: Article, deck: str) -> PlannedArticle:
+    """Phrase, judge and identify the cards of one article (no database)."""
+    outcome = ArticleOutcome(path=article.source_path, title=article.title, deck=deck)
+    kept: list[Question] = []
+    for question in candidate_questions(article):
+        verdict = judge(question)
+        if verdict.accepted:
+            kept.append(question)
+        else:
+            outcome.rejected[verdict.reason] += 1
+            if len(outcome.rejected_samples) < 5:
+                outcome.rejected_samples.append((verdict.reason or "", question.question))
+    kept, duplicates = drop_duplicates(kept)
+    if duplicates:
+        outcome.rejected["duplicate"] += duplicates
+    cards: list[Card] = []
+    pools: list[tuple[str, str]] = []
+    for question in kept:
+        extra = dict(question.extra)
+        extra["pool"] = question.distractor_pool
+        cards.append(
+            Card(
+                id=card_id(article.title, question.fact_key),
+                deck=deck,
+                kind=question.kind,
+                question=question.question,
+                answer=question.answer,
+                fact_key=question.fact_key,
+                source=CardSource(
+                    path=article.source_path,
+                    title=article.title,
+                    section=question.source_section,
+                    text=question.source_text,
+                ),
+                accepted=question.accepted,
+                distractors=question.distractors,
+                date=question.date,
+                answer_type=question.answer_type,
+                any_of=question.any_of,
+                extra=extra,
+            )
+        )
+        pools.append((question.distractor_pool, question.answer))
+        outcome.cards_by_kind[question.kind] += 1
+        if len(outcome.samples) < 3:
+            outcome.samples.append(question.question)
+    return PlannedArticle(article, make_article_id(article.title), deck, cards, pools, outcome)
+
+
+def build_hash(article: Article, deck: str) -> str:
+    """What must be unchanged for a rebuild to skip a file."""
+    return _build_hash(article.content_hash, deck)
+
+
+def _build_hash(content_hash: str, deck: str) -> str:
+    text = "\x1f".join((content_hash, deck, GENERATOR_VERSION))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class StoredArticles:
+    """What the last build stored about each article, to recognize unchanged files.
+
+    `by_path` lets a file at the same path be recognized from its bytes' hash alone,
+    without parsing it (a rebuild then costs little more than reading the files);
+    `by_id` catches a file that moved.
+    """
+
+    by_id: dict[str, str] = field(default_factory=dict)
+    """article id -> build hash"""
+    by_path: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    """source path -> (article id, title, build hash)"""
+
+    @classmethod
+    def load(cls, db: Database) -> StoredArticles:
+        stored = cls()
+        for article_id, title, path, content_hash in db.execute(
+            "SELECT id, title, path, content_hash FROM articles"
+        ):
+            stored.by_id[article_id] = content_hash
+            stored.by_path[path] = (article_id, title, content_hash)
+        return stored
+
+
+def _file_bytes_hash(path: Path) -> str | None:
+    """sha256 of the file's bytes, as read_article hashes them; None when read_article
+    should look at the file itself (unreadable, or too large)."""
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return None
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def build_corpus(
+    db: Database,
+    paths: Sequence[str | Path],
+    *,
+    now: datetime,
+    on_progress: ProgressCallback | None = None,
+    dry_run: bool = False,
+    decks_dir: Path | None = None,
+    definitions: list[DeckDefinition] | None = None,
+    workers: BuildWorkers | None = None,
+) -> BuildReport:
+    """Build every article under `paths` into `db` as one transaction.
+
+    With `dry_run` the whole build runs and is reported, then rolled back.
+    `workers` do the pure work, planning files and choosing distractors (default:
+    `SerialWorkers`, in this process; `quizgen.build.workers.ProcessWorkers` uses
+    every core). Whoever works, this process alone writes, in file order, so the
+    database ends the same either way.
+    """
+    report = BuildReport(dry_run=dry_run)
+    if definitions is None:
+        definitions, report.deck_errors = load_deck_definitions(decks_dir or default_decks_dir())
+    files = list(iter_seed_files(paths))
+    report.files = len(files)
+    workers = workers or SerialWorkers()
+    # Reading and planning happen before the write lock is taken: the study app may
+    # be recording answers meanwhile, and its writes wait at most the busy timeout.
+    stored = StoredArticles.load(db)
+    results = _SpooledResults(
+        _reporting(workers.plan_files(files, definitions, stored), len(files), on_progress)
+    )
+    try:
+        with write_transaction(db):
+            built_ids = _build_files(db, results, len(files), report, now, None)
+            _retire_missing(db, paths, results.summaries, report, now)
+            _assign_distractors(db, built_ids, workers)
+            if dry_run:
+                raise _DryRunRollback
+    except _DryRunRollback:
+        pass
+    return report
+
+
+class _SpooledResults:
+    """Planned files parked in a temporary file between planning and writing.
+
+    Planning happens before the write lock is taken, so every result waits until
+    writing starts; held as objects, 10,000 articles' cards cost gigabytes. On disk
+    they cost one pickle each way, and memory stays flat as the corpus grows.
+    `summaries` keeps each result without its cards, for the retire pass.
+    """
+
+    def __init__(self, results: Iterable[FileResult]) -> None:
+        self._file = tempfile.TemporaryFile()
+        self.summaries: list[FileResult] = []
+        for result in results:
+            pickle.dump(result, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+            self.summaries.append(replace(result, planned=None))
+
+    def __iter__(self) -> Iterator[FileResult]:
+        self._file.seek(0)
+        with self._file:
+            for _ in self.summaries:
+                yield pickle.load(self._file)  # noqa: S301 - our own file, just written
+
+
+def _reporting(
+    results: Iterable[FileResult], total: int, on_progress: ProgressCallback | None
+) -> Iterator[FileResult]:
+    for index, result in enumerate(results, start=1):
+        if on_progress:
+            on_progress(index, total, str(result.path))
+        yield result
+
+
+def _retire_missing(
+    db: Database,
+    paths: Sequence[str | Path],
+    results: list[FileResult],
+    report: BuildReport,
+    now: datetime,
+) -> None:
+    """Retire the cards of articles no longer found where this build looked.
+
+    An article last built from a file inside a scanned folder (or from a file given
+    by name) that yielded no article with its title this time was deleted or
+    retitled: its facts are gone. A file that is still there but could not be read
+    keeps its cards (a broken save should not cost a learner anything), and so do
+    articles outside the paths of this build.
+    """
+    found = {result.article_id for result in results if result.article_id}
+    unreadable = {os.path.realpath(result.path) for result in results if result.error}
+    scanned = [os.path.realpath(path) for path in paths]
+    folders = [path + os.sep for path in scanned if os.path.isdir(path)]
+    for article_id, path in db.execute("SELECT id, path FROM articles").fetchall():
+        if article_id in found or not path:
+            continue
+        real = os.path.realpath(path)
+        inside = real in scanned or any(real.startswith(folder) for folder in folders)
+        if not inside or real in unreadable:
+            continue
+        deck_row = db.execute(
+            "SELECT deck FROM deck_articles WHERE article_id = ?", [article_id]
+        ).fetchone()
+        counts = save_article_cards(db, article_id, [], now)
+        if counts.retired:
+            deck = deck_row[0] if deck_row else ""
+            report.changes.setdefault(deck, ChangeCounts()).add(counts)
+
+
+class _DryRunRollback(Exception):
+    """Raised inside the transaction to undo a dry run."""
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What reading and planning one file gave, before anything is written.
+
+    `planned` is None when the file could not be read (`error` says why) or when
+    its build hash matches the stored one (`unchanged`). The planned article is
+    stripped of its sections and infoboxes: saving needs neither, and a worker
+    process would otherwise send them back for nothing.
+    """
+
+    path: Path
+    error: str = ""
+    article_id: str = ""
+    deck: str = ""
+    unchanged: bool = False
+    planned: PlannedArticle | None = None
+
+
+def plan_file(path: Path, definitions: list[DeckDefinition], stored: StoredArticles) -> FileResult:
+    """Read and plan one file, touching no database.
+
+    A file whose bytes and deck are those of the last build is recognized without
+    being parsed; otherwise it is read, and skipped if its article is unchanged.
+    """
+    known = stored.by_path.get(str(path))
+    if known is not None:
+        article_id, title, stored_hash = known
+        deck = deck_for(str(path), title, definitions)
+        raw_hash = _file_bytes_hash(path)
+        if raw_hash is not None and _build_hash(raw_hash, deck) == stored_hash:
+            return FileResult(path, article_id=article_id, deck=deck, unchanged=True)
+    try:
+        article = read_article(path)
+    except ReaderError as error:
+        return FileResult(path, error=str(error))
+    article_id = make_article_id(article.title)
+    deck = deck_for(article.source_path, article.title, definitions)
+    if stored.by_id.get(article_id) == build_hash(article, deck):
+        return FileResult(path, article_id=article_id, deck=deck, unchanged=True)
+    planned = plan_article(article, deck)
+    slim = replace(planned, article=replace(article, sections=(), infoboxes=()))
+    return FileResult(path, article_id=article_id, deck=deck, planned=slim)
+
+
+class SerialWorkers:
+    """The build's pure work done in this process, one item after another.
+
+    `quizgen.build.workers.ProcessWorkers` offers the same two methods on every core;
+    both yield results in input order, which is what makes the build deterministic.
+    """
+
+    def plan_files(
+        self, files: list[Path], definitions: list[DeckDefinition], stored: StoredArticles
+    ) -> Iterator[FileResult]:
+        for path in files:
+            yield plan_file(path, definitions, stored)
+
+    def distractor_updates(
+        self, batches: Iterable[list[dict]], pools: DistractorPools
+    ) -> Iterator[list[tuple[str, str]]]:
+        for rows in batches:
+            yield distractor_updates(rows, pools)
+
+
+BuildWorkers = SerialWorkers
+"""What `build_corpus` needs of its workers (any object with these two methods)."""
+
+
+def _build_files(
+    db: Database,
+    results: Iterable[FileResult],
+    total: int,
+    report: BuildReport,
+    now: datetime,
+    on_progress: ProgressCallback | None,
+) -> list[str]:
+    stamp = iso(now)
+    titles_seen: dict[str, str] = {}
+    built_ids: list[str] = []
+    for index, result in enumerate(results, start=1):
+        path = result.path
+        if result.error:
+            report.skipped.append((str(path), result.error))
+        elif result.article_id in titles_seen:
+            report.skipped.append(
+                (str(path), f"same article title as {titles_seen[result.article_id]}; skipped")
+            )
+        else:
+            titles_seen[result.article_id] = str(path)
+            report.articles_read += 1
+            if result.planned is None:
+                report.unchanged_files += 1
+                _count_unchanged(db, result.article_id, result.deck, report)
+                _follow_rename(db, result.article_id, str(path))
+            else:
+                _save(db, result.planned, stamp, report, now)
+                built_ids.append(result.article_id)
+        if on_progress:
+            on_progress(index, total, str(path))
+    return built_ids
+
+
+def _follow_rename(db: Database, article_id: str, path: str) -> None:
+    """An unchanged article found under a new file name: point its rows at the new path."""
+    moved = db.execute(
+        "UPDATE articles SET path = ? WHERE id = ? AND path IS NOT ?", [path, article_id, path]
+    ).rowcount
+    if moved:
+        db.execute("UPDATE cards SET source_path = ? WHERE article_id = ?", [path, article_id])
+
+
+def _count_unchanged(db: Database, article_id: str, deck: str, report: BuildReport) -> None:
+    rows = db.execute(
+        "SELECT kind, count(*) FROM cards WHERE article_id = ? AND status = 'active' GROUP BY kind",
+        [article_id],
+    ).fetchall()
+    counts = report.changes.setdefault(deck, ChangeCounts())
+    for kind, count in rows:
+        report.cards_by_kind[kind] += count
+        counts.unchanged += count
+
+
+def _save(
+    db: Database, planned: PlannedArticle, stamp: str, report: BuildReport, now: datetime
+) -> None:
+    article = planned.article
+    db["decks"].upsert({"name": planned.deck, "created_at": stamp}, pk="name")
+    existing = db.execute("SELECT 1 FROM articles WHERE id = ?", [planned.article_id]).fetchone()
+    row = {
+        "id": planned.article_id,
+        "title": article.title,
+        "path": article.source_path,
+        "content_hash": build_hash(article, planned.deck),
+        "format": article.format,
+        "short_description": article.short_description,
+        "built_at": stamp,
+    }
+    if existing:
+        db["articles"].update(planned.article_id, row)
+    else:
+        db["articles"].insert(row)
+    db.execute("DELETE FROM deck_articles WHERE article_id = ?", [planned.article_id])
+    db["deck_articles"].insert({"deck": planned.deck, "article_id": planned.article_id})
+    counts = save_article_cards(db, planned.article_id, planned.cards, now)
+    report.changes.setdefault(planned.deck, ChangeCounts()).add(counts)
+    report.cards_by_kind.update(planned.outcome.cards_by_kind)
+    report.rejected.update(planned.outcome.rejected)
+    report.articles.append(planned.outcome)
+
+
+DISTRACTOR_BATCH_ARTICLES = 50
+"""Articles whose cards are loaded, given options and written back at a time."""
+
+
+def _assign_distractors(db: Database, article_ids: list[str], workers: BuildWorkers) -> None:
+    """Top up every built card's wrong options from the answers of the whole corpus.
+
+    The pools hold only answer strings; the cards themselves are loaded a batch of
+    articles at a time, so memory does not grow with the corpus's card count.
+    """
+    if not article_ids:
+        return
+    pools = DistractorPools()
+    for pool, answer, source in db.execute(
+        "SELECT distractor_pool, answer, article_id FROM cards WHERE status = 'active'"
+    ):
+        pools.add(pool or "", answer, source)
+    for updates in workers.distractor_updates(_card_batches(db, article_ids), pools):
+        db.conn.executemany("UPDATE cards SET distractors = ? WHERE id = ?", updates)
+
+
+def _card_batches(db: Database, article_ids: list[str]) -> Iterator[list[dict]]:
+    for start in range(0, len(article_ids), DISTRACTOR_BATCH_ARTICLES):
+        batch = article_ids[start : start + DISTRACTOR_BATCH_ARTICLES]
+        placeholders = ",".join("?" * len(batch))
+        yield list(
+            db.query(
+                f"SELECT * FROM cards WHERE status = 'active' AND article_id IN ({placeholders})"
+                " ORDER BY rowid",
+                batch,
+            )
+        )
+
+
+def distractor_updates(rows: list[dict], pools: DistractorPools) -> list[tuple[str, str]]:
+    """(distractors JSON, card id) for each card row whose options change; no database."""
+    updates: list[tuple[str, str]] = []
+    for row in rows:
+        card = card_from_row(row)
+        chosen = choose_distractors(
+            card, row.get("distractor_pool") or "", pools, row["article_id"]
+        )
+        if tuple(chosen) != card.distractors:
+            updates.append((json.dumps(list(chosen), ensure_ascii=False), card.id))
+    return updates

@@ -1,0 +1,54 @@
+"""The build's quality report: per article, what was kept, what was rejected and why.
+
+Written as Markdown so it reads in a terminal, an editor or a code review.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from quizgen.build.pipeline import BuildReport
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_report(report: BuildReport) -> str:
+    lines = ["# quizgen build report", ""]
+    kinds = ", ".join(f"{n} {k}" for k, n in sorted(report.cards_by_kind.items())) or "none"
+    lines.append(
+        f"{report.articles_read} articles read, {report.cards_total} cards ({kinds}), "
+        f"{len(report.skipped)} files skipped, {report.unchanged_files} unchanged files."
+    )
+    if report.rejected:
+        lines += ["", "## Rejected candidate questions by reason", ""]
+        lines += [f"- {reason}: {count}" for reason, count in report.rejected.most_common()]
+    lines += [
+        "",
+        "## Articles",
+        "",
+        "| Article | Deck | Infobox | Dated | Rejected | Sample questions |",
+        "|---|---|---|---|---|---|",
+    ]
+    for outcome in report.articles:
+        rejected = ", ".join(f"{n} {r}" for r, n in outcome.rejected.most_common()) or "0"
+        samples = "<br>".join(_cell(sample) for sample in outcome.samples)
+        infobox = outcome.cards_by_kind.get("infobox", 0)
+        dated = outcome.cards_by_kind.get("dated", 0)
+        lines.append(
+            f"| {_cell(outcome.title)} | {_cell(outcome.deck)} | {infobox} | {dated} | "
+            f"{_cell(rejected)} | {samples} |"
+        )
+    examples = [(o.title, r, q) for o in report.articles for r, q in o.rejected_samples]
+    if examples:
+        lines += ["", "## Examples of rejected questions", ""]
+        lines += [f"- {_cell(title)} — *{reason}*: {_cell(q)}" for title, reason, q in examples]
+    if report.skipped:
+        lines += ["", "## Skipped files", ""]
+        lines += [f"- `{path}`: {reason}" for path, reason in report.skipped]
+    return "\n".join(lines) + "\n"
+
+
+def write_report(report: BuildReport, path: Path) -> None:
+    path.write_text(render_report(report), encoding="utf-8")

@@ -1,0 +1,156 @@
+"""The build's pure work on every core: `build_corpus(..., workers=ProcessWorkers(jobs))`.
+
+Planning an article (read, repair, find dates, phrase, judge) and choosing its
+cards' distractors are pure and take almost all of a build's time, so worker
+processes do them while this process alone writes, inside the build's one
+transaction. Results come back in input order whatever order the workers finish
+in, so a build with any number of workers writes exactly what a one-process build
+writes. Only a few tasks per worker are in flight at once, so memory does not grow
+with the corpus.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+from typing import Any, TypeVar
+
+from quizgen.build.pipeline import (
+    FileResult,
+    SerialWorkers,
+    StoredArticles,
+    distractor_updates,
+    plan_file,
+)
+from quizgen.cards.decks import DeckDefinition
+from quizgen.cards.distractors import DistractorPools
+
+CHUNK_FILES = 8
+"""Files per planning task: enough to amortize a round trip, few enough to keep workers even."""
+
+TASKS_IN_FLIGHT_PER_WORKER = 4
+"""Queued planning tasks per worker; bounds the results waiting for the writer."""
+
+DISTRACTOR_TASKS_IN_FLIGHT_PER_WORKER = 2
+"""A distractor task carries thousands of card rows (both ways): keep fewer in flight."""
+
+Task = TypeVar("Task")
+Result = TypeVar("Result")
+
+_worker_state: dict[str, Any] = {}
+"""What each worker process received once at start (deck definitions, hashes, pools)."""
+
+
+def default_jobs() -> int:
+    """Every core this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """Workers start from a clean server process, never forked from this one.
+
+    Forking a process that runs threads (a test runner, a UI) can copy a held lock
+    into the child and hang it; "forkserver" forks from a single-threaded server
+    that has imported the build once, so workers still start fast.
+    """
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["quizgen.build.pipeline"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def _init_worker(state: dict[str, Any]) -> None:
+    """Sent once per worker, not once per task: known hashes and pools can be large."""
+    _worker_state.clear()
+    _worker_state.update(state)
+
+
+def _plan_chunk(paths: list[Path]) -> list[FileResult]:
+    definitions = _worker_state["definitions"]
+    stored = _worker_state["stored"]
+    return [plan_file(path, definitions, stored) for path in paths]
+
+
+def _distractor_batch(rows: list[dict]) -> list[tuple[str, str]]:
+    return distractor_updates(rows, _worker_state["pools"])
+
+
+class ProcessWorkers(SerialWorkers):
+    """`jobs` worker processes (default: every core); one job works in this process."""
+
+    def __init__(self, jobs: int | None = None) -> None:
+        self.jobs = jobs or default_jobs()
+
+    def plan_files(
+        self, files: list[Path], definitions: list[DeckDefinition], stored: StoredArticles
+    ) -> Iterator[FileResult]:
+        if self.jobs <= 1 or len(files) <= CHUNK_FILES:
+            yield from super().plan_files(files, definitions, stored)
+            return
+        chunks = [files[start : start + CHUNK_FILES] for start in range(0, len(files), CHUNK_FILES)]
+        state = {"definitions": definitions, "stored": stored}
+        for results in _ordered_map(_plan_chunk, chunks, state, self.jobs):
+            yield from results
+
+    def distractor_updates(
+        self, batches: Iterable[list[dict]], pools: DistractorPools
+    ) -> Iterator[list[tuple[str, str]]]:
+        batches = iter(batches)
+        first = next(batches, None)
+        second = next(batches, None)
+        if self.jobs <= 1 or second is None:  # one batch: workers would only cost time
+            yield from super().distractor_updates(_chain(first, second, batches), pools)
+            return
+        tasks = _chain(first, second, batches)
+        yield from _ordered_map(
+            _distractor_batch,
+            tasks,
+            {"pools": pools},
+            self.jobs,
+            in_flight_per_worker=DISTRACTOR_TASKS_IN_FLIGHT_PER_WORKER,
+        )
+
+
+def _chain(first: Task | None, second: Task | None, rest: Iterator[Task]) -> Iterator[Task]:
+    for task in (first, second):
+        if task is not None:
+            yield task
+    yield from rest
+
+
+def _ordered_map(
+    function: Callable[[Task], Result],
+    tasks: Iterable[Task],
+    state: dict[str, Any],
+    jobs: int,
+    in_flight_per_worker: int = TASKS_IN_FLIGHT_PER_WORKER,
+) -> Iterator[Result]:
+    """function(task) for each task on `jobs` processes, yielded in task order.
+
+    Tasks are drawn lazily, so a generator of database batches is read only as
+    fast as the workers keep up.
+    """
+    window = jobs * in_flight_per_worker
+    executor = ProcessPoolExecutor(
+        max_workers=jobs, mp_context=_context(), initializer=_init_worker, initargs=(state,)
+    )
+    with executor as pool:
+        pending: deque[Future[Result]] = deque()
+        try:
+            for task in tasks:
+                pending.append(pool.submit(function, task))
+                if len(pending) >= window:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        finally:
+            for future in pending:  # the writer stopped early (an error): drop queued work
+                future.cancel()

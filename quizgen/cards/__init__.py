@@ -1,0 +1,1 @@
+"""Questions made cards: quality judgement, distractors, decks."""

@@ -1,0 +1,129 @@
+"""Quality filters: every candidate question is judged before it becomes a card.
+
+A deck of awkward, leaky or vague questions is worse than a shorter deck, so a
+question that fails any check is rejected with a named reason; the build prints
+how many were rejected, by reason, and the report lists them per article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from quizgen.core.identity import normalize_key
+from quizgen.core.models import Question
+from quizgen.ingest.textrepair import looks_broken
+
+MAX_QUESTION_CHARS = 300
+MAX_ANSWER_WORDS = 14
+
+_VAGUE_ANSWERS = {
+    "the following day",
+    "the next day",
+    "the same day",
+    "that day",
+    "that year",
+    "the same year",
+    "later",
+    "earlier",
+    "soon",
+    "then",
+    "the following year",
+    "several",
+    "many",
+    "some",
+    "few",
+    "various",
+    "others",
+    "other",
+    "etc",
+}
+_LEADING_PRONOUN = re.compile(
+    r"^(?:(?:When|In what year|In which month of \d{3,4}) (?:did|was|were) )?"
+    r"(?:he|she|they|it|this|these|those|his|her|their|its)\b",
+    re.IGNORECASE,
+)
+_MARKUP = re.compile(r"\[\[|\]\]|\{\{|\}\}|!\[|\*\*|\||<[a-z/][^>]*>|\x1b")
+_SENTENCE_END = re.compile(r"[.!?]$")
+_CLOZE_BLANK = re.compile(r"_{3,}")
+
+
+def without_blank(text: str) -> str:
+    """A cloze's blank is ours, not leftover Markdown emphasis: hide it from markup checks."""
+    return _CLOZE_BLANK.sub("…", text)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Accepted (reason None) or rejected with the reason a report shows."""
+
+    reason: str | None
+
+    @property
+    def accepted(self) -> bool:
+        return self.reason is None
+
+
+def _contains_words(haystack: str, needle: str) -> bool:
+    return bool(needle) and f" {needle} " in f" {haystack} "
+
+
+def answer_leaks(question: Question) -> bool:
+    """The answer (or an accepted alternative) can be read off the question."""
+    asked = normalize_key(question.question)
+    if question.date is not None:
+        years = {str(question.date.start.year), str(question.date.end.year)}
+        if question.date.precision == "month" and "which month of" in question.question.lower():
+            return False  # the year is given on purpose; the month is asked
+        return any(_contains_words(asked, year) for year in years)
+    for answer in (question.answer, *question.accepted):
+        needle = normalize_key(answer)
+        if len(needle) >= 3 and _contains_words(asked, needle):
+            return True
+    return False
+
+
+def judge(question: Question) -> Verdict:
+    """Check one candidate question against the card rules."""
+    answer = question.answer.strip()
+    if not answer or not question.question.strip():
+        return Verdict("empty answer")
+    texts = (without_blank(question.question), question.answer, *question.accepted)
+    if any(_MARKUP.search(text) for text in texts):
+        return Verdict("leftover markup")
+    if any(looks_broken(text) for text in texts):
+        return Verdict("broken text")
+    if len(question.question) > MAX_QUESTION_CHARS:
+        return Verdict("question too long")
+    if len(question.question.split()) < 3:
+        return Verdict("question too short")
+    if normalize_key(answer) in _VAGUE_ANSWERS:
+        return Verdict("vague answer")
+    if question.answer_type != "date" and (
+        len(answer.split()) > MAX_ANSWER_WORDS
+        or (len(answer.split()) > 8 and _SENTENCE_END.search(answer))
+    ):
+        return Verdict("answer is a sentence, not a fact")
+    if _LEADING_PRONOUN.match(question.question):
+        return Verdict("pronoun without referent")
+    if answer_leaks(question):
+        return Verdict("answer leaks into question")
+    return Verdict(None)
+
+
+def drop_duplicates(questions: Iterable[Question]) -> tuple[list[Question], int]:
+    """Keep the first question of each wording and of each fact key."""
+    kept: list[Question] = []
+    seen_text: set[str] = set()
+    seen_keys: set[str] = set()
+    duplicates = 0
+    for question in questions:
+        text = normalize_key(question.question)
+        if text in seen_text or question.fact_key in seen_keys:
+            duplicates += 1
+            continue
+        seen_text.add(text)
+        seen_keys.add(question.fact_key)
+        kept.append(question)
+    return kept, duplicates

@@ -1,0 +1,1 @@
+"""Cards written out for other tools: JSONL, CSV and Anki packages."""

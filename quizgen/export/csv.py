@@ -1,0 +1,74 @@
+"""Export to CSV: one card per row, for spreadsheets and flashcard importers.
+
+The text stays plain (no HTML escaping): a CSV reader gets back exactly the
+card's text, and Anki's text importer shows it literally when "Allow HTML in
+fields" is off. List columns join their items with " | " so the file keeps one
+column per field; a reader that needs the exact items should use the JSONL export.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from quizgen.core.models import Card
+from quizgen.store.cards import card_from_row
+
+CSV_COLUMNS = (
+    "id",
+    "deck",
+    "kind",
+    "question",
+    "answer",
+    "accepted",
+    "distractors",
+    "source_title",
+    "source_section",
+    "source_text",
+    "date_start",
+    "date_end",
+    "date_precision",
+)
+"""The header row, in order; a public contract like the JSONL keys."""
+
+LIST_SEPARATOR = " | "
+
+
+def csv_record(card: Card) -> dict[str, str]:
+    """One card as a CSV row (every value a string, empty when absent)."""
+    dated = card.date if card.kind == "dated" else None
+    return {
+        "id": card.id,
+        "deck": card.deck,
+        "kind": card.kind,
+        "question": card.question,
+        "answer": card.answer,
+        "accepted": LIST_SEPARATOR.join(card.accepted),
+        "distractors": LIST_SEPARATOR.join(card.distractors),
+        "source_title": card.source.title,
+        "source_section": card.source.section,
+        "source_text": card.source.text,
+        "date_start": dated.start.isoformat() if dated else "",
+        "date_end": dated.end.isoformat() if dated else "",
+        "date_precision": dated.precision if dated else "",
+    }
+
+
+def export_csv(db: Database, *, deck: str | None = None, out: Path | None = None) -> int:
+    """Write the active cards (of one deck, or all) as UTF-8 CSV to `out` or stdout."""
+    # Imported here: quizgen.export.common imports this module to register it.
+    from quizgen.export.common import _output, selected_rows
+
+    rows = selected_rows(db, deck)
+    count = 0
+    with _output(out, newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+        writer.writeheader()
+        row: dict[str, Any]
+        for row in rows:
+            writer.writerow(csv_record(card_from_row(row)))
+            count += 1
+    return count

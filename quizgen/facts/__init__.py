@@ -1,0 +1,1 @@
+"""Facts found in an article: the date grammar, dated sentences, infobox kinds and values."""

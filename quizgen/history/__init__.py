@@ -1,0 +1,1 @@
+"""What the review log says: statistics, the JSON report, FSRS optimisation."""

@@ -1,0 +1,753 @@
+"""Score history: what the review log says about the learner, as plain figures.
+
+Everything here is read with SQL aggregates (the review log can hold millions of
+rows) and returned as frozen dataclasses; the CLI and the History screen only
+format them. Time enters as `now` (UTC). The learner's local day, which starts
+at `day_start_hour` like Anki's 4 a.m., is used only where days are counted:
+reviews per day, streaks, retention per period and the due forecast.
+
+Counting rules, shared by every view:
+- a review *passed* when it was rated Hard or better (rating >= 2), as fsrs sees it;
+- *true retention* is the pass share among reviews of cards that were already in
+  the review state before the review (`state_before.fsrs_state == 2`), so learning
+  steps and first looks do not flatter it;
+- a card is *mature* once its stability reaches 21 days, *young* before that.
+"""
+
+from __future__ import annotations
+
+import json
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlite_utils import Database
+
+MATURE_STABILITY_DAYS = 21.0
+"""Anki's line between young and mature cards."""
+
+HARDEST_MIN_REVIEWS = 3
+"""A card needs this many reviews before it can be called hard."""
+
+FORECAST_DAYS = 30
+WINDOWS = (30, 90, 365)
+"""The spans, in days, that the charts switch between."""
+
+DEFAULT_DAY_START_HOUR = 4
+
+_REVIEW_STATE = 2
+_PASSED = "r.rating >= 2"
+_WAS_REVIEW = f"json_extract(r.state_before, '$.fsrs_state') = {_REVIEW_STATE}"
+
+
+def _stamp(moment: datetime) -> str:
+    """The stored timestamp form (scheduling.stamp): ISO UTC with microseconds, sorts as text."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+# -- the learner's day ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StudyClock:
+    """Where the learner's days begin: `day_start_hour` local time in `tz`.
+
+    `tz` None means the machine's local zone (with its daylight-saving changes).
+    """
+
+    day_start_hour: int = DEFAULT_DAY_START_HOUR
+    tz: tzinfo | None = None
+
+    def day_of(self, moment: datetime) -> date:
+        """The study day a UTC moment belongs to: 02:00 with a 4 a.m. start is the day before."""
+        local = moment.astimezone(self.tz) if self.tz is not None else moment.astimezone()
+        return (local - timedelta(hours=self.day_start_hour)).date()
+
+    def start_of(self, day: date) -> datetime:
+        """The UTC moment at which study day `day` begins."""
+        naive = datetime.combine(day, time(self.day_start_hour))
+        local = naive.replace(tzinfo=self.tz) if self.tz is not None else naive.astimezone()
+        return local.astimezone(UTC)
+
+    def boundaries(self, first: date, count: int) -> list[datetime]:
+        """The `count + 1` UTC starts of days first .. first + count (the last one closes)."""
+        return [self.start_of(first + timedelta(days=offset)) for offset in range(count + 1)]
+
+    @property
+    def zone_name(self) -> str:
+        if self.tz is None:
+            return str(datetime.now().astimezone().tzinfo)
+        return str(getattr(self.tz, "key", None) or self.tz)
+
+
+def _setting_text(db: Database, key: str) -> str | None:
+    if not db["settings"].exists():
+        return None
+    row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+    return row[0] if row else None
+
+
+def load_clock(db: Database) -> StudyClock:
+    """The learner's clock from settings: `day_start_hour` (default 4) and `timezone`.
+
+    `timezone` is an optional IANA name (for instance "Europe/Paris"); without
+    it, or if it names no known zone, the machine's local zone is used.
+    """
+    # read the row directly (same rule as quizgen.study.settings: unreadable -> default)
+    text = (_setting_text(db, "day_start_hour") or "").strip()
+    hour = int(text) if text.isdigit() and 0 <= int(text) <= 23 else DEFAULT_DAY_START_HOUR
+    zone: tzinfo | None = None
+    name = (_setting_text(db, "timezone") or "").strip()
+    if name:
+        try:
+            zone = ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            zone = None
+    return StudyClock(day_start_hour=hour, tz=zone)
+
+
+# -- results ------------------------------------------------------------------------------
+
+
+def _share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+@dataclass(frozen=True)
+class DayActivity:
+    """One study day's reviews."""
+
+    day: date
+    reviews: int = 0
+    passed: int = 0
+    review_state_reviews: int = 0
+    """Reviews of cards that were in the review state: the base of true retention."""
+    review_state_passed: int = 0
+    duration_ms: int = 0
+
+    @property
+    def accuracy(self) -> float | None:
+        """Share of the day's reviews that passed; None on a day without reviews."""
+        return _share(self.passed, self.reviews)
+
+    @property
+    def retention(self) -> float | None:
+        return _share(self.review_state_passed, self.review_state_reviews)
+
+
+@dataclass(frozen=True)
+class Streaks:
+    """Runs of consecutive study days (days with at least one review)."""
+
+    current: int
+    """Ends today, or yesterday when today has no review yet (the day is not over)."""
+    longest: int
+
+
+@dataclass(frozen=True)
+class Totals:
+    reviews: int
+    passed: int
+    study_ms: int
+    cards_studied: int
+    days_studied: int
+
+    @property
+    def accuracy(self) -> float | None:
+        return _share(self.passed, self.reviews)
+
+    @property
+    def average_ms(self) -> float | None:
+        """Average time spent on one card answer."""
+        return self.study_ms / self.reviews if self.reviews else None
+
+
+@dataclass(frozen=True)
+class RetentionPeriod:
+    """True retention over one day, ISO week or month."""
+
+    label: str
+    """'2024-03-10', '2024-W10' or '2024-03'."""
+    start: date
+    reviews: int
+    passed: int
+
+    @property
+    def retention(self) -> float | None:
+        return _share(self.passed, self.reviews)
+
+
+@dataclass(frozen=True)
+class ForecastDay:
+    day: date
+    due: int
+    """Review cards falling due that day; day 0 (today) includes the overdue ones."""
+
+
+@dataclass(frozen=True)
+class DeckStats:
+    """One deck's cards by stage, and how its reviews went."""
+
+    deck: str
+    new: int
+    learning: int
+    young: int
+    mature: int
+    suspended: int
+    reviews: int
+    passed: int
+
+    @property
+    def total(self) -> int:
+        """Active, unsuspended cards."""
+        return self.new + self.learning + self.young + self.mature
+
+    @property
+    def accuracy(self) -> float | None:
+        return _share(self.passed, self.reviews)
+
+    @property
+    def mastery(self) -> float | None:
+        """Share of the deck's cards that are mature."""
+        return _share(self.mature, self.total)
+
+
+@dataclass(frozen=True)
+class HardCard:
+    card_id: str
+    deck: str
+    question: str
+    answer: str
+    reviews: int
+    passed: int
+    lapses: int
+
+    @property
+    def accuracy(self) -> float:
+        return self.passed / self.reviews
+
+
+@dataclass(frozen=True)
+class SessionStats:
+    """One past study session that has at least one review."""
+
+    session_id: int
+    deck: str | None
+    mode: str | None
+    started_at: datetime
+    day: date
+    reviews: int
+    cards: int
+    passed: int
+    duration_ms: int
+    """Time spent answering (sum of review durations)."""
+
+    @property
+    def correct_percent(self) -> float | None:
+        return 100.0 * self.passed / self.reviews if self.reviews else None
+
+
+@dataclass(frozen=True)
+class HistoryReport:
+    """Everything the history views show, read at `now`."""
+
+    now: datetime
+    today: date
+    clock: StudyClock
+    deck: str | None
+    activity: tuple[DayActivity, ...]
+    """Every day with at least one review, oldest first."""
+    totals: Totals
+    streaks: Streaks
+    forecast: tuple[ForecastDay, ...]
+    overdue: int
+    decks: tuple[DeckStats, ...]
+    hardest: tuple[HardCard, ...]
+    sessions: tuple[SessionStats, ...]
+    _by_day: dict[date, DayActivity] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._by_day.update({entry.day: entry for entry in self.activity})
+
+    def daily(self, days: int) -> list[DayActivity]:
+        """The last `days` study days ending today, days without reviews included as zeros."""
+        first = self.today - timedelta(days=days - 1)
+        return [
+            self._by_day.get(first + timedelta(days=n), DayActivity(first + timedelta(days=n)))
+            for n in range(days)
+        ]
+
+    def retention(self, period: str, days: int | None = None) -> list[RetentionPeriod]:
+        """True retention per 'day', 'week' or 'month' (periods with such reviews only).
+
+        `days` limits it to the last `days` study days; None means the whole history.
+        """
+        since = self.today - timedelta(days=days - 1) if days else date.min
+        return retention_by_period([entry for entry in self.activity if entry.day >= since], period)
+
+    @property
+    def overall_retention(self) -> RetentionPeriod:
+        reviews = sum(entry.review_state_reviews for entry in self.activity)
+        passed = sum(entry.review_state_passed for entry in self.activity)
+        first = self.activity[0].day if self.activity else self.today
+        return RetentionPeriod("all", first, reviews, passed)
+
+
+# -- pure helpers -------------------------------------------------------------------------
+
+
+def compute_streaks(study_days: Iterable[date], today: date) -> Streaks:
+    """Current and longest runs of consecutive days in `study_days` (any order, repeats ok)."""
+    days = sorted(set(study_days))
+    longest = run = 0
+    previous: date | None = None
+    for day in days:
+        run = run + 1 if previous is not None and day - previous == timedelta(days=1) else 1
+        longest = max(longest, run)
+        previous = day
+    present = set(days)
+    anchor = today if today in present else today - timedelta(days=1)
+    current = 0
+    while anchor in present:
+        current += 1
+        anchor -= timedelta(days=1)
+    return Streaks(current=current, longest=longest)
+
+
+def _period_key(day: date, period: str) -> tuple[str, date]:
+    if period == "day":
+        return day.isoformat(), day
+    if period == "week":
+        year, week, weekday = day.isocalendar()
+        return f"{year}-W{week:02d}", day - timedelta(days=weekday - 1)
+    if period == "month":
+        return f"{day.year}-{day.month:02d}", day.replace(day=1)
+    raise ValueError(f"period must be day, week or month, not {period!r}")
+
+
+def retention_by_period(activity: Iterable[DayActivity], period: str) -> list[RetentionPeriod]:
+    """Sum review-state reviews per period; periods without any are left out."""
+    sums: dict[str, list[Any]] = {}
+    for entry in activity:
+        if not entry.review_state_reviews:
+            continue
+        label, start = _period_key(entry.day, period)
+        bucket = sums.setdefault(label, [start, 0, 0])
+        bucket[1] += entry.review_state_reviews
+        bucket[2] += entry.review_state_passed
+    return [
+        RetentionPeriod(label, start, reviews, passed)
+        for label, (start, reviews, passed) in sorted(sums.items(), key=lambda kv: kv[1][0])
+    ]
+
+
+# -- queries ------------------------------------------------------------------------------
+
+
+def _deck_join(deck: str | None) -> tuple[str, list[Any]]:
+    """A join restricting reviews `r` to one deck's cards; nothing when deck is None."""
+    if deck is None:
+        return "", []
+    return " JOIN cards c ON c.id = r.card_id AND c.deck = ?", [deck]
+
+
+def daily_activity(
+    db: Database, clock: StudyClock, today: date, *, deck: str | None = None
+) -> list[DayActivity]:
+    """Every study day from the first review through `today` that has reviews.
+
+    Each day's UTC bounds are computed in Python (exact across daylight-saving
+    changes and half-hour zones) and handed to SQLite as one JSON list, so the
+    reviews are counted by range seeks on the `reviewed_at` index.
+    """
+    join, params = _deck_join(deck)
+    first_row = db.execute(f"SELECT MIN(r.reviewed_at) FROM reviews r{join}", params).fetchone()
+    if not first_row or first_row[0] is None:
+        return []
+    first_day = min(clock.day_of(datetime.fromisoformat(first_row[0])), today)
+    count = (today - first_day).days + 1
+    edges = [_stamp(moment) for moment in clock.boundaries(first_day, count)]
+    spans = json.dumps([[index, edges[index], edges[index + 1]] for index in range(count)])
+    rows = db.execute(
+        # MATERIALIZED: otherwise SQLite re-reads the JSON for every review row
+        "WITH days(idx, lo, hi) AS MATERIALIZED (SELECT json_extract(value, '$[0]'),"
+        " json_extract(value, '$[1]'), json_extract(value, '$[2]') FROM json_each(?))"
+        " SELECT days.idx, COUNT(*),"
+        f" SUM({_PASSED}), SUM({_WAS_REVIEW}), SUM({_WAS_REVIEW} AND {_PASSED}),"
+        " SUM(COALESCE(r.duration_ms, 0))"
+        # CROSS JOIN keeps days outside, so each day is one range seek on reviews_time
+        " FROM days CROSS JOIN reviews r ON r.reviewed_at >= days.lo AND r.reviewed_at < days.hi"
+        f"{join} GROUP BY days.idx ORDER BY days.idx",
+        [spans, *params],
+    ).fetchall()
+    return [
+        DayActivity(
+            first_day + timedelta(days=int(idx)),
+            int(reviews),
+            int(passed or 0),
+            int(was_review or 0),
+            int(was_review_passed or 0),
+            int(duration or 0),
+        )
+        for idx, reviews, passed, was_review, was_review_passed, duration in rows
+    ]
+
+
+def totals(db: Database, activity: Sequence[DayActivity], *, deck: str | None = None) -> Totals:
+    join, params = _deck_join(deck)
+    cards = db.execute(f"SELECT COUNT(DISTINCT r.card_id) FROM reviews r{join}", params)
+    return Totals(
+        reviews=sum(entry.reviews for entry in activity),
+        passed=sum(entry.passed for entry in activity),
+        study_ms=sum(entry.duration_ms for entry in activity),
+        cards_studied=int(cards.fetchone()[0] or 0),
+        days_studied=len(activity),
+    )
+
+
+def forecast(
+    db: Database,
+    clock: StudyClock,
+    now: datetime,
+    *,
+    days: int = FORECAST_DAYS,
+    deck: str | None = None,
+) -> tuple[list[ForecastDay], int]:
+    """(cards due on each of the next `days` study days, how many of today's are overdue).
+
+    Cards are grouped by their due minute in SQL (every real zone's day starts
+    on a whole minute) and the minutes placed into days in Python.
+    """
+    today = clock.day_of(now)
+    edges = clock.boundaries(today, days)
+    minute_edges = [_stamp(edge)[:16] for edge in edges]
+    where = "status = 'active' AND suspended = 0 AND fsrs_state IS NOT NULL AND due IS NOT NULL"
+    params: list[Any] = [minute_edges[-1]]
+    if deck is not None:
+        where += " AND deck = ?"
+        params.append(deck)
+    rows = db.execute(
+        "SELECT substr(due, 1, 16) AS minute, COUNT(*) FROM cards"
+        f" WHERE substr(due, 1, 16) < ? AND {where} GROUP BY minute",
+        params,
+    ).fetchall()
+    counts = [0] * days
+    overdue = 0
+    now_minute = _stamp(now)[:16]
+    for minute, count in rows:
+        index = max(0, bisect_right(minute_edges, minute) - 1)
+        counts[index] += count
+        if minute < now_minute:
+            overdue += count
+    return [ForecastDay(today + timedelta(days=n), counts[n]) for n in range(days)], overdue
+
+
+@dataclass(frozen=True)
+class CardReviewSummary:
+    """Per-card review counts, reduced to what the views need: per deck and the hardest cards."""
+
+    by_deck: dict[str, tuple[int, int]]
+    """deck -> (reviews, passed), all time."""
+    hardest: list[HardCard]
+
+
+def card_review_summary(
+    db: Database,
+    *,
+    deck: str | None = None,
+    limit: int = 10,
+    min_reviews: int = HARDEST_MIN_REVIEWS,
+) -> CardReviewSummary:
+    """One pass over the review log grouped by card, used twice.
+
+    The per-card counts are MATERIALIZED once and feed both the per-deck totals
+    and the hardest-card ranking (most lapses, then lowest accuracy, among active
+    cards with at least `min_reviews` reviews). NOT INDEXED: a plain table scan
+    with a sort is several times faster than walking the card index and fetching
+    each row's rating.
+    """
+    deck_where = " WHERE card_id IN (SELECT id FROM cards WHERE deck = ?)" if deck else ""
+    params: list[Any] = [deck] if deck else []
+    rows = db.execute(
+        "WITH per_card(id, reviews, passed) AS MATERIALIZED ("
+        " SELECT card_id, COUNT(*), SUM(rating >= 2) FROM reviews NOT INDEXED"
+        f"{deck_where} GROUP BY card_id)"
+        " SELECT 0, k.deck, NULL, NULL, NULL, SUM(p.reviews), SUM(p.passed), NULL"
+        " FROM per_card p JOIN cards k ON k.id = p.id GROUP BY k.deck"
+        " UNION ALL SELECT * FROM ("
+        " SELECT 1, k.deck, k.id, k.question, k.answer, p.reviews, p.passed, k.lapses"
+        " FROM per_card p JOIN cards k ON k.id = p.id"
+        " WHERE k.status = 'active' AND p.reviews >= ?"
+        " ORDER BY k.lapses DESC, CAST(p.passed AS REAL) / p.reviews ASC, p.reviews DESC, k.id"
+        " LIMIT ?)",
+        [*params, min_reviews, limit],
+    ).fetchall()
+    by_deck: dict[str, tuple[int, int]] = {}
+    hardest: list[HardCard] = []
+    for kind, deck_name, card_id, question, answer, reviews, passed, lapses in rows:
+        if kind == 0:
+            by_deck[deck_name] = (int(reviews), int(passed or 0))
+        else:
+            hardest.append(
+                HardCard(
+                    card_id,
+                    deck_name,
+                    question,
+                    answer,
+                    int(reviews),
+                    int(passed or 0),
+                    int(lapses or 0),
+                )
+            )
+    return CardReviewSummary(by_deck, hardest)
+
+
+def deck_stats(
+    db: Database,
+    *,
+    deck: str | None = None,
+    reviews_by_deck: dict[str, tuple[int, int]] | None = None,
+) -> list[DeckStats]:
+    """Per deck (or just `deck`): active cards by stage and all-time review accuracy.
+
+    `reviews_by_deck` (from card_review_summary) saves a second pass over the log.
+    """
+    if reviews_by_deck is None:
+        reviews_by_deck = card_review_summary(db, deck=deck, limit=0).by_deck
+    deck_filter = " WHERE d.name = ?" if deck is not None else ""
+    stage_rows = db.execute(
+        "SELECT d.name,"
+        " SUM(c.suspended = 0 AND c.fsrs_state IS NULL),"
+        " SUM(c.suspended = 0 AND c.fsrs_state IN (1, 3)),"
+        f" SUM(c.suspended = 0 AND c.fsrs_state = 2 AND c.stability < {MATURE_STABILITY_DAYS}),"
+        f" SUM(c.suspended = 0 AND c.fsrs_state = 2 AND c.stability >= {MATURE_STABILITY_DAYS}),"
+        " SUM(c.suspended = 1)"
+        " FROM decks d LEFT JOIN cards c ON c.deck = d.name AND c.status = 'active'"
+        f"{deck_filter} GROUP BY d.name ORDER BY d.name",
+        [deck] if deck is not None else [],
+    ).fetchall()
+    result = []
+    for name, *stages in stage_rows:
+        reviews, passed = reviews_by_deck.get(name, (0, 0))
+        result.append(DeckStats(name, *(int(v or 0) for v in stages), reviews, passed))
+    return result
+
+
+def hardest_cards(
+    db: Database,
+    *,
+    deck: str | None = None,
+    limit: int = 10,
+    min_reviews: int = HARDEST_MIN_REVIEWS,
+) -> list[HardCard]:
+    """Active cards with at least `min_reviews` reviews: most lapses, then lowest accuracy."""
+    return card_review_summary(db, deck=deck, limit=limit, min_reviews=min_reviews).hardest
+
+
+def past_sessions(
+    db: Database, clock: StudyClock, *, deck: str | None = None, limit: int = 20
+) -> list[SessionStats]:
+    """The most recent sessions that have reviews, newest first.
+
+    Sessions are taken newest first in growing batches; their reviews are found
+    by a range seek on `reviewed_at` (a session's reviews come after its start),
+    since the log has no index on session_id.
+    """
+    deck_filter = " WHERE deck = ?" if deck is not None else ""
+    deck_params: list[Any] = [deck] if deck is not None else []
+    found: list[SessionStats] = []
+    batch = max(limit * 3, 1)
+    offset = 0
+    while len(found) < limit:
+        sessions = db.execute(
+            f"SELECT id, deck, mode, started_at FROM sessions{deck_filter}"
+            " ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?",
+            [*deck_params, batch, offset],
+        ).fetchall()
+        if not sessions:
+            break
+        ids = [row[0] for row in sessions]
+        since = min(row[3] for row in sessions)
+        marks = ", ".join("?" for _ in ids)
+        counts = {
+            row[0]: row[1:]
+            for row in db.execute(
+                f"SELECT session_id, COUNT(*), COUNT(DISTINCT card_id), SUM({_PASSED}),"
+                " SUM(COALESCE(duration_ms, 0)) FROM reviews r"
+                f" WHERE reviewed_at >= ? AND session_id IN ({marks}) GROUP BY session_id",
+                [since, *ids],
+            )
+        }
+        for session_id, deck_name, mode, started in sessions:
+            if session_id not in counts or len(found) >= limit:
+                continue
+            reviews, cards, passed, duration = counts[session_id]
+            started_at = datetime.fromisoformat(started)
+            found.append(
+                SessionStats(
+                    int(session_id),
+                    deck_name,
+                    mode,
+                    started_at,
+                    clock.day_of(started_at),
+                    int(reviews),
+                    int(cards),
+                    int(passed or 0),
+                    int(duration or 0),
+                )
+            )
+        offset += batch
+        batch *= 4
+    return found
+
+
+def build_report(
+    db: Database,
+    now: datetime,
+    *,
+    clock: StudyClock | None = None,
+    deck: str | None = None,
+    hardest_limit: int = 10,
+    sessions_limit: int = 20,
+) -> HistoryReport:
+    """Read every history figure at `now` (UTC); `deck` None means all decks."""
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware (UTC)")
+    clock = clock if clock is not None else load_clock(db)
+    today = clock.day_of(now)
+    activity = daily_activity(db, clock, today, deck=deck)
+    days_forecast, overdue = forecast(db, clock, now, deck=deck)
+    per_card = card_review_summary(db, deck=deck, limit=hardest_limit)
+    return HistoryReport(
+        now=now,
+        today=today,
+        clock=clock,
+        deck=deck,
+        activity=tuple(activity),
+        totals=totals(db, activity, deck=deck),
+        streaks=compute_streaks((entry.day for entry in activity), today),
+        forecast=tuple(days_forecast),
+        overdue=overdue,
+        decks=tuple(deck_stats(db, deck=deck, reviews_by_deck=per_card.by_deck)),
+        hardest=tuple(per_card.hardest),
+        sessions=tuple(past_sessions(db, clock, deck=deck, limit=sessions_limit)),
+    )
+
+
+# -- the JSON shape (documented in docs/history.md) ---------------------------------------
+
+
+def _round(value: float | None, digits: int = 4) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def report_to_json(report: HistoryReport, days: int = 30) -> dict[str, Any]:
+    """The one JSON object `quiz history --json` prints; keys are documented in docs/history.md."""
+    totals_ = report.totals
+    return {
+        "generated_at": _stamp(report.now),
+        "today": report.today.isoformat(),
+        "timezone": report.clock.zone_name,
+        "day_start_hour": report.clock.day_start_hour,
+        "deck": report.deck,
+        "days": days,
+        "totals": {
+            "reviews": totals_.reviews,
+            "passed": totals_.passed,
+            "accuracy": _round(totals_.accuracy),
+            "study_seconds": round(totals_.study_ms / 1000, 1),
+            "average_seconds_per_card": _round(
+                None if totals_.average_ms is None else totals_.average_ms / 1000, 2
+            ),
+            "cards_studied": totals_.cards_studied,
+            "days_studied": totals_.days_studied,
+        },
+        "streaks": {"current": report.streaks.current, "longest": report.streaks.longest},
+        "daily": [
+            {
+                "date": entry.day.isoformat(),
+                "reviews": entry.reviews,
+                "passed": entry.passed,
+                "accuracy": _round(entry.accuracy),
+                "study_seconds": round(entry.duration_ms / 1000, 1),
+            }
+            for entry in report.daily(days)
+        ],
+        "retention": {
+            "overall": _retention_json(report.overall_retention),
+            "daily": [_retention_json(p) for p in report.retention("day", days)],
+            "weekly": [_retention_json(p) for p in report.retention("week")],
+            "monthly": [_retention_json(p) for p in report.retention("month")],
+        },
+        "forecast": [{"date": d.day.isoformat(), "due": d.due} for d in report.forecast],
+        "overdue": report.overdue,
+        "decks": [
+            {
+                "deck": d.deck,
+                "new": d.new,
+                "learning": d.learning,
+                "young": d.young,
+                "mature": d.mature,
+                "suspended": d.suspended,
+                "total": d.total,
+                "reviews": d.reviews,
+                "accuracy": _round(d.accuracy),
+                "mastery": _round(d.mastery),
+            }
+            for d in report.decks
+        ],
+        "hardest": [
+            {
+                "card_id": c.card_id,
+                "deck": c.deck,
+                "question": c.question,
+                "answer": c.answer,
+                "reviews": c.reviews,
+                "lapses": c.lapses,
+                "accuracy": _round(c.accuracy),
+            }
+            for c in report.hardest
+        ],
+        "sessions": [
+            {
+                "id": s.session_id,
+                "started_at": _stamp(s.started_at),
+                "date": s.day.isoformat(),
+                "deck": s.deck,
+                "mode": s.mode,
+                "reviews": s.reviews,
+                "cards": s.cards,
+                "correct_percent": _round(s.correct_percent, 1),
+                "study_seconds": round(s.duration_ms / 1000, 1),
+            }
+            for s in report.sessions
+        ],
+    }
+
+
+def _retention_json(period: RetentionPeriod) -> dict[str, Any]:
+    return {
+        "period": period.label,
+        "start": period.start.isoformat(),
+        "reviews": period.reviews,
+        "passed": period.passed,
+        "retention": _round(period.retention),
+    }
+
+
+def format_percent(value: float | None) -> str:
+    """A share as a whole percentage, or a dash when there is nothing to count."""
+    return "—" if value is None else f"{100 * value:.0f}%"
+
+
+def format_duration(seconds: float) -> str:
+    """Study time the way a person reads it: "1h 05m", "3m 20s", "42s"."""
+    seconds = int(round(seconds))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}h {minutes:02d}m"
+    return f"{minutes}m {secs:02d}s" if minutes else f"{secs}s"

@@ -1,0 +1,1 @@
+"""Reading seed files: one reader per format, text repair, sentence splitting."""

@@ -1,0 +1,1 @@
+"""Facts phrased as questions: infobox questions, dated questions, English word lists."""

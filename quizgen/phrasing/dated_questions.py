@@ -1,0 +1,1134 @@
+"""Turn a sentence that says when something happened into one quiz question.
+
+Two forms, tried in this order for each usable date of the sentence:
+- "When did <subject> <base verb> ...?" (or "In what year ...", "In which month
+  of 1919 ...", "When was <subject> <participle> ...?"): the date phrase and its
+  preposition are removed and the main clause is turned into a question. Only
+  done when the clause plainly reads subject + past-tense verb; a wrong
+  transformation would be ungrammatical, so doubt means the next form.
+- a cloze: the sentence (trimmed to the clause carrying the date) with exactly
+  the date's words blanked.
+
+A sentence we cannot phrase well gives no question at all: a card read by a
+person is judged on its wording, and a missing card costs less than a garbled
+one. Leading pronouns are resolved from the previous sentence's leading proper
+name or the sentence is skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from quizgen.core.date_format import MONTH_NAMES, format_date
+from quizgen.core.identity import normalize_key
+from quizgen.core.models import DatedSentence, DateMention, Question
+
+BLANK = "____"
+MAX_QUESTION_LENGTH = 300
+LONG_PREDICATE = 90
+FACT_KEY_WORDS = 12
+
+_SEASONS = {"spring", "summer", "autumn", "fall", "winter"}
+
+# Prepositions that place the event at the date: "When did ...?" asks the same thing.
+_AT_PREPOSITIONS = {"on", "in", "during", "at", "around", "circa", "c.", "about", "throughout"}
+# Prepositions that make the date a bound ("by 1918", "until 1920"): only a cloze keeps the sense.
+_BOUND_PREPOSITIONS = {
+    "by",
+    "until",
+    "till",
+    "since",
+    "before",
+    "after",
+    "from",
+    "between",
+    "through",
+    "of",
+    "to",
+    "and",
+    "or",
+}
+
+# Common irregular simple-past forms; regular "-ed" forms go through lemminflect.
+_IRREGULAR_PAST = {
+    "arose": "arise",
+    "ate": "eat",
+    "awoke": "awake",
+    "bore": "bear",
+    "beat": "beat",
+    "became": "become",
+    "began": "begin",
+    "bent": "bend",
+    "bit": "bite",
+    "blew": "blow",
+    "broke": "break",
+    "brought": "bring",
+    "broadcast": "broadcast",
+    "built": "build",
+    "burnt": "burn",
+    "bought": "buy",
+    "cast": "cast",
+    "caught": "catch",
+    "chose": "choose",
+    "came": "come",
+    "cut": "cut",
+    "dealt": "deal",
+    "dug": "dig",
+    "drew": "draw",
+    "drove": "drive",
+    "fell": "fall",
+    "fed": "feed",
+    "felt": "feel",
+    "fought": "fight",
+    "found": "find",
+    "fled": "flee",
+    "flew": "fly",
+    "forbade": "forbid",
+    "forgave": "forgive",
+    "foresaw": "foresee",
+    "froze": "freeze",
+    "gave": "give",
+    "went": "go",
+    "grew": "grow",
+    "hung": "hang",
+    "heard": "hear",
+    "hid": "hide",
+    "hit": "hit",
+    "held": "hold",
+    "kept": "keep",
+    "knew": "know",
+    "laid": "lay",
+    "led": "lead",
+    "learnt": "learn",
+    "left": "leave",
+    "lent": "lend",
+    "lost": "lose",
+    "made": "make",
+    "meant": "mean",
+    "met": "meet",
+    "mistook": "mistake",
+    "overcame": "overcome",
+    "overran": "overrun",
+    "oversaw": "oversee",
+    "overthrew": "overthrow",
+    "overtook": "overtake",
+    "paid": "pay",
+    "put": "put",
+    "quit": "quit",
+    "ran": "run",
+    "rang": "ring",
+    "read": "read",
+    "rebuilt": "rebuild",
+    "retook": "retake",
+    "rewrote": "rewrite",
+    "rode": "ride",
+    "rose": "rise",
+    "said": "say",
+    "sang": "sing",
+    "sank": "sink",
+    "sat": "sit",
+    "saw": "see",
+    "sought": "seek",
+    "sold": "sell",
+    "sent": "send",
+    "set": "set",
+    "shook": "shake",
+    "shot": "shoot",
+    "shut": "shut",
+    "slew": "slay",
+    "slid": "slide",
+    "spoke": "speak",
+    "spent": "spend",
+    "split": "split",
+    "spread": "spread",
+    "sprang": "spring",
+    "stood": "stand",
+    "stole": "steal",
+    "struck": "strike",
+    "swam": "swim",
+    "swore": "swear",
+    "took": "take",
+    "taught": "teach",
+    "tore": "tear",
+    "told": "tell",
+    "thought": "think",
+    "threw": "throw",
+    "understood": "understand",
+    "undertook": "undertake",
+    "underwent": "undergo",
+    "upheld": "uphold",
+    "upset": "upset",
+    "withdrew": "withdraw",
+    "withheld": "withhold",
+    "withstood": "withstand",
+    "woke": "wake",
+    "won": "win",
+    "wore": "wear",
+    "wrote": "write",
+}
+_IRREGULAR_PARTICIPLES = {
+    "arisen",
+    "awoken",
+    "beaten",
+    "become",
+    "begun",
+    "bitten",
+    "born",
+    "borne",
+    "bought",
+    "bound",
+    "broadcast",
+    "broken",
+    "brought",
+    "built",
+    "burnt",
+    "cast",
+    "caught",
+    "chosen",
+    "cut",
+    "dealt",
+    "done",
+    "drawn",
+    "driven",
+    "dug",
+    "eaten",
+    "fallen",
+    "fed",
+    "felt",
+    "fought",
+    "found",
+    "forbidden",
+    "forgiven",
+    "forgotten",
+    "frozen",
+    "given",
+    "grown",
+    "held",
+    "hidden",
+    "hit",
+    "hung",
+    "kept",
+    "known",
+    "laid",
+    "led",
+    "left",
+    "lent",
+    "lost",
+    "made",
+    "met",
+    "overrun",
+    "overseen",
+    "overthrown",
+    "overtaken",
+    "paid",
+    "put",
+    "read",
+    "rebuilt",
+    "retaken",
+    "rewritten",
+    "ridden",
+    "risen",
+    "run",
+    "said",
+    "seen",
+    "set",
+    "shaken",
+    "shot",
+    "shown",
+    "shut",
+    "slain",
+    "sold",
+    "sent",
+    "sought",
+    "spent",
+    "split",
+    "spoken",
+    "spread",
+    "stolen",
+    "struck",
+    "sunk",
+    "sworn",
+    "taken",
+    "taught",
+    "thrown",
+    "told",
+    "torn",
+    "undertaken",
+    "upheld",
+    "withdrawn",
+    "withheld",
+    "won",
+    "worn",
+    "written",
+}
+_LINKING_PAST = {"was": "was", "were": "were"}
+# Words that, met before a verb, mean the clause is not a plain "subject verb".
+_CLAUSE_BREAKERS = {
+    "who",
+    "whom",
+    "whose",
+    "which",
+    "that",
+    "when",
+    "where",
+    "while",
+    "whilst",
+    "after",
+    "before",
+    "because",
+    "although",
+    "though",
+    "if",
+    "unless",
+    "since",
+    "as",
+    "is",
+    "are",
+    "be",
+    "been",
+    "being",
+    "had",
+    "has",
+    "have",
+    "did",
+    "does",
+    "do",
+    "would",
+    "could",
+    "should",
+    "will",
+    "shall",
+    "may",
+    "might",
+    "must",
+    "can",
+    "not",
+    "also",
+    "then",
+}
+_DETERMINERS = {
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "my",
+    "your",
+    "some",
+    "several",
+    "many",
+    "all",
+    "each",
+    "every",
+    "no",
+    "two",
+    "three",
+}
+_SUBJECT_PRONOUNS = {"he", "she", "they", "it"}
+_POSSESSIVE_PRONOUNS = {"his", "her", "its", "their"}
+_VAGUE_SUBJECTS = {
+    "this",
+    "these",
+    "that",
+    "those",
+    "there",
+    "which",
+    "who",
+    "we",
+    "i",
+    "you",
+    "one",
+    "such",
+    "both",
+    "others",
+    "some",
+}
+# Openers of a leading subordinate or prepositional clause that can be dropped
+# when it does not hold the date ("Following the revolution, X ...").
+_LEADING_CLAUSE_OPENERS = {
+    "after",
+    "following",
+    "during",
+    "despite",
+    "with",
+    "amid",
+    "amidst",
+    "under",
+    "as",
+    "when",
+    "while",
+    "although",
+    "though",
+    "because",
+    "upon",
+    "having",
+    "in",
+    "on",
+    "at",
+    "within",
+    "throughout",
+    "according",
+    "unlike",
+    "like",
+    "once",
+    "shortly",
+    "soon",
+    "later",
+    "however",
+    "meanwhile",
+    "eventually",
+    "subsequently",
+    "finally",
+    "initially",
+    "thereafter",
+    "afterwards",
+    "then",
+    "thus",
+    "consequently",
+    "nevertheless",
+    "moreover",
+    "furthermore",
+    "additionally",
+    "instead",
+    "together",
+    "along",
+    "before",
+}
+_TRAILING_CLAUSE = re.compile(
+    r"(?:,|;|:|\s[-–—]\s)\s*(?:which|who|whom|whose|where|when|while|whilst|although|though|"
+    r"but|and|thus|thereby|so|as|after|before|until|because|since|despite|making|"
+    r"[a-z]+ing\b)|;|\s+but\s|\s+\(|\s+[-–—]\s"
+)
+_STOPWORDS = {
+    "the",
+    "a",
+    "an",
+    "of",
+    "in",
+    "on",
+    "at",
+    "to",
+    "and",
+    "or",
+    "by",
+    "for",
+    "with",
+    "from",
+    "as",
+    "was",
+    "were",
+    "is",
+    "be",
+    "been",
+    "had",
+    "has",
+    "have",
+    "that",
+    "which",
+    "it",
+    "its",
+    "this",
+    "during",
+    "into",
+    "after",
+    "before",
+    "their",
+    "his",
+    "her",
+}
+_CITATION = re.compile(r"\[(?:\d+|[a-z]|citation needed|note \d+)\]")
+_MARKUP = re.compile(r"\[\[|\]\]|\{\{|\}\}|<[a-z/]|''|\|")
+_QUOTES = ('"', "“", "”")
+
+
+def dated_questions(dated: DatedSentence) -> list[Question]:
+    """At most one question about the sentence's main dated event (none when unsure).
+
+    The main date is the first date outside brackets for which a good question
+    can be phrased; a "When ...?" question is preferred to a cloze.
+    """
+    sentence = _CITATION.sub("", dated.sentence) if _CITATION.search(dated.sentence) else None
+    if sentence is not None:
+        # Citation markers shift offsets: find the mentions again by their text.
+        dated = _reanchor(dated, sentence)
+        if dated is None:
+            return []
+    if _starts_mid_quote(dated.sentence) or _MARKUP.search(dated.sentence):
+        return []
+    mentions = [
+        m for m in dated.dates if _usable(dated.sentence, m) and not _in_date_list(dated, m)
+    ]
+    for mention in mentions:
+        question = _when_question(dated, mention)
+        if question is not None:
+            return [question]
+    for mention in mentions:
+        question = _cloze_question(dated, mention)
+        if question is not None:
+            return [question]
+    return []
+
+
+# ---------------------------------------------------------------- answers
+
+
+# ---------------------------------------------------------------- choosing dates
+
+
+def _usable(sentence: str, mention: DateMention) -> bool:
+    """A mention we can ask about: its span is right and it is not inside brackets."""
+    start, end = mention.span
+    if sentence[start:end] != mention.text:
+        return False
+    before = sentence[:start]
+    return before.count("(") <= before.count(")") and before.count("[") <= before.count("]")
+
+
+def _reanchor(dated: DatedSentence, sentence: str) -> DatedSentence | None:
+    mentions = []
+    cursor = 0
+    for mention in dated.dates:
+        start = sentence.find(mention.text, cursor)
+        if start < 0:
+            return None
+        end = start + len(mention.text)
+        cursor = end
+        mentions.append(
+            DateMention(
+                span=(start, end),
+                text=mention.text,
+                value=mention.value,
+                old_style=mention.old_style,
+                year_inferred=mention.year_inferred,
+            )
+        )
+    return DatedSentence(
+        subject=dated.subject,
+        section=dated.section,
+        sentence=sentence.strip(),
+        dates=tuple(mentions),
+        previous_sentence=dated.previous_sentence,
+    )
+
+
+def _in_date_list(dated: DatedSentence, mention: DateMention) -> bool:
+    """ "in 1908, 1948 and 2012": one of several dates for one event has no single answer."""
+    for other in dated.dates:
+        if other is mention:
+            continue
+        first, second = sorted((mention.span, other.span))
+        between = dated.sentence[first[1] : second[0]]
+        if re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*or|/|&)\s*", between):
+            return True
+    return False
+
+
+def _starts_mid_quote(sentence: str) -> bool:
+    stripped = sentence.lstrip()
+    if not stripped or not (stripped[0].isupper() or stripped[0].isdigit() or stripped[0] in '"“'):
+        return True
+    return not _balanced(sentence)
+
+
+def _balanced(text: str) -> bool:
+    if text.count("(") != text.count(")") or text.count("[") != text.count("]"):
+        return False
+    if text.count('"') % 2 or text.count("“") != text.count("”"):
+        return False
+    return True
+
+
+# ---------------------------------------------------------------- "When ...?" questions
+
+
+def _when_question(dated: DatedSentence, mention: DateMention) -> Question | None:
+    value = mention.value
+    is_decade = "decade" in (value.qualifier or "")
+    if (value.is_range and not is_decade) or value.qualifier in _SEASONS:
+        return None
+    if _in_date_list(dated, mention) or _inside_subject_insert(dated.sentence, mention):
+        return None
+    removed = _remove_date_phrase(dated.sentence, mention)
+    if removed is None:
+        return None
+    clause = _drop_leading_clauses(removed)
+    if clause is None:
+        return None
+    parts = _split_clause(clause, dated.previous_sentence, _name_evidence(dated))
+    if parts is None:
+        return None
+    subject, auxiliary, verb_phrase, rest = parts
+    rest = _trim_trailing_clause(rest)
+    opener = _opener(mention)
+    body = " ".join(p for p in (auxiliary, subject, verb_phrase, rest) if p)
+    question = _drop_parentheticals(f"{opener} {body}") + "?"
+    if not _question_is_clean(question, mention, dated, allow_month_year=True):
+        return None
+    return _make_question(dated, mention, question, "when")
+
+
+def _name_evidence(dated: DatedSentence) -> str:
+    """Text where a capitalised word can show it is a name: all but sentence starts."""
+
+    def without_first_word(text: str) -> str:
+        return text.strip().partition(" ")[2]
+
+    return " | ".join(
+        [
+            "",
+            dated.subject,
+            without_first_word(dated.sentence),
+            without_first_word(dated.previous_sentence),
+        ]
+    )
+
+
+def _opener(mention: DateMention) -> str:
+    value = mention.value
+    qualifier = value.qualifier or ""
+    if "decade" in qualifier:
+        return "In which decade"
+    if value.precision == "year":
+        return "In what year"
+    if value.precision == "month":
+        return f"In which month of {value.start.year}"
+    return "When"
+
+
+def _remove_date_phrase(sentence: str, mention: DateMention) -> str | None:
+    """The sentence without the date and the preposition that introduced it.
+
+    None when the date is not an adverbial of time ("the treaty of 1920",
+    "by 1918", "the 1918 elections"): then only a cloze keeps the meaning.
+    """
+    start, end = mention.span
+    before = sentence[:start]
+    after = sentence[end:]
+    match = re.search(r"(?:(?<=\s)|^)([A-Za-z.]+)\s+(?:the\s+)?$", before)
+    if match is None:
+        return None
+    preposition = match.group(1).lower()
+    if preposition not in _AT_PREPOSITIONS:
+        return None
+    if after[:1].isalnum() or after.startswith(("'s", "’s", "-")):
+        return None
+    # "in early 1919" keeps "early" inside the mention; "in the early 1990s" likewise.
+    head = before[: match.start()]
+    leading = head.strip() == ""
+    text = head.rstrip() + " " + after.lstrip() if not leading else after.lstrip()
+    if leading:
+        text = text.lstrip(",").lstrip()
+        text = text[:1].upper() + text[1:]
+    text = re.sub(r"\s+([,.;:])", r"\1", text)
+    text = re.sub(r",\s*,", ",", text)
+    text = re.sub(r"\s{2,}", " ", text).strip()
+    return text
+
+
+def _drop_leading_clauses(text: str) -> str | None:
+    """Drop "Following the revolution," style openers that do not carry the subject."""
+    for _ in range(3):
+        first = _first_word(text)
+        if first in _LEADING_CLAUSE_OPENERS and "," in text:
+            head, _, tail = text.partition(",")
+            if len(head.split()) > 12:
+                return None
+            text = tail.strip()
+            continue
+        break
+    return text or None
+
+
+def _first_word(text: str) -> str:
+    match = re.match(r"[A-Za-z'’-]+", text)
+    return match.group(0).lower() if match else ""
+
+
+_TOKEN = re.compile(r"\S+")
+
+
+def _split_clause(
+    clause: str, previous: str, context: str = ""
+) -> tuple[str, str, str, str] | None:
+    """(subject, auxiliary, verb phrase, rest) of a plain past-tense clause, or None.
+
+    "The army launched an attack" -> ("the army", "did", "launch", "an attack");
+    "The treaty was signed in Paris" -> ("the treaty", "was", "signed", "in Paris").
+    """
+    tokens = _TOKEN.findall(_drop_subject_insert(clause).rstrip(".!"))
+    if len(tokens) < 2:
+        return None
+    for index in range(1, min(len(tokens), 14)):
+        word = tokens[index]
+        bare = word.rstrip(",;:")
+        lower = bare.lower()
+        subject_tokens = tokens[:index]
+        adverbs: list[str] = []
+        while subject_tokens and _is_adverb(subject_tokens[-1]):
+            adverbs.insert(0, subject_tokens.pop())
+        if lower in _LINKING_PAST and bare == word:
+            passive = _passive_after(tokens, index + 1)
+            if passive is None:
+                return None
+            participle_end = passive
+            subject = _subject_text(subject_tokens, previous, context)
+            if subject is None:
+                return None
+            verb_phrase = " ".join(adverbs + tokens[index + 1 : participle_end])
+            rest = " ".join(tokens[participle_end:])
+            return subject, lower, verb_phrase, rest
+        base = _past_to_base(bare, tokens[index - 1])
+        if base is not None:
+            subject = _subject_text(subject_tokens, previous, context)
+            if subject is None:
+                return None
+            verb_phrase = " ".join([*adverbs, base])
+            rest = word[len(bare) :] + " " + " ".join(tokens[index + 1 :])
+            return subject, "did", verb_phrase, rest.strip()
+        if lower in _CLAUSE_BREAKERS or bare != word:
+            return None
+    return None
+
+
+_SUBJECT_INSERT = re.compile(r"^([^,]{1,80}?),\s+([a-z]+)\b[^,]{0,120},\s+(?=[a-z])")
+
+
+def _drop_subject_insert(clause: str) -> str:
+    """ "The republic, proclaimed in 1918, collapsed" -> "The republic collapsed"."""
+    match = _SUBJECT_INSERT.match(clause)
+    if match is None:
+        return clause
+    opener = match.group(2)
+    if (
+        opener in {"who", "which"}
+        or opener in _IRREGULAR_PARTICIPLES
+        or (_regular_form(opener, "VBN") is not None)
+    ):
+        return match.group(1) + " " + clause[match.end() :]
+    return clause
+
+
+_SUBORDINATE_OPENER = re.compile(
+    r"^(?:who|whom|whose|which|where|when|while|whilst|although|though|after|before|since|"
+    r"because|having|being|as|until|once|whereas)\b",
+    re.IGNORECASE,
+)
+
+
+def _inside_subject_insert(sentence: str, mention: DateMention) -> bool:
+    """ "The republic, proclaimed in 1918, collapsed": 1918 dates the insert, not the verb.
+
+    Likewise a date inside a relative or subordinate clause ("Nzhdeh, who had been
+    appointed in August 1919, launched operations") dates that clause: asking when the
+    main verb happened would teach a wrong fact.
+    """
+    match = _SUBJECT_INSERT.match(sentence)
+    if match is not None and match.start(2) <= mention.span[0] < match.end():
+        return True
+    segment_start = sentence.rfind(",", 0, mention.span[0])
+    if segment_start <= 0:
+        return False
+    segment = sentence[segment_start + 1 : mention.span[0]].strip()
+    return bool(_SUBORDINATE_OPENER.match(segment))
+
+
+def _is_adverb(token: str) -> bool:
+    return token.islower() and token.endswith("ly") and len(token) > 4 and token.isalpha()
+
+
+def _passive_after(tokens: list[str], index: int) -> int | None:
+    """End index of "(adverb) participle" after was/were, or None when not passive."""
+    while index < len(tokens) and _is_adverb(tokens[index]):
+        index += 1
+    if index >= len(tokens):
+        return None
+    word = tokens[index]
+    bare = word.rstrip(",;:")
+    if bare != word or not bare.islower():
+        return None
+    if bare in _IRREGULAR_PARTICIPLES or _regular_form(bare, "VBN") is not None:
+        return index + 1
+    return None
+
+
+def _past_to_base(word: str, previous_token: str) -> str | None:
+    """Base form of a simple-past verb, or None when the word is not confidently one."""
+    if not word.isalpha() or not word.islower():
+        return None
+    if previous_token.lower() in _DETERMINERS or previous_token.endswith(("'s", "’s")):
+        return None  # "the combined army", "Cheka's dreaded police": an adjective, not the verb
+    if word in _IRREGULAR_PAST:
+        return _IRREGULAR_PAST[word]
+    return _regular_form(word, "VBD")
+
+
+@lru_cache(maxsize=4096)
+def _regular_form(word: str, tag: str) -> str | None:
+    """The lemma of a regular "-ed" verb form when lemminflect confirms it is that form."""
+    if not word.endswith("ed"):
+        return None
+    import lemminflect  # imported here: 0.3 s of loading only when phrasing dates
+
+    lemmas = lemminflect.getAllLemmas(word, upos="VERB").get("VERB", ())
+    for lemma in lemmas:
+        if word in lemminflect.getInflection(lemma, tag=tag):
+            return lemma
+    return None
+
+
+def _subject_text(tokens: list[str], previous: str, context: str = "") -> str | None:
+    """The subject as it should read mid-question, pronouns resolved, or None."""
+    if not tokens or len(tokens) > 10:
+        return None
+    if any(t.endswith((",", ";", ":")) for t in tokens[:-1]) and not _is_name_list(tokens):
+        return None
+    if any(t.rstrip(",").lower() in _CLAUSE_BREAKERS for t in tokens):
+        return None
+    first = tokens[0]
+    lower = first.lower()
+    if lower in _VAGUE_SUBJECTS:
+        return None
+    if lower in _SUBJECT_PRONOUNS:
+        if len(tokens) > 1:
+            return None
+        return _referent(previous, lower)
+    if lower in _POSSESSIVE_PRONOUNS:
+        referent = _referent(previous, "possessive")
+        if referent is None:
+            return None
+        return " ".join([_possessive(referent), *tokens[1:]])
+    if not (first[0].isupper() or first[0].isdigit()):
+        return None
+    if lower in {"the", "a", "an"}:
+        return " ".join([lower, *tokens[1:]])
+    if len(tokens) > 1 and tokens[1][:1].isupper():
+        return " ".join(tokens)  # "King Edward", "General Halil": a title before a name
+    if _is_common_word(first, context) or (
+        len(tokens) > 1 and tokens[1].islower() and _is_dictionary_word(lower, context, first)
+    ):
+        return " ".join([lower, *tokens[1:]])
+    return " ".join(tokens)
+
+
+def _is_dictionary_word(lower: str, context: str, word: str) -> bool:
+    """ "Principal photography": a known word, not seen capitalised mid-sentence."""
+    if re.search(rf"(?<![.!?]\s)\b{re.escape(word)}\b", context):
+        return False
+    import lemminflect
+
+    return bool(lemminflect.getAllLemmas(lower))
+
+
+_ABSTRACT_SUFFIXES = ("ing", "tion", "sion", "ment", "ance", "ence")
+
+
+def _is_common_word(word: str, context: str) -> bool:
+    """A sentence-initial capital that only the sentence start explains ("Construction of")."""
+    if not word.isalpha() or not word[0].isupper() or not word[1:].islower():
+        return False
+    if re.search(rf"(?<![.!?]\s)\b{re.escape(word)}\b", context):
+        return False  # capitalised elsewhere too: a name ("Apple", "Reading")
+    import lemminflect
+
+    lemmas = lemminflect.getAllLemmas(word.lower())
+    if not lemmas:
+        return False
+    # "Skirmishes began": a plural common noun; a bare singular ("Curie") is more likely a name.
+    plural = any(lemma != word.lower() for lemma in lemmas.get("NOUN", ()))
+    return plural or word.lower().endswith(_ABSTRACT_SUFFIXES)
+
+
+def _is_name_list(tokens: list[str]) -> bool:
+    """ "Britain, France and Russia" is a subject; "Paris, the capital," is not."""
+    text = " ".join(tokens)
+    items = re.split(r",\s*(?:and\s+)?|\s+and\s+", text)
+    return len(items) >= 2 and all(item[:1].isupper() and len(item.split()) <= 3 for item in items)
+
+
+_PROPER_WORD = r"(?:[A-Z][\w'’.-]*)"
+_LEADING_NAME = re.compile(
+    rf"^((?:The\s+)?{_PROPER_WORD}(?:\s+(?:(?:of|the|de|da|del|von|van|bin|ibn|al-|le|la)\s+)*"
+    rf"{_PROPER_WORD})*)\s+([a-z]+)"
+)
+_NOT_NAMES = {
+    "the",
+    "in",
+    "on",
+    "at",
+    "after",
+    "during",
+    "this",
+    "that",
+    "these",
+    "he",
+    "she",
+    "it",
+    "they",
+    "however",
+    "a",
+    "an",
+    "his",
+    "her",
+    "its",
+    "their",
+    "when",
+    "while",
+    "by",
+    "from",
+    "although",
+    "as",
+    "since",
+    "following",
+    "despite",
+    "there",
+    "then",
+    "later",
+    "meanwhile",
+    "both",
+    "for",
+    "with",
+    "we",
+    "i",
+    "one",
+    "some",
+    "many",
+    "most",
+    "all",
+    "before",
+    "between",
+    "until",
+    "under",
+    "of",
+    "to",
+    "if",
+    "but",
+    "and",
+    "or",
+}
+
+
+def _referent(previous: str, pronoun: str) -> str | None:
+    """The leading proper name of the previous sentence, which a pronoun here refers to."""
+    match = _LEADING_NAME.match(previous.strip())
+    if match is None:
+        return None
+    name, next_word = match.group(1), match.group(2)
+    if next_word not in {"was", "were", "had", "became"} and _past_to_base(next_word, "") is None:
+        return None  # "The Ottoman forces advanced": the name is only part of the subject
+    words = name.split()
+    if words[0].lower() in _NOT_NAMES and not (words[0] == "The" and len(words) > 1):
+        return None
+    if any(w.rstrip(".").lower() in _NOT_NAMES - {"the", "of"} for w in words[1:]):
+        return None
+    if any(month in words for month in MONTH_NAMES):
+        return None
+    if words[0] == "The":
+        if pronoun in {"he", "she"}:
+            return None  # "The Beatles" is not a he or a she
+        return "the " + " ".join(words[1:])
+    return name
+
+
+def _possessive(name: str) -> str:
+    return name + "’" if name.endswith("s") else name + "’s"
+
+
+def _trim_trailing_clause(rest: str) -> str:
+    """Keep the predicate up to its first trailing clause (", resulting in ...", "; ...")."""
+    rest = _drop_parentheticals(rest.strip().rstrip(".!"))
+    cuts = _trailing_cuts(rest, 0)
+    if cuts:
+        rest = rest[: cuts[0]]
+    if len(rest) > LONG_PREDICATE:
+        # a long predicate is cut at its first subordinate word, comma or not
+        match = re.search(
+            r"(?:^|\s)(?:when|after|while|as|because|following|which|who|with)\s", rest
+        )
+        if match is not None:
+            rest = rest[: match.start()]
+    coordinated = re.search(r"(?:^|\s+)and\s+([a-z]+)\b", rest)
+    if coordinated and _past_to_base(coordinated.group(1), "and") is not None:
+        rest = rest[: coordinated.start()]
+    rest = rest.strip().rstrip(",;:")
+    while re.search(r"(?:^|\s)(?:and|or|but|then)$", rest):
+        rest = re.sub(r"(?:^|\s)(?:and|or|but|then)$", "", rest).rstrip(",;: ")
+    return rest
+
+
+# ---------------------------------------------------------------- cloze
+
+
+def _cloze_question(dated: DatedSentence, mention: DateMention) -> Question | None:
+    sentence = dated.sentence
+    start, end = mention.span
+    text = sentence[:start] + BLANK + sentence[end:]
+    text = _cloze_trim_leading(text)
+    if text is None:
+        return None
+    text = _cloze_trim_trailing(text)
+    text = _cloze_resolve_pronoun(text, dated.previous_sentence)
+    if text is None:
+        return None
+    text = text.rstrip(" .;:,") + "."
+    text = text[0].upper() + text[1:]
+    if not _has_finite_verb(text) or _UNRESOLVED_PRONOUN.search(text):
+        return None
+    if not _question_is_clean(text, mention, dated, allow_month_year=False):
+        return None
+    return _make_question(dated, mention, text, "cloze")
+
+
+def _cloze_trim_leading(text: str) -> str | None:
+    """Drop a leading clause without the blank: the blank must stay, the rest may go."""
+    first = _first_word(text)
+    if first in _LEADING_CLAUSE_OPENERS and "," in text:
+        head, _, tail = text.partition(",")
+        if BLANK not in head and tail.strip():
+            return tail.strip()
+    return text
+
+
+def _cloze_trim_trailing(text: str) -> str:
+    """Cut the first trailing clause after the blank that leaves a whole clause standing."""
+    blank_at = text.index(BLANK)
+    body = _drop_parentheticals(text.rstrip(".!"))
+    for cut in _trailing_cuts(body, blank_at + len(BLANK)):
+        candidate = body[:cut].rstrip(",;: ")
+        if len(candidate.split()) >= 4 and _has_finite_verb(_without_relative_clauses(candidate)):
+            return candidate
+    return body
+
+
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:who|whom|whose|which)\b[^,]*(?:,|$)", re.IGNORECASE)
+
+
+def _without_relative_clauses(text: str) -> str:
+    """ "X, who had been appointed in ____" has no main verb once its relative clause is gone."""
+    return _RELATIVE_CLAUSE.sub(" ", text)
+
+
+def _trailing_cuts(text: str, start: int) -> list[int]:
+    """Offsets where a trailing clause begins: regex openers, or ", <participle>"."""
+    cuts = [m.start() for m in _TRAILING_CLAUSE.finditer(text, start)]
+    for match in re.finditer(r",\s+([a-z]+)\b", text[start:]):
+        word = match.group(1)
+        if word in _IRREGULAR_PARTICIPLES or _regular_form(word, "VBN") or word == "successful":
+            cuts.append(start + match.start())
+    return sorted(set(cuts))
+
+
+def _has_finite_verb(text: str) -> bool:
+    """A main verb stands in the text: "led" in ", led by X" is a participle, not one."""
+    raw_tokens = text.split()
+    tokens = [t.strip(",;:.") for t in raw_tokens]
+    for index, token in enumerate(tokens):
+        previous = tokens[index - 1] if index else ""
+        after_comma = index > 0 and raw_tokens[index - 1].endswith(",")
+        if token in {"was", "were", "had", "is", "are", "has", "have"}:
+            return True
+        if not after_comma and _past_to_base(token, previous) is not None:
+            return True
+    return False
+
+
+def _drop_parentheticals(text: str) -> str:
+    """Aliases and translations in brackets add length, not meaning, to a question."""
+    return re.sub(r"\s*\((?:[^()_]*)\)", "", text)
+
+
+# "When about ____ he crossed": a subject pronoun left after resolution has no referent.
+_UNRESOLVED_PRONOUN = re.compile(rf"(?:^|{BLANK},?\s|,\s)(?:he|she|they)\b", re.IGNORECASE)
+
+_CLOZE_PRONOUN = re.compile(
+    rf"^((?:[A-Za-z]+\s+)?{BLANK},?\s+)(he|she|they|it|his|her|its|their)\b", re.IGNORECASE
+)
+
+
+def _cloze_resolve_pronoun(text: str, previous: str) -> str | None:
+    inner = _CLOZE_PRONOUN.match(text)
+    if inner is not None:
+        pronoun = inner.group(2).lower()
+        possessive = pronoun in _POSSESSIVE_PRONOUNS
+        referent = _referent(previous, "possessive" if possessive else pronoun)
+        if referent is None:
+            return None
+        if possessive:
+            referent = _possessive(referent)
+        return inner.group(1) + referent + text[inner.end() :]
+    first = _first_word(text)
+    if first in _VAGUE_SUBJECTS:
+        return None
+    if first in _SUBJECT_PRONOUNS or first in _POSSESSIVE_PRONOUNS:
+        referent = _referent(previous, "possessive" if first in _POSSESSIVE_PRONOUNS else first)
+        if referent is None:
+            return None
+        if first in _POSSESSIVE_PRONOUNS:
+            referent = _possessive(referent)
+        return referent + text[len(first) :]
+    if not text[:1].isupper() and not text.startswith(BLANK):
+        # a lowercase opening after trimming: only keep it when the first word is a name
+        return None
+    return text
+
+
+# ---------------------------------------------------------------- checks and output
+
+
+def _question_is_clean(
+    text: str, mention: DateMention, dated: DatedSentence, allow_month_year: bool
+) -> bool:
+    if len(text) > MAX_QUESTION_LENGTH or _MARKUP.search(text) or not _balanced(text):
+        return False
+    if "  " in text or " ," in text or ",," in text:
+        return False
+    checked = text
+    if allow_month_year and mention.value.precision == "month":
+        checked = checked.replace(f"month of {mention.value.start.year}", "month of")
+    years = {str(mention.value.start.year), str(mention.value.end.year)}
+    if any(re.search(rf"(?<!\d){year}(?!\d)", checked) for year in years):
+        return False
+    if mention.text in checked:
+        return False
+    content = [w for w in normalize_key(text.replace(BLANK, " ")).split() if w not in _STOPWORDS]
+    return len(content) >= 3
+
+
+def _make_question(dated: DatedSentence, mention: DateMention, text: str, style: str) -> Question:
+    text = text[0].upper() + text[1:]
+    accepted: tuple[str, ...] = ()
+    if mention.old_style is not None:
+        accepted = (format_date(mention.old_style),)
+    return Question(
+        kind="dated",
+        fact_key=event_key(dated),
+        question=text,
+        answer=format_date(mention.value),
+        accepted=accepted,
+        answer_type="date",
+        date=mention.value,
+        source_section=" › ".join(dated.section.path),
+        source_text=dated.sentence,
+        distractor_pool="date",
+        extra={"style": style},
+    )
+
+
+def event_key(dated: DatedSentence) -> str:
+    """ "dated:" + the event's words without its dates, so a corrected date keeps the card."""
+    sentence = dated.sentence
+    for mention in sorted(dated.dates, key=lambda m: m.span[0], reverse=True):
+        start, end = mention.span
+        if sentence[start:end] == mention.text:
+            sentence = sentence[:start] + " " + sentence[end:]
+        else:
+            sentence = sentence.replace(mention.text, " ")
+    words = [w for w in normalize_key(sentence).split() if w not in _STOPWORDS]
+    return "dated:" + " ".join(words[:FACT_KEY_WORDS])

@@ -1,0 +1,1 @@
+"""Studying: the session and its queues, FSRS scheduling, the learner's settings."""

@@ -1,0 +1,145 @@
+"""The glue between our card rows and fsrs: scheduler from settings, rows <-> fsrs.Card.
+
+fsrs 6.x has no "new" state, so a never-studied card is ours to mark: its
+`fsrs_state` column is NULL until the first review. fsrs's Hard counts as a
+pass, so a wrong typed answer must be rated Again, never Hard.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from fsrs import Card as FsrsCard
+from fsrs import Rating, Scheduler, State
+
+from quizgen.study.settings import Settings
+
+SCHEDULING_COLUMNS = (
+    "fsrs_state",
+    "fsrs_step",
+    "stability",
+    "difficulty",
+    "due",
+    "last_review",
+    "reps",
+    "lapses",
+)
+"""The columns of a `cards` row that one review changes."""
+
+VERDICT_RATINGS = {"correct": Rating.Good, "close": Rating.Hard, "wrong": Rating.Again}
+"""The rating suggested for a graded typed or chosen answer."""
+
+
+def build_scheduler(settings: Settings, *, enable_fuzzing: bool = True) -> Scheduler:
+    """An fsrs Scheduler configured from the learner's settings."""
+    options: dict[str, Any] = {
+        "desired_retention": settings.desired_retention,
+        "learning_steps": settings.learning_steps,
+        "relearning_steps": settings.relearning_steps,
+        "enable_fuzzing": enable_fuzzing,
+    }
+    if settings.fsrs_parameters is not None:
+        options["parameters"] = settings.fsrs_parameters
+    return Scheduler(**options)
+
+
+def suggested_rating(verdict: str) -> Rating:
+    """Good for correct, Hard for close, Again for wrong (Hard would count as a pass)."""
+    return VERDICT_RATINGS[str(verdict).lower()]
+
+
+@dataclass(frozen=True)
+class SchedulingState:
+    """A card's scheduling columns exactly as stored; `fsrs_state` None = never studied."""
+
+    fsrs_state: int | None = None
+    fsrs_step: int | None = None
+    stability: float | None = None
+    difficulty: float | None = None
+    due: str | None = None
+    last_review: str | None = None
+    reps: int = 0
+    lapses: int = 0
+
+    @property
+    def is_new(self) -> bool:
+        return self.fsrs_state is None
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> SchedulingState:
+        return cls(
+            fsrs_state=row.get("fsrs_state"),
+            fsrs_step=row.get("fsrs_step"),
+            stability=row.get("stability"),
+            difficulty=row.get("difficulty"),
+            due=row.get("due"),
+            last_review=row.get("last_review"),
+            reps=row.get("reps") or 0,
+            lapses=row.get("lapses") or 0,
+        )
+
+    def as_row(self) -> dict[str, Any]:
+        """The column values, ready for an UPDATE of the `cards` row."""
+        return asdict(self)
+
+    def to_json(self) -> str:
+        return json.dumps(self.as_row(), sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> SchedulingState:
+        return cls.from_row(json.loads(text))
+
+
+def stamp(moment: datetime | None) -> str | None:
+    """Like store.iso but with fixed-width microseconds: exact, and sorts as text."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds") if moment else None
+
+
+def _fsrs_card_id(card_id: str) -> int:
+    """fsrs wants an int id; passing one also avoids its 1 ms sleep in Card()."""
+    try:
+        return int(card_id[:15], 16)
+    except ValueError:
+        return abs(hash(card_id)) % (1 << 60)
+
+
+def to_fsrs_card(card_id: str, state: SchedulingState, now: datetime) -> FsrsCard:
+    """The fsrs.Card for a stored state; a never-studied card is fsrs's fresh Learning card."""
+    if state.is_new:
+        return FsrsCard(card_id=_fsrs_card_id(card_id), state=State.Learning, step=0, due=now)
+    return FsrsCard(
+        card_id=_fsrs_card_id(card_id),
+        state=State(state.fsrs_state),
+        step=state.fsrs_step,
+        stability=state.stability,
+        difficulty=state.difficulty,
+        due=datetime.fromisoformat(state.due) if state.due else now,
+        last_review=datetime.fromisoformat(state.last_review) if state.last_review else None,
+    )
+
+
+def review(
+    scheduler: Scheduler,
+    card_id: str,
+    state: SchedulingState,
+    rating: Rating | int,
+    now: datetime,
+) -> SchedulingState:
+    """The card's state after being rated `rating` at `now` (UTC)."""
+    rating = Rating(int(rating))
+    now = now.astimezone(UTC)
+    updated, _log = scheduler.review_card(to_fsrs_card(card_id, state, now), rating, now)
+    lapsed = state.fsrs_state == State.Review and rating == Rating.Again
+    return SchedulingState(
+        fsrs_state=int(updated.state),
+        fsrs_step=updated.step,
+        stability=updated.stability,
+        difficulty=updated.difficulty,
+        due=stamp(updated.due),
+        last_review=stamp(updated.last_review),
+        reps=state.reps + 1,
+        lapses=state.lapses + int(lapsed),
+    )

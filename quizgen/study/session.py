@@ -1,0 +1,426 @@
+"""Studying, without a screen: deck counts, the next card, answers, undo, the summary.
+
+A StudySession keeps its queues in memory (loaded once, then updated as cards
+are answered) so drawing the next card touches the database only to read one
+row by primary key; every answer is committed at once, so quitting at any
+moment loses nothing and the next session resumes from the database.
+
+Time comes in as `now` (UTC). The learner's local day, which starts at
+`day_start_hour`, matters only for counting today's new cards and reviews and
+for deciding which reviews are due today.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta, tzinfo
+from typing import Any
+
+from fsrs import Rating, Scheduler, State
+from sqlite_utils import Database
+
+from quizgen.core.models import Card
+from quizgen.store import reviews as review_store
+from quizgen.store.cards import card_from_row
+from quizgen.study.scheduling import SchedulingState, review, stamp
+from quizgen.study.settings import Settings
+
+LEARN_AHEAD = timedelta(minutes=20)
+"""When nothing else is left, a learning card due this soon is shown early."""
+
+_LEARNING_STATES = (int(State.Learning), int(State.Relearning))
+_ACTIVE = "status = 'active' AND suspended = 0"
+_ACTIVE_C = "c.status = 'active' AND c.suspended = 0"
+
+
+class StudyError(Exception):
+    """A study request cannot be met (for instance an unknown deck); one-line message."""
+
+
+def study_day(
+    now: datetime, day_start_hour: int, tz: tzinfo | None = None
+) -> tuple[datetime, datetime]:
+    """The learner's current study day as a UTC [start, end) pair.
+
+    The day begins at `day_start_hour` local time, so a session at 1 a.m. still
+    counts toward the day before. `tz` None means the machine's local zone.
+    """
+    local = now.astimezone(tz) if tz is not None else now.astimezone()
+    shifted = local - timedelta(hours=day_start_hour)
+    start_local = datetime.combine(shifted.date(), time(day_start_hour), tzinfo=local.tzinfo)
+    if tz is None:
+        # the machine's zone may change offset (DST) between midnight and now
+        start_local = start_local.replace(tzinfo=None).astimezone()
+    start = start_local.astimezone(UTC)
+    return start, start + timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class DeckSummary:
+    """Counts for one deck; `deck` None is the "All decks" row."""
+
+    deck: str | None
+    new: int
+    learning: int
+    due: int
+    total: int
+
+    @property
+    def label(self) -> str:
+        return "All decks" if self.deck is None else self.deck
+
+
+def deck_names(db: Database) -> list[str]:
+    return [row[0] for row in db.execute("SELECT name FROM decks ORDER BY name")]
+
+
+def deck_summaries(
+    db: Database, now: datetime, settings: Settings, tz: tzinfo | None = None
+) -> list[DeckSummary]:
+    """Per deck, then all decks: new, learning, reviews due today, total.
+
+    Retired and suspended cards are left out of every count.
+    """
+    _, day_end = study_day(now, settings.day_start_hour, tz)
+    rows = db.execute(
+        "SELECT d.name,"
+        " SUM(c.fsrs_state IS NULL),"
+        " SUM(c.fsrs_state IN (1, 3)),"
+        " SUM(c.fsrs_state = 2 AND c.due < ?),"
+        " COUNT(c.id)"
+        f" FROM decks d LEFT JOIN cards c ON c.deck = d.name AND {_ACTIVE_C}"
+        " GROUP BY d.name ORDER BY d.name",
+        [stamp(day_end)],
+    ).fetchall()
+    summaries = [
+        DeckSummary(name, *(int(value or 0) for value in counts)) for name, *counts in rows
+    ]
+    totals = [
+        sum(getattr(s, name) for s in summaries) for name in ("new", "learning", "due", "total")
+    ]
+    return [*summaries, DeckSummary(None, *totals)]
+
+
+@dataclass(frozen=True)
+class StudyCard:
+    """A card drawn for study, with what the screen needs to show around it."""
+
+    card: Card
+    article_title: str
+    state: SchedulingState
+
+    @property
+    def is_new(self) -> bool:
+        return self.state.is_new
+
+
+@dataclass(frozen=True)
+class AnswerResult:
+    """What an answer did: the review row written and the card's new state."""
+
+    review_id: int
+    card_id: str
+    before: SchedulingState
+    after: SchedulingState
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """The end-of-session figures."""
+
+    reviewed: int
+    passed: int
+    correct: int
+    graded: int
+    time_spent_ms: int
+    next_due: datetime | None
+
+    @property
+    def correct_percent(self) -> float | None:
+        """Share of answers that passed (rated Hard or better); None before any answer."""
+        return 100.0 * self.passed / self.reviewed if self.reviewed else None
+
+
+@dataclass(frozen=True)
+class QueueCounts:
+    """What is left to study now: shown above the card."""
+
+    new: int
+    learning: int
+    due: int
+
+
+class StudySession:
+    """One sitting of study over one deck (or all decks when `deck` is None)."""
+
+    def __init__(
+        self,
+        db: Database,
+        *,
+        deck: str | None,
+        mode: str,
+        scheduler: Scheduler,
+        settings: Settings,
+        now: datetime,
+        tz: tzinfo | None = None,
+        card_ids: Sequence[str] | None = None,
+    ) -> None:
+        if deck is not None and deck not in deck_names(db):
+            raise StudyError(f"no deck named {deck!r}")
+        self.db = db
+        self.deck = deck
+        self.card_ids = tuple(card_ids) if card_ids is not None else None
+        """A chosen set of cards (the hardest ones) studied now, whether due or not."""
+        self.mode = mode
+        self.scheduler = scheduler
+        self.settings = settings
+        self.tz = tz
+        self.session_id = review_store.start_session(db, deck, mode, now)
+        self._answers: list[AnswerResult] = []
+        self._new_drawn = 0
+        self._review_drawn = 0
+        self._load_queues(now)
+
+    # -- queues ---------------------------------------------------------------
+
+    def _where(self) -> tuple[str, list[Any]]:
+        if self.deck is None:
+            return _ACTIVE, []
+        return f"deck = ? AND {_ACTIVE}", [self.deck]
+
+    def _load_queues(self, now: datetime) -> None:
+        """Read today's limits and the candidate cards; runs at start, on undo and at day change."""
+        self._day_start, self._day_end = study_day(now, self.settings.day_start_hour, self.tz)
+        new_done, reviews_done = review_store.counts_since(self.db, self._day_start, self._day_end)
+        new_left = max(0, self.settings.new_per_day - new_done)
+        reviews_left = max(0, self.settings.reviews_per_day - reviews_done)
+        where, params = self._where()
+        if self.card_ids is not None:
+            self._load_chosen_cards(where, params)
+            return
+        # new cards have NULL due, which lets (deck, status, suspended, due) serve this query
+        # dicts as ordered sets: O(1) membership and removal, first entry next in line
+        self._new: dict[str, None] = {
+            row[0]: None
+            for row in self.db.execute(
+                f"SELECT id FROM cards WHERE {where} AND due IS NULL AND fsrs_state IS NULL"
+                " ORDER BY rowid LIMIT ?",
+                [*params, new_left],
+            )
+        }
+        self._reviews: dict[str, None] = {
+            row[0]: None
+            for row in self.db.execute(
+                f"SELECT id FROM cards WHERE {where} AND due < ? AND fsrs_state = 2"
+                " ORDER BY due LIMIT ?",
+                [*params, stamp(self._day_end), reviews_left],
+            )
+        }
+        # learning cards: a heap of (due, id) with lazy deletion, checked against _learning_due
+        self._learning_due: dict[str, str] = {
+            row[0]: row[1]
+            for row in self.db.execute(
+                f"SELECT id, due FROM cards WHERE {where} AND fsrs_state IN (1, 3)", params
+            )
+        }
+        self._learning = [(due, card_id) for card_id, due in self._learning_due.items()]
+        heapq.heapify(self._learning)
+        self._new_total = len(self._new)
+        self._review_total = len(self._reviews)
+        self._new_drawn = self._review_drawn = 0
+
+    def _load_chosen_cards(self, where: str, params: list[Any]) -> None:
+        """Queue exactly the chosen cards that are still active, in the order given."""
+        chosen = list(dict.fromkeys(self.card_ids or ()))
+        placeholders = ",".join("?" * len(chosen)) or "NULL"
+        active = {
+            row[0]
+            for row in self.db.execute(
+                f"SELECT id FROM cards WHERE {where} AND id IN ({placeholders})", [*params, *chosen]
+            )
+        }
+        self._new = {}
+        self._reviews = {card_id: None for card_id in chosen if card_id in active}
+        self._learning_due = {}
+        self._learning = []
+        self._new_total = 0
+        self._review_total = len(self._reviews)
+        self._new_drawn = self._review_drawn = 0
+
+    def _remove(self, card_id: str) -> None:
+        self._new.pop(card_id, None)
+        self._reviews.pop(card_id, None)
+        self._learning_due.pop(card_id, None)
+
+    def _first_learning(self) -> tuple[str, str] | None:
+        """The earliest-due learning card as (due, id), dropping stale heap entries."""
+        while self._learning:
+            due, card_id = self._learning[0]
+            if self._learning_due.get(card_id) == due:
+                return due, card_id
+            heapq.heappop(self._learning)
+        return None
+
+    def counts(self) -> QueueCounts:
+        return QueueCounts(len(self._new), len(self._learning_due), len(self._reviews))
+
+    def _pick_id(self, now: datetime) -> str | None:
+        learning = self._first_learning()
+        if learning and learning[0] <= stamp(now):
+            return learning[1]
+        first_new = next(iter(self._new), None)
+        first_review = next(iter(self._reviews), None)
+        if first_new and first_review:
+            # spread new cards evenly through the reviews instead of all first or last
+            drawn = self._new_drawn + self._review_drawn
+            share = self._new_total / (self._new_total + self._review_total)
+            take_new = self._new_drawn <= share * drawn
+            return first_new if take_new else first_review
+        if first_review or first_new:
+            return first_review or first_new
+        if learning and learning[0] <= stamp(now + LEARN_AHEAD):
+            return learning[1]
+        return None
+
+    def next_card(self, now: datetime) -> StudyCard | None:
+        """The card to show now, or None when nothing is left for today."""
+        if now >= self._day_end:
+            self._load_queues(now)
+        while True:
+            card_id = self._pick_id(now)
+            if card_id is None:
+                return None
+            drawn = self.load_card(card_id)
+            if drawn is not None:
+                return drawn
+            self._remove(card_id)  # deleted, retired or suspended by someone else meanwhile
+
+    def load_card(self, card_id: str) -> StudyCard | None:
+        """One active, unsuspended card by id, ready to show."""
+        row = self.db.execute(
+            "SELECT c.*, a.title AS article_title FROM cards c"
+            " LEFT JOIN articles a ON a.id = c.article_id"
+            f" WHERE c.id = ? AND {_ACTIVE_C}",
+            [card_id],
+        ).fetchone()
+        if row is None:
+            return None
+        cursor_columns = self._card_columns()
+        record = dict(zip(cursor_columns, row, strict=True))
+        card = card_from_row(record)
+        title = record.get("article_title") or card.source.title
+        return StudyCard(card, title, SchedulingState.from_row(record))
+
+    def _card_columns(self) -> list[str]:
+        if not hasattr(self, "_columns"):
+            cursor = self.db.execute(
+                "SELECT c.*, a.title AS article_title FROM cards c"
+                " LEFT JOIN articles a ON a.id = c.article_id LIMIT 0"
+            )
+            self._columns = [description[0] for description in cursor.description]
+        return self._columns
+
+    # -- answering --------------------------------------------------------------
+
+    def answer(
+        self,
+        card: StudyCard,
+        rating: Rating | int,
+        *,
+        mode: str,
+        answer_given: str | None,
+        verdict: str | None,
+        duration_ms: int | None,
+        now: datetime,
+    ) -> AnswerResult:
+        """Rate the card, commit its new state and the review row together."""
+        card_id = card.card.id
+        current = self.db.execute("SELECT * FROM cards WHERE id = ?", [card_id]).fetchone()
+        if current is None:
+            raise StudyError(f"card {card_id} no longer exists")
+        columns = self._cards_table_columns()
+        before = SchedulingState.from_row(dict(zip(columns, current, strict=True)))
+        after = review(self.scheduler, card_id, before, rating, now)
+        review_id = review_store.record_review(
+            self.db,
+            review_store.ReviewWrite(
+                card_id=card_id,
+                session_id=self.session_id,
+                reviewed_at=now,
+                rating=int(rating),
+                mode=mode,
+                answer_given=answer_given,
+                verdict=verdict,
+                duration_ms=duration_ms,
+                before=before,
+                after=after,
+            ),
+        )
+        was_new = card_id in self._new
+        was_review = card_id in self._reviews
+        self._remove(card_id)
+        self._new_drawn += int(was_new)
+        self._review_drawn += int(was_review)
+        if after.fsrs_state in _LEARNING_STATES and after.due and after.due < stamp(self._day_end):
+            self._learning_due[card_id] = after.due
+            heapq.heappush(self._learning, (after.due, card_id))
+        result = AnswerResult(review_id, card_id, before, after)
+        self._answers.append(result)
+        return result
+
+    def _cards_table_columns(self) -> list[str]:
+        if not hasattr(self, "_table_columns"):
+            cursor = self.db.execute("SELECT * FROM cards LIMIT 0")
+            self._table_columns = [description[0] for description in cursor.description]
+        return self._table_columns
+
+    def can_undo(self) -> bool:
+        return bool(self._answers)
+
+    def undo_last(self, now: datetime) -> StudyCard | None:
+        """Take back this session's last answer: the card returns to its exact previous
+        state, the review row is deleted, and the card is returned to be shown again."""
+        if not self._answers:
+            return None
+        last = self._answers.pop()
+        card_id = review_store.undo_review(self.db, last.review_id)
+        self._load_queues(now)
+        return self.load_card(card_id) if card_id else None
+
+    def suspend(self, card_id: str) -> None:
+        """Keep a card out of study until unsuspended."""
+        review_store.set_suspended(self.db, card_id, True)
+        self._remove(card_id)
+
+    def unsuspend(self, card_id: str, now: datetime) -> None:
+        review_store.set_suspended(self.db, card_id, False)
+        self._load_queues(now)
+
+    # -- the end ------------------------------------------------------------------
+
+    def summary(self, now: datetime) -> SessionSummary:
+        """Figures for this session, read from its review rows."""
+        row = self.db.execute(
+            "SELECT COUNT(*), SUM(rating >= 2), SUM(verdict = 'correct'), SUM(verdict IS NOT NULL),"
+            " SUM(COALESCE(duration_ms, 0)) FROM reviews WHERE session_id = ?",
+            [self.session_id],
+        ).fetchone()
+        where, params = self._where()
+        next_row = self.db.execute(
+            f"SELECT MIN(due) FROM cards WHERE {where} AND due > ?", [*params, stamp(now)]
+        ).fetchone()
+        next_due = datetime.fromisoformat(next_row[0]) if next_row and next_row[0] else None
+        return SessionSummary(
+            reviewed=int(row[0] or 0),
+            passed=int(row[1] or 0),
+            correct=int(row[2] or 0),
+            graded=int(row[3] or 0),
+            time_spent_ms=int(row[4] or 0),
+            next_due=next_due,
+        )
+
+    def end(self, now: datetime) -> SessionSummary:
+        review_store.end_session(self.db, self.session_id, now)
+        return self.summary(now)
