@@ -200,4 +200,11 @@ class Question:
     distractor_pool: str = ""
     distractors: tuple[str, ...] = ()
     """Wrong options the phraser already knows (other sides' commanders...); the builder tops up."""
+    importance: float = 0.5
+    """How much a learner wants this fact, 0 to 1: a core infobox field (born, capital,
+    director) or an event of the lead section ranks above a late section's detail. The
+    build fills each article's card budget in this order."""
+    doubts: tuple[str, ...] = ()
+    """Why the phraser is unsure of this question ("year inferred from the heading"...):
+    each doubt lowers the card's quality score, and the report shows them."""
     extra: dict = field(default_factory=dict, compare=False, hash=False)
