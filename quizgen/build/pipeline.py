@@ -36,7 +36,8 @@ from quizgen.phrasing.infobox_questions import infobox_questions
 from quizgen.store import iso, write_transaction
 from quizgen.store.cards import ChangeCounts, card_from_row, save_article_cards
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+"""The checkout holding seeds/ and decks/ (quizgen/build/pipeline.py is two levels down)."""
 
 GENERATOR_VERSION = f"{__version__}+1"
 """Part of every article's build hash: a new generator rebuilds unchanged files."""
