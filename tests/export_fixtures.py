@@ -20,7 +20,7 @@ from sqlite_utils import Database
 from quizgen.build.pipeline import build_corpus
 from quizgen.core.identity import article_id, card_id
 from quizgen.core.models import Card, CardSource, DateValue
-from quizgen.store import iso, open_database, write_transaction
+from quizgen.store import open_database, stamp, write_transaction
 from quizgen.store.cards import save_article_cards
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -94,7 +94,7 @@ def insert_cards(db: Database, title: str, deck: str, cards: list[Card]) -> None
     """Store hand-made cards as a build would, with their article and deck rows."""
     identity = article_id(title)
     with write_transaction(db):
-        db["decks"].upsert({"name": deck, "created_at": iso(T0)}, pk="name")
+        db["decks"].upsert({"name": deck, "created_at": stamp(T0)}, pk="name")
         db["articles"].upsert(
             {
                 "id": identity,
@@ -103,7 +103,7 @@ def insert_cards(db: Database, title: str, deck: str, cards: list[Card]) -> None
                 "content_hash": "synthetic",
                 "format": "synthetic",
                 "short_description": "",
-                "built_at": iso(T0),
+                "built_at": stamp(T0),
             },
             pk="id",
         )

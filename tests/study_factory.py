@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from quizgen.core.identity import article_id, card_id
-from quizgen.store import iso, open_database
+from quizgen.store import open_database, stamp
 
 T0 = datetime(2024, 3, 10, 12, 0, tzinfo=UTC)
 
@@ -123,13 +123,13 @@ def make_database(path: Path, facts: list[tuple] | None = None, *, copies: int =
 
 def insert_facts(db: Database, facts: list[tuple], *, copies: int = 1) -> list[str]:
     """Insert decks, articles and cards for `facts`; returns the card ids in insertion order."""
-    stamp = iso(T0)
+    created = stamp(T0)
     ids = []
     for copy in range(copies):
         for title, deck, key, question, answer, answer_type, distractors, section, text in facts:
             full_title = title if copy == 0 else f"{title} {copy}"
             art_id = article_id(full_title)
-            db["decks"].insert({"name": deck, "created_at": stamp}, pk="name", ignore=True)
+            db["decks"].insert({"name": deck, "created_at": created}, pk="name", ignore=True)
             db["articles"].insert(
                 {
                     "id": art_id,
@@ -138,7 +138,7 @@ def insert_facts(db: Database, facts: list[tuple], *, copies: int = 1) -> list[s
                     "content_hash": art_id,
                     "format": "B",
                     "short_description": "",
-                    "built_at": stamp,
+                    "built_at": created,
                 },
                 pk="id",
                 ignore=True,
@@ -167,8 +167,8 @@ def insert_facts(db: Database, facts: list[tuple], *, copies: int = 1) -> list[s
                     "extra": "{}",
                     "status": "active",
                     "suspended": 0,
-                    "created_at": stamp,
-                    "updated_at": stamp,
+                    "created_at": created,
+                    "updated_at": created,
                 }
             )
             ids.append(new_id)

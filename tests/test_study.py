@@ -5,7 +5,8 @@ from fsrs import Rating, State
 from study_factory import FACTS, T0, card_row, make_database, review_rows
 
 from quizgen.study.scheduling import SCHEDULING_COLUMNS, build_scheduler
-from quizgen.study.session import StudyError, StudySession, deck_summaries, study_day
+from quizgen.core.clock import StudyClock
+from quizgen.study.session import StudyError, StudySession, deck_summaries
 from quizgen.study.settings import Settings, load_settings, set_setting
 
 
@@ -41,7 +42,7 @@ def answer(study, drawn, rating, now, verdict=None):
 def test_study_day_starts_at_the_configured_local_hour():
     paris = timezone(timedelta(hours=1))
     # 02:30 local on the 11th still belongs to the day that began at 04:00 on the 10th
-    start, end = study_day(datetime(2024, 3, 11, 1, 30, tzinfo=UTC), 4, paris)
+    start, end = StudyClock(4, paris).bounds(datetime(2024, 3, 11, 1, 30, tzinfo=UTC))
     assert start == datetime(2024, 3, 10, 3, 0, tzinfo=UTC)
     assert end == datetime(2024, 3, 11, 3, 0, tzinfo=UTC)
 

@@ -7,9 +7,8 @@ is always shown through Text objects, never parsed as markup.
 
 from __future__ import annotations
 
-import random
-import time
 from dataclasses import dataclass
+from datetime import datetime
 
 from rich.text import Text
 from textual import on
@@ -21,6 +20,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from quizgen.cards.options import choice_order
 from quizgen.study.scheduling import suggested_rating
 from quizgen.study.session import StudyCard, StudyError, StudySession
 from quizgen.study.settings import ANSWER_MODES, set_setting
@@ -36,11 +36,8 @@ VERDICT_STYLES = {"correct": "bold green", "close": "bold yellow", "wrong": "bol
 
 
 def choice_options(study_card: StudyCard) -> list[str]:
-    """The answer among up to three distractors, shuffled the same way every time for a card."""
-    card = study_card.card
-    options = [card.answer, *[d for d in card.distractors if d != card.answer][:3]]
-    random.Random(card.id).shuffle(options)
-    return options
+    """The answer among up to three distractors, in the card's one order (as in Anki)."""
+    return choice_order(study_card.card)
 
 
 @dataclass
@@ -99,7 +96,7 @@ class StudyScreen(Screen):
         self.current: StudyCard | None = None
         self.pending: PendingAnswer | None = None
         self.revealed = False
-        self.shown_at = 0.0
+        self.shown_at: datetime | None = None
         self.mode = "type"
 
     def compose(self) -> ComposeResult:
@@ -148,7 +145,7 @@ class StudyScreen(Screen):
         self.current = card
         self.pending = None
         self.revealed = False
-        self.shown_at = time.monotonic()
+        self.shown_at = self.app.now()
         self._render_card()
 
     def _render_status(self) -> None:
@@ -246,7 +243,10 @@ class StudyScreen(Screen):
     # -- answering -----------------------------------------------------------------
 
     def _elapsed_ms(self) -> int:
-        return int((time.monotonic() - self.shown_at) * 1000)
+        """Time since the card was shown, by the app's clock (a test's frozen one, too)."""
+        if self.shown_at is None:
+            return 0
+        return max(0, int((self.app.now() - self.shown_at).total_seconds() * 1000))
 
     @on(Input.Submitted, "#answer")
     def _typed(self, event: Input.Submitted) -> None:
@@ -276,8 +276,13 @@ class StudyScreen(Screen):
         options = choice_options(card)
         if number > len(options):
             return
+        from quizgen.core.grading import Verdict, grade_answer
+
         chosen = options[number - 1]
-        verdict = "correct" if chosen == card.card.answer else "wrong"
+        # the one answer checker decides: an option equal to the answer up to case or
+        # accents, or one of the accepted answers, is right; a near miss is still wrong
+        graded = grade_answer(chosen, card.card).verdict
+        verdict = "correct" if graded == Verdict.CORRECT else "wrong"
         self.pending = PendingAnswer(
             int(suggested_rating(verdict)), chosen, verdict, self._elapsed_ms()
         )
