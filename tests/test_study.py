@@ -4,8 +4,8 @@ import pytest
 from fsrs import Rating, State
 from study_factory import FACTS, T0, card_row, make_database, review_rows
 
-from quizgen.study.scheduling import SCHEDULING_COLUMNS, build_scheduler
 from quizgen.core.clock import StudyClock
+from quizgen.study.scheduling import SCHEDULING_COLUMNS, build_scheduler
 from quizgen.study.session import StudyError, StudySession, deck_summaries
 from quizgen.study.settings import Settings, load_settings, set_setting
 
@@ -200,3 +200,49 @@ def test_unknown_deck_is_a_clear_error(tmp_path):
     db = make_database(tmp_path / "x.db")
     with pytest.raises(StudyError, match="no deck named 'nope'"):
         session(db, deck="nope")
+
+
+def test_study_queue_and_history_agree_on_the_day_under_a_time_zone(tmp_path):
+    """The `timezone` setting sets the day for both, and a day may last 23 hours.
+
+    In Paris the study day of 30 March 2024 runs from 04:00 CET (03:00 UTC) to
+    04:00 CEST on the 31st (02:00 UTC): a card due at 02:30 UTC belongs to the
+    next day in the history's forecast and must not be due today in the queue.
+    """
+    from quizgen.history.report import build_report, load_clock
+
+    db = make_database(tmp_path / "z.db")
+    db["settings"].upsert({"key": "timezone", "value": "Europe/Paris"}, pk="key")
+    now = datetime(2024, 3, 30, 12, 0, tzinfo=UTC)
+    card = next(iter(db["cards"].rows_where("deck = 'places'")))["id"]
+    db["cards"].update(
+        card,
+        {
+            "fsrs_state": int(State.Review),
+            "stability": 5.0,
+            "difficulty": 5.0,
+            "due": "2024-03-31T02:30:00.000000+00:00",
+            "last_review": "2024-03-25T12:00:00.000000+00:00",
+            "reps": 3,
+        },
+    )
+    settings = load_settings(db)
+    clock = load_clock(db)
+    queue = StudySession(
+        db,
+        deck="places",
+        mode="flip",
+        scheduler=build_scheduler(settings),
+        settings=settings,
+        now=now,
+    )  # no tz: the app's way, from the setting
+    today = clock.day_of(now)
+    assert (queue._day_start, queue._day_end) == (
+        clock.start_of(today),
+        clock.start_of(today + timedelta(days=1)),
+    )
+    assert queue._day_end == datetime(2024, 3, 31, 2, 0, tzinfo=UTC)
+    places = next(s for s in deck_summaries(db, now, settings) if s.deck == "places")
+    forecast = build_report(db, now, clock=clock, deck="places").forecast
+    assert (places.due, forecast[0].due, forecast[1].due) == (0, 0, 1)
+    assert queue.counts().due == 0

@@ -96,12 +96,14 @@ async def test_type_mode_session_grades_writes_reviews_and_resumes(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         screen = study_screen(app)
         first = screen.current.card
+        clock.moment = T0 + timedelta(seconds=7, milliseconds=250)  # the learner thinks
         await pilot.press(*first.answer, "enter")
         assert "Correct" in text_of(screen, "#feedback")
         assert first.source.text in text_of(screen, "#source")
         await pilot.press("enter")  # suggested Good
         second = screen.current.card
         assert second.id != first.id
+        clock.moment += timedelta(seconds=3)
         await pilot.press(*"no idea", "enter")
         assert "Wrong" in text_of(screen, "#feedback")
         assert second.answer in text_of(screen, "#feedback")
@@ -115,7 +117,9 @@ async def test_type_mode_session_grades_writes_reviews_and_resumes(tmp_path):
         (first.id, 3, "correct", "type"),
         (second.id, 2, "wrong", "type"),
     ]
-    assert rows[0]["answer_given"] == first.answer and rows[0]["duration_ms"] >= 0
+    assert rows[0]["answer_given"] == first.answer
+    # answers are timed by the app's clock, from the card being shown to the answer
+    assert [r["duration_ms"] for r in rows] == [7250, 3000]
     assert json.loads(rows[1]["state_after"]) == state_of(db, second.id)
     assert state_of(db, first.id)["fsrs_state"] == State.Learning
 
@@ -153,6 +157,25 @@ async def test_choice_mode_keys_mark_right_and_wrong(tmp_path):
     assert [(r["rating"], r["verdict"], r["mode"]) for r in rows] == [
         (1, "wrong", "choice"),
         (3, "correct", "choice"),
+    ]
+
+
+@run_async
+async def test_choice_mode_is_graded_by_the_answer_checker(tmp_path):
+    """An option the checker accepts (here the answer in other letter case) is correct."""
+    path = tmp_path / "c.db"
+    fact = next(fact for fact in FACTS if fact[4] == "Marylebone")
+    db = make_database(path, [(*fact[:6], ["MARYLEBONE", "Bath", "Richmond"], *fact[7:])])
+    app = make_app(path, deck="people", mode="choice")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = study_screen(app)
+        options = choice_options(screen.current)
+        await pilot.press(str(options.index("MARYLEBONE") + 1))
+        assert "Correct" in text_of(screen, "#feedback")
+        await pilot.press("enter")
+    rows = review_rows(db)
+    assert [(r["answer_given"], r["verdict"], r["rating"]) for r in rows] == [
+        ("MARYLEBONE", "correct", 3)
     ]
 
 

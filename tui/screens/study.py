@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from fsrs import Rating
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -25,12 +26,13 @@ from quizgen.study.scheduling import suggested_rating
 from quizgen.study.session import StudyCard, StudyError, StudySession
 from quizgen.study.settings import ANSWER_MODES, set_setting
 
-RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+RATING_NAMES = {int(rating): rating.name for rating in Rating}
+"""The keys 1-4 are fsrs's ratings: Again, Hard, Good, Easy."""
 RATING_STYLES = {
-    1: "bold white on red",
-    2: "bold black on yellow",
-    3: "bold white on green",
-    4: "bold white on blue",
+    int(Rating.Again): "bold white on red",
+    int(Rating.Hard): "bold black on yellow",
+    int(Rating.Good): "bold white on green",
+    int(Rating.Easy): "bold white on blue",
 }
 VERDICT_STYLES = {"correct": "bold green", "close": "bold yellow", "wrong": "bold red"}
 
@@ -299,7 +301,7 @@ class StudyScreen(Screen):
         if self.current is None or self.revealed:
             return
         self.revealed = True
-        self.pending = PendingAnswer(3, None, None, self._elapsed_ms())
+        self.pending = PendingAnswer(int(Rating.Good), None, None, self._elapsed_ms())
         self._render_feedback(self.current.card.answer, None, None)
         # in flip mode nothing is chosen until the learner rates
         self.query_one("#feedback", Static).update(
