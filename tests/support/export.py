@@ -22,8 +22,9 @@ from quizgen.core.identity import article_id, card_id
 from quizgen.core.models import Card, CardSource, DateValue
 from quizgen.store import open_database, stamp, write_transaction
 from quizgen.store.cards import save_article_cards
+from support import paths
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = paths.SEEDS
 T0 = datetime(2024, 5, 1, 9, 0, tzinfo=UTC)
 
 BATTLE = """= Battle of "Quoted, Ridge" =

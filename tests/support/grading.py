@@ -1,6 +1,6 @@
 """Load the labelled typed answers of tests/fixtures/grading_labelled.yaml.
 
-Shared by tests/test_grading.py and bench/grading_agreement.py so both judge
+Shared by tests/core/test_grading.py and bench/grading_agreement.py so both judge
 the checker on exactly the same cases.
 """
 
@@ -14,8 +14,9 @@ import yaml
 
 from quizgen.core.grading import Verdict
 from quizgen.core.models import Card, CardSource, DateValue
+from support import paths
 
-LABELLED_PATH = Path(__file__).parent / "fixtures" / "grading_labelled.yaml"
+LABELLED_PATH = paths.FIXTURES / "grading_labelled.yaml"
 
 
 @dataclass(frozen=True)

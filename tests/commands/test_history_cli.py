@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 import re
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
-from history_factory import add_cards, add_review, add_session, new_database, set_card_state
+from support import paths
+from support.history import add_cards, add_review, add_session, new_database, set_card_state
 
 from quizgen.cli import main
 
-DOC = Path(__file__).resolve().parent.parent / "README.md"
+DOC = paths.README
 
 TOP_KEYS = {
     "generated_at",

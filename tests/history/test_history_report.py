@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from history_factory import (
+from support.history import (
     add_cards,
     add_review,
     add_session,

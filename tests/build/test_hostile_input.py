@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from synthetic_articles import SyntheticArticle, render_a, render_b, write_article
+from support.articles import SyntheticArticle, render_a, render_b, write_article
 
 from quizgen.cli import main
 from quizgen.export.common import export_jsonl

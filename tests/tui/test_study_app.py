@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import pytest
 from fsrs import State
-from study_factory import FACTS, T0, card_row, make_database, review_rows
+from support.study import FACTS, T0, card_row, make_database, review_rows
 from textual.widgets import DataTable, Input, Static
 
 from quizgen.study.scheduling import SCHEDULING_COLUMNS

@@ -2,7 +2,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from fsrs import Rating, State
-from study_factory import FACTS, T0, card_row, make_database, review_rows
+from support.study import FACTS, T0, card_row, make_database, review_rows
 
 from quizgen.core.clock import StudyClock
 from quizgen.study.scheduling import SCHEDULING_COLUMNS, build_scheduler

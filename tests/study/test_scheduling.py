@@ -2,7 +2,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from fsrs import Rating, State
-from study_factory import make_database
+from support.study import make_database
 
 from quizgen.study.scheduling import SchedulingState, build_scheduler, review, suggested_rating
 from quizgen.study.settings import (

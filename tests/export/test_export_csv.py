@@ -7,7 +7,7 @@ import io
 import json
 
 import pytest
-from export_fixtures import (
+from support.export import (
     BATTLE,
     PERSON,
     SEEDS,

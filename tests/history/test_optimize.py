@@ -8,7 +8,7 @@ import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from history_factory import (
+from support.history import (
     TRUE_PARAMETERS,
     add_cards,
     add_review,

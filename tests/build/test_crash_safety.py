@@ -18,7 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from synthetic_articles import synthetic_corpus, write_corpus
+from support.articles import synthetic_corpus, write_corpus
 
 from quizgen.build.pipeline import build_corpus
 from quizgen.store import open_database, utc_now

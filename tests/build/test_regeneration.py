@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
-from synthetic_articles import SyntheticArticle, day_text, write_article
+from support.articles import SyntheticArticle, day_text, write_article
 
 import quizgen.build.pipeline as build_module
 import quizgen.store as store

@@ -7,7 +7,7 @@ import re
 
 import genanki
 import pytest
-from export_fixtures import (
+from support.export import (
     BATTLE,
     PERSON,
     SEEDS,

@@ -2,34 +2,26 @@
 
 from __future__ import annotations
 
-import importlib.util
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from support.corpus import synthesize
 
 from quizgen.build.pipeline import build_corpus
 from quizgen.build.workers import ProcessWorkers
 from quizgen.store import open_database
 
 NOW = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
-BENCH = Path(__file__).resolve().parent.parent / "bench" / "synth_corpus.py"
 CARD_COLUMNS = "id, deck, kind, question, answer, accepted, distractors, fact_key, status"
-
-
-def _synth_module():
-    spec = importlib.util.spec_from_file_location("synth_corpus", BENCH)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("corpus")
     # Short bodies keep the test quick; the mix of kinds, formats and mojibake is the real one.
-    _synth_module().synthesize(folder, 40, seed=7, size_range=(1_500, 4_000))
+    synthesize(folder, 40, seed=7, size_range=(1_500, 4_000))
     return folder
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from grading_cases import LabelledAnswer, load_labelled
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.grading import LabelledAnswer, load_labelled
 
 from quizgen.core.grading import Grade, Verdict, grade_answer, normalize_text
 from quizgen.core.models import Card, CardSource, DateValue

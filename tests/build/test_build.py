@@ -6,9 +6,9 @@ import json
 import re
 import shutil
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
+from support import paths
 
 from quizgen.build.pipeline import build_corpus
 from quizgen.cards.quality import answer_leaks, without_blank
@@ -19,7 +19,7 @@ from quizgen.ingest.textrepair import looks_broken
 from quizgen.store import open_database
 from quizgen.store.cards import card_from_row
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = paths.ROOT
 SEEDS = ROOT / "seeds"
 SYNTHETIC = ROOT / "tests" / "fixtures" / "articles"
 NOW = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)

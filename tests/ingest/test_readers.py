@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import paths
 
 from quizgen.core.models import Article
 from quizgen.ingest.readers import (
@@ -21,11 +22,11 @@ from quizgen.ingest.readers import (
 )
 from quizgen.ingest.textrepair import looks_broken
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = paths.ROOT
 SEED_A = ROOT / "seeds" / "000_37278cb000c3874b.txt"
 SEED_B = ROOT / "seeds" / "004_bced1e418d70c154.txt"
-ARTICLES = Path(__file__).parent / "fixtures" / "articles"
-BAD = Path(__file__).parent / "fixtures" / "bad"
+ARTICLES = paths.FIXTURES / "articles"
+BAD = paths.FIXTURES / "bad"
 LEFTOVER_MOJIBAKE = re.compile("Ã|â€|Ä|Å|ğŸ|Â")
 
 

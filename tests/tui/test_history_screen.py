@@ -10,8 +10,8 @@ import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from history_factory import T0, add_cards, add_review, make_large_history, new_database
 from rich.text import Text
+from support.history import T0, add_cards, add_review, make_large_history, new_database
 from textual.app import App
 from textual.widgets import DataTable, Static
 
