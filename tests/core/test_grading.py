@@ -148,8 +148,21 @@ def test_any_text_gets_a_grade(typed, answer, accepted, answer_type, any_of, car
     card = make_card(answer, answer_type, accepted=tuple(accepted), any_of=any_of, date=card_date)
     grade = grade_answer(typed, card)
     assert isinstance(grade, Grade)
-    assert grade.verdict in set(Verdict)
+    # a plain "correct" string would pass `in set(Verdict)` (StrEnum): ask for the enum itself
+    assert type(grade.verdict) is Verdict
     assert grade.reason
+    assert grade_answer(typed, card) == grade  # the same answer always gets the same grade
+    assert (grade.matched is None) == (grade.verdict is Verdict.WRONG)  # right says what matched
+
+
+NAME = st.from_regex(r"\A[A-Z][a-z]{2,11}( [A-Z][a-z]{2,11}){0,2}\Z", fullmatch=True)
+
+
+@settings(max_examples=200, deadline=None)
+@given(answer=NAME, shout=st.booleans())
+def test_a_name_typed_as_written_or_in_capitals_is_correct(answer, shout):
+    typed = answer.upper() if shout else answer
+    assert grade_answer(typed, make_card(answer, "name")).verdict is Verdict.CORRECT
 
 
 DATE_LIKE = st.from_regex(
