@@ -211,6 +211,7 @@ WRITER_SCRIPT = textwrap.dedent(
     """
     import sys, time
     from datetime import UTC, datetime
+    from pathlib import Path
 
     from quizgen.study.scheduling import SchedulingState
     from quizgen.store import open_database
@@ -218,9 +219,10 @@ WRITER_SCRIPT = textwrap.dedent(
 
     db = open_database(sys.argv[1])
     card_ids = [row[0] for row in db.execute("SELECT id FROM cards ORDER BY id LIMIT 50")]
-    deadline = time.monotonic() + float(sys.argv[2])
+    stop = Path(sys.argv[2])
     written = 0
-    while time.monotonic() < deadline:
+    # until told to stop, and at least 50 answers, like a learner going through a deck
+    while not stop.exists() or written <= 50:
         card = card_ids[written % len(card_ids)]
         state = SchedulingState.from_row(
             dict(zip([d[0] for d in db.execute("SELECT * FROM cards LIMIT 0").description],
@@ -232,8 +234,10 @@ WRITER_SCRIPT = textwrap.dedent(
             before=state, after=state,
         ))
         written += 1
-        time.sleep(0.02)
-    print(written)
+        if written == 1:
+            print("writing", flush=True)
+        time.sleep(0.01)
+    print(written, flush=True)
     """
 )
 
@@ -249,25 +253,32 @@ def test_build_while_the_study_app_writes_reviews(
     extra = tmp_path / "more"
     more = [replace(a, title=f"{a.title} (sequel)") for a in synthetic_corpus(120, seed=99)]
     write_corpus(extra, more)
+    stop = tmp_path / "stop-writing"
     writer = subprocess.Popen(
-        [sys.executable, "-c", WRITER_SCRIPT, str(db_path), "12"],
+        [sys.executable, "-c", WRITER_SCRIPT, str(db_path), str(stop)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
-    time.sleep(1.0)
+    assert writer.stdout is not None
+    # the build starts once the writer has committed its first answer, not after a guess
+    assert writer.stdout.readline().strip() == "writing", writer.stderr.read()
+    reviews_at_start = reader.execute("SELECT count(*) FROM reviews").fetchone()[0]
     build = subprocess.run(
         [*QUIZ, "build", "--jobs", "1", "--db", str(db_path), str(folder), str(extra)],
         capture_output=True,
         text=True,
         timeout=600,
     )
+    reviews_at_end = reader.execute("SELECT count(*) FROM reviews").fetchone()[0]
+    stop.touch()
     out, err = writer.communicate(timeout=120)
     assert build.returncode == 0, build.stderr
     assert writer.returncode == 0, err
     assert "locked" not in build.stderr + err
     written = int(out.strip())
     assert written > 50
+    assert reviews_at_end > reviews_at_start  # answers were committed while the build ran
     after_cards = reader.execute("SELECT count(*) FROM cards").fetchone()[0]
     reviews = reader.execute("SELECT count(*) FROM reviews").fetchone()[0]
     reader.close()
