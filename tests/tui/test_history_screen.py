@@ -42,10 +42,10 @@ async def wait_for_report(app: App, pilot, timeout: float = 20.0) -> HistoryScre
     screen = app.screen
     assert isinstance(screen, HistoryScreen)
     deadline = time.perf_counter() + timeout
-    while screen.report is None:
+    while screen.report is None:  # the report is read by a worker and arrives as a message
         assert time.perf_counter() < deadline, "report never arrived"
-        await asyncio.sleep(0.01)
-    await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
     return screen
 
 
@@ -110,12 +110,13 @@ def test_a_missing_database_shows_a_one_line_error(tmp_path):
 
 async def _test_a_missing_database_shows_a_one_line_error(tmp_path):
     app = HostApp(tmp_path / "nope.db", datetime(2024, 3, 10, 12, tzinfo=UTC))
-    async with app.run_test():
+    async with app.run_test() as pilot:
         deadline = time.perf_counter() + 10
         summary = app.screen.query_one("#summary", Static)
         while "Cannot read" not in str(summary.render()):
             assert time.perf_counter() < deadline
-            await asyncio.sleep(0.01)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
         assert "no such database" in str(summary.render())
 
 
