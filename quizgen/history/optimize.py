@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from quizgen.core.clock import StudyClock
 from quizgen.core.errors import QuizgenError
+from quizgen.store.card_state import PASSING_RATING
 from quizgen.store.settings import load_clock, store_text, stored_text
 from quizgen.store.stats import rated_reviews
 
@@ -173,7 +174,7 @@ def score_parameters(
                 continue
             recall = forgetting_curve(elapsed, card_states[index - 1].stability, decay)
             recall = min(max(recall, 1e-6), 1 - 1e-6)
-            passed = 1.0 if history[index][1] >= 2 else 0.0
+            passed = 1.0 if history[index][1] >= PASSING_RATING else 0.0
             total_loss -= passed * math.log(recall) + (1 - passed) * math.log(1 - recall)
             count += 1
             bucket = bins.setdefault(min(int(recall * RMSE_BINS), RMSE_BINS - 1), [0, 0.0, 0.0])
