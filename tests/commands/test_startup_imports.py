@@ -1,4 +1,4 @@
-"""`quiz build` and `quiz export` start without loading the terminal UI.
+"""`quiz build` and `quiz export` start without loading the terminal UI, the domain without the DB.
 
 Each check runs in a fresh interpreter, since this test process may already have
 imported anything.
@@ -60,3 +60,18 @@ def test_build_and_export_never_load_textual_while_running(tmp_path):
 
 def test_export_format_names_match_the_exporters():
     assert sorted(FORMATS) == sorted(EXPORTERS)
+
+
+def test_the_domain_imports_without_the_database_library():
+    """sqlite-utils (and numpy, which it pulls in) load with quizgen.store, not with quizgen."""
+    probe = (
+        "import sys\n"
+        "import quizgen.core.grading, quizgen.ingest.readers, quizgen.cards.kinds\n"
+        "print(sorted(n for n in ('sqlite_utils', 'numpy', 'quizgen.store') if n in sys.modules))\n"
+        "import quizgen.store\n"
+        "print('sqlite_utils' in sys.modules, 'numpy' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert result.stdout.splitlines() == ["[]", "True False"]
