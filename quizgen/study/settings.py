@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
+from quizgen.cards.kinds import ANSWER_MODES
 from quizgen.core.errors import QuizgenError
 from quizgen.store.settings import store_text, stored_texts
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-ANSWER_MODES = ("type", "choice", "flip")
 FSRS_PARAMETER_COUNT = 21
 
 

@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from quizgen.cards.kinds import kind_of
 from quizgen.cards.options import choice_order
 from quizgen.study.scheduling import suggested_rating
 from quizgen.study.session import StudyCard, StudyError, StudySession
@@ -130,7 +131,10 @@ class StudyScreen(Screen):
 
     @property
     def card_mode(self) -> str:
-        """The mode for the current card: choice falls back to flip without distractors."""
+        """The mode for the current card: flip when its kind cannot be studied in the chosen
+        mode (quizgen.cards.kinds), and choice falls back to flip without distractors."""
+        if self.current and self.mode not in kind_of(self.current.card.kind).study_modes:
+            return "flip"
         if self.mode == "choice" and self.current and not self.current.card.distractors:
             return "flip"
         return self.mode
