@@ -50,8 +50,8 @@ def test_forgetting_curve_is_ninety_percent_at_stability():
         assert forgetting_curve(30.0, 5.0, decay) < forgetting_curve(10.0, 5.0, decay)
 
 
-def test_histories_start_at_the_last_first_look_and_count_local_days(tmp_path):
-    db = new_database(tmp_path / "h.db")
+def test_histories_start_at_the_last_first_look_and_count_local_days(history_db):
+    db = history_db
     card, other, orphan = add_cards(db, "battles", 3)
     start = datetime(2024, 5, 1, 10, tzinfo=UTC)
     add_review(db, card, start, 3, state_before=None)
@@ -120,8 +120,8 @@ def test_too_few_reviews_keep_the_defaults(simulated):
     assert f"only {total} reviews" in result.kept_defaults_because
 
 
-def test_fitting_ten_thousand_reviews_is_quick(tmp_path):
-    db = new_database(tmp_path / "big.db")
+def test_fitting_ten_thousand_reviews_is_quick(history_db):
+    db = history_db
     cards = add_cards(db, "films", 3000)
     count = simulate_learner(db, cards, days=300, new_per_day=25, max_reviews=10_000)
     assert 10_000 == count
@@ -134,8 +134,8 @@ def test_fitting_ten_thousand_reviews_is_quick(tmp_path):
     assert elapsed < 3.0, f"fit + scoring took {elapsed:.2f}s"
 
 
-def test_saved_parameters_round_trip_and_are_checked(tmp_path):
-    db = new_database(tmp_path / "s.db")
+def test_saved_parameters_round_trip_and_are_checked(history_db):
+    db = history_db
     assert stored_parameters(db) is None
     values = list(TRUE_PARAMETERS)
     save_parameters(db, values)

@@ -47,8 +47,8 @@ def test_study_day_starts_at_the_configured_local_hour():
     assert end == datetime(2024, 3, 11, 3, 0, tzinfo=UTC)
 
 
-def test_deck_summaries_count_new_learning_due_and_leave_out_retired_and_suspended(tmp_path):
-    db = make_database(tmp_path / "d.db")
+def test_deck_summaries_count_new_learning_due_and_leave_out_retired_and_suspended(study_db):
+    db = study_db
     people = [row["id"] for row in db["cards"].rows_where("deck = 'people'")]
     db["cards"].update(people[0], {"suspended": 1})
     history = [row["id"] for row in db["cards"].rows_where("deck = 'history'")]
@@ -67,8 +67,8 @@ def test_deck_summaries_count_new_learning_due_and_leave_out_retired_and_suspend
     assert later["places"].due == 1
 
 
-def test_answer_writes_state_and_review_together_and_undo_restores_exactly(tmp_path):
-    db = make_database(tmp_path / "a.db")
+def test_answer_writes_state_and_review_together_and_undo_restores_exactly(study_db):
+    db = study_db
     study = session(db, deck="films")
     drawn = study.next_card(T0)
     before = card_row(db, drawn.card.id)
@@ -99,8 +99,8 @@ def test_answer_writes_state_and_review_together_and_undo_restores_exactly(tmp_p
     assert study.undo_last(T0) is None
 
 
-def test_undo_of_a_review_card_restores_its_float_state_bit_for_bit(tmp_path):
-    db = make_database(tmp_path / "u.db")
+def test_undo_of_a_review_card_restores_its_float_state_bit_for_bit(study_db):
+    db = study_db
     study = session(db, deck="people")
     drawn = study.next_card(T0)
     answer(study, drawn, Rating.Easy, T0)
@@ -182,8 +182,8 @@ def test_suspended_cards_stay_out_until_unsuspended(tmp_path):
     assert study.next_card(T0).card.id == first.card.id
 
 
-def test_summary_counts_this_session_only(tmp_path):
-    db = make_database(tmp_path / "m.db")
+def test_summary_counts_this_session_only(study_db):
+    db = study_db
     study = session(db, deck="history")
     answer(study, study.next_card(T0), Rating.Good, T0, verdict="correct")
     answer(study, study.next_card(T0), Rating.Again, T0, verdict="wrong")
@@ -196,8 +196,8 @@ def test_summary_counts_this_session_only(tmp_path):
     assert other.summary(T0).reviewed == 0
 
 
-def test_unknown_deck_is_a_clear_error(tmp_path):
-    db = make_database(tmp_path / "x.db")
+def test_unknown_deck_is_a_clear_error(study_db):
+    db = study_db
     with pytest.raises(StudyError, match="no deck named 'nope'"):
         session(db, deck="nope")
 
