@@ -41,7 +41,6 @@ LEARN_AHEAD = timedelta(minutes=20)
 """When nothing else is left, a learning card due this soon is shown early."""
 
 
-
 class StudyError(QuizgenError):
     """A study request cannot be met (for instance an unknown deck); one-line message."""
 
