@@ -78,8 +78,14 @@ def clock_from_settings(day_start_hour: str | None, timezone: str | None) -> Stu
     ("Europe/Paris"), and without it, or if it names no known zone, the machine's
     local zone is used.
     """
-    text = (day_start_hour or "").strip()
-    hour = int(text) if text.isdigit() and 0 <= int(text) <= 23 else DEFAULT_DAY_START_HOUR
+    # the rule of the `day_start_hour` setting itself (quizgen.study.settings): a whole
+    # number from 0 to 23, anything else the default, so queue and history read one hour
+    try:
+        hour = int((day_start_hour or "").strip())
+    except ValueError:
+        hour = DEFAULT_DAY_START_HOUR
+    if not 0 <= hour <= 23:
+        hour = DEFAULT_DAY_START_HOUR
     zone: tzinfo | None = None
     name = (timezone or "").strip()
     if name:

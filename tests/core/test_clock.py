@@ -42,3 +42,15 @@ def test_clock_from_settings_falls_back_to_defaults():
     assert StudyClock(4, None) == clock_from_settings(None, None)
     assert StudyClock(4, None) == clock_from_settings("25", "Mars/Olympus")
     assert StudyClock(0, PARIS) == clock_from_settings(" 0 ", "Europe/Paris")
+
+
+def test_the_hour_is_read_by_the_settings_own_rule():
+    from quizgen.study.settings import SPECS
+
+    spec = SPECS["day_start_hour"]
+    for text in ("5", " 5 ", "+5", "05", "23", "24", "-1", "x", ""):
+        try:
+            expected = spec.parse(text)
+        except ValueError:
+            expected = spec.parse(spec.default)
+        assert clock_from_settings(text, None).day_start_hour == expected, text
