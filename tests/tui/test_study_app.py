@@ -170,8 +170,11 @@ async def test_choice_mode_is_graded_by_the_answer_checker(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         screen = study_screen(app)
         options = choice_options(screen.current)
-        await pilot.press(str(options.index("MARYLEBONE") + 1))
+        chosen = options.index("MARYLEBONE") + 1
+        await pilot.press(str(chosen))
         assert "Correct" in text_of(screen, "#feedback")
+        assert screen.query_one(f"#choice-{chosen}").has_class("right")
+        assert not screen.query_one(f"#choice-{chosen}").has_class("wrong")
         await pilot.press("enter")
     rows = review_rows(db)
     assert [(r["answer_given"], r["verdict"], r["rating"]) for r in rows] == [

@@ -294,7 +294,7 @@ class StudyScreen(Screen):
         )
         for index, option in enumerate(options, start=1):
             widget = self.query_one(f"#choice-{index}", ChoiceOption)
-            if option == card.card.answer:
+            if option == card.card.answer or (index == number and verdict == "correct"):
                 widget.add_class("right")
             elif index == number:
                 widget.add_class("wrong")
