@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from quizgen.core.clock import stamp
 from quizgen.store import open_database
 
 T0 = datetime(2024, 1, 1, tzinfo=UTC)
@@ -36,10 +37,6 @@ SUBJECTS = [
     "Kyoto",
     "Rashomon",
 ]
-
-
-def stamp(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def new_database(path: Path) -> Database:
