@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from grading_cases import load_labelled  # noqa: E402
+from support.grading import load_labelled  # noqa: E402
 
 from quizgen.core.grading import Verdict, grade_answer  # noqa: E402
 

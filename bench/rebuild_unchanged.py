@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from synthetic_articles import synthetic_corpus, write_corpus  # noqa: E402
+from support.articles import synthetic_corpus, write_corpus  # noqa: E402
 
 from quizgen.build.pipeline import build_corpus  # noqa: E402
 from quizgen.store import open_database, utc_now  # noqa: E402

@@ -10,14 +10,17 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
 from textual.app import App
 
 from quizgen.store import open_database, utc_now
 from quizgen.study.scheduling import build_scheduler
 from quizgen.study.session import StudySession
 from quizgen.study.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 class QuizApp(App):

@@ -19,13 +19,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from quizgen import __version__
 from quizgen.cards.decks import DeckDefinition, deck_for, load_deck_definitions
 from quizgen.cards.distractors import DistractorPools, choose_distractors
 from quizgen.cards.quality import drop_duplicates, judge
+from quizgen.core.clock import stamp as format_stamp
 from quizgen.core.identity import article_id as make_article_id
 from quizgen.core.identity import card_id
 from quizgen.core.models import Article, Card, CardSource, Question
@@ -33,8 +33,13 @@ from quizgen.facts.dated_sentences import dated_sentences
 from quizgen.ingest.readers import MAX_FILE_BYTES, ReaderError, iter_seed_files, read_article
 from quizgen.phrasing.dated_questions import dated_questions
 from quizgen.phrasing.infobox_questions import infobox_questions
-from quizgen.store import iso, write_transaction
+from quizgen.store import articles as article_store
+from quizgen.store import cards as card_store
+from quizgen.store import write_transaction
 from quizgen.store.cards import ChangeCounts, card_from_row, save_article_cards
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 """The checkout holding seeds/ and decks/ (quizgen/build/pipeline.py is two levels down)."""
@@ -189,9 +194,7 @@ class StoredArticles:
     @classmethod
     def load(cls, db: Database) -> StoredArticles:
         stored = cls()
-        for article_id, title, path, content_hash in db.execute(
-            "SELECT id, title, path, content_hash FROM articles"
-        ):
+        for article_id, title, path, content_hash in article_store.stored_articles(db):
             stored.by_id[article_id] = content_hash
             stored.by_path[path] = (article_id, title, content_hash)
         return stored
@@ -241,7 +244,7 @@ def build_corpus(
     )
     try:
         with write_transaction(db):
-            built_ids = _build_files(db, results, len(files), report, now, None)
+            built_ids = _build_files(db, results, report, now)
             _retire_missing(db, paths, results.summaries, report, now)
             _assign_distractors(db, built_ids, workers)
             if dry_run:
@@ -302,19 +305,16 @@ def _retire_missing(
     unreadable = {os.path.realpath(result.path) for result in results if result.error}
     scanned = [os.path.realpath(path) for path in paths]
     folders = [path + os.sep for path in scanned if os.path.isdir(path)]
-    for article_id, path in db.execute("SELECT id, path FROM articles").fetchall():
+    for article_id, path in article_store.article_paths(db):
         if article_id in found or not path:
             continue
         real = os.path.realpath(path)
         inside = real in scanned or any(real.startswith(folder) for folder in folders)
         if not inside or real in unreadable:
             continue
-        deck_row = db.execute(
-            "SELECT deck FROM deck_articles WHERE article_id = ?", [article_id]
-        ).fetchone()
+        deck = article_store.article_deck(db, article_id) or ""
         counts = save_article_cards(db, article_id, [], now)
         if counts.retired:
-            deck = deck_row[0] if deck_row else ""
             report.changes.setdefault(deck, ChangeCounts()).add(counts)
 
 
@@ -391,17 +391,17 @@ BuildWorkers = SerialWorkers
 
 
 def _build_files(
-    db: Database,
-    results: Iterable[FileResult],
-    total: int,
-    report: BuildReport,
-    now: datetime,
-    on_progress: ProgressCallback | None,
+    db: Database, results: Iterable[FileResult], report: BuildReport, now: datetime
 ) -> list[str]:
-    stamp = iso(now)
+    """Save the planned files in file order; returns the ids of the articles (re)built.
+
+    Progress is reported while planning (`_reporting`), not here: writing is the
+    short part once every file is planned.
+    """
+    stamp = format_stamp(now)
     titles_seen: dict[str, str] = {}
     built_ids: list[str] = []
-    for index, result in enumerate(results, start=1):
+    for result in results:
         path = result.path
         if result.error:
             report.skipped.append((str(path), result.error))
@@ -419,25 +419,16 @@ def _build_files(
             else:
                 _save(db, result.planned, stamp, report, now)
                 built_ids.append(result.article_id)
-        if on_progress:
-            on_progress(index, total, str(path))
     return built_ids
 
 
 def _follow_rename(db: Database, article_id: str, path: str) -> None:
     """An unchanged article found under a new file name: point its rows at the new path."""
-    moved = db.execute(
-        "UPDATE articles SET path = ? WHERE id = ? AND path IS NOT ?", [path, article_id, path]
-    ).rowcount
-    if moved:
-        db.execute("UPDATE cards SET source_path = ? WHERE article_id = ?", [path, article_id])
+    article_store.follow_rename(db, article_id, path)
 
 
 def _count_unchanged(db: Database, article_id: str, deck: str, report: BuildReport) -> None:
-    rows = db.execute(
-        "SELECT kind, count(*) FROM cards WHERE article_id = ? AND status = 'active' GROUP BY kind",
-        [article_id],
-    ).fetchall()
+    rows = card_store.active_kind_counts(db, article_id)
     counts = report.changes.setdefault(deck, ChangeCounts())
     for kind, count in rows:
         report.cards_by_kind[kind] += count
@@ -448,8 +439,6 @@ def _save(
     db: Database, planned: PlannedArticle, stamp: str, report: BuildReport, now: datetime
 ) -> None:
     article = planned.article
-    db["decks"].upsert({"name": planned.deck, "created_at": stamp}, pk="name")
-    existing = db.execute("SELECT 1 FROM articles WHERE id = ?", [planned.article_id]).fetchone()
     row = {
         "id": planned.article_id,
         "title": article.title,
@@ -459,12 +448,7 @@ def _save(
         "short_description": article.short_description,
         "built_at": stamp,
     }
-    if existing:
-        db["articles"].update(planned.article_id, row)
-    else:
-        db["articles"].insert(row)
-    db.execute("DELETE FROM deck_articles WHERE article_id = ?", [planned.article_id])
-    db["deck_articles"].insert({"deck": planned.deck, "article_id": planned.article_id})
+    article_store.save_article(db, row, planned.deck, stamp)
     counts = save_article_cards(db, planned.article_id, planned.cards, now)
     report.changes.setdefault(planned.deck, ChangeCounts()).add(counts)
     report.cards_by_kind.update(planned.outcome.cards_by_kind)

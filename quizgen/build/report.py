@@ -8,13 +8,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from quizgen.build.pipeline import BuildReport
+from quizgen.cards.kinds import KINDS
 
 
 def _cell(text: str) -> str:
+    """Text made safe for one Markdown table cell."""
     return text.replace("|", "\\|").replace("\n", " ")
 
 
 def render_report(report: BuildReport) -> str:
+    """The whole report; one column of card counts per card kind (quizgen.cards.kinds)."""
     lines = ["# quizgen build report", ""]
     kinds = ", ".join(f"{n} {k}" for k, n in sorted(report.cards_by_kind.items())) or "none"
     lines.append(
@@ -24,20 +27,20 @@ def render_report(report: BuildReport) -> str:
     if report.rejected:
         lines += ["", "## Rejected candidate questions by reason", ""]
         lines += [f"- {reason}: {count}" for reason, count in report.rejected.most_common()]
+    kind_columns = " | ".join(kind.label for kind in KINDS)
     lines += [
         "",
         "## Articles",
         "",
-        "| Article | Deck | Infobox | Dated | Rejected | Sample questions |",
-        "|---|---|---|---|---|---|",
+        f"| Article | Deck | {kind_columns} | Rejected | Sample questions |",
+        "|---|---|" + "---|" * len(KINDS) + "---|---|",
     ]
     for outcome in report.articles:
         rejected = ", ".join(f"{n} {r}" for r, n in outcome.rejected.most_common()) or "0"
         samples = "<br>".join(_cell(sample) for sample in outcome.samples)
-        infobox = outcome.cards_by_kind.get("infobox", 0)
-        dated = outcome.cards_by_kind.get("dated", 0)
+        counts = " | ".join(str(outcome.cards_by_kind.get(kind.name, 0)) for kind in KINDS)
         lines.append(
-            f"| {_cell(outcome.title)} | {_cell(outcome.deck)} | {infobox} | {dated} | "
+            f"| {_cell(outcome.title)} | {_cell(outcome.deck)} | {counts} | "
             f"{_cell(rejected)} | {samples} |"
         )
     examples = [(o.title, r, q) for o in report.articles for r, q in o.rejected_samples]
@@ -51,4 +54,5 @@ def render_report(report: BuildReport) -> str:
 
 
 def write_report(report: BuildReport, path: Path) -> None:
+    """Write the report as UTF-8 Markdown (`quiz build --report FILE`)."""
     path.write_text(render_report(report), encoding="utf-8")

@@ -19,10 +19,11 @@ from pathlib import Path
 
 import yaml
 
+from quizgen.core.errors import QuizgenError
 from quizgen.core.identity import normalize_key
 
 
-class DeckDefinitionError(Exception):
+class DeckDefinitionError(QuizgenError):
     """A deck file cannot be used; the message names the file and why."""
 
 

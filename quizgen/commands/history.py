@@ -44,12 +44,10 @@ def run(args: argparse.Namespace) -> int:
 
     from quizgen.history.report import build_report, load_clock, report_to_json
     from quizgen.store import open_database, utc_now
+    from quizgen.store.articles import deck_exists
 
     db = open_database(args.db, create=False)
-    if (
-        args.deck is not None
-        and db.execute("SELECT 1 FROM decks WHERE name = ?", [args.deck]).fetchone() is None
-    ):
+    if args.deck is not None and not deck_exists(db, args.deck):
         print(f"quiz history: no deck named {args.deck!r}", file=sys.stderr)
         return 2
     report = build_report(db, utc_now(), clock=load_clock(db), deck=args.deck)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from quizgen.study.settings import ANSWER_MODES
+from quizgen.cards.kinds import ANSWER_MODES
 
 
 def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -29,10 +29,6 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
         "--db", metavar="PATH", help="database file (default: $QUIZ_DB or the user data dir)"
     )
     return parser
-
-
-def _has_cards(db) -> bool:
-    return db.execute("SELECT 1 FROM cards LIMIT 1").fetchone() is not None
 
 
 def _build_seeds(db) -> None:
@@ -62,17 +58,18 @@ def _build_seeds(db) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from quizgen.store import open_database
+    from quizgen.store import close_database, open_database
+    from quizgen.store.queue import has_cards
     from quizgen.study.session import deck_names
 
     db = open_database(args.db)
-    if not _has_cards(db):
+    if not has_cards(db):
         _build_seeds(db)
     if args.deck is not None and args.deck not in deck_names(db):
         known = ", ".join(deck_names(db)) or "none"
         print(f"quiz study: no deck named {args.deck!r} (decks: {known})", file=sys.stderr)
         return 2
-    db.conn.close()
+    close_database(db)
     from tui.app import QuizApp
 
     QuizApp(args.db, deck=args.deck, mode=args.mode).run()

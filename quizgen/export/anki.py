@@ -15,20 +15,21 @@ from __future__ import annotations
 
 import hashlib
 import html
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-
+from quizgen.cards.kinds import KINDS, kind_of
+from quizgen.cards.options import choice_order
 from quizgen.core.models import Card, CardKind
+from quizgen.export.output import ExportError, replace_atomically, selected_rows
 from quizgen.store.cards import card_from_row
 
 if TYPE_CHECKING:
     import genanki
+    from sqlite_utils import Database
 
 PARENT_DECK = "quizgen"
 """Every exported deck becomes a subdeck `quizgen::<deck>`, so ours stay together."""
@@ -36,10 +37,8 @@ PARENT_DECK = "quizgen"
 FIELD_NAMES = ("Question", "Answer", "Accepted", "Options", "Source")
 """The fields of both note types, in order; renaming one breaks updates of old imports."""
 
-NOTE_TYPE_NAMES: dict[CardKind, str] = {
-    "infobox": "quizgen infobox card",
-    "dated": "quizgen dated card",
-}
+NOTE_TYPE_NAMES: dict[str, str] = {spec.name: spec.anki_note_type for spec in KINDS}
+"""One note type per card kind (quizgen.cards.kinds)."""
 
 _FRONT = """<div class="question">{{Question}}</div>
 {{#Options}}<div class="options">{{Options}}</div>{{/Options}}"""
@@ -93,7 +92,7 @@ def note_type(kind: CardKind) -> genanki.Model:
     """
     import genanki
 
-    name = NOTE_TYPE_NAMES[kind]
+    name = kind_of(kind).anki_note_type
     return genanki.Model(
         model_id=stable_anki_id(f"note type\x1f{name}"),
         name=name,
@@ -110,19 +109,12 @@ def escape_text(text: str) -> str:
 
 
 def shuffled_options(card: Card) -> list[str]:
-    """Answer and distractors in an order fixed by the card id.
+    """Answer and distractors in the study app's order (quizgen.cards.options).
 
-    Sorting by a hash of (card id, option) gives every card its own order, the
-    same on every export, so the right answer is not always first and a
-    re-import does not reshuffle what the learner saw.
+    The order is fixed by the card id, so a re-import does not reshuffle what the
+    learner saw, and it is the order the study app's choice mode shows.
     """
-    if not card.distractors:
-        return []
-    options = list(dict.fromkeys((card.answer, *card.distractors)))
-    return sorted(
-        options,
-        key=lambda option: hashlib.sha256(f"{card.id}\x1f{option}".encode()).hexdigest(),
-    )
+    return choice_order(card)
 
 
 @dataclass(frozen=True)
@@ -194,18 +186,9 @@ def export_apkg(db: Database, *, deck: str | None = None, out: Path | None = Non
     The package is written beside `out` and moved into place, so a failed
     export never leaves a half-written file where a good one was.
     """
-    # Imported here: quizgen.export.common imports this module to register it.
-    from quizgen.export.common import ExportError, selected_rows
-
     if out is None:
         raise ExportError("--format apkg needs --out FILE (an Anki package is a binary file)")
     rows: Iterable[dict[str, Any]] = selected_rows(db, deck)
     package, count = build_package(card_from_row(row) for row in rows)
-    partial = out.with_name(out.name + ".partial")
-    try:
-        package.write_to_file(str(partial))
-        os.replace(partial, out)
-    except OSError as error:
-        partial.unlink(missing_ok=True)
-        raise ExportError(f"{out}: cannot write ({error.strerror or error})") from None
+    replace_atomically(out, lambda partial: package.write_to_file(str(partial)))
     return count

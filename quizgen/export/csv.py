@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-
+from quizgen.cards.kinds import kind_of
 from quizgen.core.models import Card
+from quizgen.export.output import open_output, selected_rows
 from quizgen.store.cards import card_from_row
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 CSV_COLUMNS = (
     "id",
@@ -39,7 +42,7 @@ LIST_SEPARATOR = " | "
 
 def csv_record(card: Card) -> dict[str, str]:
     """One card as a CSV row (every value a string, empty when absent)."""
-    dated = card.date if card.kind == "dated" else None
+    dated = card.date if kind_of(card.kind).exports_date else None
     return {
         "id": card.id,
         "deck": card.deck,
@@ -59,12 +62,9 @@ def csv_record(card: Card) -> dict[str, str]:
 
 def export_csv(db: Database, *, deck: str | None = None, out: Path | None = None) -> int:
     """Write the active cards (of one deck, or all) as UTF-8 CSV to `out` or stdout."""
-    # Imported here: quizgen.export.common imports this module to register it.
-    from quizgen.export.common import _output, selected_rows
-
     rows = selected_rows(db, deck)
     count = 0
-    with _output(out, newline="") as handle:
+    with open_output(out, newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
         writer.writeheader()
         row: dict[str, Any]

@@ -21,10 +21,16 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
+from quizgen.core.clock import StudyClock
+from quizgen.core.errors import QuizgenError
+from quizgen.store.card_state import PASSING_RATING
+from quizgen.store.settings import load_clock, store_text, stored_text
+from quizgen.store.stats import rated_reviews
 
-from quizgen.history.report import StudyClock, load_clock
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 MIN_REVIEWS = 400
 """Below this many reviews a fit says more about chance than about the learner."""
@@ -37,7 +43,7 @@ Review = tuple[int, int]
 """(study day ordinal, rating 1-4)."""
 
 
-class OptimizeError(Exception):
+class OptimizeError(QuizgenError):
     """The optimizer could not run; one-line reason."""
 
 
@@ -87,11 +93,7 @@ def load_histories(db: Database, clock: StudyClock) -> list[list[Review]]:
     whose first-look is missing from the log are left out: their starting state
     is unknown.
     """
-    rows = db.execute(
-        "SELECT card_id, reviewed_at, rating,"
-        " json_extract(state_before, '$.fsrs_state') IS NULL"
-        " FROM reviews WHERE rating BETWEEN 1 AND 4 ORDER BY card_id, reviewed_at, id"
-    )
+    rows = rated_reviews(db)
     histories: list[list[Review]] = []
     current_card = None
     current: list[Review] = []
@@ -172,7 +174,7 @@ def score_parameters(
                 continue
             recall = forgetting_curve(elapsed, card_states[index - 1].stability, decay)
             recall = min(max(recall, 1e-6), 1 - 1e-6)
-            passed = 1.0 if history[index][1] >= 2 else 0.0
+            passed = 1.0 if history[index][1] >= PASSING_RATING else 0.0
             total_loss -= passed * math.log(recall) + (1 - passed) * math.log(1 - recall)
             count += 1
             bucket = bins.setdefault(min(int(recall * RMSE_BINS), RMSE_BINS - 1), [0, 0.0, 0.0])
@@ -259,18 +261,16 @@ def save_parameters(db: Database, parameters: Sequence[float]) -> None:
 
     values = [float(value) for value in parameters]
     Scheduler(parameters=values)  # raises ValueError on anything the scheduler would refuse
-    db["settings"].upsert({"key": SETTING_KEY, "value": json.dumps(values)}, pk="key")
+    store_text(db, SETTING_KEY, json.dumps(values))
 
 
 def stored_parameters(db: Database) -> tuple[float, ...] | None:
     """The fitted parameters in settings, or None (defaults) when absent or unreadable."""
-    if not db["settings"].exists():
-        return None
-    row = db.execute("SELECT value FROM settings WHERE key = ?", [SETTING_KEY]).fetchone()
-    if row is None:
+    text = stored_text(db, SETTING_KEY)
+    if text is None:
         return None
     try:
-        values = json.loads(row[0])
+        values = json.loads(text)
     except (TypeError, json.JSONDecodeError):
         return None
     if not isinstance(values, list) or len(values) != PARAMETER_COUNT:

@@ -20,11 +20,16 @@ import json
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
+from quizgen.core.clock import DEFAULT_DAY_START_HOUR, StudyClock, stamp  # noqa: F401 (views)
+from quizgen.store import stats
+from quizgen.store.settings import load_clock
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
 
 MATURE_STABILITY_DAYS = 21.0
 """Anki's line between young and mature cards."""
@@ -35,79 +40,6 @@ HARDEST_MIN_REVIEWS = 3
 FORECAST_DAYS = 30
 WINDOWS = (30, 90, 365)
 """The spans, in days, that the charts switch between."""
-
-DEFAULT_DAY_START_HOUR = 4
-
-_REVIEW_STATE = 2
-_PASSED = "r.rating >= 2"
-_WAS_REVIEW = f"json_extract(r.state_before, '$.fsrs_state') = {_REVIEW_STATE}"
-
-
-def _stamp(moment: datetime) -> str:
-    """The stored timestamp form (scheduling.stamp): ISO UTC with microseconds, sorts as text."""
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-# -- the learner's day ----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class StudyClock:
-    """Where the learner's days begin: `day_start_hour` local time in `tz`.
-
-    `tz` None means the machine's local zone (with its daylight-saving changes).
-    """
-
-    day_start_hour: int = DEFAULT_DAY_START_HOUR
-    tz: tzinfo | None = None
-
-    def day_of(self, moment: datetime) -> date:
-        """The study day a UTC moment belongs to: 02:00 with a 4 a.m. start is the day before."""
-        local = moment.astimezone(self.tz) if self.tz is not None else moment.astimezone()
-        return (local - timedelta(hours=self.day_start_hour)).date()
-
-    def start_of(self, day: date) -> datetime:
-        """The UTC moment at which study day `day` begins."""
-        naive = datetime.combine(day, time(self.day_start_hour))
-        local = naive.replace(tzinfo=self.tz) if self.tz is not None else naive.astimezone()
-        return local.astimezone(UTC)
-
-    def boundaries(self, first: date, count: int) -> list[datetime]:
-        """The `count + 1` UTC starts of days first .. first + count (the last one closes)."""
-        return [self.start_of(first + timedelta(days=offset)) for offset in range(count + 1)]
-
-    @property
-    def zone_name(self) -> str:
-        if self.tz is None:
-            return str(datetime.now().astimezone().tzinfo)
-        return str(getattr(self.tz, "key", None) or self.tz)
-
-
-def _setting_text(db: Database, key: str) -> str | None:
-    if not db["settings"].exists():
-        return None
-    row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
-    return row[0] if row else None
-
-
-def load_clock(db: Database) -> StudyClock:
-    """The learner's clock from settings: `day_start_hour` (default 4) and `timezone`.
-
-    `timezone` is an optional IANA name (for instance "Europe/Paris"); without
-    it, or if it names no known zone, the machine's local zone is used.
-    """
-    # read the row directly (same rule as quizgen.study.settings: unreadable -> default)
-    text = (_setting_text(db, "day_start_hour") or "").strip()
-    hour = int(text) if text.isdigit() and 0 <= int(text) <= 23 else DEFAULT_DAY_START_HOUR
-    zone: tzinfo | None = None
-    name = (_setting_text(db, "timezone") or "").strip()
-    if name:
-        try:
-            zone = ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
-            zone = None
-    return StudyClock(day_start_hour=hour, tz=zone)
-
 
 # -- results ------------------------------------------------------------------------------
 
@@ -347,13 +279,6 @@ def retention_by_period(activity: Iterable[DayActivity], period: str) -> list[Re
 # -- queries ------------------------------------------------------------------------------
 
 
-def _deck_join(deck: str | None) -> tuple[str, list[Any]]:
-    """A join restricting reviews `r` to one deck's cards; nothing when deck is None."""
-    if deck is None:
-        return "", []
-    return " JOIN cards c ON c.id = r.card_id AND c.deck = ?", [deck]
-
-
 def daily_activity(
     db: Database, clock: StudyClock, today: date, *, deck: str | None = None
 ) -> list[DayActivity]:
@@ -363,26 +288,14 @@ def daily_activity(
     changes and half-hour zones) and handed to SQLite as one JSON list, so the
     reviews are counted by range seeks on the `reviewed_at` index.
     """
-    join, params = _deck_join(deck)
-    first_row = db.execute(f"SELECT MIN(r.reviewed_at) FROM reviews r{join}", params).fetchone()
-    if not first_row or first_row[0] is None:
+    first_seen = stats.first_review_at(db, deck)
+    if first_seen is None:
         return []
-    first_day = min(clock.day_of(datetime.fromisoformat(first_row[0])), today)
+    first_day = min(clock.day_of(datetime.fromisoformat(first_seen)), today)
     count = (today - first_day).days + 1
-    edges = [_stamp(moment) for moment in clock.boundaries(first_day, count)]
+    edges = [stamp(moment) for moment in clock.boundaries(first_day, count)]
     spans = json.dumps([[index, edges[index], edges[index + 1]] for index in range(count)])
-    rows = db.execute(
-        # MATERIALIZED: otherwise SQLite re-reads the JSON for every review row
-        "WITH days(idx, lo, hi) AS MATERIALIZED (SELECT json_extract(value, '$[0]'),"
-        " json_extract(value, '$[1]'), json_extract(value, '$[2]') FROM json_each(?))"
-        " SELECT days.idx, COUNT(*),"
-        f" SUM({_PASSED}), SUM({_WAS_REVIEW}), SUM({_WAS_REVIEW} AND {_PASSED}),"
-        " SUM(COALESCE(r.duration_ms, 0))"
-        # CROSS JOIN keeps days outside, so each day is one range seek on reviews_time
-        " FROM days CROSS JOIN reviews r ON r.reviewed_at >= days.lo AND r.reviewed_at < days.hi"
-        f"{join} GROUP BY days.idx ORDER BY days.idx",
-        [spans, *params],
-    ).fetchall()
+    rows = stats.reviews_per_span(db, spans, deck)
     return [
         DayActivity(
             first_day + timedelta(days=int(idx)),
@@ -397,13 +310,11 @@ def daily_activity(
 
 
 def totals(db: Database, activity: Sequence[DayActivity], *, deck: str | None = None) -> Totals:
-    join, params = _deck_join(deck)
-    cards = db.execute(f"SELECT COUNT(DISTINCT r.card_id) FROM reviews r{join}", params)
     return Totals(
         reviews=sum(entry.reviews for entry in activity),
         passed=sum(entry.passed for entry in activity),
         study_ms=sum(entry.duration_ms for entry in activity),
-        cards_studied=int(cards.fetchone()[0] or 0),
+        cards_studied=stats.cards_reviewed(db, deck),
         days_studied=len(activity),
     )
 
@@ -423,20 +334,11 @@ def forecast(
     """
     today = clock.day_of(now)
     edges = clock.boundaries(today, days)
-    minute_edges = [_stamp(edge)[:16] for edge in edges]
-    where = "status = 'active' AND suspended = 0 AND fsrs_state IS NOT NULL AND due IS NOT NULL"
-    params: list[Any] = [minute_edges[-1]]
-    if deck is not None:
-        where += " AND deck = ?"
-        params.append(deck)
-    rows = db.execute(
-        "SELECT substr(due, 1, 16) AS minute, COUNT(*) FROM cards"
-        f" WHERE substr(due, 1, 16) < ? AND {where} GROUP BY minute",
-        params,
-    ).fetchall()
+    minute_edges = [stamp(edge)[:16] for edge in edges]
+    rows = stats.due_by_minute(db, minute_edges[-1], deck)
     counts = [0] * days
     overdue = 0
-    now_minute = _stamp(now)[:16]
+    now_minute = stamp(now)[:16]
     for minute, count in rows:
         index = max(0, bisect_right(minute_edges, minute) - 1)
         counts[index] += count
@@ -463,28 +365,11 @@ def card_review_summary(
 ) -> CardReviewSummary:
     """One pass over the review log grouped by card, used twice.
 
-    The per-card counts are MATERIALIZED once and feed both the per-deck totals
-    and the hardest-card ranking (most lapses, then lowest accuracy, among active
-    cards with at least `min_reviews` reviews). NOT INDEXED: a plain table scan
-    with a sort is several times faster than walking the card index and fetching
-    each row's rating.
+    The per-card counts (quizgen.store.stats.per_card_reviews) feed both the
+    per-deck totals and the hardest-card ranking (most lapses, then lowest
+    accuracy, among active cards with at least `min_reviews` reviews).
     """
-    deck_where = " WHERE card_id IN (SELECT id FROM cards WHERE deck = ?)" if deck else ""
-    params: list[Any] = [deck] if deck else []
-    rows = db.execute(
-        "WITH per_card(id, reviews, passed) AS MATERIALIZED ("
-        " SELECT card_id, COUNT(*), SUM(rating >= 2) FROM reviews NOT INDEXED"
-        f"{deck_where} GROUP BY card_id)"
-        " SELECT 0, k.deck, NULL, NULL, NULL, SUM(p.reviews), SUM(p.passed), NULL"
-        " FROM per_card p JOIN cards k ON k.id = p.id GROUP BY k.deck"
-        " UNION ALL SELECT * FROM ("
-        " SELECT 1, k.deck, k.id, k.question, k.answer, p.reviews, p.passed, k.lapses"
-        " FROM per_card p JOIN cards k ON k.id = p.id"
-        " WHERE k.status = 'active' AND p.reviews >= ?"
-        " ORDER BY k.lapses DESC, CAST(p.passed AS REAL) / p.reviews ASC, p.reviews DESC, k.id"
-        " LIMIT ?)",
-        [*params, min_reviews, limit],
-    ).fetchall()
+    rows = stats.per_card_reviews(db, deck, min_reviews, limit)
     by_deck: dict[str, tuple[int, int]] = {}
     hardest: list[HardCard] = []
     for kind, deck_name, card_id, question, answer, reviews, passed, lapses in rows:
@@ -517,22 +402,11 @@ def deck_stats(
     """
     if reviews_by_deck is None:
         reviews_by_deck = card_review_summary(db, deck=deck, limit=0).by_deck
-    deck_filter = " WHERE d.name = ?" if deck is not None else ""
-    stage_rows = db.execute(
-        "SELECT d.name,"
-        " SUM(c.suspended = 0 AND c.fsrs_state IS NULL),"
-        " SUM(c.suspended = 0 AND c.fsrs_state IN (1, 3)),"
-        f" SUM(c.suspended = 0 AND c.fsrs_state = 2 AND c.stability < {MATURE_STABILITY_DAYS}),"
-        f" SUM(c.suspended = 0 AND c.fsrs_state = 2 AND c.stability >= {MATURE_STABILITY_DAYS}),"
-        " SUM(c.suspended = 1)"
-        " FROM decks d LEFT JOIN cards c ON c.deck = d.name AND c.status = 'active'"
-        f"{deck_filter} GROUP BY d.name ORDER BY d.name",
-        [deck] if deck is not None else [],
-    ).fetchall()
+    stage_rows = stats.deck_stages(db, deck, MATURE_STABILITY_DAYS)
     result = []
     for name, *stages in stage_rows:
         reviews, passed = reviews_by_deck.get(name, (0, 0))
-        result.append(DeckStats(name, *(int(v or 0) for v in stages), reviews, passed))
+        result.append(DeckStats(name, *stages, reviews, passed))
     return result
 
 
@@ -556,31 +430,16 @@ def past_sessions(
     by a range seek on `reviewed_at` (a session's reviews come after its start),
     since the log has no index on session_id.
     """
-    deck_filter = " WHERE deck = ?" if deck is not None else ""
-    deck_params: list[Any] = [deck] if deck is not None else []
     found: list[SessionStats] = []
     batch = max(limit * 3, 1)
     offset = 0
     while len(found) < limit:
-        sessions = db.execute(
-            f"SELECT id, deck, mode, started_at FROM sessions{deck_filter}"
-            " ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?",
-            [*deck_params, batch, offset],
-        ).fetchall()
+        sessions = stats.sessions_newest_first(db, deck, batch, offset)
         if not sessions:
             break
         ids = [row[0] for row in sessions]
         since = min(row[3] for row in sessions)
-        marks = ", ".join("?" for _ in ids)
-        counts = {
-            row[0]: row[1:]
-            for row in db.execute(
-                f"SELECT session_id, COUNT(*), COUNT(DISTINCT card_id), SUM({_PASSED}),"
-                " SUM(COALESCE(duration_ms, 0)) FROM reviews r"
-                f" WHERE reviewed_at >= ? AND session_id IN ({marks}) GROUP BY session_id",
-                [since, *ids],
-            )
-        }
+        counts = stats.session_review_counts(db, ids, since)
         for session_id, deck_name, mode, started in sessions:
             if session_id not in counts or len(found) >= limit:
                 continue
@@ -648,7 +507,7 @@ def report_to_json(report: HistoryReport, days: int = 30) -> dict[str, Any]:
     """The one JSON object `quiz history --json` prints; keys are documented in docs/history.md."""
     totals_ = report.totals
     return {
-        "generated_at": _stamp(report.now),
+        "generated_at": stamp(report.now),
         "today": report.today.isoformat(),
         "timezone": report.clock.zone_name,
         "day_start_hour": report.clock.day_start_hour,
@@ -714,7 +573,7 @@ def report_to_json(report: HistoryReport, days: int = 30) -> dict[str, Any]:
         "sessions": [
             {
                 "id": s.session_id,
-                "started_at": _stamp(s.started_at),
+                "started_at": stamp(s.started_at),
                 "date": s.day.isoformat(),
                 "deck": s.deck,
                 "mode": s.mode,

@@ -1,22 +1,63 @@
-"""Opening the quizgen database: location, connection settings, schema checks.
+"""The only SQL in quizgen: opening the database, and one module per table or concern.
 
 Every command goes through `open_database`, so WAL mode, foreign keys, the busy
-timeout and the version checks hold for all of them.
+timeout and the version checks hold for all of them. The modules beside this
+one (articles, cards, reviews, queue, stats, settings) hold every query the
+rest of quizgen runs, each in a function named for what it asks or changes.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlite_utils import Database
 
-from quizgen.core.errors import QuizgenError
-from quizgen.store.schema import APPLICATION_MARK, MIGRATIONS, SCHEMA_VERSION
+def _import_sqlite_utils_without_numpy() -> None:
+    """Import sqlite-utils with numpy and pandas hidden from it, once, before any use.
+
+    sqlite-utils imports numpy and pandas whenever they are installed, only to map
+    their value types on insert. quizgen never inserts them, and numpy (installed
+    for the verb lemmatizer) costs ~150 ms of every command's start. Hiding them
+    during this one import leaves both importable for everyone else afterwards.
+    Done here, in the one package that uses sqlite-utils, so importing quizgen
+    for anything else (the readers, the grader) does not pay for the database.
+    """
+    if "sqlite_utils" in sys.modules:
+        return
+    hidden = [name for name in ("numpy", "pandas") if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]
+    try:
+        import sqlite_utils  # noqa: F401
+    finally:
+        for name in hidden:
+            del sys.modules[name]
+
+
+_import_sqlite_utils_without_numpy()
+
+from sqlite_utils import Database  # noqa: E402
+
+from quizgen.core.clock import stamp, utc_now  # noqa: E402
+from quizgen.core.errors import QuizgenError  # noqa: E402
+from quizgen.store.schema import APPLICATION_MARK, MIGRATIONS, SCHEMA_VERSION  # noqa: E402
+
+__all__ = [
+    "BUSY_TIMEOUT_MS",
+    "Database",
+    "StoreError",
+    "close_database",
+    "default_db_path",
+    "open_database",
+    "resolve_db_path",
+    "stamp",
+    "utc_now",
+    "write_transaction",
+]
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -38,15 +79,6 @@ def default_db_path() -> Path:
 def resolve_db_path(path: str | Path | None) -> Path:
     """`--db PATH` wins over `QUIZ_DB`, which wins over the default location."""
     return Path(path).expanduser() if path else default_db_path()
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-def iso(moment: datetime) -> str:
-    """Timestamps are stored as ISO 8601 strings in UTC, which sort as text."""
-    return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -113,6 +145,11 @@ def open_database(path: str | Path | None = None, *, create: bool = True) -> Dat
     if version < SCHEMA_VERSION:
         _migrate(db, db_path, version)
     return db
+
+
+def close_database(db: Database) -> None:
+    """Close the connection: a thread's own connection, or one handed over to the app."""
+    db.conn.close()
 
 
 def _refuse_non_database(db_path: Path) -> None:

@@ -9,14 +9,15 @@ its history if the fact returns.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from sqlite_utils import Database
 
+from quizgen.core.clock import stamp as format_stamp
 from quizgen.core.models import Card, CardSource, DateValue
-from quizgen.store import iso
 
 CONTENT_COLUMNS = (
     "deck",
@@ -152,7 +153,7 @@ def save_article_cards(
 
     Must run inside the build's transaction. Returns what changed.
     """
-    stamp = iso(now)
+    stamp = format_stamp(now)
     counts = ChangeCounts()
     existing = {row["id"]: row for row in db["cards"].rows_where("article_id = ?", [article_id])}
     seen: set[str] = set()
@@ -212,3 +213,22 @@ def _record_change(
             "new_answer": new_answer,
         }
     )
+
+
+def active_kind_counts(db: Database, article_id: str) -> list[tuple[str, int]]:
+    """(kind, active cards) of one article: an unchanged file still counts in the summary."""
+    return db.execute(
+        "SELECT kind, count(*) FROM cards WHERE article_id = ? AND status = 'active' GROUP BY kind",
+        [article_id],
+    ).fetchall()
+
+
+def active_card_rows(db: Database, deck: str | None = None) -> Iterator[dict[str, Any]]:
+    """Active cards' rows (of one deck, or all) in a stable order: deck, article, build order.
+
+    What every export writes; retired cards are left out.
+    """
+    order = "ORDER BY deck, article_id, rowid"
+    if deck is None:
+        return db.query(f"SELECT * FROM cards WHERE status = 'active' {order}")
+    return db.query(f"SELECT * FROM cards WHERE status = 'active' AND deck = ? {order}", [deck])

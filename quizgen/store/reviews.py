@@ -12,8 +12,9 @@ from datetime import datetime
 
 from sqlite_utils import Database
 
+from quizgen.core.clock import stamp
 from quizgen.store import write_transaction
-from quizgen.study.scheduling import SCHEDULING_COLUMNS, SchedulingState, stamp
+from quizgen.store.card_state import REVIEW, SCHEDULING_COLUMNS, SchedulingState
 
 _SET_SCHEDULING = ", ".join(f"{column} = ?" for column in SCHEDULING_COLUMNS)
 
@@ -35,6 +36,7 @@ class ReviewWrite:
 
 
 def start_session(db: Database, deck: str | None, mode: str, now: datetime) -> int:
+    """Open a session row; its id tags every review of the sitting (summary, history)."""
     cursor = db.execute(
         "INSERT INTO sessions (deck, mode, started_at) VALUES (?, ?, ?)",
         [deck, mode, stamp(now)],
@@ -43,10 +45,12 @@ def start_session(db: Database, deck: str | None, mode: str, now: datetime) -> i
 
 
 def end_session(db: Database, session_id: int, now: datetime) -> None:
+    """Close the session row at `now`."""
     db.execute("UPDATE sessions SET ended_at = ? WHERE id = ?", [stamp(now), session_id])
 
 
 def _write_state(db: Database, card_id: str, state: SchedulingState) -> None:
+    """Overwrite exactly the scheduling columns: content columns belong to the build."""
     values = [getattr(state, column) for column in SCHEDULING_COLUMNS]
     db.execute(f"UPDATE cards SET {_SET_SCHEDULING} WHERE id = ?", [*values, card_id])
 
@@ -107,7 +111,7 @@ def counts_since(db: Database, start: datetime, end: datetime) -> tuple[int, int
         "SELECT"
         " COUNT(DISTINCT CASE WHEN json_extract(state_before, '$.fsrs_state') IS NULL"
         "   THEN card_id END),"
-        " SUM(CASE WHEN json_extract(state_before, '$.fsrs_state') = 2 THEN 1 ELSE 0 END)"
+        f" SUM(CASE WHEN json_extract(state_before, '$.fsrs_state') = {REVIEW} THEN 1 ELSE 0 END)"
         " FROM reviews WHERE reviewed_at >= ? AND reviewed_at < ?",
         [stamp(start), stamp(end)],
     ).fetchone()

@@ -7,27 +7,26 @@ pass, so a wrong typed answer must be rated Again, never Hard.
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from fsrs import Card as FsrsCard
 from fsrs import Rating, Scheduler, State
 
+from quizgen.core.clock import stamp
+from quizgen.store.card_state import SCHEDULING_COLUMNS, SchedulingState
 from quizgen.study.settings import Settings
 
-SCHEDULING_COLUMNS = (
-    "fsrs_state",
-    "fsrs_step",
-    "stability",
-    "difficulty",
-    "due",
-    "last_review",
-    "reps",
-    "lapses",
-)
-"""The columns of a `cards` row that one review changes."""
+__all__ = [
+    "SCHEDULING_COLUMNS",
+    "SchedulingState",
+    "VERDICT_RATINGS",
+    "build_scheduler",
+    "review",
+    "stamp",
+    "suggested_rating",
+    "to_fsrs_card",
+]
 
 VERDICT_RATINGS = {"correct": Rating.Good, "close": Rating.Hard, "wrong": Rating.Again}
 """The rating suggested for a graded typed or chosen answer."""
@@ -49,53 +48,6 @@ def build_scheduler(settings: Settings, *, enable_fuzzing: bool = True) -> Sched
 def suggested_rating(verdict: str) -> Rating:
     """Good for correct, Hard for close, Again for wrong (Hard would count as a pass)."""
     return VERDICT_RATINGS[str(verdict).lower()]
-
-
-@dataclass(frozen=True)
-class SchedulingState:
-    """A card's scheduling columns exactly as stored; `fsrs_state` None = never studied."""
-
-    fsrs_state: int | None = None
-    fsrs_step: int | None = None
-    stability: float | None = None
-    difficulty: float | None = None
-    due: str | None = None
-    last_review: str | None = None
-    reps: int = 0
-    lapses: int = 0
-
-    @property
-    def is_new(self) -> bool:
-        return self.fsrs_state is None
-
-    @classmethod
-    def from_row(cls, row: dict[str, Any]) -> SchedulingState:
-        return cls(
-            fsrs_state=row.get("fsrs_state"),
-            fsrs_step=row.get("fsrs_step"),
-            stability=row.get("stability"),
-            difficulty=row.get("difficulty"),
-            due=row.get("due"),
-            last_review=row.get("last_review"),
-            reps=row.get("reps") or 0,
-            lapses=row.get("lapses") or 0,
-        )
-
-    def as_row(self) -> dict[str, Any]:
-        """The column values, ready for an UPDATE of the `cards` row."""
-        return asdict(self)
-
-    def to_json(self) -> str:
-        return json.dumps(self.as_row(), sort_keys=True)
-
-    @classmethod
-    def from_json(cls, text: str) -> SchedulingState:
-        return cls.from_row(json.loads(text))
-
-
-def stamp(moment: datetime | None) -> str | None:
-    """Like store.iso but with fixed-width microseconds: exact, and sorts as text."""
-    return moment.astimezone(UTC).isoformat(timespec="microseconds") if moment else None
 
 
 def _fsrs_card_id(card_id: str) -> int:
@@ -139,7 +91,7 @@ def review(
         stability=updated.stability,
         difficulty=updated.difficulty,
         due=stamp(updated.due),
-        last_review=stamp(updated.last_review),
+        last_review=stamp(updated.last_review) if updated.last_review else None,
         reps=state.reps + 1,
         lapses=state.lapses + int(lapsed),
     )

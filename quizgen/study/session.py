@@ -6,8 +6,10 @@ row by primary key; every answer is committed at once, so quitting at any
 moment loses nothing and the next session resumes from the database.
 
 Time comes in as `now` (UTC). The learner's local day, which starts at
-`day_start_hour`, matters only for counting today's new cards and reviews and
-for deciding which reviews are due today.
+`day_start_hour` in the `timezone` setting's zone (quizgen.core.clock, the same
+day the history counts), matters only for counting today's new cards and
+reviews and for deciding which reviews are due today. Every query is a named
+function of quizgen.store.queue or quizgen.store.reviews.
 """
 
 from __future__ import annotations
@@ -15,46 +17,42 @@ from __future__ import annotations
 import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta, tzinfo
-from typing import Any
+from datetime import datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING
 
-from fsrs import Rating, Scheduler, State
-from sqlite_utils import Database
+from fsrs import Rating, Scheduler
 
+from quizgen.core.clock import StudyClock, stamp
+from quizgen.core.errors import QuizgenError
 from quizgen.core.models import Card
+from quizgen.store import queue as queue_store
 from quizgen.store import reviews as review_store
+from quizgen.store.articles import deck_names
+from quizgen.store.card_state import LEARNING_STATES
 from quizgen.store.cards import card_from_row
-from quizgen.study.scheduling import SchedulingState, review, stamp
+from quizgen.store.settings import load_clock
+from quizgen.study.scheduling import SchedulingState, review
 from quizgen.study.settings import Settings
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 LEARN_AHEAD = timedelta(minutes=20)
 """When nothing else is left, a learning card due this soon is shown early."""
 
-_LEARNING_STATES = (int(State.Learning), int(State.Relearning))
-_ACTIVE = "status = 'active' AND suspended = 0"
-_ACTIVE_C = "c.status = 'active' AND c.suspended = 0"
 
-
-class StudyError(Exception):
+class StudyError(QuizgenError):
     """A study request cannot be met (for instance an unknown deck); one-line message."""
 
 
-def study_day(
-    now: datetime, day_start_hour: int, tz: tzinfo | None = None
-) -> tuple[datetime, datetime]:
-    """The learner's current study day as a UTC [start, end) pair.
+def study_clock(db: Database, settings: Settings, tz: tzinfo | None = None) -> StudyClock:
+    """The clock the queue counts days by: `day_start_hour`, in `tz` or the `timezone` setting.
 
-    The day begins at `day_start_hour` local time, so a session at 1 a.m. still
-    counts toward the day before. `tz` None means the machine's local zone.
+    An explicit `tz` (a test's, the app's) wins; otherwise the same zone as the
+    history's, so "today" is one day for both.
     """
-    local = now.astimezone(tz) if tz is not None else now.astimezone()
-    shifted = local - timedelta(hours=day_start_hour)
-    start_local = datetime.combine(shifted.date(), time(day_start_hour), tzinfo=local.tzinfo)
-    if tz is None:
-        # the machine's zone may change offset (DST) between midnight and now
-        start_local = start_local.replace(tzinfo=None).astimezone()
-    start = start_local.astimezone(UTC)
-    return start, start + timedelta(days=1)
+    zone = tz if tz is not None else load_clock(db).tz
+    return StudyClock(settings.day_start_hour, zone)
 
 
 @dataclass(frozen=True)
@@ -72,10 +70,6 @@ class DeckSummary:
         return "All decks" if self.deck is None else self.deck
 
 
-def deck_names(db: Database) -> list[str]:
-    return [row[0] for row in db.execute("SELECT name FROM decks ORDER BY name")]
-
-
 def deck_summaries(
     db: Database, now: datetime, settings: Settings, tz: tzinfo | None = None
 ) -> list[DeckSummary]:
@@ -83,20 +77,8 @@ def deck_summaries(
 
     Retired and suspended cards are left out of every count.
     """
-    _, day_end = study_day(now, settings.day_start_hour, tz)
-    rows = db.execute(
-        "SELECT d.name,"
-        " SUM(c.fsrs_state IS NULL),"
-        " SUM(c.fsrs_state IN (1, 3)),"
-        " SUM(c.fsrs_state = 2 AND c.due < ?),"
-        " COUNT(c.id)"
-        f" FROM decks d LEFT JOIN cards c ON c.deck = d.name AND {_ACTIVE_C}"
-        " GROUP BY d.name ORDER BY d.name",
-        [stamp(day_end)],
-    ).fetchall()
-    summaries = [
-        DeckSummary(name, *(int(value or 0) for value in counts)) for name, *counts in rows
-    ]
+    _, day_end = study_clock(db, settings, tz).bounds(now)
+    summaries = [DeckSummary(*row) for row in queue_store.deck_counts(db, stamp(day_end))]
     totals = [
         sum(getattr(s, name) for s in summaries) for name in ("new", "learning", "due", "total")
     ]
@@ -177,6 +159,7 @@ class StudySession:
         self.scheduler = scheduler
         self.settings = settings
         self.tz = tz
+        self.clock = study_clock(db, settings, tz)
         self.session_id = review_store.start_session(db, deck, mode, now)
         self._answers: list[AnswerResult] = []
         self._new_drawn = 0
@@ -185,62 +168,34 @@ class StudySession:
 
     # -- queues ---------------------------------------------------------------
 
-    def _where(self) -> tuple[str, list[Any]]:
-        if self.deck is None:
-            return _ACTIVE, []
-        return f"deck = ? AND {_ACTIVE}", [self.deck]
-
     def _load_queues(self, now: datetime) -> None:
         """Read today's limits and the candidate cards; runs at start, on undo and at day change."""
-        self._day_start, self._day_end = study_day(now, self.settings.day_start_hour, self.tz)
+        self._day_start, self._day_end = self.clock.bounds(now)
         new_done, reviews_done = review_store.counts_since(self.db, self._day_start, self._day_end)
         new_left = max(0, self.settings.new_per_day - new_done)
         reviews_left = max(0, self.settings.reviews_per_day - reviews_done)
-        where, params = self._where()
         if self.card_ids is not None:
-            self._load_chosen_cards(where, params)
+            self._load_chosen_cards()
             return
-        # new cards have NULL due, which lets (deck, status, suspended, due) serve this query
         # dicts as ordered sets: O(1) membership and removal, first entry next in line
-        self._new: dict[str, None] = {
-            row[0]: None
-            for row in self.db.execute(
-                f"SELECT id FROM cards WHERE {where} AND due IS NULL AND fsrs_state IS NULL"
-                " ORDER BY rowid LIMIT ?",
-                [*params, new_left],
-            )
-        }
-        self._reviews: dict[str, None] = {
-            row[0]: None
-            for row in self.db.execute(
-                f"SELECT id FROM cards WHERE {where} AND due < ? AND fsrs_state = 2"
-                " ORDER BY due LIMIT ?",
-                [*params, stamp(self._day_end), reviews_left],
-            )
-        }
+        self._new: dict[str, None] = dict.fromkeys(
+            queue_store.new_card_ids(self.db, self.deck, new_left)
+        )
+        self._reviews: dict[str, None] = dict.fromkeys(
+            queue_store.due_review_ids(self.db, self.deck, stamp(self._day_end), reviews_left)
+        )
         # learning cards: a heap of (due, id) with lazy deletion, checked against _learning_due
-        self._learning_due: dict[str, str] = {
-            row[0]: row[1]
-            for row in self.db.execute(
-                f"SELECT id, due FROM cards WHERE {where} AND fsrs_state IN (1, 3)", params
-            )
-        }
+        self._learning_due: dict[str, str] = dict(queue_store.learning_cards(self.db, self.deck))
         self._learning = [(due, card_id) for card_id, due in self._learning_due.items()]
         heapq.heapify(self._learning)
         self._new_total = len(self._new)
         self._review_total = len(self._reviews)
         self._new_drawn = self._review_drawn = 0
 
-    def _load_chosen_cards(self, where: str, params: list[Any]) -> None:
+    def _load_chosen_cards(self) -> None:
         """Queue exactly the chosen cards that are still active, in the order given."""
         chosen = list(dict.fromkeys(self.card_ids or ()))
-        placeholders = ",".join("?" * len(chosen)) or "NULL"
-        active = {
-            row[0]
-            for row in self.db.execute(
-                f"SELECT id FROM cards WHERE {where} AND id IN ({placeholders})", [*params, *chosen]
-            )
-        }
+        active = queue_store.active_among(self.db, self.deck, chosen)
         self._new = {}
         self._reviews = {card_id: None for card_id in chosen if card_id in active}
         self._learning_due = {}
@@ -299,28 +254,12 @@ class StudySession:
 
     def load_card(self, card_id: str) -> StudyCard | None:
         """One active, unsuspended card by id, ready to show."""
-        row = self.db.execute(
-            "SELECT c.*, a.title AS article_title FROM cards c"
-            " LEFT JOIN articles a ON a.id = c.article_id"
-            f" WHERE c.id = ? AND {_ACTIVE_C}",
-            [card_id],
-        ).fetchone()
-        if row is None:
+        record = queue_store.card_to_show(self.db, card_id)
+        if record is None:
             return None
-        cursor_columns = self._card_columns()
-        record = dict(zip(cursor_columns, row, strict=True))
         card = card_from_row(record)
         title = record.get("article_title") or card.source.title
         return StudyCard(card, title, SchedulingState.from_row(record))
-
-    def _card_columns(self) -> list[str]:
-        if not hasattr(self, "_columns"):
-            cursor = self.db.execute(
-                "SELECT c.*, a.title AS article_title FROM cards c"
-                " LEFT JOIN articles a ON a.id = c.article_id LIMIT 0"
-            )
-            self._columns = [description[0] for description in cursor.description]
-        return self._columns
 
     # -- answering --------------------------------------------------------------
 
@@ -337,11 +276,10 @@ class StudySession:
     ) -> AnswerResult:
         """Rate the card, commit its new state and the review row together."""
         card_id = card.card.id
-        current = self.db.execute("SELECT * FROM cards WHERE id = ?", [card_id]).fetchone()
+        current = queue_store.card_row(self.db, card_id)
         if current is None:
             raise StudyError(f"card {card_id} no longer exists")
-        columns = self._cards_table_columns()
-        before = SchedulingState.from_row(dict(zip(columns, current, strict=True)))
+        before = SchedulingState.from_row(current)
         after = review(self.scheduler, card_id, before, rating, now)
         review_id = review_store.record_review(
             self.db,
@@ -363,18 +301,12 @@ class StudySession:
         self._remove(card_id)
         self._new_drawn += int(was_new)
         self._review_drawn += int(was_review)
-        if after.fsrs_state in _LEARNING_STATES and after.due and after.due < stamp(self._day_end):
+        if after.fsrs_state in LEARNING_STATES and after.due and after.due < stamp(self._day_end):
             self._learning_due[card_id] = after.due
             heapq.heappush(self._learning, (after.due, card_id))
         result = AnswerResult(review_id, card_id, before, after)
         self._answers.append(result)
         return result
-
-    def _cards_table_columns(self) -> list[str]:
-        if not hasattr(self, "_table_columns"):
-            cursor = self.db.execute("SELECT * FROM cards LIMIT 0")
-            self._table_columns = [description[0] for description in cursor.description]
-        return self._table_columns
 
     def can_undo(self) -> bool:
         return bool(self._answers)
@@ -402,23 +334,17 @@ class StudySession:
 
     def summary(self, now: datetime) -> SessionSummary:
         """Figures for this session, read from its review rows."""
-        row = self.db.execute(
-            "SELECT COUNT(*), SUM(rating >= 2), SUM(verdict = 'correct'), SUM(verdict IS NOT NULL),"
-            " SUM(COALESCE(duration_ms, 0)) FROM reviews WHERE session_id = ?",
-            [self.session_id],
-        ).fetchone()
-        where, params = self._where()
-        next_row = self.db.execute(
-            f"SELECT MIN(due) FROM cards WHERE {where} AND due > ?", [*params, stamp(now)]
-        ).fetchone()
-        next_due = datetime.fromisoformat(next_row[0]) if next_row and next_row[0] else None
+        reviewed, passed, correct, graded, spent_ms = queue_store.session_figures(
+            self.db, self.session_id
+        )
+        next_due = queue_store.next_due_after(self.db, self.deck, stamp(now))
         return SessionSummary(
-            reviewed=int(row[0] or 0),
-            passed=int(row[1] or 0),
-            correct=int(row[2] or 0),
-            graded=int(row[3] or 0),
-            time_spent_ms=int(row[4] or 0),
-            next_due=next_due,
+            reviewed=reviewed,
+            passed=passed,
+            correct=correct,
+            graded=graded,
+            time_spent_ms=spent_ms,
+            next_due=datetime.fromisoformat(next_due) if next_due else None,
         )
 
     def end(self, now: datetime) -> SessionSummary:

@@ -13,15 +13,19 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
+from quizgen.cards.kinds import ANSWER_MODES
+from quizgen.core.errors import QuizgenError
+from quizgen.store.settings import store_text, stored_texts
 
-ANSWER_MODES = ("type", "choice", "flip")
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
 FSRS_PARAMETER_COUNT = 21
 
 
-class SettingsError(ValueError):
+class SettingsError(QuizgenError, ValueError):
     """A setting name or value was refused; the message is one line saying why."""
 
 
@@ -193,12 +197,6 @@ def _spec(key: str) -> SettingSpec:
     return spec
 
 
-def _stored_texts(db: Database) -> dict[str, str]:
-    if not db["settings"].exists():
-        return {}
-    return {row["key"]: row["value"] for row in db["settings"].rows}
-
-
 def _parse_stored(spec: SettingSpec, text: str | None) -> Any:
     if text is None:
         return spec.parse(spec.default)
@@ -210,14 +208,14 @@ def _parse_stored(spec: SettingSpec, text: str | None) -> Any:
 
 def load_settings(db: Database) -> Settings:
     """Every setting, parsed; missing or unreadable values take their defaults."""
-    stored = _stored_texts(db)
+    stored = stored_texts(db)
     return Settings(**{key: _parse_stored(spec, stored.get(key)) for key, spec in SPECS.items()})
 
 
 def get_setting(db: Database, key: str) -> Any:
     """One setting's parsed value."""
     spec = _spec(key)
-    return _parse_stored(spec, _stored_texts(db).get(key))
+    return _parse_stored(spec, stored_texts(db).get(key))
 
 
 def setting_text(db: Database, key: str) -> str:
@@ -234,13 +232,13 @@ def set_setting(db: Database, key: str, value: str) -> Any:
     """
     spec = _spec(key)
     parsed = spec.parse(str(value))
-    db["settings"].upsert({"key": key, "value": spec.format(parsed)}, pk="key")
+    store_text(db, key, spec.format(parsed))
     return parsed
 
 
 def describe_settings(db: Database) -> list[tuple[str, str, str]]:
     """(key, current value text, description) for every setting, in a stable order."""
-    stored = _stored_texts(db)
+    stored = stored_texts(db)
     return [
         (key, spec.format(_parse_stored(spec, stored.get(key))), spec.description)
         for key, spec in SPECS.items()

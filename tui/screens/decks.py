@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from quizgen.store import open_database, resolve_db_path
+from quizgen.store import close_database, open_database, resolve_db_path
 from quizgen.study.session import DeckSummary, deck_summaries
 from quizgen.study.settings import load_settings
 
@@ -69,7 +69,7 @@ class DecksScreen(Screen):
             try:
                 summaries = deck_summaries(db, now, load_settings(db), tz)
             finally:
-                db.conn.close()
+                close_database(db)
         except Exception as error:  # shown on screen, never a crash
             self.post_message(self.CountFailed(str(error)))
             return

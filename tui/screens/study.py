@@ -7,10 +7,10 @@ is always shown through Text objects, never parsed as markup.
 
 from __future__ import annotations
 
-import random
-import time
 from dataclasses import dataclass
+from datetime import datetime
 
+from fsrs import Rating
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -21,26 +21,26 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from quizgen.cards.kinds import kind_of
+from quizgen.cards.options import choice_order
 from quizgen.study.scheduling import suggested_rating
 from quizgen.study.session import StudyCard, StudyError, StudySession
 from quizgen.study.settings import ANSWER_MODES, set_setting
 
-RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+RATING_NAMES = {int(rating): rating.name for rating in Rating}
+"""The keys 1-4 are fsrs's ratings: Again, Hard, Good, Easy."""
 RATING_STYLES = {
-    1: "bold white on red",
-    2: "bold black on yellow",
-    3: "bold white on green",
-    4: "bold white on blue",
+    int(Rating.Again): "bold white on red",
+    int(Rating.Hard): "bold black on yellow",
+    int(Rating.Good): "bold white on green",
+    int(Rating.Easy): "bold white on blue",
 }
 VERDICT_STYLES = {"correct": "bold green", "close": "bold yellow", "wrong": "bold red"}
 
 
 def choice_options(study_card: StudyCard) -> list[str]:
-    """The answer among up to three distractors, shuffled the same way every time for a card."""
-    card = study_card.card
-    options = [card.answer, *[d for d in card.distractors if d != card.answer][:3]]
-    random.Random(card.id).shuffle(options)
-    return options
+    """The answer among up to three distractors, in the card's one order (as in Anki)."""
+    return choice_order(study_card.card)
 
 
 @dataclass
@@ -99,7 +99,7 @@ class StudyScreen(Screen):
         self.current: StudyCard | None = None
         self.pending: PendingAnswer | None = None
         self.revealed = False
-        self.shown_at = 0.0
+        self.shown_at: datetime | None = None
         self.mode = "type"
 
     def compose(self) -> ComposeResult:
@@ -131,7 +131,10 @@ class StudyScreen(Screen):
 
     @property
     def card_mode(self) -> str:
-        """The mode for the current card: choice falls back to flip without distractors."""
+        """The mode for the current card: flip when its kind cannot be studied in the chosen
+        mode (quizgen.cards.kinds), and choice falls back to flip without distractors."""
+        if self.current and self.mode not in kind_of(self.current.card.kind).study_modes:
+            return "flip"
         if self.mode == "choice" and self.current and not self.current.card.distractors:
             return "flip"
         return self.mode
@@ -148,7 +151,7 @@ class StudyScreen(Screen):
         self.current = card
         self.pending = None
         self.revealed = False
-        self.shown_at = time.monotonic()
+        self.shown_at = self.app.now()
         self._render_card()
 
     def _render_status(self) -> None:
@@ -246,7 +249,10 @@ class StudyScreen(Screen):
     # -- answering -----------------------------------------------------------------
 
     def _elapsed_ms(self) -> int:
-        return int((time.monotonic() - self.shown_at) * 1000)
+        """Time since the card was shown, by the app's clock (a test's frozen one, too)."""
+        if self.shown_at is None:
+            return 0
+        return max(0, int((self.app.now() - self.shown_at).total_seconds() * 1000))
 
     @on(Input.Submitted, "#answer")
     def _typed(self, event: Input.Submitted) -> None:
@@ -276,14 +282,19 @@ class StudyScreen(Screen):
         options = choice_options(card)
         if number > len(options):
             return
+        from quizgen.core.grading import Verdict, grade_answer
+
         chosen = options[number - 1]
-        verdict = "correct" if chosen == card.card.answer else "wrong"
+        # the one answer checker decides: an option equal to the answer up to case or
+        # accents, or one of the accepted answers, is right; a near miss is still wrong
+        graded = grade_answer(chosen, card.card).verdict
+        verdict = "correct" if graded == Verdict.CORRECT else "wrong"
         self.pending = PendingAnswer(
             int(suggested_rating(verdict)), chosen, verdict, self._elapsed_ms()
         )
         for index, option in enumerate(options, start=1):
             widget = self.query_one(f"#choice-{index}", ChoiceOption)
-            if option == card.card.answer:
+            if option == card.card.answer or (index == number and verdict == "correct"):
                 widget.add_class("right")
             elif index == number:
                 widget.add_class("wrong")
@@ -294,7 +305,7 @@ class StudyScreen(Screen):
         if self.current is None or self.revealed:
             return
         self.revealed = True
-        self.pending = PendingAnswer(3, None, None, self._elapsed_ms())
+        self.pending = PendingAnswer(int(Rating.Good), None, None, self._elapsed_ms())
         self._render_feedback(self.current.card.answer, None, None)
         # in flip mode nothing is chosen until the learner rates
         self.query_one("#feedback", Static).update(

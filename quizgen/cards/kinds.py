@@ -1,0 +1,58 @@
+"""The card kinds: for each, what the exporters, the build report and the study modes need.
+
+A new kind is one entry here plus a phraser that makes its questions (and its
+name in quizgen.core.models.CardKind); nothing downstream repeats kind names.
+The order of KINDS is the order of the build report's columns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ANSWER_MODES = ("type", "choice", "flip")
+"""Every answer mode of the study app (quizgen.study.settings offers these)."""
+
+
+@dataclass(frozen=True)
+class CardKindSpec:
+    """What one card kind is, for everything after the build."""
+
+    name: str
+    """The `kind` column and the JSONL `kind` value."""
+    label: str
+    """The build report's column heading."""
+    description: str
+    """What a card of this kind asks, for people (README, help)."""
+    anki_note_type: str
+    """The Anki note type's name; its id is derived from it, so renaming breaks re-imports."""
+    exports_date: bool = False
+    """The card's date goes out with it (JSONL `date`, CSV `date_*` columns)."""
+    study_modes: tuple[str, ...] = ANSWER_MODES
+    """Answer modes the card can be studied in (choice still needs distractors)."""
+
+
+KINDS: tuple[CardKindSpec, ...] = (
+    CardKindSpec(
+        name="infobox",
+        label="Infobox",
+        description="an infobox fact",
+        anki_note_type="quizgen infobox card",
+    ),
+    CardKindSpec(
+        name="dated",
+        label="Dated",
+        description="a dated sentence",
+        anki_note_type="quizgen dated card",
+        exports_date=True,
+    ),
+)
+
+_BY_NAME = {spec.name: spec for spec in KINDS}
+
+
+def kind_of(name: str) -> CardKindSpec:
+    """The spec of a card kind; KeyError names the unknown kind (a bug, not bad input)."""
+    try:
+        return _BY_NAME[name]
+    except KeyError:
+        raise KeyError(f"unknown card kind {name!r}; known: {', '.join(_BY_NAME)}") from None

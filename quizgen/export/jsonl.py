@@ -1,0 +1,55 @@
+"""Export to JSONL: the public contract, one card per line with exactly the README's keys.
+
+Tests and other tools parse it, so change it only on purpose.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from quizgen.cards.kinds import kind_of
+from quizgen.export.output import open_output, selected_rows
+from quizgen.store.cards import card_from_row
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+
+def card_record(row: dict[str, Any]) -> dict[str, Any]:
+    """One card in the public JSONL shape."""
+    card = card_from_row(row)
+    record: dict[str, Any] = {
+        "id": card.id,
+        "deck": card.deck,
+        "kind": card.kind,
+        "question": card.question,
+        "answer": card.answer,
+        "accepted": list(card.accepted),
+        "distractors": list(card.distractors),
+        "source": {
+            "path": card.source.path,
+            "title": card.source.title,
+            "section": card.source.section,
+            "text": card.source.text,
+        },
+    }
+    if kind_of(card.kind).exports_date and card.date is not None:
+        record["date"] = {
+            "start": card.date.start.isoformat(),
+            "end": card.date.end.isoformat(),
+            "precision": card.date.precision,
+        }
+    return record
+
+
+def export_jsonl(db: Database, *, deck: str | None = None, out: Path | None = None) -> int:
+    """Write the active cards (of one deck, or all) as JSON lines to `out` or stdout."""
+    rows = selected_rows(db, deck)
+    count = 0
+    with open_output(out) as handle:
+        for row in rows:
+            handle.write(json.dumps(card_record(row), ensure_ascii=False) + "\n")
+            count += 1
+    return count

@@ -1,0 +1,65 @@
+"""Articles and decks in the database: what the last build stored, and saving an article.
+
+A rebuild recognizes unchanged files by the build hash stored with each article,
+and follows an article to its new file name; the deck an article belongs to is
+recorded in `deck_articles`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from sqlite_utils import Database
+
+
+def stored_articles(db: Database) -> Iterator[tuple[str, str, str, str]]:
+    """(id, title, path, build hash) of every stored article: the rebuild's skip list."""
+    yield from db.execute("SELECT id, title, path, content_hash FROM articles")
+
+
+def article_paths(db: Database) -> list[tuple[str, str]]:
+    """(id, path) of every stored article, read in full before the retire pass writes."""
+    return db.execute("SELECT id, path FROM articles").fetchall()
+
+
+def article_deck(db: Database, article_id: str) -> str | None:
+    """The deck an article was last built into, or None."""
+    row = db.execute("SELECT deck FROM deck_articles WHERE article_id = ?", [article_id]).fetchone()
+    return row[0] if row else None
+
+
+def follow_rename(db: Database, article_id: str, path: str) -> None:
+    """Point an unchanged article's rows at the file name it is found under now."""
+    moved = db.execute(
+        "UPDATE articles SET path = ? WHERE id = ? AND path IS NOT ?", [path, article_id, path]
+    ).rowcount
+    if moved:
+        db.execute("UPDATE cards SET source_path = ? WHERE article_id = ?", [path, article_id])
+
+
+def save_article(db: Database, row: dict[str, Any], deck: str, stamp: str) -> None:
+    """Insert or update an article row (keyed by `row["id"]`) and file it under `deck`.
+
+    The deck row is created on first use; an article belongs to exactly one deck,
+    so its previous deck link is replaced.
+    """
+    article_id = row["id"]
+    db["decks"].upsert({"name": deck, "created_at": stamp}, pk="name")
+    existing = db.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone()
+    if existing:
+        db["articles"].update(article_id, row)
+    else:
+        db["articles"].insert(row)
+    db.execute("DELETE FROM deck_articles WHERE article_id = ?", [article_id])
+    db["deck_articles"].insert({"deck": deck, "article_id": article_id})
+
+
+def deck_names(db: Database) -> list[str]:
+    """Every deck's name, sorted."""
+    return [row[0] for row in db.execute("SELECT name FROM decks ORDER BY name")]
+
+
+def deck_exists(db: Database, deck: str) -> bool:
+    """Whether a deck of that name was ever built (an unknown `--deck` is a usage error)."""
+    return db.execute("SELECT 1 FROM decks WHERE name = ?", [deck]).fetchone() is not None

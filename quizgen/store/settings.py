@@ -1,0 +1,40 @@
+"""Settings rows: each setting stored as text under its key.
+
+Parsing and checking values is quizgen.study.settings's job; this module only
+reads and writes the texts, and treats a database without the table (one opened
+read-only before any migration) as having no settings.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from quizgen.core.clock import StudyClock, clock_from_settings
+
+
+def stored_texts(db: Database) -> dict[str, str]:
+    """Every stored setting as key -> text."""
+    if not db["settings"].exists():
+        return {}
+    return {row["key"]: row["value"] for row in db["settings"].rows}
+
+
+def stored_text(db: Database, key: str) -> str | None:
+    """One setting's stored text, or None when it was never set."""
+    if not db["settings"].exists():
+        return None
+    row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+    return row[0] if row else None
+
+
+def store_text(db: Database, key: str, value: str) -> None:
+    """Store (insert or replace) one setting's text."""
+    db["settings"].upsert({"key": key, "value": value}, pk="key")
+
+
+def load_clock(db: Database) -> StudyClock:
+    """The learner's clock from the `day_start_hour` and `timezone` settings.
+
+    The study queue and the history both read it here, so they agree on the day.
+    """
+    return clock_from_settings(stored_text(db, "day_start_hour"), stored_text(db, "timezone"))

@@ -1,0 +1,287 @@
+"""Crashes and concurrency: a killed build changes nothing, a given answer is never lost,
+and a build runs while the study app writes reviews without either failing.
+
+Builds run as real `quiz build` subprocesses over a few hundred synthetic articles and
+are killed with SIGKILL (no cleanup handler runs) at several moments.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from support.articles import synthetic_corpus, write_corpus
+
+from quizgen.build.pipeline import build_corpus
+from quizgen.store import open_database, utc_now
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
+
+QUIZ = [sys.executable, "-m", "quizgen.cli"]
+TABLES = ("articles", "decks", "deck_articles", "cards", "card_changes", "reviews", "sessions")
+
+
+def snapshot(db_path: Path) -> dict[str, object]:
+    """Row counts of every table plus a digest of the cards' content and state."""
+    connection = sqlite3.connect(db_path)
+    try:
+        counts = {
+            table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in TABLES
+        }
+        counts["cards_digest"] = connection.execute(
+            "SELECT group_concat(id || answer || status || coalesce(fsrs_state, ''), '|')"
+            " FROM (SELECT * FROM cards ORDER BY id)"
+        ).fetchone()[0]
+        return counts
+    finally:
+        connection.close()
+
+
+def integrity(db_path: Path) -> str:
+    connection = sqlite3.connect(db_path)
+    try:
+        return connection.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        connection.close()
+
+
+@pytest.fixture(scope="module")
+def built_corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """300 articles built once; tests copy the database so each starts from the same state."""
+    root = tmp_path_factory.mktemp("crash")
+    folder = root / "seeds"
+    write_corpus(folder, synthetic_corpus(300, seed=11))
+    db_path = root / "base.db"
+    db = open_database(db_path)
+    build_corpus(db, [folder], now=utc_now(), definitions=[])
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    return folder, db_path
+
+
+def copy_database(source: Path, target: Path) -> Path:
+    source_connection = sqlite3.connect(source)
+    target_connection = sqlite3.connect(target)
+    source_connection.backup(target_connection)
+    source_connection.close()
+    target_connection.close()
+    return target
+
+
+def modified_corpus(target: Path) -> Path:
+    """Every article changed (another seed): a rebuild rewrites nearly every card."""
+    if not target.exists():
+        write_corpus(target, synthetic_corpus(300, seed=12))
+    return target
+
+
+def quiz_build(db_path: Path, folder: Path) -> list[str]:
+    return [*QUIZ, "build", "--jobs", "1", "--db", str(db_path), str(folder)]
+
+
+@pytest.fixture(scope="module")
+def reference(
+    built_corpus: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, dict[str, object], float]:
+    """The modified corpus, the state a complete rebuild leaves, and how long it takes."""
+    _, base = built_corpus
+    root = tmp_path_factory.mktemp("reference")
+    changed = modified_corpus(root / "changed")
+    db_path = copy_database(base, root / "reference.db")
+    started = time.monotonic()
+    subprocess.run(quiz_build(db_path, changed), check=True, capture_output=True, timeout=600)
+    return changed, snapshot(db_path), time.monotonic() - started
+
+
+@pytest.mark.parametrize("moment", [0.1, 0.3, 0.6, 0.8, 0.9, 0.97])
+def test_killed_build_leaves_the_database_as_it_was(
+    built_corpus: tuple[Path, Path],
+    reference: tuple[Path, dict[str, object], float],
+    tmp_path: Path,
+    moment: float,
+) -> None:
+    """SIGKILL at a share of a full rebuild's duration: all of the build or none of it.
+
+    The early moments fall in reading and planning, the late ones in the one write
+    transaction; a build that happened to finish first must have written all of it.
+    """
+    _, base = built_corpus
+    changed, after_complete, duration = reference
+    db_path = copy_database(base, tmp_path / "quiz.db")
+    before = snapshot(db_path)
+    assert before["cards"] > 1000 and before != after_complete
+    process = subprocess.Popen(
+        quiz_build(db_path, changed), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    time.sleep(duration * moment)
+    finished = process.poll() is not None
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert integrity(db_path) == "ok"
+    state = snapshot(db_path)
+    assert state in (before, after_complete)  # never anything in between
+    if moment <= 0.3:
+        assert not finished and state == before
+    # and the database is still usable: the next build completes it
+    result = subprocess.run(quiz_build(db_path, changed), capture_output=True, text=True,
+                            timeout=600)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert integrity(db_path) == "ok"
+    assert snapshot(db_path) == after_complete
+
+
+ANSWERING_SCRIPT = textwrap.dedent(
+    """
+    import sys
+    from datetime import UTC, datetime, timedelta
+
+    from fsrs import Rating
+
+    from quizgen.study.scheduling import build_scheduler
+    from quizgen.study.settings import Settings
+    from quizgen.store import open_database
+    from quizgen.study.session import StudySession
+
+    db = open_database(sys.argv[1])
+    settings = Settings(new_per_day=10_000)
+    now = datetime(2024, 6, 1, 12, 0, tzinfo=UTC)
+    session = StudySession(
+        db, deck=None, mode="type",
+        scheduler=build_scheduler(settings, enable_fuzzing=False),
+        settings=settings, now=now,
+    )
+    answered = 0
+    while True:
+        card = session.next_card(now)
+        if card is None:
+            break
+        session.answer(card, Rating.Good, mode="type", answer_given=card.card.answer,
+                       verdict="correct", duration_ms=1000, now=now)
+        answered += 1
+        print(card.card.id, flush=True)
+        now += timedelta(seconds=1)
+    """
+)
+
+
+def test_every_given_answer_survives_a_kill(
+    built_corpus: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Through quizgen.study.session: an answer is committed when given, so SIGKILL loses none."""
+    _, base = built_corpus
+    db_path = copy_database(base, tmp_path / "quiz.db")
+    process = subprocess.Popen(
+        [sys.executable, "-c", ANSWERING_SCRIPT, str(db_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    answered: list[str] = []
+    assert process.stdout is not None
+    while len(answered) < 25:
+        line = process.stdout.readline()
+        assert line, process.stderr.read() if process.stderr else "no output"
+        answered.append(line.strip())
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert integrity(db_path) == "ok"
+    connection = sqlite3.connect(db_path)
+    reviewed = {row[0] for row in connection.execute("SELECT card_id FROM reviews")}
+    states = dict(
+        connection.execute(
+            f"SELECT id, fsrs_state FROM cards WHERE id IN ({','.join('?' * len(answered))})",
+            answered,
+        ).fetchall()
+    )
+    connection.close()
+    assert set(answered) <= reviewed
+    assert all(states[card] is not None for card in answered)
+
+
+WRITER_SCRIPT = textwrap.dedent(
+    """
+    import sys, time
+    from datetime import UTC, datetime
+    from pathlib import Path
+
+    from quizgen.study.scheduling import SchedulingState
+    from quizgen.store import open_database
+    from quizgen.store.reviews import ReviewWrite, record_review
+
+    db = open_database(sys.argv[1])
+    card_ids = [row[0] for row in db.execute("SELECT id FROM cards ORDER BY id LIMIT 50")]
+    stop = Path(sys.argv[2])
+    written = 0
+    # until told to stop, and at least 50 answers, like a learner going through a deck
+    while not stop.exists() or written <= 50:
+        card = card_ids[written % len(card_ids)]
+        state = SchedulingState.from_row(
+            dict(zip([d[0] for d in db.execute("SELECT * FROM cards LIMIT 0").description],
+                     db.execute("SELECT * FROM cards WHERE id = ?", [card]).fetchone()))
+        )
+        record_review(db, ReviewWrite(
+            card_id=card, session_id=None, reviewed_at=datetime.now(UTC), rating=3,
+            mode="flip", answer_given=None, verdict=None, duration_ms=500,
+            before=state, after=state,
+        ))
+        written += 1
+        if written == 1:
+            print("writing", flush=True)
+        time.sleep(0.01)
+    print(written, flush=True)
+    """
+)
+
+
+def test_build_while_the_study_app_writes_reviews(
+    built_corpus: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Neither side sees "database is locked"; the reader then sees the new cards."""
+    folder, base = built_corpus
+    db_path = copy_database(base, tmp_path / "quiz.db")
+    reader = open_database(db_path)  # held open all along, like the study app
+    before_cards = reader.execute("SELECT count(*) FROM cards").fetchone()[0]
+    extra = tmp_path / "more"
+    more = [replace(a, title=f"{a.title} (sequel)") for a in synthetic_corpus(120, seed=99)]
+    write_corpus(extra, more)
+    stop = tmp_path / "stop-writing"
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER_SCRIPT, str(db_path), str(stop)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert writer.stdout is not None
+    # the build starts once the writer has committed its first answer, not after a guess
+    assert writer.stdout.readline().strip() == "writing", writer.stderr.read()
+    reviews_at_start = reader.execute("SELECT count(*) FROM reviews").fetchone()[0]
+    build = subprocess.run(
+        [*QUIZ, "build", "--jobs", "1", "--db", str(db_path), str(folder), str(extra)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    reviews_at_end = reader.execute("SELECT count(*) FROM reviews").fetchone()[0]
+    stop.touch()
+    out, err = writer.communicate(timeout=120)
+    assert build.returncode == 0, build.stderr
+    assert writer.returncode == 0, err
+    assert "locked" not in build.stderr + err
+    written = int(out.strip())
+    assert written > 50
+    assert reviews_at_end > reviews_at_start  # answers were committed while the build ran
+    after_cards = reader.execute("SELECT count(*) FROM cards").fetchone()[0]
+    reviews = reader.execute("SELECT count(*) FROM reviews").fetchone()[0]
+    reader.close()
+    assert after_cards > before_cards
+    assert reviews == written
+    assert integrity(db_path) == "ok"

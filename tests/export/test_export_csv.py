@@ -1,0 +1,148 @@
+"""The CSV export, read back with Python's csv module and compared with the JSONL export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from support.export import (
+    BATTLE,
+    PERSON,
+    SEEDS,
+    built_database,
+    insert_cards,
+    unusual_cards,
+    write_article,
+)
+
+from quizgen.cli import main
+from quizgen.export.common import ExportError, export_jsonl
+from quizgen.export.csv import CSV_COLUMNS, export_csv
+
+
+@pytest.fixture(scope="module")
+def corpus_db(tmp_path_factory):
+    """The seeds plus two synthetic articles with quotes, commas and non-Latin text."""
+    folder = tmp_path_factory.mktemp("corpus")
+    synthetic = folder / "synthetic"
+    write_article(synthetic, "battle.txt", BATTLE)
+    write_article(synthetic, "person.txt", PERSON)
+    return built_database(folder / "quiz.db", SEEDS, synthetic)
+
+
+def _read_csv(path) -> tuple[list[str], list[dict[str, str]]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        return list(reader.fieldnames or []), list(reader)
+
+
+def _jsonl_records(db, tmp_path, deck=None) -> list[dict]:
+    out = tmp_path / "cards.jsonl"
+    export_jsonl(db, deck=deck, out=out)
+    return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+
+
+def _split(joined: str) -> list[str]:
+    return joined.split(" | ") if joined else []
+
+
+def test_csv_holds_the_same_cards_as_jsonl(corpus_db, tmp_path):
+    out = tmp_path / "cards.csv"
+
+    count = export_csv(corpus_db, out=out)
+    header, rows = _read_csv(out)
+    records = _jsonl_records(corpus_db, tmp_path)
+
+    assert header == list(CSV_COLUMNS)
+    assert count == len(rows) == len(records) > 50
+    for row, record in zip(rows, records, strict=True):
+        assert row["id"] == record["id"]
+        assert (row["deck"], row["kind"]) == (record["deck"], record["kind"])
+        assert (row["question"], row["answer"]) == (record["question"], record["answer"])
+        assert _split(row["accepted"]) == record["accepted"]
+        assert _split(row["distractors"]) == record["distractors"]
+        source = record["source"]
+        assert row["source_title"] == source["title"]
+        assert row["source_section"] == source["section"]
+        assert row["source_text"] == source["text"]
+        when = record.get("date")
+        assert row["date_start"] == (when["start"] if when else "")
+        assert row["date_end"] == (when["end"] if when else "")
+        assert row["date_precision"] == (when["precision"] if when else "")
+    assert {row["kind"] for row in rows} == {"infobox", "dated"}
+
+
+def test_unusual_text_from_articles_round_trips_unescaped(corpus_db, tmp_path):
+    out = tmp_path / "cards.csv"
+    export_csv(corpus_db, deck='Battle of "Quoted, Ridge"', out=out)
+    _, rows = _read_csv(out)
+
+    answers = {row["answer"] for row in rows}
+    assert {"Республика Тестов", "李小龍", 'Jean "Le Loup" Dubois', "4,000"} <= answers
+    assert {row["deck"] for row in rows} == {'Battle of "Quoted, Ridge"'}
+    raw = out.read_text(encoding="utf-8")
+    assert "&amp;" not in raw and "&quot;" not in raw
+    assert any("&" in row["question"] + row["answer"] for row in rows)
+
+
+def test_unusual_text_inserted_directly_round_trips(corpus_db, tmp_path):
+    deck = "Ünïcödé <deck> & co"
+    cards = unusual_cards("Łódź charter", deck)
+    insert_cards(corpus_db, "Łódź charter", deck, cards)
+    out = tmp_path / "odd.csv"
+
+    assert export_csv(corpus_db, deck=deck, out=out) == 2
+    _, rows = _read_csv(out)
+
+    by_id = {row["id"]: row for row in rows}
+    bold = by_id[cards[0].id]
+    assert bold["answer"] == "<b>x</b> & y"
+    assert bold["question"] == cards[0].question
+    assert bold["source_text"] == "Result: <b>x</b> & y\nsecond line, with a comma"
+    assert _split(bold["accepted"]) == ["x & y", "<i>x</i>"]
+    assert _split(bold["distractors"]) == ["a < b", "Ελλάδα", 'say "hi", then go']
+    assert bold["date_start"] == bold["date_precision"] == ""
+    dated = by_id[cards[1].id]
+    assert dated["source_text"] == cards[1].source.text  # the \r\n inside a field survives
+    assert dated["source_section"] == "History <2>"
+    assert (dated["date_start"], dated["date_end"], dated["date_precision"]) == (
+        "1868-09-03",
+        "1868-09-03",
+        "day",
+    )
+
+
+def test_stdout_and_file_give_the_same_csv(corpus_db, tmp_path, capsys):
+    out = tmp_path / "cards.csv"
+    export_csv(corpus_db, deck="Mirela Vasquez-Ó Briain", out=out)
+    capsys.readouterr()
+
+    count = export_csv(corpus_db, deck="Mirela Vasquez-Ó Briain")
+    printed = capsys.readouterr().out
+
+    assert count > 0
+    assert printed == out.read_bytes().decode("utf-8")
+    rows = list(csv.DictReader(io.StringIO(printed, newline="")))
+    assert len(rows) == count
+    assert all(row["source_title"] == "Mirela Vasquez-Ó Briain" for row in rows)
+
+
+def test_cli_writes_csv_and_refuses_unknown_deck(corpus_db, tmp_path, capsys):
+    db_path = corpus_db.conn.execute("PRAGMA database_list").fetchone()[2]
+    out = tmp_path / "cli.csv"
+
+    assert main(["export", "--db", db_path, "--format", "csv", "--out", str(out)]) == 0
+    _, rows = _read_csv(out)
+    assert f"Exported {len(rows)} cards" in capsys.readouterr().err
+
+    assert main(["export", "--db", db_path, "--format", "csv", "--deck", "Nope"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.strip() == "quiz export: no deck named 'Nope'"
+
+
+def test_unwritable_file_is_an_export_error(corpus_db, tmp_path):
+    with pytest.raises(ExportError, match="cannot write"):
+        export_csv(corpus_db, out=tmp_path / "missing-folder" / "x.csv")

@@ -1,0 +1,13 @@
+"""Where the project's files are, for tests at any depth."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+"""The project folder (holds pyproject.toml, README.md, seeds/)."""
+TESTS = ROOT / "tests"
+FIXTURES = TESTS / "fixtures"
+"""Real snippets and labelled sets."""
+SEEDS = ROOT / "seeds"
+README = ROOT / "README.md"

@@ -1,0 +1,412 @@
+"""Whole study sessions driven through the Textual app, keypress by keypress."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import json
+from datetime import timedelta
+
+import pytest
+from fsrs import State
+from support.study import FACTS, T0, card_row, make_database, review_rows
+from textual.widgets import DataTable, Input, Static
+
+from quizgen.study.scheduling import SCHEDULING_COLUMNS
+from quizgen.study.session import deck_summaries
+from quizgen.study.settings import get_setting, set_setting
+from tui.app import QuizApp
+from tui.screens.decks import DecksScreen
+from tui.screens.study import StudyScreen, choice_options
+from tui.screens.summary import SummaryScreen
+
+SIZE = (80, 24)
+
+
+def run_async(test):
+    """Run an async test on a fresh event loop (no pytest plugin needed)."""
+
+    @functools.wraps(test)
+    def wrapper(*args, **kwargs):
+        return asyncio.run(test(*args, **kwargs))
+
+    return wrapper
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, moment=T0):
+        self.moment = moment
+
+    def __call__(self):
+        return self.moment
+
+
+def make_app(db_path, clock=None, **kwargs):
+    from datetime import UTC
+
+    return QuizApp(db_path, now=clock or Clock(), tz=UTC, enable_fuzzing=False, **kwargs)
+
+
+def text_of(screen, selector) -> str:
+    return str(screen.query_one(selector, Static).content)
+
+
+def study_screen(app) -> StudyScreen:
+    assert isinstance(app.screen, StudyScreen), type(app.screen)
+    return app.screen
+
+
+async def settle(app, pilot):
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def state_of(db, card_id):
+    row = card_row(db, card_id)
+    return {column: row[column] for column in SCHEDULING_COLUMNS}
+
+
+@run_async
+async def test_decks_home_lists_counts_and_enter_opens_study(tmp_path):
+    db = make_database(tmp_path / "t.db")
+    app = make_app(tmp_path / "t.db")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, DecksScreen)
+        table = app.screen.query_one(DataTable)
+        labels = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+        assert labels == ["films", "history", "people", "places", "All decks"]
+        assert [str(c) for c in table.get_row_at(4)[1:]] == ["8", "0", "0", "8"]
+        await pilot.press("down", "enter")  # history
+        await pilot.pause()
+        screen = study_screen(app)
+        assert screen.deck == "history"
+        assert "Battle of Hastings" in text_of(screen, "#article")
+    del db
+
+
+@run_async
+async def test_type_mode_session_grades_writes_reviews_and_resumes(tmp_path):
+    path = tmp_path / "t.db"
+    db = make_database(path)
+    clock = Clock()
+    app = make_app(path, clock, deck="films", mode="type")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = study_screen(app)
+        first = screen.current.card
+        clock.moment = T0 + timedelta(seconds=7, milliseconds=250)  # the learner thinks
+        await pilot.press(*first.answer, "enter")
+        assert "Correct" in text_of(screen, "#feedback")
+        assert first.source.text in text_of(screen, "#source")
+        await pilot.press("enter")  # suggested Good
+        second = screen.current.card
+        assert second.id != first.id
+        clock.moment += timedelta(seconds=3)
+        await pilot.press(*"no idea", "enter")
+        assert "Wrong" in text_of(screen, "#feedback")
+        assert second.answer in text_of(screen, "#feedback")
+        await pilot.press("2", "space")  # learner overrides Again with Hard
+        # the learning cards come back early (nothing else left); q would be typed: Esc ends
+        await pilot.press("escape")
+        assert isinstance(app.screen, SummaryScreen)
+        assert app.screen.summary.reviewed == 2
+    rows = review_rows(db)
+    assert [(r["card_id"], r["rating"], r["verdict"], r["mode"]) for r in rows] == [
+        (first.id, 3, "correct", "type"),
+        (second.id, 2, "wrong", "type"),
+    ]
+    assert rows[0]["answer_given"] == first.answer
+    # answers are timed by the app's clock, from the card being shown to the answer
+    assert [r["duration_ms"] for r in rows] == [7250, 3000]
+    assert json.loads(rows[1]["state_after"]) == state_of(db, second.id)
+    assert state_of(db, first.id)["fsrs_state"] == State.Learning
+
+    # reopen ten minutes later: both learning cards are due again, nothing was lost
+    clock.moment = T0 + timedelta(minutes=11)
+    again = make_app(path, clock, deck="films", mode="type")
+    async with again.run_test(size=SIZE) as pilot:
+        screen = study_screen(again)
+        assert screen.current.card.id in {first.id, second.id}
+        assert not screen.current.is_new
+
+
+@run_async
+async def test_choice_mode_keys_mark_right_and_wrong(tmp_path):
+    path = tmp_path / "c.db"
+    db = make_database(path)
+    app = make_app(path, deck="people", mode="choice")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = study_screen(app)
+        card = screen.current
+        options = choice_options(card)
+        assert sorted(options) == sorted([card.card.answer, *card.card.distractors])
+        assert options == choice_options(card)  # same shuffle every time
+        wrong = next(i for i, o in enumerate(options, 1) if o != card.card.answer)
+        await pilot.press(str(wrong))
+        assert screen.query_one(f"#choice-{wrong}").has_class("wrong")
+        right = options.index(card.card.answer) + 1
+        assert screen.query_one(f"#choice-{right}").has_class("right")
+        await pilot.press("enter")
+        card2 = screen.current
+        await pilot.click(f"#choice-{choice_options(card2).index(card2.card.answer) + 1}")
+        assert "Correct" in text_of(screen, "#feedback")
+        await pilot.press("space")
+    rows = review_rows(db)
+    assert [(r["rating"], r["verdict"], r["mode"]) for r in rows] == [
+        (1, "wrong", "choice"),
+        (3, "correct", "choice"),
+    ]
+
+
+@run_async
+async def test_choice_mode_is_graded_by_the_answer_checker(tmp_path):
+    """An option the checker accepts (here the answer in other letter case) is correct."""
+    path = tmp_path / "c.db"
+    fact = next(fact for fact in FACTS if fact[4] == "Marylebone")
+    db = make_database(path, [(*fact[:6], ["MARYLEBONE", "Bath", "Richmond"], *fact[7:])])
+    app = make_app(path, deck="people", mode="choice")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = study_screen(app)
+        options = choice_options(screen.current)
+        chosen = options.index("MARYLEBONE") + 1
+        await pilot.press(str(chosen))
+        assert "Correct" in text_of(screen, "#feedback")
+        assert screen.query_one(f"#choice-{chosen}").has_class("right")
+        assert not screen.query_one(f"#choice-{chosen}").has_class("wrong")
+        await pilot.press("enter")
+    rows = review_rows(db)
+    assert [(r["answer_given"], r["verdict"], r["rating"]) for r in rows] == [
+        ("MARYLEBONE", "correct", 3)
+    ]
+
+
+@run_async
+async def test_choice_without_distractors_falls_back_to_flip(tmp_path):
+    path = tmp_path / "f.db"
+    no_choices = [fact for fact in FACTS if not fact[6]]
+    db = make_database(path, no_choices)
+    app = make_app(path, mode="choice")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)  # the deck counts arrive from a worker thread
+        await pilot.press("enter")  # All decks is the only... first row: places
+        await pilot.pause()
+        screen = study_screen(app)
+        assert screen.card_mode == "flip"
+        assert not screen.query_one("#choices").display
+        await pilot.press("space", "4")
+    (row,) = review_rows(db)
+    assert (row["rating"], row["mode"]) == (4, "flip")
+
+
+@run_async
+async def test_flip_mode_reveal_rate_and_undo_restores_exactly(tmp_path):
+    path = tmp_path / "u.db"
+    db = make_database(path)
+    app = make_app(path, deck="places", mode="flip")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = study_screen(app)
+        first = screen.current.card
+        before = state_of(db, first.id)
+        await pilot.press("1")  # rating before the answer is shown does nothing
+        assert review_rows(db) == []
+        await pilot.press("space")
+        assert first.answer in text_of(screen, "#feedback")
+        await pilot.press("3")
+        assert len(review_rows(db)) == 1 and state_of(db, first.id) != before
+        await pilot.press("u")
+        assert screen.current.card.id == first.id
+        assert state_of(db, first.id) == before
+        assert review_rows(db) == []
+        await pilot.press("space", "4")
+    (row,) = review_rows(db)
+    assert row["rating"] == 4 and state_of(db, first.id)["fsrs_state"] == State.Review
+
+
+@run_async
+async def test_suspend_keeps_card_out_of_this_and_later_sessions(tmp_path):
+    path = tmp_path / "s.db"
+    db = make_database(path)
+    app = make_app(path, deck="history", mode="flip")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = study_screen(app)
+        suspended = screen.current.card.id
+        await pilot.press("s")
+        assert screen.current.card.id != suspended
+        await pilot.press("space", "4")  # the last card: session over
+        assert isinstance(app.screen, SummaryScreen)
+    assert card_row(db, suspended)["suspended"] == 1
+    app = make_app(path, deck="history", mode="flip")
+    async with app.run_test(size=SIZE):
+        assert isinstance(app.screen, SummaryScreen)  # nothing left to study
+
+
+@run_async
+async def test_daily_new_card_limit_holds_in_the_app(tmp_path):
+    path = tmp_path / "n.db"
+    db = make_database(path, copies=2)
+    set_setting(db, "new_per_day", "3")
+    app = make_app(path, mode="flip", deck="films")
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(3):
+            await pilot.press("space", "4")
+        assert isinstance(app.screen, SummaryScreen)
+    app = make_app(path, mode="flip", deck="people")
+    async with app.run_test(size=SIZE):
+        assert isinstance(app.screen, SummaryScreen)
+    assert len(review_rows(db)) == 3
+
+
+@run_async
+async def test_mode_switch_is_remembered(tmp_path):
+    path = tmp_path / "m.db"
+    db = make_database(path)
+    app = make_app(path, deck="films")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = study_screen(app)
+        assert screen.mode == "type" and screen.query_one(Input).display
+        await pilot.press("escape")  # leaves type mode's input: ends the session
+    assert get_setting(db, "answer_mode") == "type"
+    app = make_app(path, deck="films", mode="flip")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        assert study_screen(app).mode == "type"
+    assert get_setting(db, "answer_mode") == "type"
+    set_setting(db, "answer_mode", "choice")
+    app = make_app(path, deck="films")
+    async with app.run_test(size=SIZE) as pilot:
+        assert study_screen(app).mode == "choice"
+        await pilot.press("1", "enter", "m")
+        assert study_screen(app).mode == "flip"
+    assert get_setting(db, "answer_mode") == "flip"
+
+
+@run_async
+async def test_markup_in_card_text_is_shown_literally(tmp_path):
+    path = tmp_path / "x.db"
+    hostile = [
+        (
+            "[bold]x[/] Article",
+            "tricky",
+            "motto",
+            "What does [bold]x[/] mean? [link=http://evil]y[/link]",
+            "[red]z[/]",
+            "text",
+            ["[i]a[/i]", "b", "c"],
+            "Infobox",
+            "Motto: [blink]z[/blink]",
+        )
+    ]
+    db = make_database(path, hostile)
+    app = make_app(path, deck="tricky", mode="type")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = study_screen(app)
+        assert "What does [bold]x[/] mean?" in text_of(screen, "#question")
+        assert "[bold]x[/] Article" in text_of(screen, "#article")
+        await pilot.press(*"[red]z[/]", "enter")
+        assert "[red]z[/]" in text_of(screen, "#feedback")
+        assert "[blink]z[/blink]" in text_of(screen, "#source")
+        await pilot.press("m")  # the graded answer is kept; the next card comes as choice
+        assert len(review_rows(db)) == 1
+        assert study_screen(app).mode == "choice"
+        assert "[i]a[/i]" in " ".join(
+            text_of(study_screen(app), f"#choice-{n}") for n in range(1, 5)
+        )
+    assert review_rows(db)[0]["verdict"] == "correct"
+
+
+@run_async
+async def test_settings_screen_validates_and_saves(tmp_path):
+    path = tmp_path / "cfg.db"
+    db = make_database(path)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        field = app.screen.query_one("#setting-new_per_day", Input)
+        field.value = "many"
+        field.focus()
+        await pilot.press("enter")
+        assert "new_per_day" in text_of(app.screen, "#settings-status")
+        field.value = "5"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DecksScreen)
+    assert get_setting(db, "new_per_day") == 5
+
+
+@pytest.mark.parametrize("mode", ["type", "choice", "flip"])
+@run_async
+async def test_counts_drop_as_a_deck_is_studied(tmp_path, mode):
+    path = tmp_path / "d.db"
+    db = make_database(path)
+    app = make_app(path, deck="places", mode=mode)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = study_screen(app)
+        while isinstance(app.screen, StudyScreen):
+            card = screen.current.card
+            if screen.card_mode == "type":
+                await pilot.press(*card.answer, "enter", "4", "enter")
+            elif screen.card_mode == "choice":
+                await pilot.press(str(choice_options(screen.current).index(card.answer) + 1))
+                await pilot.press("4", "enter")
+            else:
+                await pilot.press("space", "4")
+    summaries = {s.label: s for s in deck_summaries(db, T0, app.settings, None)}
+    assert (summaries["places"].new, summaries["places"].due) == (0, 0)
+    assert [r["rating"] for r in review_rows(db)] == [4, 4]
+
+
+@run_async
+async def test_history_opens_from_the_deck_list_and_studies_the_hardest_cards(tmp_path):
+    from tui.screens.history import HistoryScreen
+
+    db = make_database(tmp_path / "t.db")
+    clock = Clock()
+    app = make_app(tmp_path / "t.db", clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("h")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        chosen = [row["id"] for row in db.query("SELECT id FROM cards ORDER BY rowid LIMIT 2")]
+        app.screen.post_message(HistoryScreen.StudyCards(chosen))
+        await settle(app, pilot)
+        screen = study_screen(app)
+        assert screen.card_ids == chosen
+        assert screen.session.counts().due + (screen.current is not None) >= 2
+        assert screen.current.card.id == chosen[0]
+
+
+def test_a_session_on_chosen_cards_queues_exactly_those(tmp_path):
+    from datetime import UTC
+
+    from quizgen.study.scheduling import build_scheduler
+    from quizgen.study.session import StudySession
+    from quizgen.study.settings import load_settings
+
+    db = make_database(tmp_path / "t.db")
+    ids = [row["id"] for row in db.query("SELECT id FROM cards ORDER BY rowid")]
+    chosen = [ids[3], ids[1], "no-such-card"]
+    settings = load_settings(db)
+    session = StudySession(
+        db,
+        deck=None,
+        mode="flip",
+        scheduler=build_scheduler(settings, enable_fuzzing=False),
+        settings=settings,
+        now=T0,
+        tz=UTC,
+        card_ids=chosen,
+    )
+    drawn = []
+    while (card := session.next_card(T0)) is not None:
+        drawn.append(card.card.id)
+        # Easy: the card leaves today's queue, so the loop ends once both are done
+        session.answer(
+            card, 4, mode="flip", answer_given="", verdict=None, duration_ms=1000, now=T0
+        )
+        assert len(drawn) <= 2
+    assert drawn == [ids[3], ids[1]]
