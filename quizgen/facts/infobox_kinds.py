@@ -384,16 +384,21 @@ def _needs_the(short: str, table: KindTable) -> bool:
 
 def _common_noun_form(short: str, prose: str) -> str | None:
     """ "Aardvark" -> "aardvark" when the prose writes it in lower case mid-sentence."""
-    if not prose or " " in short.strip() or not short[:1].isupper():
+    if not prose or not short[:1].isupper():
         return None
     lower = short[:1].lower() + short[1:]
     lowered_uses = len(re.findall(rf"(?<![.!?]\s)(?<!^)\b{re.escape(lower)}\b", prose))
     capital_uses = len(re.findall(rf"(?<=[a-z,;]\s){re.escape(short)}\b", prose))
-    return lower if lowered_uses >= 2 and lowered_uses > capital_uses else None
+    return lower if lowered_uses >= 1 and lowered_uses > capital_uses else None
 
 
 def describe_subject(
-    title: str, kind: InfoboxKind, *, prose: str = "", subject_name: str | None = None
+    title: str,
+    kind: InfoboxKind,
+    *,
+    prose: str = "",
+    subject_name: str | None = None,
+    scientific_names: tuple[str, ...] = (),
 ) -> Subject:
     """Name the subject for questions of the given infobox kind.
 
@@ -423,6 +428,11 @@ def describe_subject(
             name = f"the {base}"
     if spec.article == "common" and name == base:
         common = _common_noun_form(base, prose)
+        if common is None and kind == "taxon":
+            # A common name is a common noun even where the prose never says so ("the
+            # African elephant"); a Latin title ("Orycteropus") is the taxon's own name.
+            if base.casefold() not in {n.casefold() for n in scientific_names}:
+                common = base[:1].lower() + base[1:] if " " not in base else base
         if common:
             # A count noun ("the aardvark") takes "the"; a mass noun ("abortion") does not.
             name = f"the {common}" if kind == "taxon" else common

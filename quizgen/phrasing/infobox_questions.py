@@ -88,7 +88,11 @@ def infobox_questions(article: Article) -> list[Question]:
         kind_name = classify(infobox)
         kind = table.kinds[kind_name]
         subject = describe_subject(
-            article.title, kind_name, prose=prose, subject_name=_subject_name(kind, infobox)
+            article.title,
+            kind_name,
+            prose=prose,
+            subject_name=_subject_name(kind, infobox),
+            scientific_names=_scientific_names(infobox),
         )
         subject = _plural_taxon(subject, kind_name, infobox, prose)
         past = _is_past(infobox, kind)
@@ -145,6 +149,13 @@ def _plural_taxon(subject: Subject, kind: str, infobox: Infobox, prose: str) -> 
     if plural.casefold() == subject.short_title.casefold() + "s" and lower in prose:
         return Subject(lower, subject.short_title, subject.noun, plural=True)
     return subject
+
+
+_SCIENTIFIC_KEYS = ("genus", "taxon", "binomial", "familia", "ordo", "classis", "phylum")
+
+
+def _scientific_names(infobox: Infobox) -> tuple[str, ...]:
+    return tuple(f.text for key in _SCIENTIFIC_KEYS if (f := infobox.get(key)) is not None)
 
 
 def _subject_name(kind: KindSpec, infobox: Infobox) -> str | None:
@@ -254,7 +265,8 @@ def _strip_footnote_letter(value: str, context: _Context) -> str:
     for letter in _footnote_letters(context.infobox):
         if value.endswith(letter) and len(value) > 4:
             stem = value[:-1]
-            if re.search(rf"\b{re.escape(stem)}\b", context.prose) and not re.search(
+            elsewhere = " ".join(f.text for f in context.infobox.fields) + " " + context.prose
+            if re.search(rf"\b{re.escape(stem)}\b", elsewhere) and not re.search(
                 rf"\b{re.escape(value)}\b", context.prose
             ):
                 return stem
@@ -394,6 +406,10 @@ def _field_questions(
             return []
         items = cleaned
     answers = items.answers
+    if "official_only" in rules:
+        kind_of = context.infobox.get(f"{infobox_field.key}_type")
+        if kind_of is None or "official" not in kind_of.text.casefold():
+            return []
     if "iucn" in rules:
         system = context.infobox.get("status_system")
         if system is not None and not system.text.casefold().startswith("iucn"):
@@ -442,6 +458,8 @@ def _field_questions(
         refusal(answer, context.table.label_values) for answer in answers if answer_type != "number"
     ):
         return []
+    if any(answer.casefold() == context.subject.short_title.casefold() for answer in answers):
+        return []  # "What was the call sign of Apollo 8?" - "Apollo 8"
     question = _render(template, context, **values)
     return [
         _question(
@@ -608,7 +626,7 @@ def office_phrase(office: str) -> str:
     if re.search(r"\b(?:Chief Justice|Chief Judge)\b", office):
         return f"the {office}"
     if _MULTI_SEAT.match(office):
-        article = "an" if office[:1].lower() in "aeiou" else "a"
+        article = "an" if office[:1] in "AEIOaeio" else "a"  # "a U.S. Magistrate Judge"
         return f"{article} {office}"
     if re.match(r"^\d+(?:st|nd|rd|th)\b", office) or re.search(r"\b(?:of|for|to)\b", office):
         return f"the {office}"
