@@ -283,13 +283,16 @@ def test_the_snippets_cover_both_formats_and_the_named_junk_fields():
 def test_unknown_fields_are_never_asked():
     """No phrasing, no question: squashed keys and generic labels never become English."""
     text = article(
-        "Mount Example",
-        "Elevation: 4,100 m",
-        "First ascent: 1865",
-        "Range: Alps",
+        "Example Place",
         "Latns: N",
         "Densityrank: 50th",
         "Frenchopendoublesresult: QF (1992)",
+        "Blank1_name: GNIS feature IDs",
+        "Blank1_info: 1723422; 2408680",
+        "Coa_res: 108px",
+        "Next: 89th Academy Awards",
+        "House_type: Upper House",
+        "Subdivision_type: Country",
     )
     assert asked(text) == {}
 

@@ -27,9 +27,11 @@ InfoboxKind = str
 """The name of a kind in infobox_kinds.yaml ("film", "officeholder", "generic"...)."""
 
 ANSWER_TYPES: frozenset[str] = frozenset({"date", "number", "name", "text"})
-TENSES = frozenset({"present", "past", "person", "activity", "organization"})
+TENSES = frozenset({"present", "past", "person", "athlete", "activity", "organization"})
 ARTICLES = frozenset({"none", "auto", "the", "common"})
-TENSE_WORDS = ("be", "be_past", "do", "have", "have_been", "held")
+TENSE_WORDS = ("be", "be_past", "do", "have", "have_been", "held", "do_alive")
+"""{do_alive}: "does" while the person lives, whatever the kind's tense (a retired player
+still lives somewhere)."""
 PLACEHOLDERS = frozenset(
     {"S", "Sc", "Sp", *TENSE_WORDS, "office", "title", "years", "year", "basis"}
 )
@@ -318,8 +320,12 @@ def classify(infobox: Infobox) -> InfoboxKind:
     if hinted:
         return hinted
     keys = set(infobox.keys())
-    if infobox.get("background") and infobox.get("background").text.strip() == "group_or_band":
-        return "musical_group"
+    background = infobox.get("background")
+    if background is not None:
+        if background.text.strip() == "group_or_band":
+            return "musical_group"
+        if background.text.strip() in ("solo_singer", "non_vocal_instrumentalist"):
+            return "musician"
     best, best_score = "generic", 0
     for name, spec in table.kinds.items():
         if name == "generic":
@@ -341,7 +347,9 @@ def classify(infobox: Infobox) -> InfoboxKind:
 
 # --- naming the subject ------------------------------------------------------------------------
 
-_DISAMBIGUATOR = re.compile(r"\s*\([^()]*\)\s*$")
+_DISAMBIGUATOR = re.compile(r"\s*\((?![^()]*\d{3,4})[^()]*\)\s*$")
+"""A trailing "(band)", "(UK)": dropped. Years ("(1918–1920)") identify the subject and stay
+in every question but those asking the date (`Subject.without_years`)."""
 _CONFLICT_NOUNS = (
     "battle", "siege", "war", "uprising", "rebellion", "revolt", "invasion", "expedition",
     "operation", "offensive", "campaign", "massacre", "raid",

@@ -96,9 +96,9 @@ def infobox_questions(article: Article) -> list[Question]:
         )
         subject = _plural_taxon(subject, kind_name, infobox, prose)
         past = _is_past(infobox, kind)
-        context = _Context(
-            article, infobox, index, kind, subject, _tense_words(past, subject.plural), table, prose
-        )
+        words = _tense_words(past, subject.plural)
+        words["do_alive"] = "did" if _person_is_dead(infobox) else "does"
+        context = _Context(article, infobox, index, kind, subject, words, table, prose)
         consumed: set[str] = set()
         found: list[Question] = []
         if kind_name == "conflict" or infobox.get("combatant1"):
@@ -171,13 +171,34 @@ def _subject_name(kind: KindSpec, infobox: Infobox) -> str | None:
 _NUMBERED_KEY = re.compile(r"^(.*?[a-z_])(\d+)$")
 
 
+_YOUTH_TEAM = re.compile(r"\b(?:U-?\d{2}|Under-\d{2}|Olympic|B|youth|amateur)\b", re.IGNORECASE)
+
+
 def _spec_for(kind: KindSpec, infobox: Infobox, key: str) -> FieldSpec | None:
-    """The phrasing of a key; `nationalteam1` with no `nationalteam2` reads as `nationalteam`."""
+    """The phrasing of a key; `nationalteam1` with no `nationalteam2` reads as `nationalteam`.
+
+    Numbered national teams (`nationalteam1` Argentina U20, `nationalteam2` Argentina) are
+    one fact when a single senior team remains: it is asked once, from its own field.
+    """
     if key in kind.fields:
         return kind.fields[key]
     match = _NUMBERED_KEY.match(key)
-    if match and match.group(2) == "1" and infobox.get(f"{match.group(1)}2") is None:
-        return kind.fields.get(match.group(1).rstrip("_"))
+    if not match:
+        return None
+    stem = match.group(1)
+    spec = kind.fields.get(stem.rstrip("_"))
+    if spec is None:
+        return None
+    if match.group(2) == "1" and infobox.get(f"{stem}2") is None:
+        return spec
+    if stem == "nationalteam":
+        senior = [
+            f for f in infobox.fields
+            if _NUMBERED_KEY.match(f.key) and f.key.startswith(stem)
+            and not _YOUTH_TEAM.search(f.text)
+        ]  # fmt: skip
+        if len({f.text.strip() for f in senior}) == 1 and senior[0].key == key:
+            return spec
     return None
 
 
@@ -203,6 +224,9 @@ def _is_past(infobox: Infobox, kind: KindSpec) -> bool:
         return True
     if kind.tense == "person":
         return _person_is_dead(infobox)
+    if kind.tense == "athlete":
+        finished = ("retired", "finalteam", "finaldate", "finalyear", "career_end", "final_team")
+        return _person_is_dead(infobox) or any(infobox.get(key) for key in finished)
     if kind.tense == "organization":
         return any(infobox.get(key) for key in ("defunct", "dissolved", "dissolution"))
     if kind.tense == "activity":
@@ -239,6 +263,7 @@ def _render(template: str, context: _Context, subject: Subject | None = None, **
         **context.words,
         **{"office": "", "title": "", "years": "", "year": "", "basis": "", **extra},
     )
+    text = re.sub(r"\.\.$", ".", text)  # "Name one designer of Super Mario Bros.."
     return text[:1].upper() + text[1:]
 
 
@@ -636,7 +661,10 @@ def office_phrase(office: str) -> str:
 def _office_questions(context: _Context, group: GroupSpec) -> tuple[list[Question], set[str]]:
     infobox = context.infobox
     offices = _members(infobox, group.title)
-    consumed = {f.key for f in offices.values()}
+    senators = _members(infobox, "jr_sr")  # a U.S. senator's office: "United States Senator"
+    for number, senator in senators.items():
+        offices.setdefault(number, senator)
+    consumed = {f.key for f in offices.values()} | {f.key for f in senators.values()}
     member_fields: dict[str, dict[str, tuple[InfoboxField, FieldSpec]]] = {}
     for infobox_field in infobox.fields:
         for spec_key, spec in group.fields.items():
@@ -657,9 +685,15 @@ def _office_questions(context: _Context, group: GroupSpec) -> tuple[list[Questio
         order = _one_value(orders.get(number), context)
         if order and re.fullmatch(r"\d+(?:st|nd|rd|th)", order) and not office[:1].isdigit():
             office = f"{order} {office}"
+        fields = dict(member_fields.get(number, {}))
+        if office_field.key.startswith("jr_sr") and "state" in fields:
+            state = _one_value(fields.pop("state")[0], context)
+            if state is None:
+                continue
+            office = f"{office} from {state}"
         names.append(office)
         phrase = office_phrase(office)
-        for infobox_field, spec in member_fields.get(number, {}).values():
+        for infobox_field, spec in fields.values():
             questions.extend(_field_questions(context, infobox_field, spec, office=phrase))
     if not offices and len(member_fields) == 1:
         # One unnamed term ("Who preceded X in office?") is still one office, read plainly.
@@ -791,6 +825,15 @@ def _pair_questions(context: _Context, group: GroupSpec) -> tuple[list[Question]
             if name.casefold() in context.subject.name.casefold():
                 continue  # "In which state is Dollar Point, California?": the title says
             title = division
+            if division == "island":
+                questions.append(
+                    _question(
+                        context, _fact_key(context.index, name_field.key), name_field, pool,
+                        group.importance, _render("On which island is {S}?", context), [name],
+                        group.answer_type,
+                    )
+                )  # fmt: skip
+                continue
         else:
             if not context.table.leader_titles.match(title) or len(name.split()) > 5:
                 continue
@@ -1129,7 +1172,7 @@ def _reverse_question(context: _Context) -> Question | None:
             break
     if year is None:
         return None
-    answer = context.subject.short_title
+    answer = re.sub(r"\s*\([^()]*\)\s*$", "", context.subject.short_title).strip()
     if not answer or answer.casefold() in value.casefold():
         return None
     question = template.format(year=year, noun=context.subject.noun, value=value)
