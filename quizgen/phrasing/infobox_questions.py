@@ -385,7 +385,7 @@ def _question(
     notes: list[str] | tuple[str, ...] = (),
     **extra: object,
 ) -> Question:
-    any_of = len(answers) > 1
+    any_of = len(answers) > 1 and not extra.pop("spellings", False)
     extra_map: dict = {"field": infobox_field.key, **extra}
     if notes:
         extra_map["notes"] = list(notes)
@@ -460,7 +460,19 @@ def _field_questions(
         basis = next((n for n in items.notes if re.fullmatch(r"PPP|nominal", n.strip(), re.I)), "")
         values["basis"] = f" ({basis.strip()})" if basis else ""
     if spec.year_field:
-        year_field = context.infobox.get(spec.year_field)
+        year_field = next(
+            (
+                found
+                for key in (
+                    spec.year_field,
+                    f"{infobox_field.key}_ref",
+                    f"{infobox_field.key}_as_of",
+                )
+                if (found := context.infobox.get(key)) is not None
+                and re.search(r"\b(?:1[89]\d\d|20\d\d)\b", found.text)
+            ),
+            None,
+        )
         year_match = re.search(r"\b(1[89]\d\d|20\d\d)\b", year_field.text) if year_field else None
         year_match = year_match or re.search(r"\b(1[89]\d\d|20\d\d)\b", " ".join(items.notes))
         if year_match is not None:
@@ -486,6 +498,11 @@ def _field_questions(
     if any(answer.casefold() == context.subject.short_title.casefold() for answer in answers):
         return []  # "What was the call sign of Apollo 8?" - "Apollo 8"
     question = _render(template, context, **values)
+    spellings = (
+        answer_type == "number" and len(answers) == 1 and re.fullmatch(r"\d{5,}", answers[0])
+    )
+    if spellings:
+        answers = [f"{int(answers[0]):,}", answers[0]]  # "652864" reads as "652,864"
     return [
         _question(
             context,
@@ -497,6 +514,7 @@ def _field_questions(
             answers,
             answer_type,
             items.notes,
+            spellings=bool(spellings),
         )
     ]
 
