@@ -479,3 +479,59 @@ def test_a_bad_row_is_an_error_at_load(mutation):
     mutation(data)
     with pytest.raises(InfoboxKindsError):
         parse_table(data)
+
+
+def test_marriage_notes_stay_out_of_spouses_even_when_split_at_their_semicolon():
+    text = article(
+        "George Example",
+        "Birth_date: 25 June 1903",
+        "Death_date: 21 January 1950",
+        "Spouse: Eileen Roe (m. 1936; died 1945) Sonia Doe (m. 1949)",
+        "Children: 1",
+    )
+    assert asked(text) == {
+        "When was George Example born?": ("25 June 1903", (), False),
+        "When did George Example die?": ("21 January 1950", (), False),
+        "Name one of George Example's spouses.": ("Eileen Roe", ("Sonia Doe",), True),
+        "How many children did George Example have?": ("1", (), False),
+    }
+
+
+def test_a_band_named_the_x_reads_in_lower_case_and_plural():
+    text = article(
+        "The Examples",
+        "Background: group_or_band",
+        "Origin: Liverpool, England",
+        "Years_active: 1960–1970",
+    )
+    assert asked(text) == {
+        "Where were the Examples formed?": ("Liverpool, England", (), False),
+        "During which years were the Examples active?": ("1960–1970", (), False),
+    }
+
+
+def test_a_species_epithet_written_with_its_genus_initial_and_a_binomial_ask_once():
+    text = article(
+        "Tiger",
+        "Genus: Panthera",
+        "Species: P. tigris",
+        "Binomial: Panthera tigris",
+        "Status_system: IUCN3.1",
+        body="The tiger is the largest cat species.",
+    )
+    assert asked(text) == {
+        "To which genus does the tiger belong?": ("Panthera", (), False),
+        "What is the scientific name of the tiger?": ("Panthera tigris", (), False),
+    }
+
+
+def test_a_settlement_date_of_something_other_than_its_founding_is_not_asked():
+    text = article(
+        "London",
+        "Settlement_type: Capital city",
+        "Established_title: Settled by Romans",
+        "Established_date: AD 47",
+        "Subdivision_type: Country",
+        "Subdivision_name: England",
+    )
+    assert asked(text) == {"In which country is London?": ("England", (), False)}

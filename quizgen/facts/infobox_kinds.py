@@ -400,6 +400,17 @@ def _common_noun_form(short: str, prose: str) -> str | None:
     return lower if lowered_uses >= 1 and lowered_uses > capital_uses else None
 
 
+def _sentence_case_common(short: str, prose: str) -> bool:
+    """ "Pancreatic cancer", "Influenza": a sentence-case title the prose never capitalizes
+    mid-sentence; "Down syndrome", "Crohn's disease" and "HIV" keep their capitals."""
+    words = short.split()
+    if not words or words[0].isupper() or words[0].endswith(("'s", "’s")):
+        return False
+    if not all(word.islower() for word in words[1:]):
+        return False
+    return not re.search(rf"(?<=[a-z,;]\s){re.escape(short)}\b", prose)
+
+
 def describe_subject(
     title: str,
     kind: InfoboxKind,
@@ -434,8 +445,15 @@ def describe_subject(
     ):
         if spec.article != "none" or re.match(r"^(?:Battle|Siege|War|Treaty)\b", base):
             name = f"the {base}"
+    if kind == "musical_group" and base.startswith("The "):
+        # "the Beatles were formed": a band's article is lower case mid-sentence, and a
+        # plural name takes a plural verb.
+        name = "the " + base[4:]
+        plural = base.endswith("s") and not base.endswith("ss")
     if spec.article == "common" and name == base:
         common = _common_noun_form(base, prose)
+        if common is None and kind != "taxon" and _sentence_case_common(base, prose):
+            common = base[:1].lower() + base[1:]
         if common is None and kind == "taxon":
             # A common name is a common noun even where the prose never says so ("the
             # African elephant"); a Latin title ("Orycteropus") is the taxon's own name.

@@ -147,7 +147,7 @@ def refusal(value: str, label_values: Iterable[str] = ()) -> str | None:
     """Why a cleaned value is not an answer worth learning, or None when it is one."""
     text = value.strip()
     folded = text.casefold().strip(" .:")
-    if not text or len(folded) < 2 or not any(char.isalnum() for char in text):
+    if not text or (len(folded) < 2 and not folded.isdigit()) or not any(c.isalnum() for c in text):
         return "empty"
     if is_placeholder(text):
         return "placeholder"
@@ -188,9 +188,45 @@ def clean_item(item: str) -> AnswerValue:
 _LIST_SEPARATORS = re.compile(r"\s+·\s+|\s*•\s*|\s+/\s+|\s*;\s*")
 
 
+def _outside_parentheses(item: str, pattern: re.Pattern[str]) -> list[str]:
+    """Split at `pattern`, except inside parentheses ("Pierre Curie (m. 1895; died 1906)")."""
+    pieces: list[str] = []
+    depth, start, index = 0, 0, 0
+    while index < len(item):
+        char = item[index]
+        if char == "(":
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+        elif depth == 0:
+            match = pattern.match(item, index)
+            if match and match.end() > index:
+                pieces.append(item[start:index])
+                start = index = match.end()
+                continue
+        index += 1
+    pieces.append(item[start:])
+    return [piece.strip() for piece in pieces if piece.strip()]
+
+
+def rejoin_parentheses(items: Iterable[str]) -> list[str]:
+    """A reader that split "Pierre Curie (m. 1895; died 1906)" at the semicolon: rejoined."""
+    joined: list[str] = []
+    for item in items:
+        if joined and joined[-1].count("(") > joined[-1].count(")"):
+            joined[-1] = f"{joined[-1]}; {item}"
+        else:
+            joined.append(item)
+    return joined
+
+
 def split_separators(items: Iterable[str]) -> list[str]:
     """Items that still hold "·", "•", " / " or ";" separators are split at them."""
-    return [piece for item in items for piece in _LIST_SEPARATORS.split(item) if piece.strip()]
+    return [
+        piece
+        for item in rejoin_parentheses(items)
+        for piece in _outside_parentheses(item, _LIST_SEPARATORS)
+    ]
 
 
 def split_commas(items: Iterable[str]) -> list[str]:
@@ -215,7 +251,12 @@ def join_place_tails(items: list[str]) -> list[str]:
     """ "Balliol College", "Oxford" -> "Balliol College, Oxford": a one-word tail is a place."""
     joined: list[str] = []
     for item in items:
-        if joined and len(item.split()) == 1 and len(joined[-1].split()) >= 2:
+        if (
+            joined
+            and len(item.split()) == 1
+            and not item.isupper()  # "University of Paris, ESPCI": an acronym is its own school
+            and _HEAD_WORDS.search(joined[-1])
+        ):
             joined[-1] = f"{joined[-1]}, {item}"
         else:
             joined.append(item)
@@ -355,5 +396,6 @@ _QUOTED = re.compile(r"\s*[\"“][^\"”]*[\"”]\s*")
 
 
 def strip_quoted(text: str) -> str:
-    """'Millī Surūd "The National Anthem"' -> "Millī Surūd"."""
-    return _QUOTED.sub(" ", text).strip()
+    """'Millī Surūd "The National Anthem"' -> "Millī Surūd"; '"God Save the Queen"' stays."""
+    rest = _QUOTED.sub(" ", text).strip()
+    return rest if rest else text.strip()

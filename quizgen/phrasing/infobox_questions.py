@@ -409,6 +409,10 @@ def _field_questions(
     context: _Context, infobox_field: InfoboxField, spec: FieldSpec, **values: str
 ) -> list[Question]:
     key = _fact_key(context.index, infobox_field.key)
+    if "established_title" in spec.rules:
+        title = context.infobox.get("established_title")
+        if title is not None and not re.search(r"found|establish|incorporat", title.text, re.I):
+            return []  # "Settled by Romans": the date is of something else
     if spec.answer_type == "date":
         return _date_field_questions(context, infobox_field, spec, key, **values)
     rules = spec.rules
@@ -445,9 +449,10 @@ def _field_questions(
         answers = [status]
     if "binomial" in rules:
         genus = context.infobox.get("genus")
-        if genus is None or not genus.items or len(answers) > 1:
-            return []
-        answers = [f"{clean_item(genus.items[0]).text} {answers[0]}"]
+        if genus is None or not genus.items or len(answers) > 1 or context.infobox.get("binomial"):
+            return []  # a `binomial` field asks this itself
+        epithet = answers[0].split()[-1]  # "P. tigris" -> "tigris"
+        answers = [f"{clean_item(genus.items[0]).text} {epithet}"]
     if "first_part" in rules:
         answers = [answers[0].split(";")[0].strip()]
     if "conflicts" in rules:
