@@ -459,7 +459,7 @@ def test_the_kind_table_loads_and_every_row_is_valid():
     assert {"person", "officeholder", "country", "film", "taxon", "generic"} <= set(table.kinds)
     for spec in table.kinds.values():
         for field_spec in spec.fields.values():
-            assert 0 < field_spec.importance <= 1
+            assert field_spec.importance == 1.0 or 0.5 <= field_spec.importance <= 0.7
 
 
 @pytest.mark.parametrize(
@@ -470,8 +470,16 @@ def test_the_kind_table_loads_and_every_row_is_valid():
         lambda d: d["kinds"]["film"]["fields"]["director"].__setitem__("ask", "Who made {Subj}?"),
         lambda d: d["kinds"]["film"]["fields"]["director"].__setitem__("rules", ["sparkle"]),
         lambda d: d["kinds"]["film"]["fields"]["director"].__setitem__("type", "colour"),
+        lambda d: d["kinds"]["film"]["fields"]["producer"].__setitem__("importance", 0.2),
     ],
-    ids=["unknown-kind", "unknown-class", "unknown-placeholder", "unknown-rule", "unknown-type"],
+    ids=[
+        "unknown-kind",
+        "unknown-class",
+        "unknown-placeholder",
+        "unknown-rule",
+        "unknown-type",
+        "importance-outside-the-contract",
+    ],  # fmt: skip
 )
 def test_a_bad_row_is_an_error_at_load(mutation):
     path = Path(__file__).parents[1] / "quizgen" / "facts" / "infobox_kinds.yaml"

@@ -153,8 +153,8 @@ def _field_spec(
     if "list" in field_rules and not row.get("multi"):
         raise InfoboxKindsError(f"{where}: a list field needs a multi phrasing")
     importance = 1.0 if row.get("core") else float(row.get("importance", 0.6))
-    if not 0.0 < importance <= 1.0:
-        raise InfoboxKindsError(f"{where}: importance must be in (0, 1]")
+    if not (importance == 1.0 or 0.5 <= importance <= 0.7):
+        raise InfoboxKindsError(f"{where}: importance is 1.0 (core) or 0.5-0.7")
     return FieldSpec(
         key=key,
         ask=row["ask"],
@@ -169,6 +169,13 @@ def _field_spec(
         undated=row.get("undated"),
         aliases=tuple(row.get("aliases", ())),
     )
+
+
+def _group_importance(row: dict[str, Any], where: str) -> float:
+    importance = float(row.get("importance", 0.6))
+    if not (importance == 1.0 or 0.5 <= importance <= 0.7):
+        raise InfoboxKindsError(f"{where}: importance is 1.0 (core) or 0.5-0.7")
+    return importance
 
 
 def _index(specs: dict[str, FieldSpec]) -> dict[str, FieldSpec]:
@@ -232,7 +239,7 @@ def parse_table(data: dict[str, Any]) -> KindTable:
                 ask=ask,
                 answer_type=group_row.get("type", "name"),
                 pool=pool,
-                importance=float(group_row.get("importance", 0.6)),
+                importance=_group_importance(group_row, group_where),
                 fields=_index(group_fields),
             )
         recognize = row.get("recognize") or {}

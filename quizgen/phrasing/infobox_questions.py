@@ -1013,7 +1013,7 @@ def _side_questions(
                 source_text=f"{combatant_field.label}: {combatant_field.text}",
                 distractor_pool="belligerent",
                 distractors=tuple(other_side_items[:3]),
-                importance=0.9,
+                importance=1.0,
                 extra={"field": combatant_field.key, "side": side},
             )
         )
@@ -1062,7 +1062,7 @@ def _side_questions(
                     source_section="Infobox",
                     source_text=f"{commander_field.label}: {commander_field.text}",
                     distractor_pool="person:commander",
-                    importance=0.8,
+                    importance=0.7,
                     extra={"field": commander_field.key, "side": side},
                 )
             )
