@@ -21,9 +21,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from quizgen.core.date_format import format_date
-from quizgen.core.models import AnswerType, Article, Infobox, InfoboxField, Question
+from quizgen.core.models import (
+    AnswerType,
+    Article,
+    DateMention,
+    DateValue,
+    Infobox,
+    InfoboxField,
+    Question,
+)
 from quizgen.facts.dates import find_dates
 from quizgen.facts.infobox_kinds import (
     FieldSpec,
@@ -528,6 +537,11 @@ def _date_field_questions(
     context: _Context, infobox_field: InfoboxField, spec: FieldSpec, key: str, **values: str
 ) -> list[Question]:
     mentions = find_dates(infobox_field.text)
+    early = _EARLY_YEAR.match(infobox_field.text)
+    if not mentions and early:
+        # "0965 (c. 354 AH)": a year before 1000, written with a leading zero or alone.
+        year = date(int(early.group(1)), 1, 1)
+        mentions = [DateMention((0, early.end()), early.group(0), DateValue(year, year, "year"))]
     if not mentions:
         return []
     mention = mentions[0]
@@ -589,6 +603,7 @@ def _split_conflicts(items: list[str]) -> list[str]:
     return parts
 
 
+_EARLY_YEAR = re.compile(r"^\s*0?([1-9]\d{2})(?=\s*(?:\(|$))")
 _DATE_BEFORE = re.compile(
     r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b", re.IGNORECASE
 )
@@ -681,6 +696,11 @@ def office_phrase(office: str) -> str:
     return office
 
 
+_COURT_OFFICE = re.compile(
+    r"^(?P<role>.*?\b(?:Judge|Justice|Magistrate))\s+(?:of|on)\s+(?:the\s+)?(?P<court>.*\bCourt\b.*)$"
+)
+
+
 def _office_questions(context: _Context, group: GroupSpec) -> tuple[list[Question], set[str]]:
     infobox = context.infobox
     offices = _members(infobox, group.title)
@@ -731,6 +751,22 @@ def _office_questions(context: _Context, group: GroupSpec) -> tuple[list[Questio
                 questions.extend(_field_questions(context, infobox_field, plain))
     office_spec = context.kind.fields.get("office")
     names = list(dict.fromkeys(names))
+    court = _COURT_OFFICE.match(names[0]) if len(names) == 1 else None
+    if court and len(names[0].split()) > 12:
+        # "U.S. Magistrate Judge of the United States District Court for the Eastern District
+        # of Texas" is too long an answer: the court is asked, the role named.
+        role = office_phrase(court.group("role"))
+        first = next(iter(offices.values()))
+        questions.insert(
+            0,
+            _question(
+                context, _fact_key(context.index, "office"), first, "organization",
+                office_spec.importance if office_spec else 1.0,
+                _render(f"On which court did {{S}} serve as {role}?", context),
+                [court.group("court")], "name",
+            ),
+        )  # fmt: skip
+        return questions, consumed
     if office_spec and names and len(names) <= MAX_LIST_ITEMS:
         first = next(iter(offices.values()))
         template = office_spec.ask if len(names) == 1 else office_spec.multi or office_spec.ask
