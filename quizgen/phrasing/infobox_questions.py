@@ -273,6 +273,9 @@ def _render(template: str, context: _Context, subject: Subject | None = None, **
         **{"office": "", "title": "", "years": "", "year": "", "basis": "", **extra},
     )
     text = re.sub(r"\.\.$", ".", text)  # "Name one designer of Super Mario Bros.."
+    if ", " in subject.name:
+        # "Dollar Point, California, in metres": an appositive closes with a comma.
+        text = re.sub(rf"({re.escape(subject.name)}) (?=[a-z])", r"\1, ", text)
     return text[:1].upper() + text[1:]
 
 
