@@ -29,7 +29,7 @@ InfoboxKind = str
 ANSWER_TYPES: frozenset[str] = frozenset({"date", "number", "name", "text"})
 TENSES = frozenset({"present", "past", "person", "athlete", "activity", "organization"})
 ARTICLES = frozenset({"none", "auto", "the", "common"})
-TENSE_WORDS = ("be", "be_past", "do", "have", "have_been", "held", "do_alive")
+TENSE_WORDS = ("be", "be_sg", "be_past", "do", "have", "have_been", "held", "do_alive")
 """{do_alive}: "does" while the person lives, whatever the kind's tense (a retired player
 still lives somewhere)."""
 PLACEHOLDERS = frozenset(
@@ -471,4 +471,8 @@ def describe_subject(
             name = f"the {common}" if kind == "taxon" else common
     if kind == "language" and lowered.endswith(" languages") and not name.startswith("the "):
         name, plural = f"the {base}", True
+    elif kind == "language" and lowered.endswith(" language") and not name.startswith("the "):
+        name = f"the {base}"  # "How many people speak the French language?"
+    if kind == "ethnic_group" and base.endswith("s") and not base.endswith("ss"):
+        plural = True
     return Subject(name=name, short_title=short, noun=noun, plural=plural)

@@ -106,6 +106,7 @@ def infobox_questions(article: Article) -> list[Question]:
         subject = _plural_taxon(subject, kind_name, infobox, prose)
         past = _is_past(infobox, kind)
         words = _tense_words(past, subject.plural)
+        words["be_sg"] = "was" if past else "is"
         words["do_alive"] = "did" if _person_is_dead(infobox) else "does"
         context = _Context(article, infobox, index, kind, subject, words, table, prose)
         consumed: set[str] = set()
@@ -237,7 +238,8 @@ def _is_past(infobox: Infobox, kind: KindSpec) -> bool:
         finished = ("retired", "finalteam", "finaldate", "finalyear", "career_end", "final_team")
         return _person_is_dead(infobox) or any(infobox.get(key) for key in finished)
     if kind.tense == "organization":
-        return any(infobox.get(key) for key in ("defunct", "dissolved", "dissolution"))
+        ended = ("defunct", "dissolved", "dissolution", "year_end", "date_end", "ceased")
+        return any(infobox.get(key) for key in ended)
     if kind.tense == "activity":
         active = infobox.get("years_active") or infobox.get("yearsactive")
         if active is None or re.search(r"present|now|current", active.text, re.IGNORECASE):
