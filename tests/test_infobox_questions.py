@@ -543,3 +543,25 @@ def test_a_settlement_date_of_something_other_than_its_founding_is_not_asked():
         "Subdivision_name: England",
     )
     assert asked(text) == {"In which country is London?": ("England", (), False)}
+
+
+def test_glued_occupations_split_but_offices_and_suffixes_stay_whole():
+    from quizgen.facts.infobox_values import split_common_nouns, split_name_suffixes
+
+    assert split_common_nouns(["Film director Film producer Screenwriter"]) == [
+        "Film director",
+        "Film producer",
+        "Screenwriter",
+    ]
+    assert split_common_nouns(["President of the United States"]) == [
+        "President of the United States"
+    ]
+    assert split_name_suffixes(["Martin Luther King", "Jr.", "Coretta Scott King"]) == [
+        "Martin Luther King Jr.",
+        "Coretta Scott King",
+    ]
+
+
+def test_a_count_mixed_with_names_is_not_a_list_of_children():
+    text = article("Jo Example", "Born: 1 May 1950", "Children: 3, including Ann Example")
+    assert asked(text) == {"When was Jo Example born?": ("1 May 1950", (), False)}

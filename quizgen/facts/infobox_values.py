@@ -54,6 +54,7 @@ _CODE = re.compile(r"^(?=[^\s]*\d)(?=[^\s]*[A-Za-z])[A-Za-z0-9._/-]+$")
 _FOOTNOTE_MARKS = re.compile(r"\s*(?:\[(?:\d+|[a-z]|note \d+|citation needed)\]|[†‡§¶*]+)")
 _ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.|\b(?:Inc|Ltd|Co|Corp|Jr|Sr|St|Bros|Dr|Mt)\.)$")
 _NAME_SUFFIX = re.compile(r"^(Jr\.?|Sr\.?|II|III|IV)\s+(?=[A-Z])")
+_LONE_SUFFIX = re.compile(r"Jr\.?|Sr\.?|II|III|IV")
 
 
 @dataclass(frozen=True)
@@ -293,6 +294,9 @@ def split_name_suffixes(items: list[str]) -> list[str]:
     """ "Frank F. Borman", "II James A. Lovell", "Jr. William A. Anders" -> suffixes rejoined."""
     fixed: list[str] = []
     for item in items:
+        if fixed and _LONE_SUFFIX.fullmatch(item.strip()):
+            fixed[-1] = f"{fixed[-1]} {item.strip()}"  # "Martin Luther King", "Jr."
+            continue
         match = _NAME_SUFFIX.match(item)
         if match and fixed:
             fixed[-1] = f"{fixed[-1]} {match.group(1)}"
@@ -301,13 +305,29 @@ def split_name_suffixes(items: list[str]) -> list[str]:
     return fixed
 
 
-_GLUE_POINT = re.compile(r"(?<=[a-z\u00e0-\u024f])\s+(?=[A-Z\u00c0-\u024f])")
+_GLUE_STOPWORDS = frozenset({"of", "the", "and", "for", "in", "to", "at", "on", "a", "an", "de"})
+
+
+def _split_glued(item: str) -> list[str]:
+    pieces: list[list[str]] = [[]]
+    for word in item.split():
+        previous = pieces[-1][-1] if pieces[-1] else ""
+        if (
+            previous
+            and word[:1].isupper()
+            and previous.islower()
+            and previous.strip(",") not in _GLUE_STOPWORDS
+        ):
+            pieces.append([])
+        pieces[-1].append(word)
+    return [" ".join(piece) for piece in pieces if piece]
 
 
 def split_common_nouns(items: Iterable[str]) -> list[str]:
-    """ "Film director Film producer Screenwriter" -> each occupation (a capital after a
-    lower-case word starts the next one)."""
-    return [piece for item in items for piece in _GLUE_POINT.split(item) if piece.strip()]
+    """ "Film director Film producer Screenwriter" -> each occupation: a capitalized word
+    after a lower-case word starts the next one, unless that word is "of", "the"...
+    ("Professor of Medieval History" stays whole)."""
+    return [piece for item in items for piece in _split_glued(item)]
 
 
 _NAME_PARTICLES = {

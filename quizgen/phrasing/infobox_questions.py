@@ -373,7 +373,7 @@ def _clean_items(infobox_field: InfoboxField, spec: FieldSpec, context: _Context
             return None
         if (
             spec.answer_type in ("name", "text")
-            and "count" not in rules
+            and ("count" not in rules or len(answers) > 1)
             and re.fullmatch(r"[\d\s.,–-]+", text)
         ):
             return None  # a bare figure where a name is expected: a malformed field
