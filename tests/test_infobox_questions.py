@@ -259,6 +259,7 @@ def _snippet_cases() -> list[dict]:
 def test_real_infobox_snippets_give_exactly_the_expected_cards(case):
     """Real corpus infoboxes in both formats: the produced set equals the reviewed set."""
     path = "snippet.txt" if case["format"] == "b" else "snippet.md"
+    assert classify(parse_article(case["text"], path).infoboxes[0]) == case["kind"]
     questions = questions_of(case["text"], path)
     produced = {q.question: [q.answer, *q.accepted] for q in questions}
     assert produced == case["expected"]
@@ -446,6 +447,22 @@ def test_genus_and_family_are_taxon_classes():
     )
     assert by_question["What is the scientific name of the red panda?"].answer == "Ailurus fulgens"
     assert by_question["What is the conservation status of the red panda?"].answer == "Endangered"
+
+
+@pytest.mark.parametrize("case", _snippet_cases(), ids=lambda case: case["name"])
+def test_the_kind_read_from_fields_is_the_one_the_template_names(case):
+    """Both formats lose the template name; the fields alone find the gold kind."""
+    path = "snippet.txt" if case["format"] == "b" else "snippet.md"
+    infobox = parse_article(case["text"], path).infoboxes[0]
+    background = infobox.get("background")  # "musical artist" serves bands and soloists
+    hinted = article(
+        "X",
+        f"Infobox_type: {case['template']}",
+        f"Background: {background.text if background else ''}",
+    )
+    assert (
+        classify(parse_article(hinted, "x.txt").infoboxes[0]) == classify(infobox) == case["kind"]
+    )
 
 
 def test_a_template_name_decides_the_kind_when_the_reader_keeps_one():

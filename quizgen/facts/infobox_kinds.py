@@ -323,16 +323,17 @@ _NUMBER_SUFFIX = re.compile(r"^(.*?)(\d+)$")
 def classify(infobox: Infobox) -> InfoboxKind:
     """The family an infobox belongs to, by its template name or its fields (generic if unclear)."""
     table = kind_table()
-    hinted = _hint_kind(type_hint(infobox), table)
-    if hinted:
-        return hinted
-    keys = set(infobox.keys())
     background = infobox.get("background")
     if background is not None:
+        # "Infobox musical artist" serves bands and soloists alike; `background` tells them.
         if background.text.strip() == "group_or_band":
             return "musical_group"
         if background.text.strip() in ("solo_singer", "non_vocal_instrumentalist"):
             return "musician"
+    hinted = _hint_kind(type_hint(infobox), table)
+    if hinted:
+        return hinted
+    keys = set(infobox.keys())
     best, best_score = "generic", 0
     for name, spec in table.kinds.items():
         if name == "generic":
