@@ -96,6 +96,88 @@ _DEMONYMS = {
     "estonia": "Estonian",
     "wallachia": "Wallachian",
     "moldavia": "Moldavian",
+    "normandy": "Norman",
+    "castile": "Castilian",
+    "aragon": "Aragonese",
+    "navarre": "Navarrese",
+    "burgundy": "Burgundian",
+    "bavaria": "Bavarian",
+    "saxony": "Saxon",
+    "brandenburg": "Brandenburg",
+    "savoy": "Savoyard",
+    "naples": "Neapolitan",
+    "sicily": "Sicilian",
+    "milan": "Milanese",
+    "florence": "Florentine",
+    "genoa": "Genoese",
+    "two sicilies": "Neapolitan",
+    "mughal empire": "Mughal",
+    "ming dynasty": "Ming",
+    "qing dynasty": "Qing",
+    "safavid empire": "Safavid",
+    "mongol empire": "Mongol",
+    "carthage": "Carthaginian",
+    "athens": "Athenian",
+    "sparta": "Spartan",
+    "macedon": "Macedonian",
+    "macedonia": "Macedonian",
+    "argentina": "Argentine",
+    "brazil": "Brazilian",
+    "colombia": "Colombian",
+    "venezuela": "Venezuelan",
+    "ethiopia": "Ethiopian",
+    "nigeria": "Nigerian",
+    "south africa": "South African",
+    "north korea": "North Korean",
+    "south korea": "South Korean",
+    "north vietnam": "North Vietnamese",
+    "south vietnam": "South Vietnamese",
+    "confederate states": "Confederate",
+    "confederate states of america": "Confederate",
+    "union": "Union",
+    "india": "Indian",
+    "nepal": "Nepali",
+    "tibet": "Tibetan",
+    "burma": "Burmese",
+    "myanmar": "Burmese",
+    "siam": "Siamese",
+    "cambodia": "Cambodian",
+    "laos": "Lao",
+    "indonesia": "Indonesian",
+    "malaysia": "Malaysian",
+    "australia": "Australian",
+    "algeria": "Algerian",
+    "tunisia": "Tunisian",
+    "libya": "Libyan",
+    "syria": "Syrian",
+    "jordan": "Jordanian",
+    "saudi arabia": "Saudi",
+    "armenia": "Armenian",
+    "russia": "Russian",
+    "romania": "Romanian",
+    "albania": "Albanian",
+    "bosnia and herzegovina": "Bosnian",
+    "montenegro": "Montenegrin",
+    "slovenia": "Slovene",
+    "slovakia": "Slovak",
+    "czech republic": "Czech",
+    "czechoslovakia": "Czechoslovak",
+    "yugoslavia": "Yugoslav",
+    "west germany": "West German",
+    "east germany": "East German",
+    "nazi germany": "German",
+    "german empire": "German",
+    "empire of japan": "Japanese",
+    "kingdom of italy": "Italian",
+    "french republic": "French",
+    "french empire": "French",
+    "first french empire": "French",
+    "british empire": "British",
+    "spanish empire": "Spanish",
+    "portuguese empire": "Portuguese",
+    "austrian empire": "Austrian",
+    "habsburg monarchy": "Habsburg",
+    "polish–lithuanian commonwealth": "Polish–Lithuanian",
 }
 _REGULAR_ENDINGS = (
     (re.compile(r"ia$"), "ian"),  # Armenia, Russia, Syria, Australia, India
@@ -105,11 +187,23 @@ _REGULAR_ENDINGS = (
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 
 
+_STATE_OF = re.compile(
+    r"^(?:kingdom|duchy|grand duchy|empire|republic|principality|county|electorate|"
+    r"sultanate|emirate|khanate|tsardom) of (?:the )?(.+)$"
+)
+
+
 def demonym(name: str) -> str | None:
-    """The adjective for a state or people, or None when unsure."""
+    """The adjective for a state or people, or None when unsure.
+
+    "Kingdom of England" and "Duchy of Normandy" read by their land: "English", "Norman".
+    """
     key = _LEADING_THE.sub("", name.strip()).casefold()
     if key in _DEMONYMS:
         return _DEMONYMS[key]
+    state_of = _STATE_OF.match(key)
+    if state_of and state_of.group(1) in _DEMONYMS:
+        return _DEMONYMS[state_of.group(1)]
     if " " in key or "-" in key or not key.isalpha():
         return None
     for pattern, ending in _REGULAR_ENDINGS[:1]:

@@ -1,559 +1,218 @@
 """Phrasing infobox facts as the questions a person would ask.
 
-Each infobox family has its own phrasing table ("Who directed X?" for films,
-"What is the capital of X?" for places); numbered sides of a conflict are paired
-(`combatantN` / `commanderN` / `strengthN` / `casualtiesN`) and named by their
-first combatant ("the Armenian side"). Anything not in a table still reads as
-English: "What is the elevation of X?", never "What is the combatant1 of X?".
+Each infobox kind lists, in `quizgen/facts/infobox_kinds.yaml`, the fields it asks and
+how ("Who directed X?" for films, "What is the capital of X?" for countries). A field
+without a row there is not asked: no raw key is ever turned into "What is the latns of
+X?". Values are cleaned or refused (placeholders, labels, codes, URLs, coordinates,
+lists of more than six) before they become answers.
+
+Numbered fields are read as groups: office N with its term, predecessor and successor
+("Who preceded X as White House Counsel?"), club N with its years, title/name pairs
+(`leader_title1` + `leader_name1`: "Who is the President of X?"), and the sides of a
+conflict (`combatantN` / `commanderN` / `strengthN` / `casualtiesN`), named by their
+first combatant ("the Armenian side").
+
+`Question.extra` keys set here: `field` (the infobox key asked), `notes` (parenthetical
+notes kept out of the answer), `side` (a conflict side), `office` (an office group's
+office), `reverse` (the subject is the answer).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from datetime import date
 
 from quizgen.core.date_format import format_date
-from quizgen.core.models import AnswerType, Article, Infobox, InfoboxField, Question
+from quizgen.core.models import (
+    AnswerType,
+    Article,
+    DateMention,
+    DateValue,
+    Infobox,
+    InfoboxField,
+    Question,
+)
 from quizgen.facts.dates import find_dates
-from quizgen.facts.infobox_kinds import InfoboxKind, Subject, classify, describe_subject
+from quizgen.facts.infobox_kinds import (
+    FieldSpec,
+    GroupSpec,
+    InfoboxKind,
+    KindSpec,
+    KindTable,
+    Subject,
+    classify,
+    describe_subject,
+    kind_table,
+)
 from quizgen.facts.infobox_values import (
+    IUCN_STATUS,
     attributed_parts,
-    guess_answer_type,
+    clean_item,
     is_number_value,
     is_placeholder,
+    join_place_tails,
+    largest_share,
+    looks_glued,
     looks_like_sentence,
     number_count,
+    refusal,
+    split_after_notes,
+    split_by_links,
+    split_commas,
+    split_common_nouns,
+    split_name_suffixes,
     split_notes,
+    split_separators,
+    stat_year,
+    strip_quoted,
+    won_years,
 )
 from quizgen.phrasing.demonyms import in_sentence, side_name
 
+MAX_LIST_ITEMS = 6
+"""A "Name one ..." over more items than this is not worth learning (nor fairly graded)."""
+
 
 @dataclass(frozen=True)
-class Phrasing:
-    """How to ask one field: `single` for one item, `multi` for "name one of several".
+class _Context:
+    """What every question of one infobox shares."""
 
-    Templates use {S} (subject in a sentence), {Sc} (capitalized), {Sp}
-    (possessive), {be} / {do} (tense: present for what still is, past for what was).
-    """
-
-    single: str
-    multi: str | None = None
-    pool: str = "text"
-    answer_type: AnswerType | None = None
-    date_field: bool = False
-
-
-P = Phrasing
-
-_PERSON: dict[str, Phrasing] = {
-    "birth_date": P("When was {S} born?", pool="date", date_field=True),
-    "born": P("When was {S} born?", pool="date", date_field=True),
-    "death_date": P("When did {S} die?", pool="date", date_field=True),
-    "died": P("When did {S} die?", pool="date", date_field=True),
-    "birth_place": P("Where was {S} born?", pool="place"),
-    "death_place": P("Where did {S} die?", pool="place"),
-    "resting_place": P("Where is {S} buried?", pool="place"),
-    "occupation": P("What {be} {Sp} occupation?", "Name one of {Sp} occupations.", "occupation"),
-    "occupations": P("What {be} {Sp} occupation?", "Name one of {Sp} occupations.", "occupation"),
-    "profession": P("What {be} {Sp} profession?", "Name one of {Sp} professions.", "occupation"),
-    "nationality": P("What {be} {Sp} nationality?", pool="nationality"),
-    "citizenship": P("Of which country {be} {S} a citizen?", pool="country"),
-    "spouse": P("Who {be} {Sp} spouse?", "Name one of {Sp} spouses.", "person"),
-    "spouses": P("Who {be} {Sp} spouse?", "Name one of {Sp} spouses.", "person"),
-    "partner": P("Who {be} {Sp} partner?", "Name one of {Sp} partners.", "person"),
-    "parents": P("Who {be} one of {Sp} parents?", "Name one of {Sp} parents.", "person"),
-    "father": P("Who {be} {Sp} father?", pool="person"),
-    "mother": P("Who {be} {Sp} mother?", pool="person"),
-    "relatives": P("Name a relative of {S}.", "Name one of {Sp} relatives.", "person"),
-    "alma_mater": P(
-        "Where did {S} study?", "Name one institution where {S} studied.", "organization"
-    ),
-    "education": P(
-        "Where did {S} study?", "Name one institution where {S} studied.", "organization"
-    ),
-    "known_for": P("What {be} {S} known for?", "Name one thing {S} {be} known for.", "work"),
-    "notable_works": P("Name a notable work of {S}.", "Name one notable work of {S}.", "work"),
-    "awards": P("Which award did {S} receive?", "Name one award {S} received.", "award"),
-    "party": P("Which political party {do} {S} belong to?", pool="organization"),
-    "political_party": P("Which political party {do} {S} belong to?", pool="organization"),
-    "office": P("What office did {S} hold?", "Name one office {S} held.", "office"),
-    "predecessor": P("Who preceded {S} in office?", pool="person"),
-    "successor": P("Who succeeded {S} in office?", pool="person"),
-    "allegiance": P("Which country did {S} serve?", pool="country"),
-    "branch": P("In which branch of the military did {S} serve?", pool="organization"),
-    "rank": P("What rank did {S} reach?", pool="rank"),
-    "battles": P("Name a battle {S} fought in.", "Name one battle {S} fought in.", "conflict"),
-    "years_active": P("During which years {be} {S} active?", pool="date", date_field=True),
-    "genre": P("In which genre {do} {S} work?", "Name one genre {S} worked in.", "genre"),
-    "genres": P("In which genre {do} {S} work?", "Name one genre {S} worked in.", "genre"),
-    "instrument": P("Which instrument {do} {S} play?", "Name one instrument {S} played.", "inst"),
-    "instruments": P("Which instrument {do} {S} play?", "Name one instrument {S} played.", "inst"),
-    "children": P("Name one of {Sp} children.", "Name one of {Sp} children.", "person"),
-    "fields": P("In which field {do} {S} work?", "Name one field {S} worked in.", "field"),
-    "field": P("In which field {do} {S} work?", "Name one field {S} worked in.", "field"),
-    "institutions": P("Where did {S} work?", "Name one institution {S} worked at.", "organization"),
-    "doctoral_advisor": P("Who was {Sp} doctoral advisor?", pool="person"),
-    "title": P("What title did {S} hold?", "Name one title {S} held.", "office"),
-    "reign": P("When did {S} reign?", pool="date", date_field=True),
-    "house": P("To which royal house did {S} belong?", pool="organization"),
-    "religion": P("What {be} {Sp} religion?", pool="religion"),
-}
-
-_SETTLEMENT: dict[str, Phrasing] = {
-    "capital": P("What is the capital of {S}?", pool="place"),
-    "largest_city": P("What is the largest city of {S}?", pool="place"),
-    "country": P("In which country is {S}?", pool="country"),
-    "state": P("In which state is {S}?", pool="place"),
-    "region": P("In which region is {S}?", pool="place"),
-    "province": P("In which province is {S}?", pool="place"),
-    "county": P("In which county is {S}?", pool="place"),
-    "district": P("In which district is {S}?", pool="place"),
-    "subdivision_name": P("In which region is {S}?", pool="place"),
-    "population": P("What is the population of {S}?", pool="number", answer_type="number"),
-    "population_total": P("What is the population of {S}?", pool="number", answer_type="number"),
-    "area": P("What is the area of {S}?", pool="number", answer_type="number"),
-    "area_total": P("What is the area of {S}?", pool="number", answer_type="number"),
-    "area_total_km2": P("What is the area of {S} in km²?", pool="number", answer_type="number"),
-    "elevation": P("What is the elevation of {S}?", pool="number", answer_type="number"),
-    "mayor": P("Who is the mayor of {S}?", pool="person"),
-    "leader_name": P("Who leads {S}?", pool="person"),
-    "founded": P("When was {S} founded?", pool="date", date_field=True),
-    "established": P("When was {S} established?", pool="date", date_field=True),
-    "settled": P("When was {S} first settled?", pool="date", date_field=True),
-    "incorporated": P("When was {S} incorporated?", pool="date", date_field=True),
-    "official_languages": P(
-        "What is the official language of {S}?", "Name one official language of {S}.", "language"
-    ),
-    "languages": P("What language is spoken in {S}?", "Name one language of {S}.", "language"),
-    "currency": P("What is the currency of {S}?", pool="currency"),
-    "demonym": P("What are the people of {S} called?", pool="nationality"),
-    "government": P("What kind of government does {S} have?", pool="government"),
-    "government_type": P("What kind of government does {S} have?", pool="government"),
-    "time_zone": P("In which time zone is {S}?", pool="timezone"),
-    "timezone": P("In which time zone is {S}?", pool="timezone"),
-    "anthem": P("What is the anthem of {S}?", pool="work"),
-    "motto": P("What is the motto of {S}?", pool="motto"),
-    "named_for": P("What is {S} named after?", pool="text"),
-}
-
-_ORGANIZATION: dict[str, Phrasing] = {
-    "founded": P("When was {S} founded?", pool="date", date_field=True),
-    "formation": P("When was {S} formed?", pool="date", date_field=True),
-    "defunct": P("When did {S} cease to exist?", pool="date", date_field=True),
-    "founder": P("Who founded {S}?", "Name one founder of {S}.", "person"),
-    "founders": P("Who founded {S}?", "Name one founder of {S}.", "person"),
-    "headquarters": P("Where is {S} headquartered?", pool="place"),
-    "location": P("Where is {S} based?", pool="place"),
-    "location_city": P("In which city is {S} based?", pool="place"),
-    "industry": P("In which industry does {S} operate?", "Name one industry of {S}.", "industry"),
-    "products": P("Name a product of {S}.", "Name one product of {S}.", "product"),
-    "services": P("Name a service of {S}.", "Name one service of {S}.", "product"),
-    "revenue": P("What was {Sp} revenue?", pool="number", answer_type="number"),
-    "num_employees": P("How many employees does {S} have?", pool="number", answer_type="number"),
-    "number_of_employees": P(
-        "How many employees does {S} have?", pool="number", answer_type="number"
-    ),
-    "employees": P("How many employees does {S} have?", pool="number", answer_type="number"),
-    "parent": P("What is the parent organization of {S}?", pool="organization"),
-    "owner": P("Who owns {S}?", pool="organization"),
-    "subsidiaries": P("Name a subsidiary of {S}.", "Name one subsidiary of {S}.", "organization"),
-    "predecessor": P("What was the predecessor of {S}?", pool="organization"),
-    "successor": P("What succeeded {S}?", pool="organization"),
-    "type": P("What type of organization is {S}?", pool="orgtype"),
-    "area_served": P("What area does {S} serve?", pool="place"),
-    "key_people": P(
-        "Name one of the key people of {S}.", "Name one of the key people of {S}.", "person"
-    ),
-    "chairman": P("Who chairs {S}?", pool="person"),
-    "ceo": P("Who is the CEO of {S}?", pool="person"),
-    "leader_name": P("Who leads {S}?", pool="person"),
-    "members": P("How many members does {S} have?", pool="number", answer_type="number"),
-    "purpose": P("What is the purpose of {S}?", pool="text"),
-}
-
-_FILM: dict[str, Phrasing] = {
-    "directed_by": P("Who directed {S}?", "Name one director of {S}.", "person"),
-    "director": P("Who directed {S}?", "Name one director of {S}.", "person"),
-    "produced_by": P("Who produced {S}?", "Name one producer of {S}.", "person"),
-    "producer": P("Who produced {S}?", "Name one producer of {S}.", "person"),
-    "written_by": P("Who wrote {S}?", "Name one writer of {S}.", "person"),
-    "screenplay_by": P(
-        "Who wrote the screenplay of {S}?", "Name one screenwriter of {S}.", "person"
-    ),
-    "story_by": P("Who wrote the story of {S}?", "Name one story writer of {S}.", "person"),
-    "based_on": P("What is {S} based on?", pool="work"),
-    "starring": P("Who starred in {S}?", "Name one actor who starred in {S}.", "person"),
-    "music_by": P("Who composed the music for {S}?", "Name one composer of {S}.", "person"),
-    "cinematography": P("Who was the cinematographer of {S}?", pool="person"),
-    "edited_by": P("Who edited {S}?", "Name one editor of {S}.", "person"),
-    "production_company": P(
-        "Which company produced {S}?", "Name one company that produced {S}.", "organization"
-    ),
-    "production_companies": P(
-        "Which company produced {S}?", "Name one company that produced {S}.", "organization"
-    ),
-    "distributed_by": P("Who distributed {S}?", "Name one distributor of {S}.", "organization"),
-    "release_date": P("When was {S} released?", pool="date", date_field=True),
-    "released": P("When was {S} released?", pool="date", date_field=True),
-    "running_time": P("What is the running time of {S}?", pool="number", answer_type="number"),
-    "country": P("In which country was {S} made?", "Name one country that made {S}.", "country"),
-    "language": P("In what language is {S}?", "Name one language of {S}.", "language"),
-    "budget": P("What was the budget of {S}?", pool="number", answer_type="number"),
-    "box_office": P(
-        "How much did {S} earn at the box office?", pool="number", answer_type="number"
-    ),
-}
-
-_BOOK: dict[str, Phrasing] = {
-    "author": P("Who wrote {S}?", "Name one author of {S}.", "person"),
-    "publisher": P("Who published {S}?", pool="organization"),
-    "publication_date": P("When was {S} published?", pool="date", date_field=True),
-    "published": P("When was {S} published?", pool="date", date_field=True),
-    "pages": P("How many pages does {S} have?", pool="number", answer_type="number"),
-    "genre": P("What genre is {S}?", "Name one genre of {S}.", "genre"),
-    "illustrator": P("Who illustrated {S}?", pool="person"),
-    "cover_artist": P("Who made the cover art of {S}?", pool="person"),
-    "country": P("In which country was {S} published?", pool="country"),
-    "language": P("In what language was {S} written?", pool="language"),
-    "series": P("Which series does {S} belong to?", pool="work"),
-    "followed_by": P("Which work followed {S}?", pool="work"),
-    "preceded_by": P("Which work preceded {S}?", pool="work"),
-}
-
-_ALBUM: dict[str, Phrasing] = {
-    "artist": P("Who recorded {S}?", pool="person"),
-    "released": P("When was {S} released?", pool="date", date_field=True),
-    "recorded": P("When was {S} recorded?", pool="date", date_field=True),
-    "studio": P("Where was {S} recorded?", "Name one studio where {S} was recorded.", "place"),
-    "label": P("On which label was {S} released?", "Name one label of {S}.", "organization"),
-    "producer": P("Who produced {S}?", "Name one producer of {S}.", "person"),
-    "genre": P("What genre is {S}?", "Name one genre of {S}.", "genre"),
-    "length": P("How long is {S}?", pool="number", answer_type="number"),
-}
-
-_TELEVISION: dict[str, Phrasing] = {
-    "created_by": P("Who created {S}?", "Name one creator of {S}.", "person"),
-    "network": P("On which network did {S} air?", pool="organization"),
-    "original_network": P("On which network did {S} first air?", pool="organization"),
-    "num_seasons": P("How many seasons does {S} have?", pool="number", answer_type="number"),
-    "num_series": P("How many series does {S} have?", pool="number", answer_type="number"),
-    "num_episodes": P("How many episodes does {S} have?", pool="number", answer_type="number"),
-    "first_aired": P("When did {S} first air?", pool="date", date_field=True),
-    "release": P("When did {S} air?", pool="date", date_field=True),
-    "original_release": P("When did {S} first air?", pool="date", date_field=True),
-    "presented_by": P("Who presented {S}?", "Name one presenter of {S}.", "person"),
-    "starring": P("Who starred in {S}?", "Name one actor who starred in {S}.", "person"),
-    "showrunner": P("Who was the showrunner of {S}?", pool="person"),
-    "country_of_origin": P("In which country was {S} made?", pool="country"),
-    "genre": P("What genre is {S}?", "Name one genre of {S}.", "genre"),
-}
-
-_SPORTS: dict[str, Phrasing] = {
-    "league": P("In which league does {S} play?", pool="organization"),
-    "stadium": P("What is the home stadium of {S}?", pool="venue"),
-    "ground": P("What is the home ground of {S}?", pool="venue"),
-    "arena": P("What is the home arena of {S}?", pool="venue"),
-    "head_coach": P("Who is the head coach of {S}?", pool="person"),
-    "manager": P("Who is the manager of {S}?", pool="person"),
-    "coach": P("Who is the coach of {S}?", pool="person"),
-    "nickname": P("What is the nickname of {S}?", "Name one nickname of {S}.", "nickname"),
-    "nicknames": P("What is the nickname of {S}?", "Name one nickname of {S}.", "nickname"),
-    "position": P("What position {do} {S} play?", "Name one position {S} played.", "position"),
-    "current_team": P("Which team does {S} play for?", pool="organization"),
-    "club": P("Which club does {S} play for?", pool="organization"),
-    "sport": P("Which sport does {S} play?", pool="sport"),
-    "champion": P("Who won {S}?", pool="organization"),
-    "champions": P("Who won {S}?", pool="organization"),
-    "runner_up": P("Who was the runner-up in {S}?", pool="organization"),
-    "teams": P("How many teams took part in {S}?", pool="number", answer_type="number"),
-    "founded": P("When was {S} founded?", pool="date", date_field=True),
-    "venue": P("Where was {S} held?", pool="venue"),
-    "full_name": P("What is the full name of {S}?", pool="fullname"),
-    "capacity": P("What is the capacity of {Sp} ground?", pool="number", answer_type="number"),
-    "president": P("Who is the president of {S}?", pool="person"),
-    "chairman": P("Who is the chairman of {S}?", pool="person"),
-    "captain": P("Who is the captain of {S}?", pool="person"),
-    "owner": P("Who owns {S}?", pool="person"),
-    "city": P("In which city is {S} based?", pool="place"),
-}
-
-_SHIP: dict[str, Phrasing] = {
-    "builder": P("Who built {S}?", pool="organization"),
-    "laid_down": P("When was {S} laid down?", pool="date", date_field=True),
-    "launched": P("When was {S} launched?", pool="date", date_field=True),
-    "commissioned": P("When was {S} commissioned?", pool="date", date_field=True),
-    "decommissioned": P("When was {S} decommissioned?", pool="date", date_field=True),
-    "fate": P("What was the fate of {S}?", pool="fate"),
-    "displacement": P("What was the displacement of {S}?", pool="number", answer_type="number"),
-    "length": P("How long was {S}?", pool="number", answer_type="number"),
-    "class": P("What class of ship was {S}?", pool="shipclass"),
-    "ship_class": P("What class of ship was {S}?", pool="shipclass"),
-    "namesake": P("Who or what was {S} named after?", pool="text"),
-    "operator": P("Who operated {S}?", pool="organization"),
-    "owner": P("Who owned {S}?", pool="organization"),
-    "homeport": P("What was the home port of {S}?", pool="place"),
-    "propulsion": P("How was {S} propelled?", pool="text"),
-}
-
-_AIRCRAFT: dict[str, Phrasing] = {
-    "manufacturer": P("Who manufactured {S}?", "Name one manufacturer of {S}.", "organization"),
-    "designer": P("Who designed {S}?", "Name one designer of {S}.", "person"),
-    "first_flight": P("When did {S} first fly?", pool="date", date_field=True),
-    "introduced": P("When was {S} introduced?", pool="date", date_field=True),
-    "introduction": P("When was {S} introduced?", pool="date", date_field=True),
-    "retired": P("When was {S} retired?", pool="date", date_field=True),
-    "role": P("What kind of aircraft is {S}?", pool="role"),
-    "primary_user": P("Who was the main user of {S}?", pool="organization"),
-    "primary_users": P(
-        "Who was the main user of {S}?", "Name one main user of {S}.", "organization"
-    ),
-    "number_built": P("How many {S} were built?", pool="number", answer_type="number"),
-    "produced": P("When was {S} produced?", pool="date", date_field=True),
-}
-
-_EVENT: dict[str, Phrasing] = {
-    "date": P("When did {S} take place?", pool="date", date_field=True),
-    "time": P("At what time did {S} happen?", pool="text"),
-    "location": P("Where did {S} take place?", pool="place"),
-    "place": P("Where did {S} take place?", pool="place"),
-    "venue": P("Where was {S} held?", pool="place"),
-    "cause": P("What caused {S}?", pool="text"),
-    "outcome": P("What was the outcome of {S}?", pool="result"),
-    "result": P("What was the result of {S}?", pool="result"),
-    "deaths": P("How many people died in {S}?", pool="number", answer_type="number"),
-    "injuries": P("How many people were injured in {S}?", pool="number", answer_type="number"),
-    "missing": P("How many people went missing in {S}?", pool="number", answer_type="number"),
-    "participants": P("Who took part in {S}?", "Name one participant in {S}.", "person"),
-    "organizer": P("Who organized {S}?", pool="organization"),
-    "organised_by": P("Who organized {S}?", pool="organization"),
-    "organized_by": P("Who organized {S}?", pool="organization"),
-    "perpetrator": P("Who carried out {S}?", "Name one perpetrator of {S}.", "person"),
-    "perpetrators": P("Who carried out {S}?", "Name one perpetrator of {S}.", "person"),
-    "type": P("What kind of event was {S}?", pool="text"),
-    "theme": P("What was the theme of {S}?", pool="text"),
-}
-
-_CONFLICT: dict[str, Phrasing] = {
-    "date": P("When did {S} take place?", pool="date", date_field=True),
-    "place": P("Where did {S} take place?", pool="place"),
-    "location": P("Where did {S} take place?", pool="place"),
-    "result": P("What was the result of {S}?", pool="result"),
-    "partof": P(
-        "Of which larger conflict was {S} a part?",
-        "Name one larger conflict of which {S} was a part.",
-        "conflict",
-    ),
-    "part_of": P(
-        "Of which larger conflict was {S} a part?",
-        "Name one larger conflict of which {S} was a part.",
-        "conflict",
-    ),
-    "territory": P("What territorial changes followed {S}?", pool="territory"),
-    "status": P("What is the status of {S}?", pool="result"),
-    "casus": P("What triggered {S}?", pool="text"),
-    "conflict": P("By what other name is {S} known?", pool="conflict"),
-}
-
-_TABLES: dict[InfoboxKind, dict[str, Phrasing]] = {
-    "conflict": _CONFLICT,
-    "person": _PERSON,
-    "settlement": _SETTLEMENT,
-    "organization": _ORGANIZATION,
-    "film": _FILM,
-    "book": _BOOK,
-    "album": _ALBUM,
-    "television": _TELEVISION,
-    "sports": _SPORTS,
-    "ship": _SHIP,
-    "aircraft": _AIRCRAFT,
-    "event": _EVENT,
-    "generic": {},
-}
-
-_FALLBACK_TABLES = (_EVENT, _ORGANIZATION, _SETTLEMENT, _PERSON)
-
-_KEY_ALIASES = {
-    "no_of_seasons": "num_seasons",
-    "no_of_episodes": "num_episodes",
-    "no_of_series": "num_series",
-    "number_of_seasons": "num_seasons",
-    "number_of_episodes": "num_episodes",
-    "directed": "directed_by",
-    "starring_by": "starring",
-    "written": "written_by",
-    "music": "music_by",
-    "edited": "edited_by",
-    "distributor": "distributed_by",
-    "founders": "founder",
-    "headquarters_location": "headquarters",
-    "hq": "headquarters",
-    "place_of_birth": "birth_place",
-    "place_of_death": "death_place",
-    "date_of_birth": "birth_date",
-    "date_of_death": "death_date",
-    "spouse_s": "spouse",
-    "battles_wars": "battles",
-    "service_branch": "branch",
-    "years_of_service": "years_active",
-    "population_estimate": "population",
-    "total_population": "population",
-}
-"""Spellings of the same field across infobox templates, mapped to the phrasing tables' keys."""
-
-_ROLE_WORDS = re.compile(
-    r"\b(?:president|chairman|chairperson|chair|leader|director|owner|coach|captain|ceo|"
-    r"founder|editor|manager|governor|mayor|premier|minister|secretary|commander|chief|head|"
-    r"king|queen|monarch|ruler|emperor|architect|designer|author|composer|inventor|"
-    r"discoverer|presenter|host|producer)s?\b"
-)
-"""Fields of one family often appear in another's infobox (a company's `founded`...)."""
-
-SKIPPED_FIELDS = {
-    "image",
-    "image_size",
-    "imagesize",
-    "caption",
-    "alt",
-    "map",
-    "map_caption",
-    "coordinates",
-    "coords",
-    "website",
-    "url",
-    "logo",
-    "signature",
-    "footnotes",
-    "notes",
-    "name",
-    "native_name",
-    "title",
-    "isbn",
-    "oclc",
-    "dewey",
-    "congress",
-    "issn",
-    "imdb_id",
-    "postal_code",
-    "area_code",
-    "iso_code",
-    "blank_name",
-    "blank_info",
-    "module",
-    "embedded",
-    "pushpin_map",
-    "flag",
-    "seal",
-    "label_name",
-    "chronology",
-    "misc",
-    "traded_as",
-    "conflict",
-}
-
-_NUMBERED = re.compile(r"^(combatant|commander|strength|casualties|units|leaders?)(\d+)([a-z]?)$")
-_SIDE_FIELDS = {"combatant", "commander", "strength", "casualties", "units", "leader", "leaders"}
-_PAST_KINDS = {"conflict", "event", "ship", "film", "book", "album"}
+    article: Article
+    infobox: Infobox
+    index: int
+    kind: KindSpec
+    subject: Subject
+    words: dict[str, str]
+    table: KindTable
+    prose: str
 
 
 def infobox_questions(article: Article) -> list[Question]:
     """Every question the article's infoboxes support, in field order."""
+    table = kind_table()
+    prose = _lead(article)
     questions: list[Question] = []
     for index, infobox in enumerate(article.infoboxes):
-        kind = classify(infobox)
-        subject = describe_subject(article.title, kind)
-        found = _conflict_side_questions(infobox, subject, index)
+        kind_name = classify(infobox)
+        kind = table.kinds[kind_name]
+        subject = describe_subject(
+            article.title,
+            kind_name,
+            prose=prose,
+            subject_name=_subject_name(kind, infobox),
+            scientific_names=_scientific_names(infobox),
+        )
+        subject = _plural_taxon(subject, kind_name, infobox, prose)
+        past = _is_past(infobox, kind)
+        words = _tense_words(past, subject.plural)
+        words["be_sg"] = "was" if past else "is"
+        words["do_alive"] = "did" if _person_is_dead(infobox) else "does"
+        context = _Context(article, infobox, index, kind, subject, words, table, prose)
+        consumed: set[str] = set()
+        found: list[Question] = []
+        if kind_name == "conflict" or infobox.get("combatant1"):
+            found.extend(_conflict_side_questions(infobox, subject, index))
+            consumed |= {key for key in infobox.keys() if _SIDE_KEY.match(key)}
+        for group in kind.groups.values():
+            group_questions, group_keys = _group_questions(context, group)
+            found.extend(group_questions)
+            consumed |= group_keys
+        asked_specs: set[int] = set()
         for infobox_field in infobox.fields:
-            if _NUMBERED.match(infobox_field.key) or infobox_field.key in SKIPPED_FIELDS:
+            if infobox_field.key in consumed:
                 continue
-            found.extend(_field_questions(infobox, infobox_field, kind, subject, index))
-        reverse = _reverse_question(infobox, kind, subject, index)
+            spec = _spec_for(kind, infobox, infobox_field.key)
+            if spec is None or id(spec) in asked_specs:
+                continue  # no phrasing: not asked; an alias of a field already asked
+            made = _field_questions(context, infobox_field, spec)
+            if made:
+                asked_specs.add(id(spec))
+            found.extend(made)
+        reverse = _reverse_question(context)
         if reverse:
             found.append(reverse)
-        questions.extend(_with_kind_pool(question, kind) for question in found)
+        questions.extend(found)
     return questions
 
 
-def _with_kind_pool(question: Question, kind: InfoboxKind) -> Question:
-    """ "person@conflict": a commander's distractors are other commanders first, not actors."""
-    if question.distractor_pool in ("date", "number", "") or "@" in question.distractor_pool:
-        return question
-    return replace(question, distractor_pool=f"{question.distractor_pool}@{kind}")
+_PROSE_CHARS = 20_000
 
 
-_REVERSE: dict[str, tuple[tuple[str, ...], str]] = {
-    "conflict": (("place", "location"), "Which {year} {noun} took place in {value}?"),
-    "event": (("location", "place", "venue"), "Which {year} event took place in {value}?"),
-    "film": (("directed_by", "director"), "Which {year} film did {value} direct?"),
-    "book": (("author",), "Which {year} book did {value} write?"),
-    "album": (("artist",), "Which {year} album did {value} record?"),
-    "television": (("created_by",), "Which {year} series did {value} create?"),
-    "organization": (("founder", "founders"), "Which organization did {value} found in {year}?"),
-}
-_YEAR_FIELDS = (
-    "date",
-    "release_date",
-    "released",
-    "publication_date",
-    "published",
-    "founded",
-    "formation",
-    "first_aired",
-    "original_release",
-)
-
-
-def _reverse_question(
-    infobox: Infobox, kind: InfoboxKind, subject: Subject, infobox_index: int
-) -> Question | None:
-    """ "Which 1919 battle took place in Zangezur uezd?": the subject is the answer.
-
-    Only for families where the pair (year, place or maker) nearly always singles
-    out one subject; the builder drops a reverse question that another article in
-    the deck would also answer.
-    """
-    if kind not in _REVERSE:
-        return None
-    field_keys, template = _REVERSE[kind]
-    value_field = next((infobox.get(key) for key in field_keys if infobox.get(key)), None)
-    if value_field is None:
-        return None
-    items = _clean_items(value_field)
-    if len(items) != 1 or len(items[0].split()) > 6 or looks_like_sentence(items[0]):
-        return None
-    year = None
-    for key in _YEAR_FIELDS:
-        year_field = infobox.get(key)
-        mentions = find_dates(year_field.text) if year_field else []
-        if mentions:
-            value = mentions[0].value
-            years = {value.start.year, value.end.year}
-            year = (
-                f"{value.start.year}–{value.end.year}" if len(years) > 1 else str(value.start.year)
-            )
+def _lead(article: Article) -> str:
+    """The article's first prose (up to 20,000 characters): how it writes its own name."""
+    text = ""
+    for section in article.sections:
+        text += " " + " ".join(section.paragraphs)
+        if len(text) > _PROSE_CHARS:
             break
-    if year is None:
+    return text[:_PROSE_CHARS]
+
+
+def _plural_taxon(subject: Subject, kind: str, infobox: Infobox, prose: str) -> Subject:
+    """A group taxon named in the plural ("Amphibians") reads as "amphibians"."""
+    named = infobox.get("name")
+    if kind != "taxon" or named is None or not subject.name.startswith("the "):
+        return subject
+    plural = clean_item(named.text).text
+    lower = plural[:1].lower() + plural[1:]
+    if plural.casefold() == subject.short_title.casefold() + "s" and lower in prose:
+        return Subject(lower, subject.short_title, subject.noun, plural=True)
+    return subject
+
+
+_SCIENTIFIC_KEYS = ("genus", "taxon", "binomial", "familia", "ordo", "classis", "phylum")
+
+
+def _scientific_names(infobox: Infobox) -> tuple[str, ...]:
+    return tuple(f.text for key in _SCIENTIFIC_KEYS if (f := infobox.get(key)) is not None)
+
+
+def _subject_name(kind: KindSpec, infobox: Infobox) -> str | None:
+    if not kind.subject_field:
         return None
-    answer = re.sub(r"\s*\([^()]*\)\s*$", "", subject.short_title).strip()
-    if not answer or answer.casefold() in items[0].casefold():
+    named = infobox.get(kind.subject_field)
+    if named is None:
         return None
-    question = template.format(year=year, noun=subject.noun, value=items[0])
-    return Question(
-        kind="infobox",
-        fact_key=_fact_key(infobox_index, "reverse", value_field.key),
-        question=question,
-        answer=answer,
-        answer_type="name",
-        source_section="Infobox",
-        source_text=f"{value_field.label}: {value_field.text}",
-        distractor_pool=f"title:{kind}",
-        extra={"field": value_field.key, "reverse": True},
-    )
+    value = clean_item(named.items[0]).text if named.items else ""
+    return value if value and refusal(value) is None and len(value.split()) <= 5 else None
 
 
-def _fact_key(infobox_index: int, key: str, suffix: str = "") -> str:
-    prefix = "infobox" if infobox_index == 0 else f"infobox{infobox_index + 1}"
-    return f"{prefix}:{key}{':' + suffix if suffix else ''}"
+_NUMBERED_KEY = re.compile(r"^(.*?[a-z_])(\d+)$")
 
+
+_YOUTH_TEAM = re.compile(r"\b(?:U-?\d{2}|Under-\d{2}|Olympic|B|youth|amateur)\b", re.IGNORECASE)
+
+
+def _spec_for(kind: KindSpec, infobox: Infobox, key: str) -> FieldSpec | None:
+    """The phrasing of a key; `nationalteam1` with no `nationalteam2` reads as `nationalteam`.
+
+    Numbered national teams (`nationalteam1` Argentina U20, `nationalteam2` Argentina) are
+    one fact when a single senior team remains: it is asked once, from its own field.
+    """
+    if key in kind.fields:
+        return kind.fields[key]
+    match = _NUMBERED_KEY.match(key)
+    if not match:
+        return None
+    stem = match.group(1)
+    spec = kind.fields.get(stem.rstrip("_"))
+    if spec is None:
+        return None
+    if match.group(2) == "1" and infobox.get(f"{stem}2") is None:
+        return spec
+    if stem == "nationalteam":
+        senior = [
+            f for f in infobox.fields
+            if _NUMBERED_KEY.match(f.key) and f.key.startswith(stem)
+            and not _YOUTH_TEAM.search(f.text)
+        ]  # fmt: skip
+        if len({f.text.strip() for f in senior}) == 1 and senior[0].key == key:
+            return spec
+    return None
+
+
+# --- tense -------------------------------------------------------------------------------------
 
 _LONG_AGO_BIRTH_YEAR = 1905
 """Nobody born before this is alive: without a death field, such a person is in the past."""
@@ -570,152 +229,324 @@ def _person_is_dead(infobox: Infobox) -> bool:
     return False
 
 
-def _tense(infobox: Infobox, kind: InfoboxKind) -> dict[str, str]:
-    past = kind in _PAST_KINDS
-    if kind == "person":
-        past = _person_is_dead(infobox)
-    if kind == "organization":
-        past = infobox.get("defunct") is not None
-    return {"be": "was" if past else "is", "do": "did" if past else "does"}
+def _is_past(infobox: Infobox, kind: KindSpec) -> bool:
+    if kind.tense == "past":
+        return True
+    if kind.tense == "person":
+        return _person_is_dead(infobox)
+    if kind.tense == "athlete":
+        finished = ("retired", "finalteam", "finaldate", "finalyear", "career_end", "final_team")
+        return _person_is_dead(infobox) or any(infobox.get(key) for key in finished)
+    if kind.tense == "organization":
+        ended = ("defunct", "dissolved", "dissolution", "year_end", "date_end", "ceased")
+        return any(infobox.get(key) for key in ended)
+    if kind.tense == "activity":
+        active = infobox.get("years_active") or infobox.get("yearsactive")
+        if active is None or re.search(r"present|now|current", active.text, re.IGNORECASE):
+            return False
+        return bool(re.search(r"\d{4}\s*$", active.text.strip()))
+    return False
 
 
-def _render(template: str, subject: Subject, tense: dict[str, str]) -> str:
-    text = template.format(S=subject.name, Sc=subject.capitalized, Sp=subject.possessive, **tense)
+def _tense_words(past: bool, plural: bool) -> dict[str, str]:
+    if past:
+        was = "were" if plural else "was"
+        return {
+            "be": was, "be_past": was, "do": "did", "have": "had", "have_been": was,
+            "held": "held",
+        }  # fmt: skip
+    return {
+        "be": "are" if plural else "is",
+        "be_past": "were" if plural else "was",
+        "do": "do" if plural else "does",
+        "have": "have" if plural else "has",
+        "have_been": "have been" if plural else "has been",
+        "held": "have held" if plural else "has held",
+    }
+
+
+def _render(template: str, context: _Context, subject: Subject | None = None, **extra: str) -> str:
+    subject = subject or context.subject
+    text = template.format(
+        S=subject.name,
+        Sc=subject.capitalized,
+        Sp=subject.possessive,
+        **context.words,
+        **{"office": "", "title": "", "years": "", "year": "", "basis": "", **extra},
+    )
+    text = re.sub(r"\.\.$", ".", text)  # "Name one designer of Super Mario Bros.."
+    if ", " in subject.name:
+        # "Dollar Point, California, in metres": an appositive closes with a comma.
+        text = re.sub(rf"({re.escape(subject.name)}) (?=[a-z])", r"\1, ", text)
     return text[:1].upper() + text[1:]
 
 
-def _phrasing_for(key: str, kind: InfoboxKind) -> Phrasing | None:
-    key = _KEY_ALIASES.get(key, key)
-    table = _TABLES[kind]
-    if key in table:
-        return table[key]
-    for fallback in _FALLBACK_TABLES:
-        if key in fallback:
-            return fallback[key]
-    return None
+def _fact_key(infobox_index: int, key: str, suffix: str = "") -> str:
+    prefix = "infobox" if infobox_index == 0 else f"infobox{infobox_index + 1}"
+    return f"{prefix}:{key}{':' + suffix if suffix else ''}"
 
 
-def _humanize(label: str) -> str:
-    words = re.sub(r"[_\s]+", " ", re.sub(r"\d+$", "", label)).strip().casefold()
-    return re.sub(r"^(?:no\.?|num|#)\s+(?:of\s+)?", "number of ", words)
+# --- values ------------------------------------------------------------------------------------
 
 
-_NAME_LIKE = re.compile(
-    r"^(?:[A-Z\u00c0-\u024f][\w.'’-]*)(?:\s+(?:[A-Z\u00c0-\u024f][\w.'’-]*|"
-    r"de|da|di|von|van|der|del|la|le|bin|ibn|al-\w+|of|the|bey|y))*$"
-)
+@dataclass(frozen=True)
+class _Items:
+    answers: list[str]
+    notes: list[str]
 
 
-_ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.|\b(?:Inc|Ltd|Co|Corp|Jr|Sr|St|Bros)\.)$")
+def _footnote_letters(infobox: Infobox) -> set[str]:
+    return {m.group(1) for key in infobox.keys() if (m := re.match(r"^footnote_?([a-z])$", key))}
 
 
-def _name_list(item: str) -> list[str]:
-    """ "Teo Macero, Irving Townsend" -> two names; "Goris, Armenia" stays for places."""
-    parts = [part.strip() for part in item.split(",")]
-    if len(parts) > 1 and all(_NAME_LIKE.match(part) and len(part.split()) >= 2 for part in parts):
-        return parts
-    return [item]
+def _strip_footnote_letter(value: str, context: _Context) -> str:
+    """ "Albaniana" (with a `footnote_a` field) -> "Albanian", when the prose says "Albanian"."""
+    for letter in _footnote_letters(context.infobox):
+        if value.endswith(letter) and len(value) > 4:
+            stem = value[:-1]
+            elsewhere = " ".join(f.text for f in context.infobox.fields) + " " + context.prose
+            if re.search(rf"\b{re.escape(stem)}\b", elsewhere) and not re.search(
+                rf"\b{re.escape(value)}\b", context.prose
+            ):
+                return stem
+    return value
 
 
-def _clean_items(infobox_field: InfoboxField, split_names: bool = False) -> list[str]:
-    items: list[str] = []
-    raw_items = [
-        piece
-        for item in infobox_field.items
-        for piece in (_name_list(item) if split_names else [item])
-    ]
-    for item in raw_items:
-        text = split_notes(item).text.strip(" ;")
-        if text.endswith(".") and not _ABBREVIATION_END.search(text):
-            text = text.rstrip(".").rstrip()
-        if (
-            text
-            and not is_placeholder(text)
-            and text.casefold() not in {i.casefold() for i in items}
-        ):
-            items.append(text)
+def _raw_items(infobox_field: InfoboxField, rules: frozenset[str]) -> list[str]:
+    items = list(infobox_field.items)
+    if "first_part" in rules:
+        items = [items[0].split(";")[0]]  # the verdict; what follows explains it
+    separated = split_separators(items)
+    if "whole" in rules:
+        if len(separated) > len(items):
+            return separated  # "Basra · Cairo": a list, not one place
+        return [", ".join(item.strip(" ,;") for item in items if item.strip(" ,;"))]
+    items = separated
+    if "names" in rules or "list" in rules:
+        items = split_after_notes(items)
+    if "names" in rules:
+        split: list[str] = []
+        for item in items:
+            by_links = split_by_links(item, infobox_field.links)
+            split.extend(by_links or [item])
+        items = split
+        if any("," in item for item in items):
+            items = split_commas(items)
+        items = split_name_suffixes(items)
+    if "commas" in rules:
+        items = split_commas(items)
+    if "common_nouns" in rules:
+        items = split_common_nouns(items)
+    if "place_tail" in rules:
+        items = join_place_tails(items)
+    if "first_item" in rules:
+        items = items[:1]
     return items
 
 
-def _field_questions(
-    infobox: Infobox,
+def _clean_items(infobox_field: InfoboxField, spec: FieldSpec, context: _Context) -> _Items | None:
+    """The answers a field gives, or None when any part of it is not a fair answer."""
+    rules = spec.rules
+    answers: list[str] = []
+    notes: list[str] = []
+    for raw in _raw_items(infobox_field, rules):
+        if "strip_quoted" in rules:
+            raw = strip_quoted(raw)
+        value = clean_item(raw)
+        text = _strip_footnote_letter(value.text, context)
+        notes.extend(value.notes)
+        if not text:
+            continue
+        if text.casefold() in {answer.casefold() for answer in answers}:
+            continue
+        answers.append(text)
+    if not answers:
+        return None
+    for text in answers:
+        if refusal(text, context.table.label_values):
+            return None
+        if len(text.split()) > spec.max_words or looks_like_sentence(text):
+            return None
+        if "%" in text and spec.answer_type != "number":
+            return None  # "English 89.7%": a statistic, not a name
+        if "no_digits" in rules and any(char.isdigit() for char in text):
+            return None
+        if (
+            spec.answer_type in ("name", "text")
+            and ("count" not in rules or len(answers) > 1)
+            and re.fullmatch(r"[\d\s.,–-]+", text)
+        ):
+            return None  # a bare figure where a name is expected: a malformed field
+        if "number" in rules and not is_number_value(text):
+            return None
+        if looks_glued(text, people="names" in rules):
+            return None
+    return _Items(answers, notes)
+
+
+# --- one field ---------------------------------------------------------------------------------
+
+
+def _question(
+    context: _Context,
+    key: str,
     infobox_field: InfoboxField,
-    kind: InfoboxKind,
-    subject: Subject,
-    infobox_index: int,
+    spec_pool: str,
+    importance: float,
+    question: str,
+    answers: list[str],
+    answer_type: AnswerType,
+    notes: list[str] | tuple[str, ...] = (),
+    **extra: object,
+) -> Question:
+    any_of = len(answers) > 1 and not extra.pop("spellings", False)
+    extra_map: dict = {"field": infobox_field.key, **extra}
+    if notes:
+        extra_map["notes"] = list(notes)
+    return Question(
+        kind="infobox",
+        fact_key=key,
+        question=question,
+        answer=answers[0],
+        accepted=tuple(answers[1:]),
+        answer_type=answer_type,
+        any_of=any_of,
+        source_section="Infobox",
+        source_text=f"{infobox_field.label}: {infobox_field.text}",
+        distractor_pool=spec_pool,
+        importance=importance,
+        extra=extra_map,
+    )
+
+
+def _field_questions(
+    context: _Context, infobox_field: InfoboxField, spec: FieldSpec, **values: str
 ) -> list[Question]:
-    phrasing = _phrasing_for(infobox_field.key, kind)
-    tense = _tense(infobox, kind)
-    if phrasing is None:
-        label = _humanize(infobox_field.label or infobox_field.key)
-        if not label or len(label) > 40:
+    key = _fact_key(context.index, infobox_field.key)
+    if "established_title" in spec.rules:
+        title = context.infobox.get("established_title")
+        if title is not None and not re.search(r"found|establish|incorporat", title.text, re.I):
+            return []  # "Settled by Romans": the date is of something else
+    if spec.answer_type == "date":
+        return _date_field_questions(context, infobox_field, spec, key, **values)
+    rules = spec.rules
+    template = spec.ask
+    answer_type: AnswerType = spec.answer_type
+    pool = spec.pool
+    if "won_years" in rules:
+        answers = won_years(infobox_field.text)
+        if not answers:
             return []
-        be = "was" if tense["be"] == "was" else "is"
-        asks = "Who" if _ROLE_WORDS.search(label) else "What"
-        # Distractors for an unknown field come only from the same field elsewhere.
-        phrasing = Phrasing(
-            f"{asks} {be} the {label} of {{S}}?",
-            f"Name one {label} of {{S}}.",
-            pool=f"field:{infobox_field.key}",
+        items = _Items(answers, [])
+    elif "largest_share" in rules:
+        largest = largest_share(infobox_field.text)
+        if not largest or refusal(largest, context.table.label_values):
+            return []
+        items = _Items([largest], [])
+    else:
+        cleaned = _clean_items(infobox_field, spec, context)
+        if cleaned is None:
+            return []
+        items = cleaned
+    answers = items.answers
+    if "official_only" in rules:
+        kind_of = context.infobox.get(f"{infobox_field.key}_type")
+        if kind_of is None or "official" not in kind_of.text.casefold():
+            return []
+    if "iucn" in rules:
+        system = context.infobox.get("status_system")
+        if system is not None and not system.text.casefold().startswith("iucn"):
+            return []
+        status = IUCN_STATUS.get(answers[0].upper())
+        if status is None or len(answers) > 1:
+            return []
+        answers = [status]
+    if "binomial" in rules:
+        genus = context.infobox.get("genus")
+        if genus is None or not genus.items or len(answers) > 1 or context.infobox.get("binomial"):
+            return []  # a `binomial` field asks this itself
+        epithet = answers[0].split()[-1]  # "P. tigris" -> "tigris"
+        answers = [f"{clean_item(genus.items[0]).text} {epithet}"]
+    if "first_part" in rules:
+        answers = [answers[0].split(";")[0].strip()]
+    if "conflicts" in rules:
+        answers = _split_conflicts(answers)
+    if "stat_year" in rules:
+        year = stat_year(items.notes)
+        if year is None:
+            return []
+        values["year"] = year
+        basis = next((n for n in items.notes if re.fullmatch(r"PPP|nominal", n.strip(), re.I)), "")
+        values["basis"] = f" ({basis.strip()})" if basis else ""
+    if spec.year_field:
+        year_field = next(
+            (
+                found
+                for key in (
+                    spec.year_field,
+                    f"{infobox_field.key}_ref",
+                    f"{infobox_field.key}_as_of",
+                )
+                if (found := context.infobox.get(key)) is not None
+                and re.search(r"\b(?:1[89]\d\d|20\d\d)\b", found.text)
+            ),
+            None,
         )
-    elif phrasing.pool == "organization":
-        # A school is not a league nor a network: organizations compare within one field.
-        phrasing = replace(
-            phrasing, pool=f"organization:{_KEY_ALIASES.get(infobox_field.key, infobox_field.key)}"
-        )
-    source_text = f"{infobox_field.label}: {infobox_field.text}"
-    key = _fact_key(infobox_index, infobox_field.key)
-    if phrasing.date_field:
-        return _date_field_questions(
-            infobox_field, phrasing, subject.without_years(), tense, key, source_text
-        )
-    items = _clean_items(infobox_field, split_names=phrasing.pool == "person")
-    if not items:
+        year_match = re.search(r"\b(1[89]\d\d|20\d\d)\b", year_field.text) if year_field else None
+        year_match = year_match or re.search(r"\b(1[89]\d\d|20\d\d)\b", " ".join(items.notes))
+        if year_match is not None:
+            values["year"] = year_match.group(1)
+        elif spec.undated:
+            template = spec.undated
+        else:
+            return []
+    if "count" in rules and len(answers) == 1 and is_number_value(answers[0]):
+        if not spec.count_ask:
+            return []
+        template, answer_type, pool = spec.count_ask, "number", "number:count"
+    elif len(answers) > 1:
+        if "list" not in rules and "won_years" not in rules or not spec.multi:
+            return []
+        if len(answers) > MAX_LIST_ITEMS:
+            return []
+        template = spec.multi
+    if any(
+        refusal(answer, context.table.label_values) for answer in answers if answer_type != "number"
+    ):
         return []
-    if infobox_field.key == "children" and is_number_value(items[0]):
-        phrasing = Phrasing("How many children {do} {S} have?", pool="number", answer_type="number")
-        tense = {**tense, "do": "did" if tense["be"] == "was" else "does"}
-    elif phrasing.pool not in ("number", "date", "text") and re.fullmatch(r"[\d\s.,–-]+", items[0]):
-        return []  # a bare figure where a name is expected: a malformed field
-    if infobox_field.key in ("result", "outcome"):
-        # The first line (up to a semicolon) is the verdict; the rest explains it.
-        items = [items[0].split(";")[0].strip()]
-    elif infobox_field.key in ("partof", "part_of"):
-        items = _split_conflicts(items)
-    answer_type = phrasing.answer_type or guess_answer_type(items[0])
-    any_of = len(items) > 1
-    template = phrasing.multi if any_of and phrasing.multi else phrasing.single
-    if any_of and not phrasing.multi and answer_type == "number":
-        any_of = False  # several figures for one quantity: asked as written
-    notes = [note for item in infobox_field.items for note in split_notes(item).notes]
+    if any(answer.casefold() == context.subject.short_title.casefold() for answer in answers):
+        return []  # "What was the call sign of Apollo 8?" - "Apollo 8"
+    question = _render(template, context, **values)
+    spellings = (
+        answer_type == "number" and len(answers) == 1 and re.fullmatch(r"\d{5,}", answers[0])
+    )
+    if spellings:
+        answers = [f"{int(answers[0]):,}", answers[0]]  # "652864" reads as "652,864"
     return [
-        Question(
-            kind="infobox",
-            fact_key=key,
-            question=_render(template, subject, tense),
-            answer=items[0],
-            accepted=tuple(items[1:]) if any_of else (),
-            answer_type=answer_type,
-            any_of=any_of,
-            source_section="Infobox",
-            source_text=source_text,
-            distractor_pool=phrasing.pool,
-            extra={"field": infobox_field.key, "notes": notes}
-            if notes
-            else {"field": infobox_field.key},
+        _question(
+            context,
+            key,
+            infobox_field,
+            pool,
+            spec.importance,
+            question,
+            answers,
+            answer_type,
+            items.notes,
+            spellings=bool(spellings),
         )
     ]
 
 
 def _date_field_questions(
-    infobox_field: InfoboxField,
-    phrasing: Phrasing,
-    subject: Subject,
-    tense: dict[str, str],
-    key: str,
-    source_text: str,
+    context: _Context, infobox_field: InfoboxField, spec: FieldSpec, key: str, **values: str
 ) -> list[Question]:
     mentions = find_dates(infobox_field.text)
+    early = _EARLY_YEAR.match(infobox_field.text)
+    if not mentions and early:
+        # "0965 (c. 354 AH)": a year before 1000, written with a leading zero or alone.
+        year = date(int(early.group(1)), 1, 1)
+        mentions = [DateMention((0, early.end()), early.group(0), DateValue(year, year, "year"))]
     if not mentions:
         return []
     mention = mentions[0]
@@ -723,40 +554,43 @@ def _date_field_questions(
         return []  # "March 2 and April 22, 1959": the grammar saw only part of it
     value = mention.value
     accepted = (format_date(mention.old_style),) if mention.old_style else ()
+    subject = context.subject.without_years()
     questions = [
         Question(
             kind="infobox",
             fact_key=key,
-            question=_render(phrasing.single, subject, tense),
+            question=_render(spec.ask, context, subject, **values),
             answer=format_date(value),
             accepted=accepted,
             answer_type="date",
             date=value,
             source_section="Infobox",
-            source_text=source_text,
+            source_text=f"{infobox_field.label}: {infobox_field.text}",
             distractor_pool="date",
-            extra={"field": infobox_field.key},
+            importance=spec.importance,
+            extra={
+                "field": infobox_field.key,
+                **({"office": values["office"]} if values.get("office") else {}),
+            },
         )
     ]
-    if infobox_field.key in ("born", "birth_date", "died", "death_date"):
+    event = "born" if "born" in spec.rules else "died" if "died" in spec.rules else None
+    place_field = "birth_place" if event == "born" else "death_place"
+    if event and context.infobox.get(place_field) is None:
         place = _place_after_date(infobox_field.text, mention.span[1])
-        if place:
-            verb = "born" if infobox_field.key in ("born", "birth_date") else "die"
-            question = (
-                f"Where was {subject.name} born?"
-                if verb == "born"
-                else (f"Where did {subject.name} die?")
-            )
+        if place and refusal(place, context.table.label_values) is None:
+            template = "Where was {S} born?" if event == "born" else "Where did {S} die?"
             questions.append(
                 Question(
                     kind="infobox",
                     fact_key=key + ":place",
-                    question=question,
+                    question=_render(template, context, subject),
                     answer=place,
                     answer_type="name",
                     source_section="Infobox",
-                    source_text=source_text,
-                    distractor_pool="place",
+                    source_text=f"{infobox_field.label}: {infobox_field.text}",
+                    distractor_pool="city",
+                    importance=1.0,
                     extra={"field": infobox_field.key},
                 )
             )
@@ -774,10 +608,12 @@ def _split_conflicts(items: list[str]) -> list[str]:
     return parts
 
 
+_EARLY_YEAR = re.compile(r"^\s*0?([1-9]\d{2})(?=\s*(?:\(|$))")
 _DATE_BEFORE = re.compile(
     r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b", re.IGNORECASE
 )
 _AGE_NOTE = re.compile(r"\(?\s*(?:aged?\s*)?\d+\s*(?:years?\s*(?:old|ago)?)?\s*\)?", re.I)
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.|\b(?:Inc|Ltd|Co|Corp|Jr|Sr|St|Bros)\.)$")
 
 
 def _place_after_date(text: str, date_end: int) -> str:
@@ -797,6 +633,343 @@ def _place_after_date(text: str, date_end: int) -> str:
     return rest
 
 
+# --- numbered groups ---------------------------------------------------------------------------
+
+
+def _member_pattern(stem: str) -> re.Pattern[str]:
+    """`office` -> office, office1, office2...; `leader_type` -> leader1_type too."""
+    head, _, tail = stem.rpartition("_")
+    if head and tail:
+        return re.compile(
+            rf"^(?:{re.escape(stem)}_?(\d*)|{re.escape(head)}(\d+)_{re.escape(tail)})$"
+        )
+    return re.compile(rf"^{re.escape(stem)}_?(\d*)$")
+
+
+def _members(infobox: Infobox, stem: str) -> dict[str, InfoboxField]:
+    pattern = _member_pattern(stem)
+    found: dict[str, InfoboxField] = {}
+    for infobox_field in infobox.fields:
+        match = pattern.match(infobox_field.key)
+        if match:
+            number = next((g for g in match.groups() if g), "")
+            found.setdefault(number, infobox_field)
+    return found
+
+
+def _group_questions(context: _Context, group: GroupSpec) -> tuple[list[Question], set[str]]:
+    if group.name == "office":
+        return _office_questions(context, group)
+    if group.years:
+        return _years_questions(context, group)
+    if group.name_stem:
+        return _pair_questions(context, group)
+    return _collected_questions(context, group)
+
+
+def _one_value(
+    infobox_field: InfoboxField | None, context: _Context, labels: bool = True
+) -> str | None:
+    if infobox_field is None or len(infobox_field.items) != 1:
+        return None
+    text = clean_item(infobox_field.items[0]).text
+    label_values = context.table.label_values if labels else ()
+    if not text or refusal(text, label_values) or looks_like_sentence(text):
+        return None
+    return text
+
+
+_MULTI_SEAT = re.compile(
+    r"^(?:U\.S\.\s+|United States\s+)?(?:Associate\s+|Magistrate\s+|Senior\s+)*(?:Judge|Justice|"
+    r"Member|Senator|Representative|Councillor|Councilor|Delegate|Deputy|Commissioner|"
+    r"Ambassador|Magistrate)\b",
+    re.IGNORECASE,
+)
+
+
+def office_phrase(office: str) -> str:
+    """An office as it reads after "as": "the 16th President of ...", "a Judge of ..."."""
+    if re.match(r"^(?:the|a|an)\s", office, re.IGNORECASE):
+        return office
+    if re.search(r"\b(?:Chief Justice|Chief Judge)\b", office):
+        return f"the {office}"
+    if _MULTI_SEAT.match(office):
+        article = "an" if office[:1] in "AEIOaeio" else "a"  # "a U.S. Magistrate Judge"
+        return f"{article} {office}"
+    if re.match(r"^\d+(?:st|nd|rd|th)\b", office) or re.search(r"\b(?:of|for|to)\b", office):
+        return f"the {office}"
+    return office
+
+
+_COURT_OFFICE = re.compile(
+    r"^(?P<role>.*?\b(?:Judge|Justice|Magistrate))\s+(?:of|on)\s+(?:the\s+)?(?P<court>.*\bCourt\b.*)$"
+)
+
+
+def _office_questions(context: _Context, group: GroupSpec) -> tuple[list[Question], set[str]]:
+    infobox = context.infobox
+    offices = _members(infobox, group.title)
+    senators = _members(infobox, "jr_sr")  # a U.S. senator's office: "United States Senator"
+    for number, senator in senators.items():
+        offices.setdefault(number, senator)
+    consumed = {f.key for f in offices.values()} | {f.key for f in senators.values()}
+    member_fields: dict[str, dict[str, tuple[InfoboxField, FieldSpec]]] = {}
+    for infobox_field in infobox.fields:
+        for spec_key, spec in group.fields.items():
+            match = _member_pattern(spec_key).match(infobox_field.key)
+            if match:
+                number = next((g for g in match.groups() if g), "")
+                member_fields.setdefault(number, {}).setdefault(spec.key, (infobox_field, spec))
+                consumed.add(infobox_field.key)
+                break
+    orders = _members(infobox, group.order) if group.order else {}
+    consumed |= {f.key for f in orders.values()}
+    questions: list[Question] = []
+    names: list[str] = []
+    for number, office_field in sorted(offices.items(), key=lambda item: int(item[0] or 0)):
+        office = clean_item(office_field.items[0]).text if len(office_field.items) == 1 else ""
+        if not office or refusal(office, context.table.label_values) or len(office.split()) > 16:
+            continue
+        order = _one_value(orders.get(number), context)
+        if order and re.fullmatch(r"\d+(?:st|nd|rd|th)", order) and not office[:1].isdigit():
+            office = f"{order} {office}"
+        fields = dict(member_fields.get(number, {}))
+        if office_field.key.startswith("jr_sr") and "state" in fields:
+            state = _one_value(fields.pop("state")[0], context)
+            if state is None:
+                continue
+            office = f"{office} from {state}"
+        names.append(office)
+        phrase = office_phrase(office)
+        for infobox_field, spec in fields.values():
+            questions.extend(_field_questions(context, infobox_field, spec, office=phrase))
+    if not offices and len(member_fields) == 1:
+        # One unnamed term ("Who preceded X in office?") is still one office, read plainly.
+        for infobox_field, spec in next(iter(member_fields.values())).values():
+            if spec.key in ("predecessor", "successor"):
+                verb = "preceded" if spec.key == "predecessor" else "succeeded"
+                plain = FieldSpec(
+                    key=spec.key, ask=f"Who {verb} {{S}} in office?", multi=None,
+                    answer_type="name", pool=spec.pool, importance=spec.importance,
+                    rules=spec.rules, max_words=spec.max_words,
+                )  # fmt: skip
+                questions.extend(_field_questions(context, infobox_field, plain))
+    office_spec = context.kind.fields.get("office")
+    names = list(dict.fromkeys(names))
+    court = _COURT_OFFICE.match(names[0]) if len(names) == 1 else None
+    if court and len(names[0].split()) > 12:
+        # "U.S. Magistrate Judge of the United States District Court for the Eastern District
+        # of Texas" is too long an answer: the court is asked, the role named.
+        role = office_phrase(court.group("role"))
+        first = next(iter(offices.values()))
+        questions.insert(
+            0,
+            _question(
+                context, _fact_key(context.index, "office"), first, "organization",
+                office_spec.importance if office_spec else 1.0,
+                _render(f"On which court did {{S}} serve as {role}?", context),
+                [court.group("court")], "name",
+            ),
+        )  # fmt: skip
+        return questions, consumed
+    if office_spec and names and len(names) <= MAX_LIST_ITEMS:
+        first = next(iter(offices.values()))
+        template = office_spec.ask if len(names) == 1 else office_spec.multi or office_spec.ask
+        questions.insert(
+            0,
+            _question(
+                context, _fact_key(context.index, "office"), first, office_spec.pool,
+                office_spec.importance, _render(template, context), names, "name",
+            ),
+        )  # fmt: skip
+    return questions, consumed
+
+
+def _year_span(text: str) -> tuple[int, int] | None:
+    years = [int(y) for y in re.findall(r"\b(1[89]\d\d|20\d\d)\b", text)]
+    if not years:
+        return None
+    if re.search(r"[–—-]\s*$", text.strip()) or re.search(r"present", text, re.IGNORECASE):
+        return years[0], 9999
+    return years[0], years[-1]
+
+
+def _overlap(one: tuple[int, int], other: tuple[int, int]) -> bool:
+    """Two spells share a season; spells that only touch (2002–2006, 2006–2009) do not,
+    unless one of them is a single year (2010 within 2009–2010)."""
+    if one[0] < other[1] and other[0] < one[1]:
+        return True
+    if one[0] == one[1]:
+        return other[0] <= one[0] <= other[1]
+    if other[0] == other[1]:
+        return one[0] <= other[0] <= one[1]
+    return False
+
+
+def _years_phrase(text: str) -> str | None:
+    span = _year_span(text)
+    if span is None:
+        return None
+    start, end = span
+    if end == 9999:
+        return None  # "2013–": still there, as far as the article knew; not a settled fact
+    return f"in {start}" if start == end else f"from {start} to {end}"
+
+
+def _years_questions(context: _Context, group: GroupSpec) -> tuple[list[Question], set[str]]:
+    """ "Which club did X play for from 2002 to 2006?", when no other club shares those years."""
+    titled = _members(context.infobox, group.title)
+    years = _members(context.infobox, group.years or "")
+    consumed = {f.key for f in titled.values() if titled and years} | {
+        f.key for f in years.values() if titled
+    }
+    consumed |= {
+        key for key in context.infobox.keys() if re.match(r"^(?:caps|goals)\d+$", key) and titled
+    }
+    spans = {n: _year_span(years[n].text) for n in titled if n and n in years}
+    questions: list[Question] = []
+    for number, club_field in sorted(titled.items(), key=lambda item: int(item[0] or 0)):
+        span = spans.get(number)
+        if not number or span is None:
+            continue
+        overlapping = [
+            other for other, other_span in spans.items()
+            if other != number and other_span and _overlap(span, other_span)
+        ]  # fmt: skip
+        if overlapping:
+            continue  # two clubs in those years: the question would have two answers
+        club_text = re.sub(r"^\s*→\s*", "", club_field.items[0]) if club_field.items else ""
+        club = clean_item(club_text).text
+        phrase = _years_phrase(years[number].text)
+        if not club or phrase is None or refusal(club, context.table.label_values):
+            continue
+        if re.search(r"\bloan\b", club_field.text, re.IGNORECASE):
+            continue
+        questions.append(
+            _question(
+                context, _fact_key(context.index, club_field.key), club_field, group.pool,
+                group.importance, _render(group.ask or "", context, years=phrase), [club],
+                group.answer_type,
+            )
+        )  # fmt: skip
+    return questions, consumed
+
+
+_DIVISIONS = {
+    "country": "country", "state": "state", "county": "county", "province": "province",
+    "region": "region", "district": "district", "municipality": "municipality",
+    "prefecture": "prefecture", "department": "department", "canton": "canton",
+    "oblast": "oblast", "governorate": "governorate", "borough": "borough", "parish": "parish",
+    "territory": "territory", "island": "island", "constituent country": "constituent country",
+    "autonomous community": "autonomous community", "voivodeship": "voivodeship",
+}  # fmt: skip
+
+
+def _pair_questions(context: _Context, group: GroupSpec) -> tuple[list[Question], set[str]]:
+    """Title/name pairs: "Who is the President of X?", "In which county is X?"."""
+    titles = _members(context.infobox, group.title)
+    names = _members(context.infobox, group.name_stem or "")
+    consumed = {f.key for f in titles.values()} | {f.key for f in names.values()}
+    questions: list[Question] = []
+    for number, title_field in sorted(titles.items(), key=lambda item: int(item[0] or 0)):
+        name_field = names.get(number)
+        title = _one_value(title_field, context, labels=False) if title_field.items else None
+        name = _one_value(name_field, context)
+        if not title or not name:
+            continue
+        pool = group.pool
+        if group.name == "subdivisions":
+            division = _DIVISIONS.get(title.casefold())
+            if division is None or any(char.isdigit() for char in name):
+                continue
+            if division == "country":
+                pool = "country"
+            if division == "county" and not re.search(r"\bCounty\b", name):
+                name = f"{name} County"
+            if name.casefold() in context.subject.name.casefold():
+                continue  # "In which state is Dollar Point, California?": the title says
+            title = division
+            if division == "island":
+                questions.append(
+                    _question(
+                        context, _fact_key(context.index, name_field.key), name_field, pool,
+                        group.importance, _render("On which island is {S}?", context), [name],
+                        group.answer_type,
+                    )
+                )  # fmt: skip
+                continue
+        else:
+            if not context.table.leader_titles.match(title) or len(name.split()) > 5:
+                continue
+            if any(char.isdigit() for char in name):
+                continue
+        questions.append(
+            _question(
+                context, _fact_key(context.index, name_field.key), name_field, pool,
+                group.importance, _render(group.ask or "", context, title=title), [name],
+                group.answer_type,
+            )
+        )  # fmt: skip
+    return questions, consumed
+
+
+def _collected_questions(context: _Context, group: GroupSpec) -> tuple[list[Question], set[str]]:
+    """Numbered items of one list (`child1`... `child7`): one "Name one ..." question."""
+    members = _members(context.infobox, group.title)
+    consumed = {f.key for f in members.values()}
+    values = [
+        _one_value(f, context) for _, f in sorted(members.items(), key=lambda i: int(i[0] or 0))
+    ]
+    if not values or any(v is None for v in values):
+        return [], consumed
+    answers = list(dict.fromkeys(v for v in values if v))
+    if not 2 <= len(answers) <= MAX_LIST_ITEMS:
+        return [], consumed
+    first = next(iter(members.values()))
+    return [
+        _question(
+            context, _fact_key(context.index, group.title), first, group.pool, group.importance,
+            _render(group.ask or "", context), answers, group.answer_type,
+        )
+    ], consumed  # fmt: skip
+
+
+# --- conflict sides ----------------------------------------------------------------------------
+
+_NUMBERED = re.compile(r"^(combatant|commander|strength|casualties|units|leaders?)(\d+)([a-z]?)$")
+_SIDE_KEY = re.compile(r"^(?:combatant|commander|strength|casualties|units|leaders?)\d+[a-z]?$")
+_NAME_LIKE = re.compile(
+    r"^(?:[A-Z\u00c0-\u024f][\w.'’-]*)(?:\s+(?:[A-Z\u00c0-\u024f][\w.'’-]*|"
+    r"de|da|di|von|van|der|del|la|le|bin|ibn|al-\w+|of|the|bey|y))*$"
+)
+
+
+def _name_list(item: str) -> list[str]:
+    """ "Teo Macero, Irving Townsend" -> two names; "Goris, Armenia" stays for places."""
+    parts = [part.strip() for part in item.split(",")]
+    if len(parts) > 1 and all(_NAME_LIKE.match(part) and len(part.split()) >= 2 for part in parts):
+        return parts
+    return [item]
+
+
+def _side_items(infobox_field: InfoboxField, split_names: bool = False) -> list[str]:
+    items: list[str] = []
+    raw_items = [
+        piece
+        for item in infobox_field.items
+        for piece in (_name_list(item) if split_names else [item])
+    ]
+    for item in raw_items:
+        text = clean_item(item).text
+        if (
+            text
+            and not is_placeholder(text)
+            and text.casefold() not in {i.casefold() for i in items}
+        ):
+            items.append(text)
+    return items
+
+
 def _conflict_side_questions(
     infobox: Infobox, subject: Subject, infobox_index: int
 ) -> list[Question]:
@@ -810,7 +983,7 @@ def _conflict_side_questions(
     if not sides:
         return []
     combatants = {
-        number: _clean_items(fields["combatant"])
+        number: _side_items(fields["combatant"])
         for number, fields in sides.items()
         if "combatant" in fields
     }
@@ -827,16 +1000,10 @@ def _conflict_side_questions(
         ]
         questions.extend(
             _side_questions(
-                fields,
-                number,
-                side,
-                combatants.get(number, []),
-                opponents,
-                subject,
-                infobox_index,
-                combatants,
+                fields, number, side, combatants.get(number, []), opponents, subject,
+                infobox_index, combatants,
             )
-        )
+        )  # fmt: skip
     return questions
 
 
@@ -864,7 +1031,12 @@ def _side_questions(
         for item in items
         if item not in opponents
     ]
-    if own_combatants and opponents and len(opponents) <= 2:
+    if (
+        own_combatants
+        and opponents
+        and len(opponents) <= 2
+        and len(own_combatants) <= MAX_LIST_ITEMS
+    ):
         combatant_field = fields["combatant"]
         questions.append(
             Question(
@@ -882,10 +1054,11 @@ def _side_questions(
                 source_text=f"{combatant_field.label}: {combatant_field.text}",
                 distractor_pool="belligerent",
                 distractors=tuple(other_side_items[:3]),
+                importance=1.0,
                 extra={"field": combatant_field.key, "side": side},
             )
         )
-    if len(own_combatants) > 1:
+    if 1 < len(own_combatants) <= MAX_LIST_ITEMS + 1:
         combatant_field = fields["combatant"]
         allies = own_combatants[1:]
         questions.append(
@@ -906,13 +1079,14 @@ def _side_questions(
                 source_text=f"{combatant_field.label}: {combatant_field.text}",
                 distractor_pool="belligerent",
                 distractors=tuple(other_side_items[:3]),
+                importance=0.6,
                 extra={"field": combatant_field.key, "side": side},
             )
         )
     commander_field = fields.get("commander") or fields.get("leader")
     if commander_field:
-        commanders = _clean_items(commander_field, split_names=True)
-        if commanders:
+        commanders = _side_items(commander_field, split_names=True)
+        if commanders and len(commanders) <= MAX_LIST_ITEMS:
             if len(commanders) == 1:
                 question = f"Who commanded {side} in {subject.name}?"
             else:
@@ -928,7 +1102,8 @@ def _side_questions(
                     any_of=len(commanders) > 1,
                     source_section="Infobox",
                     source_text=f"{commander_field.label}: {commander_field.text}",
-                    distractor_pool="person",
+                    distractor_pool="person:commander",
+                    importance=0.7,
                     extra={"field": commander_field.key, "side": side},
                 )
             )
@@ -955,6 +1130,7 @@ def _figure_questions(
     verb = "was" if role == "strength" else "were"
     base_key = _fact_key(infobox_index, f"{role}{number}")
     source_text = f"{role_field.label}: {role_field.text}"
+    pool = f"number:{role}"
     parts = attributed_parts(role_field.text)
     questions: list[Question] = []
     if parts:
@@ -971,7 +1147,8 @@ def _figure_questions(
                     answer_type="number" if is_number_value(statement) else "text",
                     source_section="Infobox",
                     source_text=source_text,
-                    distractor_pool=role,
+                    distractor_pool=pool,
+                    importance=0.5,
                     extra={"field": role_field.key, "side": side, "notes": [attribution]},
                 )
             )
@@ -993,7 +1170,8 @@ def _figure_questions(
             answer_type="number" if is_number_value(answer) else "text",
             source_section="Infobox",
             source_text=source_text,
-            distractor_pool=role,
+            distractor_pool=pool,
+            importance=0.5,
             extra={"field": role_field.key, "side": side, "notes": list(value.notes)},
         )
     ]
@@ -1001,3 +1179,76 @@ def _figure_questions(
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
+
+
+# --- reverse questions -------------------------------------------------------------------------
+
+_REVERSE: dict[InfoboxKind, tuple[tuple[str, ...], str]] = {
+    "conflict": (("place", "location"), "Which {year} {noun} took place in {value}?"),
+    "event": (("location", "place", "venue"), "Which {year} event took place in {value}?"),
+    "film": (("director", "directed_by"), "Which {year} film did {value} direct?"),
+    "book": (("author",), "Which {year} book did {value} write?"),
+    "album": (("artist",), "Which {year} album did {value} release?"),
+    "television": (("created_by", "creator"), "Which {year} series did {value} create?"),
+    "company": (("founder", "founders"), "Which company did {value} found in {year}?"),
+    "organization": (("founder", "founders"), "Which organization did {value} found in {year}?"),
+}
+_YEAR_FIELDS = (
+    "date", "release_date", "released", "publication_date", "published", "founded",
+    "formation", "first_aired", "original_release",
+)  # fmt: skip
+
+
+def _reverse_question(context: _Context) -> Question | None:
+    """ "Which 1919 battle took place in Zangezur uezd?": the subject is the answer.
+
+    Only for kinds where the pair (year, place or maker) nearly always singles out one
+    subject; the builder drops a reverse question that another article would also answer.
+    """
+    infobox, kind = context.infobox, context.kind.name
+    if kind not in _REVERSE:
+        return None
+    field_keys, template = _REVERSE[kind]
+    value_field = next((infobox.get(key) for key in field_keys if infobox.get(key)), None)
+    if value_field is None or len(value_field.items) != 1:
+        return None
+    value = clean_item(value_field.items[0]).text
+    if (
+        not value
+        or refusal(value, context.table.label_values)
+        or len(value.split()) > 6
+        or looks_like_sentence(value)
+        or looks_glued(value, people=True)
+    ):
+        return None
+    year = None
+    for key in _YEAR_FIELDS:
+        year_field = infobox.get(key)
+        mentions = find_dates(year_field.text) if year_field else []
+        if mentions:
+            date_value = mentions[0].value
+            years = {date_value.start.year, date_value.end.year}
+            year = (
+                f"{date_value.start.year}–{date_value.end.year}"
+                if len(years) > 1
+                else str(date_value.start.year)
+            )
+            break
+    if year is None:
+        return None
+    answer = re.sub(r"\s*\([^()]*\)\s*$", "", context.subject.short_title).strip()
+    if not answer or answer.casefold() in value.casefold():
+        return None
+    question = template.format(year=year, noun=context.subject.noun, value=value)
+    return Question(
+        kind="infobox",
+        fact_key=_fact_key(context.index, "reverse", value_field.key),
+        question=question,
+        answer=answer,
+        answer_type="name",
+        source_section="Infobox",
+        source_text=f"{value_field.label}: {value_field.text}",
+        distractor_pool="title",
+        importance=0.5,
+        extra={"field": value_field.key, "reverse": True},
+    )
