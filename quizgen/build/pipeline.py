@@ -22,9 +22,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from quizgen import __version__
+from quizgen.cards.budget import Scored, card_budget, fill_budget, merge_same_events
 from quizgen.cards.decks import DeckDefinition, deck_for, load_deck_definitions
 from quizgen.cards.distractors import DistractorPools, choose_distractors
-from quizgen.cards.quality import drop_duplicates, judge
+from quizgen.cards.quality import drop_duplicates, judge, score
 from quizgen.core.clock import stamp as format_stamp
 from quizgen.core.identity import article_id as make_article_id
 from quizgen.core.identity import card_id
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 """The checkout holding seeds/ and decks/ (quizgen/build/pipeline.py is two levels down)."""
 
-GENERATOR_VERSION = f"{__version__}+1"
+GENERATOR_VERSION = f"{__version__}+2"
 """Part of every article's build hash: a new generator rebuilds unchanged files."""
 
 ProgressCallback = Callable[[int, int, str], None]
@@ -78,6 +79,7 @@ class ArticleOutcome:
     samples: list[str] = field(default_factory=list)
     rejected_samples: list[tuple[str, str]] = field(default_factory=list)
     unchanged_file: bool = False
+    budget: int = 0
 
 
 @dataclass
@@ -119,25 +121,48 @@ def candidate_questions(article: Article) -> list[Question]:
 
 
 def plan_article(article: Article, deck: str) -> PlannedArticle:
-    """Phrase, judge and identify the cards of one article (no database)."""
+    """Phrase, judge, score and identify the cards of one article (no database).
+
+    Precision first: a question breaking a card rule is rejected, one scoring below
+    the quality threshold is dropped, the same dated fact asked twice is merged, and
+    what is left is cut to the article's card budget, most important first. Every
+    drop is counted by reason for the summary and the report.
+    """
     outcome = ArticleOutcome(path=article.source_path, title=article.title, deck=deck)
-    kept: list[Question] = []
+    passed: list[Question] = []
     for question in candidate_questions(article):
         verdict = judge(question)
         if verdict.accepted:
-            kept.append(question)
+            passed.append(question)
         else:
-            outcome.rejected[verdict.reason] += 1
-            if len(outcome.rejected_samples) < 5:
-                outcome.rejected_samples.append((verdict.reason or "", question.question))
-    kept, duplicates = drop_duplicates(kept)
+            _reject(outcome, verdict.reason or "", question.question)
+    passed, duplicates = drop_duplicates(passed)
     if duplicates:
         outcome.rejected["duplicate"] += duplicates
+    scored: list[Scored] = []
+    for question in passed:
+        quality = score(question)
+        if quality.kept:
+            scored.append(Scored(question, quality))
+        else:
+            detail = ", ".join(quality.reasons)
+            _reject(outcome, "low quality score", f"{question.question} ({detail})")
+    scored, merged = merge_same_events(scored)
+    for candidate in merged:
+        _reject(outcome, "same fact asked twice", candidate.question.question)
+    budget = card_budget(article)
+    scored, over_budget = fill_budget(scored, budget)
+    for candidate in over_budget:
+        _reject(outcome, "over the article's card budget", candidate.question.question)
+    outcome.budget = budget
     cards: list[Card] = []
     pools: list[tuple[str, str]] = []
-    for question in kept:
+    for candidate in scored:
+        question = candidate.question
         extra = dict(question.extra)
         extra["pool"] = question.distractor_pool
+        extra["importance"] = question.importance
+        extra["quality"] = candidate.quality.value
         cards.append(
             Card(
                 id=card_id(article.title, question.fact_key),
@@ -165,6 +190,16 @@ def plan_article(article: Article, deck: str) -> PlannedArticle:
         if len(outcome.samples) < 3:
             outcome.samples.append(question.question)
     return PlannedArticle(article, make_article_id(article.title), deck, cards, pools, outcome)
+
+
+REJECTED_EXAMPLES_PER_REASON = 3
+
+
+def _reject(outcome: ArticleOutcome, reason: str, example: str) -> None:
+    """Count a dropped question by reason and keep a few examples of each for the report."""
+    outcome.rejected[reason] += 1
+    if outcome.rejected[reason] <= REJECTED_EXAMPLES_PER_REASON:
+        outcome.rejected_samples.append((reason, example))
 
 
 def build_hash(article: Article, deck: str) -> str:

@@ -1,4 +1,8 @@
-"""The build's quality report: per article, what was kept, what was rejected and why.
+"""The build's quality report: per article, what was kept, what was dropped and why.
+
+Dropped covers every reason a candidate question did not become a card: a broken
+card rule, a low quality score (with the points it lost), the same fact asked twice,
+or the article's card budget being full of more important questions.
 
 Written as Markdown so it reads in a terminal, an editor or a code review.
 """
@@ -25,27 +29,27 @@ def render_report(report: BuildReport) -> str:
         f"{len(report.skipped)} files skipped, {report.unchanged_files} unchanged files."
     )
     if report.rejected:
-        lines += ["", "## Rejected candidate questions by reason", ""]
+        lines += ["", "## Dropped candidate questions by reason", ""]
         lines += [f"- {reason}: {count}" for reason, count in report.rejected.most_common()]
     kind_columns = " | ".join(kind.label for kind in KINDS)
     lines += [
         "",
         "## Articles",
         "",
-        f"| Article | Deck | {kind_columns} | Rejected | Sample questions |",
-        "|---|---|" + "---|" * len(KINDS) + "---|---|",
+        f"| Article | Deck | Budget | {kind_columns} | Dropped | Sample questions |",
+        "|---|---|---|" + "---|" * len(KINDS) + "---|---|",
     ]
     for outcome in report.articles:
         rejected = ", ".join(f"{n} {r}" for r, n in outcome.rejected.most_common()) or "0"
         samples = "<br>".join(_cell(sample) for sample in outcome.samples)
         counts = " | ".join(str(outcome.cards_by_kind.get(kind.name, 0)) for kind in KINDS)
         lines.append(
-            f"| {_cell(outcome.title)} | {_cell(outcome.deck)} | {counts} | "
+            f"| {_cell(outcome.title)} | {_cell(outcome.deck)} | {outcome.budget} | {counts} | "
             f"{_cell(rejected)} | {samples} |"
         )
     examples = [(o.title, r, q) for o in report.articles for r, q in o.rejected_samples]
     if examples:
-        lines += ["", "## Examples of rejected questions", ""]
+        lines += ["", "## Examples of dropped questions (up to three per reason and article)", ""]
         lines += [f"- {_cell(title)} — *{reason}*: {_cell(q)}" for title, reason, q in examples]
     if report.skipped:
         lines += ["", "## Skipped files", ""]

@@ -1,8 +1,10 @@
-"""Quality filters: every candidate question is judged before it becomes a card.
+"""Quality: every candidate question is judged, then scored, before it becomes a card.
 
 A deck of awkward, leaky or vague questions is worse than a shorter deck, so a
-question that fails any check is rejected with a named reason; the build prints
-how many were rejected, by reason, and the report lists them per article.
+question that fails any hard rule is rejected with a named reason (`judge`), and
+one that passes gets a quality score with the reasons it lost points (`score`):
+below QUALITY_THRESHOLD it is not made. The build prints how many were rejected,
+by reason, and the report lists them per article.
 """
 
 from __future__ import annotations
@@ -110,6 +112,60 @@ def judge(question: Question) -> Verdict:
     if answer_leaks(question):
         return Verdict("answer leaks into question")
     return Verdict(None)
+
+
+QUALITY_THRESHOLD = 0.6
+"""Below this score a card is not made: a dropped good card costs the learner little,
+a kept bad one costs a review every few days for months."""
+
+DOUBT_PENALTY = 0.25
+"""Each doubt a phraser recorded (an inferred year, a resolved pronoun) costs this much."""
+
+LONG_QUESTION_WORDS = 22
+"""Past this many words a question reads as a sentence to copy, not a fact to recall."""
+
+
+@dataclass(frozen=True)
+class QualityScore:
+    """A passing question's score (1.0 = nothing to hold against it) and why it lost points."""
+
+    value: float
+    reasons: tuple[str, ...] = ()
+
+    @property
+    def kept(self) -> bool:
+        return self.value >= QUALITY_THRESHOLD
+
+
+def score(question: Question) -> QualityScore:
+    """Score a question that passed `judge`: the phraser's doubts and the card's form.
+
+    The penalties are for what a reader of the card alone would hold against it:
+    a long question, a cloze that opens on its blank, an answer that is a range or
+    a hedged date ("late 1994"), a figure with no unit. Each is small alone; two
+    together sink a card.
+    """
+    value = 1.0
+    reasons: list[str] = []
+
+    def penalize(amount: float, reason: str) -> None:
+        nonlocal value
+        value -= amount
+        reasons.append(reason)
+
+    for doubt in question.doubts:
+        penalize(DOUBT_PENALTY, doubt)
+    words = len(without_blank(question.question).split())
+    if words > LONG_QUESTION_WORDS:
+        penalize(0.1 * (1 + (words - LONG_QUESTION_WORDS) // 5), f"long question ({words} words)")
+    if _CLOZE_BLANK.match(question.question):
+        penalize(0.2, "cloze opens on its blank")
+    if question.date is not None:
+        if question.date.is_range:
+            penalize(0.15, "date range answer")
+        if question.date.qualifier:
+            penalize(0.15, f"hedged date ({question.date.qualifier})")
+    return QualityScore(round(max(value, 0.0), 3), tuple(reasons))
 
 
 def drop_duplicates(questions: Iterable[Question]) -> tuple[list[Question], int]:

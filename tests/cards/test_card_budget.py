@@ -1,0 +1,104 @@
+"""The card budget and quality score: fewer, better cards, on the real corpus articles."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from quizgen.build.pipeline import plan_article
+from quizgen.cards.budget import Scored, card_budget, fill_budget, merge_same_events, prose_chars
+from quizgen.cards.quality import QUALITY_THRESHOLD, QualityScore, score
+from quizgen.core.models import DateValue, Question
+from quizgen.ingest.readers import read_article
+
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is absent")
+
+
+def _question(text: str, importance: float = 0.5, **fields) -> Question:
+    return Question(kind="dated", fact_key=f"dated:{text}", question=text, answer="1901",
+                    importance=importance, **fields)
+
+
+def test_a_clean_short_question_keeps_its_full_score():
+    assert score(_question("When did Marconi send the first transatlantic signal?")) == (
+        QualityScore(1.0, ())
+    )
+
+
+def test_doubts_and_form_lower_the_score_below_the_threshold():
+    doubtful = _question(
+        "____, the company moved its head office to a town on the river.",
+        doubts=("year inferred from the section heading",),
+        date=DateValue(date(1901, 1, 1), date(1903, 1, 1), "year", "late"),
+    )
+    result = score(doubtful)
+    assert result.value < QUALITY_THRESHOLD
+    assert result.reasons == (
+        "year inferred from the section heading",
+        "cloze opens on its blank",
+        "date range answer",
+        "hedged date (late)",
+    )
+
+
+def test_a_long_cloze_loses_points_in_proportion():
+    words = " ".join(["word"] * 31)
+    assert score(_question(f"In ____, {words}.")).reasons == ("long question (33 words)",)
+
+
+def test_core_facts_are_kept_past_the_budget_and_the_rest_by_rank():
+    core = [Scored(_question(f"core {n}", importance=1.0), QualityScore(1.0)) for n in range(3)]
+    weak = Scored(_question("weak one", importance=0.4), QualityScore(0.7))
+    strong = Scored(_question("strong one", importance=0.9), QualityScore(0.9))
+    kept, dropped = fill_budget([weak, *core, strong], budget=4)
+    assert [c.question.question for c in kept] == ["core 0", "core 1", "core 2", "strong one"]
+    assert dropped == [weak]
+
+
+def test_the_same_dated_fact_asked_twice_is_merged_into_the_better_card():
+    day = DateValue(date(1959, 1, 3), date(1959, 1, 3), "day")
+    infobox = Question(kind="infobox", fact_key="infobox:admission", answer="January 3, 1959",
+                       question="When was Alaska admitted to the Union?", date=day,
+                       importance=1.0)
+    dated = _question("On ____, Alaska was admitted as the 49th state.", date=day)
+    other = _question("When did the Alaska Railroad open?", date=DateValue(
+        date(1923, 7, 15), date(1923, 7, 15), "day"))
+    candidates = [Scored(q, QualityScore(1.0)) for q in (infobox, dated, other)]
+    kept, merged = merge_same_events(candidates)
+    assert [c.question for c in kept] == [infobox, other]
+    assert [c.question for c in merged] == [dated]
+
+
+@needs_corpus
+def test_budget_grows_with_the_article_and_every_planned_article_stays_within_it():
+    budgets = {}
+    for path in sorted((CORPUS / "b").glob("*.txt")):
+        article = read_article(path)
+        planned = plan_article(article, article.title)
+        core = sum(1 for c in planned.cards if c.extra.get("importance", 0) >= 1.0)
+        assert len(planned.cards) <= max(planned.outcome.budget, core), path.name
+        budgets[path.stem] = (prose_chars(article), card_budget(article))
+    by_size = sorted(budgets.values())
+    assert [b for _, b in by_size] == sorted(b for _, b in by_size)  # never shrinks with size
+    smallest, largest = by_size[0], by_size[-1]
+    assert smallest[0] < 3_000 and 4 <= smallest[1] <= 9
+    assert largest[0] > 60_000 and 25 <= largest[1] <= 45
+
+
+@needs_corpus
+def test_the_report_shows_each_articles_budget_and_what_it_dropped():
+    from quizgen.build.pipeline import BuildReport
+    from quizgen.build.report import render_report
+
+    article = read_article(CORPUS / "b" / "albania.txt")
+    planned = plan_article(article, article.title)
+    report = BuildReport(articles=[planned.outcome], rejected=planned.outcome.rejected)
+    text = render_report(report)
+    assert f"| Albania | Albania | {planned.outcome.budget} |" in text
+    over_budget = planned.outcome.rejected["over the article's card budget"]
+    assert over_budget > 0
+    assert f"- over the article's card budget: {over_budget}" in text
+    assert "— *over the article's card budget*:" in text
