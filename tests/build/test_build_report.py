@@ -17,6 +17,7 @@ def a_report() -> BuildReport:
         rejected=Counter({"answer in question": 2, "too long": 1}),
         samples=["When was Ada Lovelace born?", "Where did\nAda Lovelace die?"],
         rejected_samples=[("answer in question", "Who was Ada Lovelace's father, Lord Byron?")],
+        budget=6,
     )
     hastings = ArticleOutcome(
         path="seeds/hastings.txt",
@@ -46,19 +47,21 @@ def test_the_summary_line_counts_cards_by_kind_and_files():
 
 def test_rejections_are_listed_most_common_first():
     lines = render_report(a_report()).splitlines()
-    start = lines.index("## Rejected candidate questions by reason")
+    start = lines.index("## Dropped candidate questions by reason")
     assert lines[start + 2 : start + 4] == ["- answer in question: 2", "- too long: 1"]
 
 
-def test_one_table_row_per_article_with_a_column_per_card_kind():
+def test_one_table_row_per_article_with_its_budget_and_a_column_per_card_kind():
     lines = render_report(a_report()).splitlines()
-    header = lines.index("| Article | Deck | Infobox | Dated | Rejected | Sample questions |")
-    assert lines[header + 1] == "|---|---|---|---|---|---|"
+    header = lines.index(
+        "| Article | Deck | Budget | Infobox | Dated | Dropped | Sample questions |"
+    )
+    assert lines[header + 1] == "|---|---|---|---|---|---|---|"
     assert lines[header + 2] == (
-        "| Ada Lovelace | People \\| famous | 4 | 2 | 2 answer in question, 1 too long | "
+        "| Ada Lovelace | People \\| famous | 6 | 4 | 2 | 2 answer in question, 1 too long | "
         "When was Ada Lovelace born?<br>Where did Ada Lovelace die? |"
     )
-    assert lines[header + 3] == "| Battle of Hastings | History | 0 | 1 | 0 |  |"
+    assert lines[header + 3] == "| Battle of Hastings | History | 0 | 0 | 1 | 0 |  |"
 
 
 def test_examples_of_rejected_questions_and_skipped_files():
@@ -73,7 +76,7 @@ def test_examples_of_rejected_questions_and_skipped_files():
 def test_an_empty_build_says_none_and_leaves_the_optional_sections_out():
     text = render_report(BuildReport())
     assert "0 articles read, 0 cards (none), 0 files skipped, 0 unchanged files." in text
-    for heading in ("## Rejected", "## Examples", "## Skipped"):
+    for heading in ("## Dropped", "## Examples", "## Skipped"):
         assert heading not in text
 
 

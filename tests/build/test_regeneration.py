@@ -27,6 +27,17 @@ from quizgen.store import StoreError, open_database
 T0 = datetime(2024, 5, 1, 9, 0, tzinfo=UTC)
 T1 = T0 + timedelta(days=30)
 
+BACKGROUND = " ".join(
+    [
+        "Historians of computing still read the notes closely and argue about their meaning.",
+        "Her letters show a patient method, a wide reading and a gift for clear examples.",
+        "Friends described long walks, lively dinners and a habit of working late at night.",
+    ]
+    * 14
+)
+"""Undated prose: it lengthens an article so its card budget holds every fact, which
+keeps these tests about regeneration rather than about the budget."""
+
 LOVELACE = SyntheticArticle(
     title="Augusta Wren",
     short_description="English mathematician (1815–1852)",
@@ -37,7 +48,7 @@ LOVELACE = SyntheticArticle(
         ("Occupation", "mathematician"),
         ("Nationality", "English"),
     ),
-    lead=("Augusta Wren was an English mathematician.",),
+    lead=("Augusta Wren was an English mathematician.", BACKGROUND),
     sections=(
         (
             "Early life",
@@ -64,7 +75,7 @@ BATTLE = SyntheticArticle(
         ("Combatant2", "Kingdom of Lund"),
         ("Commander1", "Olga Petrov"),
     ),
-    lead=("The Battle of Morrow Ridge was fought on 14 October 1566 near Morrow.",),
+    lead=("The Battle of Morrow Ridge was fought on 14 October 1566 near Morrow.", BACKGROUND),
     sections=(
         ("Background", ("In 1560, the Duchy of Brno signed a treaty with the merchants of Graz.",)),
         ("Aftermath", ("A peace treaty was signed at Tartu on 3 March 1567.",)),
