@@ -4,18 +4,55 @@ A sentence like "On 7 November, Shikhlinski ordered..." states no year; the
 year lives in the heading ("Fight for Zangezur, November 1919"), the infobox
 date, the title, or an earlier sentence. We walk the article in reading order
 and carry that context, so each dated sentence gets a full date or none.
+
+A year taken from context is often wrong ("the Fourth of July" after a
+paragraph about 1893, "in February" after "late 1996"), so each sentence also
+says which of its year-less dates are *certain*: those whose year was stated
+earlier in the same sentence, or by the sentence just before it in the same
+paragraph, with no month going backwards. The phraser asks only about those.
+
+Each sentence also carries what a question needs to stand alone: how the
+article names its subject, the nouns the article calls it ("the town", "the
+novel"), and whether a leading "he"/"she" certainly means the subject.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from dataclasses import dataclass
 
 from quizgen.core.models import Article, DatedSentence, DateMention, Section
 from quizgen.facts.dates import DateContext, date_context, find_dates
+from quizgen.facts.infobox_kinds import classify, describe_subject
 from quizgen.ingest.sentences import split_sentences
 
 _MIN_WORDS = 4
 _LIST_ITEM = re.compile(r"^\s*(?:[*•·▪–-]|\d+[.)])\s")
+
+
+@dataclass(frozen=True)
+class ArticleDatedSentence(DatedSentence):
+    """A dated sentence with the article context a standalone question needs.
+
+    Plain `DatedSentence` objects still work with the phraser: every field here
+    has a default that means "nothing known", so the phraser is only stricter.
+    """
+
+    subject_kind: str = "generic"
+    """The infobox family of the article ("person", "settlement", "film"...)."""
+    subject_name: str = ""
+    """How a question names the subject: "Aldous Huxley", "the Zangezur Expedition"."""
+    subject_aliases: tuple[str, ...] = ()
+    """Names the text uses for the subject ("Huxley"), longest first."""
+    subject_nouns: tuple[str, ...] = ()
+    """Nouns the article calls its subject ("town", "novel"): "the town" means the subject."""
+    pronoun_referent: str = ""
+    """What a leading "he"/"she" of this sentence refers to, when certain; "" otherwise."""
+    certain_inferred: tuple[tuple[int, int], ...] = ()
+    """Spans of year-less mentions whose context year is certain (see module docstring)."""
+    section_index: int = 0
+    section_count: int = 1
 
 
 def _article_context(article: Article) -> DateContext | None:
@@ -45,41 +82,247 @@ def _is_prose(sentence: str) -> bool:
     return len(sentence.split()) >= _MIN_WORDS
 
 
-def _last_stated_year(mentions: list[DateMention]) -> int | None:
-    """The year a later sentence will assume: the end of the last date whose year was stated."""
+def _last_stated(mentions: list[DateMention]) -> DateMention | None:
+    """The last date whose year the text stated (decades excluded)."""
     for mention in reversed(mentions):
         qualifier = mention.value.qualifier or ""
         if not mention.year_inferred and "decade" not in qualifier:
-            return mention.value.end.year
+            return mention
     return None
+
+
+# ---------------------------------------------------------------- subject
+
+
+_PERSON_KINDS = {"person"}
+_PERSON_FIELDS = {
+    "birth_date",
+    "born",
+    "death_date",
+    "died",
+    "birth_place",
+    "spouse",
+    "spouses",
+    "occupation",
+    "office",
+    "termstart",
+    "term_start",
+    "alma_mater",
+    "predecessor",
+    "successor",
+    "nationality",
+    "position",
+    "height",
+    "children",
+    "parents",
+}
+_LEAD_IS_A = re.compile(r"\b(?:is|was|are|were)\s+(?:an?|the|one of the)\s+(?P<np>[^,;:()]{0,120})")
+_NP_STOP = {
+    "in",
+    "of",
+    "on",
+    "from",
+    "by",
+    "for",
+    "that",
+    "which",
+    "who",
+    "with",
+    "near",
+    "between",
+    "within",
+    "to",
+    "at",
+    "where",
+    "located",
+    "based",
+    "situated",
+    "consisting",
+    "written",
+    "directed",
+    "released",
+    "published",
+    "founded",
+    "hosted",
+    "produced",
+    "developed",
+    "whose",
+    "than",
+    "as",
+}
+_NOUN_SYNONYMS = {
+    "novella": ("novel", "book"),
+    "novel": ("book",),
+    "film": ("movie",),
+    "band": ("group",),
+    "company": ("firm",),
+    "spaceflight": ("mission", "flight"),
+    "mission": ("flight",),
+    "country": ("nation",),
+}
+
+
+def _head_noun(noun_phrase: str) -> str:
+    """The last word before the phrase's first preposition or participle: "U.S. state"."""
+    head = ""
+    for word in noun_phrase.split():
+        bare = word.strip("'’\".").lower()
+        if bare in _NP_STOP or bare.endswith(("ed", "ing")) and len(bare) > 5 and head:
+            break
+        head = bare
+    return head if head.isalpha() else ""
+
+
+def _subject_nouns(article: Article) -> tuple[str, ...]:
+    """Head nouns of "X is a ... <noun>" in the lead and the short description."""
+    texts = [article.short_description]
+    for section in article.sections[:1]:
+        if section.path == () and section.paragraphs:
+            texts.extend(split_sentences(section.paragraphs[0])[:1])
+    nouns: list[str] = []
+    for text in texts:
+        match = _LEAD_IS_A.search(text or "")
+        if match is not None:
+            head = _head_noun(match.group("np"))
+        elif text and text == article.short_description:
+            head = _head_noun(text)
+        else:
+            head = ""
+        if head and head not in nouns:
+            nouns.append(head)
+            nouns.extend(n for n in _NOUN_SYNONYMS.get(head, ()) if n not in nouns)
+    return tuple(nouns)
+
+
+def _prose_text(article: Article) -> str:
+    return "\n".join(p for section in article.sections for p in section.paragraphs)
+
+
+def _person_aliases(short_title: str, prose: str) -> tuple[str, ...]:
+    """ "Aldous Huxley" -> ("Aldous Huxley", "Huxley") when the text says "Huxley" alone."""
+    aliases = [short_title]
+    words = short_title.split()
+    if len(words) > 1:
+        surname = words[-1]
+        if len(surname) > 2 and len(re.findall(rf"\b{re.escape(surname)}\b", prose)) >= 3:
+            aliases.append(surname)
+    return tuple(aliases)
+
+
+def _pronoun_gender(prose: str) -> str:
+    """The pronoun a biography uses for its subject: the clear majority of he/she."""
+    counts = Counter(w.lower() for w in re.findall(r"\b(?:[Hh]e|[Ss]he)\b", prose))
+    he, she = counts["he"], counts["she"]
+    if he >= 3 and he >= 3 * she:
+        return "he"
+    if she >= 3 and she >= 3 * he:
+        return "she"
+    return ""
+
+
+def _about(sentence: str, names: tuple[str, ...]) -> bool:
+    """The sentence's subject is one of `names`: first, or after a short leading phrase."""
+    for name in names:
+        pattern = rf"(?:[^,]{{0,60}},\s+)?{re.escape(name)}(?:'s|’s)?\b"
+        if re.match(pattern, sentence):
+            return True
+    return False
+
+
+def _is_person(article: Article, kind: str, prose: str) -> bool:
+    if kind in _PERSON_KINDS:
+        return True
+    keys = {k for infobox in article.infoboxes[:1] for k in infobox.keys()}
+    return len(keys & _PERSON_FIELDS) >= 2 and _pronoun_gender(prose) != ""
+
+
+# ---------------------------------------------------------------- years
+
+
+def _continues(previous: DateMention | None, mention: DateMention) -> bool:
+    """A year-less date that the previous sentence's stated date certainly dates."""
+    if previous is None or mention.value.start.year != previous.value.end.year:
+        return False
+    qualifier = previous.value.qualifier or ""
+    if previous.value.is_range or qualifier not in ("", "early", "mid"):
+        return False  # "late 1996. ... in February": February of which year?
+    if previous.value.precision == "year":
+        return True
+    return mention.value.start.month >= previous.value.end.month
+
+
+def _certain_spans(
+    mentions: list[DateMention], previous_stated: DateMention | None
+) -> tuple[tuple[int, int], ...]:
+    spans = []
+    for mention in mentions:
+        if not mention.year_inferred:
+            continue
+        earlier = _last_stated([m for m in mentions if m.span[1] <= mention.span[0]])
+        if earlier is not None:
+            if earlier.value.end.year == mention.value.start.year and _continues(earlier, mention):
+                spans.append(mention.span)
+            continue
+        if _continues(previous_stated, mention):
+            spans.append(mention.span)
+    return tuple(spans)
 
 
 def dated_sentences(article: Article) -> list[DatedSentence]:
     """Every prose sentence of `article` with at least one date, its year resolved from context."""
     article_context = _article_context(article)
+    kind = classify(article.infoboxes[0]) if article.infoboxes else "generic"
+    described = describe_subject(article.title, kind)
+    prose = _prose_text(article)
+    is_person = _is_person(article, kind, prose)
+    if is_person:
+        kind = "person"
+    aliases = _person_aliases(described.short_title, prose) if is_person else (described.name,)
+    gender = _pronoun_gender(prose) if is_person else ""
+    nouns = () if is_person else _subject_nouns(article)
     found: list[DatedSentence] = []
-    for section in article.sections:
+    sections = [s for s in article.sections if s.paragraphs]
+    for index, section in enumerate(sections):
         context = _section_context(section, article_context)
         previous = ""
+        about_subject = False
         for paragraph in section.paragraphs:
+            previous_stated: DateMention | None = None
             for sentence in split_sentences(paragraph):
                 if not _is_prose(sentence):
                     continue
+                leading = re.match(r"(?:[^,]{0,60},\s+)?(He|She|His|Her)\b", sentence)
+                referent = ""
+                if leading and gender and about_subject:
+                    pronoun = leading.group(1).lower()
+                    if pronoun in (gender, "his" if gender == "he" else "her"):
+                        referent = aliases[-1]
+                about_subject = bool(_about(sentence, aliases) or referent)
                 mentions = find_dates(sentence, context)
                 if mentions:
                     found.append(
-                        DatedSentence(
+                        ArticleDatedSentence(
                             subject=article.title,
                             section=section,
                             sentence=sentence,
                             dates=tuple(mentions),
                             previous_sentence=previous,
+                            subject_kind=kind,
+                            subject_name=described.name if not is_person else aliases[0],
+                            subject_aliases=tuple(sorted(aliases, key=len, reverse=True)),
+                            subject_nouns=nouns,
+                            pronoun_referent=referent,
+                            certain_inferred=_certain_spans(mentions, previous_stated),
+                            section_index=index,
+                            section_count=len(sections),
                         )
                     )
-                    stated = _last_stated_year(mentions)
+                    stated = _last_stated(mentions)
                     if stated is not None:
-                        same_year = context is not None and context.year == stated
+                        year = stated.value.end.year
+                        same_year = context is not None and context.year == year
                         month = context.month if same_year and context else None
-                        context = DateContext(year=stated, month=month)
+                        context = DateContext(year=year, month=month)
+                previous_stated = _last_stated(mentions) if mentions else None
                 previous = sentence
     return found

@@ -18,15 +18,24 @@ name or the sentence is skipped.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from quizgen.core.date_format import MONTH_NAMES, format_date
+from quizgen.core.date_format import format_date
 from quizgen.core.identity import normalize_key
 from quizgen.core.models import DatedSentence, DateMention, Question
+from quizgen.phrasing.dated_gates import (
+    importance,
+    mention_rejection,
+    question_rejection,
+    resolve_subject_nouns,
+    sentence_rejection,
+    tidy,
+    vague_predicate,
+)
 
 BLANK = "____"
 MAX_QUESTION_LENGTH = 300
-LONG_PREDICATE = 90
 FACT_KEY_WORDS = 12
 
 _SEASONS = {"spring", "summer", "autumn", "fall", "winter"}
@@ -405,7 +414,7 @@ _LEADING_CLAUSE_OPENERS = {
 _TRAILING_CLAUSE = re.compile(
     r"(?:,|;|:|\s[-–—]\s)\s*(?:which|who|whom|whose|where|when|while|whilst|although|though|"
     r"but|and|thus|thereby|so|as|after|before|until|because|since|despite|making|"
-    r"[a-z]+ing\b)|;|\s+but\s|\s+\(|\s+[-–—]\s"
+    r"[a-z]+ing\b)|;|\s+but\s|\s+\(|\s+[-–—]\s|\s+which\s"
 )
 _STOPWORDS = {
     "the",
@@ -449,32 +458,76 @@ _MARKUP = re.compile(r"\[\[|\]\]|\{\{|\}\}|<[a-z/]|''|\|")
 _QUOTES = ('"', "“", "”")
 
 
-def dated_questions(dated: DatedSentence) -> list[Question]:
-    """At most one question about the sentence's main dated event (none when unsure).
+@dataclass(frozen=True)
+class DatedPhrasing:
+    """What the phraser made of one dated sentence: its question, or why it made none."""
 
-    The main date is the first date outside brackets for which a good question
-    can be phrased; a "When ...?" question is preferred to a cloze.
+    questions: tuple[Question, ...]
+    rejections: tuple[tuple[str, str], ...] = ()
+    """(reason, sentence) for a sentence that gave no question; reasons are `REASONS`."""
+
+
+def dated_questions(dated: DatedSentence) -> list[Question]:
+    """At most one question about the sentence's main dated event (none when unsure)."""
+    return list(phrase_dated(dated).questions)
+
+
+def phrase_dated(dated: DatedSentence) -> DatedPhrasing:
+    """The sentence's question, or the named reason it has none.
+
+    The main date is the first date outside brackets that can be the answer and
+    for which a good question can be phrased; a "When ...?" question is
+    preferred to a cloze, and every phrased question passes the last gate.
     """
-    sentence = _CITATION.sub("", dated.sentence) if _CITATION.search(dated.sentence) else None
-    if sentence is not None:
+    original = dated.sentence
+
+    def rejected(reason: str) -> DatedPhrasing:
+        return DatedPhrasing((), ((reason, original),))
+
+    if _CITATION.search(dated.sentence):
         # Citation markers shift offsets: find the mentions again by their text.
-        dated = _reanchor(dated, sentence)
-        if dated is None:
-            return []
-    if _starts_mid_quote(dated.sentence) or _MARKUP.search(dated.sentence):
-        return []
-    mentions = [
-        m for m in dated.dates if _usable(dated.sentence, m) and not _in_date_list(dated, m)
-    ]
-    for mention in mentions:
-        question = _when_question(dated, mention)
-        if question is not None:
-            return [question]
-    for mention in mentions:
-        question = _cloze_question(dated, mention)
-        if question is not None:
-            return [question]
-    return []
+        reanchored = _reanchor(dated, _CITATION.sub("", dated.sentence))
+        if reanchored is None:
+            return rejected("no usable date")
+        dated = reanchored
+    if _MARKUP.search(dated.sentence):
+        return rejected("markup")
+    if _starts_mid_quote(dated.sentence):
+        return rejected("fragment")
+    reason = sentence_rejection(dated.sentence)
+    if reason is not None:
+        return rejected(reason)
+    mentions: list[DateMention] = []
+    reasons: list[str] = []
+    for mention in dated.dates:
+        if not _usable(dated.sentence, mention):
+            reasons.append("date in brackets")
+        elif _in_date_list(dated, mention):
+            reasons.append("date in a list")
+        else:
+            problem = mention_rejection(dated, mention)
+            if problem is None:
+                mentions.append(mention)
+            else:
+                reasons.append(problem)
+    if not mentions:
+        return rejected(reasons[0] if reasons else "no usable date")
+    failures: list[str] = []
+    for phrase in (_when_question, _cloze_question):
+        for mention in mentions:
+            question, problem = phrase(dated, mention)
+            if question is not None:
+                return DatedPhrasing((question,))
+            failures.append(problem)
+    return rejected(_most_telling(failures))
+
+
+def _most_telling(failures: list[str]) -> str:
+    """The reason to report: a cloze's specific defect beats the "When" form's "no clause"."""
+    for reason in reversed(failures):
+        if reason != "no clean clause":
+            return reason
+    return "no clean clause"
 
 
 # ---------------------------------------------------------------- answers
@@ -510,13 +563,7 @@ def _reanchor(dated: DatedSentence, sentence: str) -> DatedSentence | None:
                 year_inferred=mention.year_inferred,
             )
         )
-    return DatedSentence(
-        subject=dated.subject,
-        section=dated.section,
-        sentence=sentence.strip(),
-        dates=tuple(mentions),
-        previous_sentence=dated.previous_sentence,
-    )
+    return replace(dated, sentence=sentence.strip(), dates=tuple(mentions))
 
 
 def _in_date_list(dated: DatedSentence, mention: DateMention) -> bool:
@@ -549,30 +596,44 @@ def _balanced(text: str) -> bool:
 # ---------------------------------------------------------------- "When ...?" questions
 
 
-def _when_question(dated: DatedSentence, mention: DateMention) -> Question | None:
+Phrased = tuple[Question | None, str]
+"""A question, or None and the reason none was made."""
+
+
+def _pronoun_referent(dated: DatedSentence) -> str:
+    return getattr(dated, "pronoun_referent", "")
+
+
+def _when_question(dated: DatedSentence, mention: DateMention) -> Phrased:
     value = mention.value
     is_decade = "decade" in (value.qualifier or "")
     if (value.is_range and not is_decade) or value.qualifier in _SEASONS:
-        return None
-    if _in_date_list(dated, mention) or _inside_subject_insert(dated.sentence, mention):
-        return None
+        return None, "no clean clause"
+    if _inside_subject_insert(dated.sentence, mention):
+        return None, "no clean clause"
     removed = _remove_date_phrase(dated.sentence, mention)
     if removed is None:
-        return None
-    clause = _drop_leading_clauses(removed)
+        return None, "no clean clause"
+    clause = _drop_leading_clauses(tidy(removed))
     if clause is None:
-        return None
-    parts = _split_clause(clause, dated.previous_sentence, _name_evidence(dated))
+        return None, "no clean clause"
+    clause = resolve_subject_nouns(clause, dated)
+    parts = _split_clause(clause, _pronoun_referent(dated), _name_evidence(dated))
     if parts is None:
-        return None
+        return None, "no clean clause"
     subject, auxiliary, verb_phrase, rest = parts
     rest = _trim_trailing_clause(rest)
+    if vague_predicate(verb_phrase, rest):
+        return None, "nothing asked"
     opener = _opener(mention)
     body = " ".join(p for p in (auxiliary, subject, verb_phrase, rest) if p)
-    question = _drop_parentheticals(f"{opener} {body}") + "?"
+    question = tidy(_drop_parentheticals(f"{opener} {body}")) + "?"
     if not _question_is_clean(question, mention, dated, allow_month_year=True):
-        return None
-    return _make_question(dated, mention, question, "when")
+        return None, "no clean clause"
+    problem = question_rejection(question, "when", subject, dated, mention)
+    if problem is not None:
+        return None, problem
+    return _make_question(dated, mention, question, "when"), ""
 
 
 def _name_evidence(dated: DatedSentence) -> str:
@@ -656,7 +717,7 @@ _TOKEN = re.compile(r"\S+")
 
 
 def _split_clause(
-    clause: str, previous: str, context: str = ""
+    clause: str, referent: str, context: str = ""
 ) -> tuple[str, str, str, str] | None:
     """(subject, auxiliary, verb phrase, rest) of a plain past-tense clause, or None.
 
@@ -679,7 +740,7 @@ def _split_clause(
             if passive is None:
                 return None
             participle_end = passive
-            subject = _subject_text(subject_tokens, previous, context)
+            subject = _subject_text(subject_tokens, referent, context)
             if subject is None:
                 return None
             verb_phrase = " ".join(adverbs + tokens[index + 1 : participle_end])
@@ -687,7 +748,7 @@ def _split_clause(
             return subject, lower, verb_phrase, rest
         base = _past_to_base(bare, tokens[index - 1])
         if base is not None:
-            subject = _subject_text(subject_tokens, previous, context)
+            subject = _subject_text(subject_tokens, referent, context)
             if subject is None:
                 return None
             verb_phrase = " ".join([*adverbs, base])
@@ -784,7 +845,7 @@ def _regular_form(word: str, tag: str) -> str | None:
     return None
 
 
-def _subject_text(tokens: list[str], previous: str, context: str = "") -> str | None:
+def _subject_text(tokens: list[str], referent: str, context: str = "") -> str | None:
     """The subject as it should read mid-question, pronouns resolved, or None."""
     if not tokens or len(tokens) > 10:
         return None
@@ -799,12 +860,12 @@ def _subject_text(tokens: list[str], previous: str, context: str = "") -> str | 
     if lower in _SUBJECT_PRONOUNS:
         if len(tokens) > 1:
             return None
-        return _referent(previous, lower)
+        return _referent(referent, lower)
     if lower in _POSSESSIVE_PRONOUNS:
-        referent = _referent(previous, "possessive")
-        if referent is None:
+        resolved = _referent(referent, "possessive")
+        if resolved is None:
             return None
-        return " ".join([_possessive(referent), *tokens[1:]])
+        return " ".join([_possessive(resolved), *tokens[1:]])
     if not (first[0].isupper() or first[0].isdigit()):
         return None
     if lower in {"the", "a", "an"}:
@@ -853,88 +914,12 @@ def _is_name_list(tokens: list[str]) -> bool:
     return len(items) >= 2 and all(item[:1].isupper() and len(item.split()) <= 3 for item in items)
 
 
-_PROPER_WORD = r"(?:[A-Z][\w'’.-]*)"
-_LEADING_NAME = re.compile(
-    rf"^((?:The\s+)?{_PROPER_WORD}(?:\s+(?:(?:of|the|de|da|del|von|van|bin|ibn|al-|le|la)\s+)*"
-    rf"{_PROPER_WORD})*)\s+([a-z]+)"
-)
-_NOT_NAMES = {
-    "the",
-    "in",
-    "on",
-    "at",
-    "after",
-    "during",
-    "this",
-    "that",
-    "these",
-    "he",
-    "she",
-    "it",
-    "they",
-    "however",
-    "a",
-    "an",
-    "his",
-    "her",
-    "its",
-    "their",
-    "when",
-    "while",
-    "by",
-    "from",
-    "although",
-    "as",
-    "since",
-    "following",
-    "despite",
-    "there",
-    "then",
-    "later",
-    "meanwhile",
-    "both",
-    "for",
-    "with",
-    "we",
-    "i",
-    "one",
-    "some",
-    "many",
-    "most",
-    "all",
-    "before",
-    "between",
-    "until",
-    "under",
-    "of",
-    "to",
-    "if",
-    "but",
-    "and",
-    "or",
-}
-
-
-def _referent(previous: str, pronoun: str) -> str | None:
-    """The leading proper name of the previous sentence, which a pronoun here refers to."""
-    match = _LEADING_NAME.match(previous.strip())
-    if match is None:
-        return None
-    name, next_word = match.group(1), match.group(2)
-    if next_word not in {"was", "were", "had", "became"} and _past_to_base(next_word, "") is None:
-        return None  # "The Ottoman forces advanced": the name is only part of the subject
-    words = name.split()
-    if words[0].lower() in _NOT_NAMES and not (words[0] == "The" and len(words) > 1):
-        return None
-    if any(w.rstrip(".").lower() in _NOT_NAMES - {"the", "of"} for w in words[1:]):
-        return None
-    if any(month in words for month in MONTH_NAMES):
-        return None
-    if words[0] == "The":
-        if pronoun in {"he", "she"}:
-            return None  # "The Beatles" is not a he or a she
-        return "the " + " ".join(words[1:])
-    return name
+def _referent(referent: str, pronoun: str) -> str | None:
+    """The article's subject for "he"/"she"/"his"/"her" when the sentence context made it
+    certain (see facts.dated_sentences); "it" and "they" are never guessed."""
+    if pronoun in {"he", "she", "possessive"} and referent:
+        return referent
+    return None
 
 
 def _possessive(name: str) -> str:
@@ -947,13 +932,6 @@ def _trim_trailing_clause(rest: str) -> str:
     cuts = _trailing_cuts(rest, 0)
     if cuts:
         rest = rest[: cuts[0]]
-    if len(rest) > LONG_PREDICATE:
-        # a long predicate is cut at its first subordinate word, comma or not
-        match = re.search(
-            r"(?:^|\s)(?:when|after|while|as|because|following|which|who|with)\s", rest
-        )
-        if match is not None:
-            rest = rest[: match.start()]
     coordinated = re.search(r"(?:^|\s+)and\s+([a-z]+)\b", rest)
     if coordinated and _past_to_base(coordinated.group(1), "and") is not None:
         rest = rest[: coordinated.start()]
@@ -966,24 +944,50 @@ def _trim_trailing_clause(rest: str) -> str:
 # ---------------------------------------------------------------- cloze
 
 
-def _cloze_question(dated: DatedSentence, mention: DateMention) -> Question | None:
+def _cloze_question(dated: DatedSentence, mention: DateMention) -> Phrased:
     sentence = dated.sentence
     start, end = mention.span
     text = sentence[:start] + BLANK + sentence[end:]
-    text = _cloze_trim_leading(text)
+    text = _cloze_trim_leading(tidy(text))
     if text is None:
-        return None
+        return None, "no clean clause"
     text = _cloze_trim_trailing(text)
-    text = _cloze_resolve_pronoun(text, dated.previous_sentence)
+    text = _cloze_resolve_pronoun(text, _pronoun_referent(dated))
     if text is None:
-        return None
+        return None, "pronoun without referent"
+    text = resolve_subject_nouns(tidy(text), dated)
     text = text.rstrip(" .;:,") + "."
     text = text[0].upper() + text[1:]
-    if not _has_finite_verb(text) or _UNRESOLVED_PRONOUN.search(text):
-        return None
+    if not _has_finite_verb(text):
+        return None, "no clean clause"
+    if _UNRESOLVED_PRONOUN.search(text):
+        return None, "pronoun without referent"
     if not _question_is_clean(text, mention, dated, allow_month_year=False):
-        return None
-    return _make_question(dated, mention, text, "cloze")
+        return None, "no clean clause"
+    problem = question_rejection(text, "cloze", _cloze_subject(text), dated, mention)
+    if problem is not None:
+        return None, problem
+    return _make_question(dated, mention, text, "cloze"), ""
+
+
+_LEADING_DATE_PHRASE = re.compile(
+    rf"^(?:(?:[A-Z][a-z]+|[Tt]he)\s+(?:[a-z]+\s+){{0,3}})?{BLANK},?\s+"
+)
+
+
+def _cloze_subject(text: str) -> str:
+    """The words before the cloze's main verb, once a leading "In ____," is set aside."""
+    body = _LEADING_DATE_PHRASE.sub("", text, count=1)
+    tokens = body.split()
+    for index, token in enumerate(tokens):
+        bare = token.strip(",;:.")
+        previous = tokens[index - 1] if index else ""
+        if index and (
+            bare in {"was", "were", "had", "is", "are", "has", "have"}
+            or _past_to_base(bare, previous) is not None
+        ):
+            return " ".join(tokens[:index])
+    return ""
 
 
 def _cloze_trim_leading(text: str) -> str | None:
@@ -992,7 +996,13 @@ def _cloze_trim_leading(text: str) -> str | None:
     if first in _LEADING_CLAUSE_OPENERS and "," in text:
         head, _, tail = text.partition(",")
         if BLANK not in head and tail.strip():
-            return tail.strip()
+            text = tail.strip()
+    # "Jobs were scarce, but in ____ Murry ...": the clause with the blank stands alone.
+    joint = re.search(r"(?:,\s+(?:but|and|while|whereas)|;)\s+(?=\S)", text)
+    if joint is not None and BLANK not in text[: joint.start()] and BLANK in text[joint.end() :]:
+        tail = text[joint.end() :]
+        if _has_finite_verb(tail):
+            text = tail[:1].upper() + tail[1:]
     return text
 
 
@@ -1052,12 +1062,12 @@ _CLOZE_PRONOUN = re.compile(
 )
 
 
-def _cloze_resolve_pronoun(text: str, previous: str) -> str | None:
+def _cloze_resolve_pronoun(text: str, known_referent: str) -> str | None:
     inner = _CLOZE_PRONOUN.match(text)
     if inner is not None:
         pronoun = inner.group(2).lower()
         possessive = pronoun in _POSSESSIVE_PRONOUNS
-        referent = _referent(previous, "possessive" if possessive else pronoun)
+        referent = _referent(known_referent, "possessive" if possessive else pronoun)
         if referent is None:
             return None
         if possessive:
@@ -1067,7 +1077,9 @@ def _cloze_resolve_pronoun(text: str, previous: str) -> str | None:
     if first in _VAGUE_SUBJECTS:
         return None
     if first in _SUBJECT_PRONOUNS or first in _POSSESSIVE_PRONOUNS:
-        referent = _referent(previous, "possessive" if first in _POSSESSIVE_PRONOUNS else first)
+        referent = _referent(
+            known_referent, "possessive" if first in _POSSESSIVE_PRONOUNS else first
+        )
         if referent is None:
             return None
         if first in _POSSESSIVE_PRONOUNS:
@@ -1106,6 +1118,12 @@ def _make_question(dated: DatedSentence, mention: DateMention, text: str, style:
     accepted: tuple[str, ...] = ()
     if mention.old_style is not None:
         accepted = (format_date(mention.old_style),)
+    doubts: list[str] = []
+    if mention.year_inferred:
+        doubts.append("year inferred from the previous sentence")
+    referent = _pronoun_referent(dated)
+    if referent and referent in text and referent not in dated.sentence:
+        doubts.append("subject resolved from the previous sentence")
     return Question(
         kind="dated",
         fact_key=event_key(dated),
@@ -1117,6 +1135,8 @@ def _make_question(dated: DatedSentence, mention: DateMention, text: str, style:
         source_section=" › ".join(dated.section.path),
         source_text=dated.sentence,
         distractor_pool="date",
+        importance=importance(dated, text),
+        doubts=tuple(doubts),
         extra={"style": style},
     )
 

@@ -1,0 +1,585 @@
+"""Which dated sentences are worth a card, and the last checks a phrased one must pass.
+
+A dated card is kept only when it stands alone and the date is the fact:
+- the sentence is not a statistic or a survey ("In 2011, 40% of ...", "As of
+  2015, the population ..."): the year of a figure is not worth learning;
+- the date is not the date of a source or a work mentioned in passing ("Unwin's
+  1940 book", "a 1958 televised interview"), nor a vague one ("late 1994",
+  "the mid-1920s"), nor a range whose blank leaves a broken sentence;
+- its year is stated, or certain from the same sentence or the one before;
+- the question names what it asks about (no "the conflict", "the crew", "his
+  death" without a name), reads as English (no "did ... was"), and is short.
+
+Every refusal has a name from `REASONS`, so a build can count them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from quizgen.core.models import DatedSentence, DateMention
+
+BLANK = "____"
+MAX_WORDS = 25
+
+REASONS = (
+    "markup",
+    "fragment",
+    "statistic",
+    "source or publication date",
+    "no usable date",
+    "date is a bound",
+    "date in brackets",
+    "date in a list",
+    "year not stated",
+    "vague date",
+    "date range",
+    "date modifies a noun",
+    "no clean clause",
+    "subject without referent",
+    "pronoun without referent",
+    "relative time",
+    "two finite verbs",
+    "unbalanced text",
+    "too long",
+    "starts with the blank",
+    "answer given away",
+    "nothing asked",
+    "no name in question",
+)
+
+# ---------------------------------------------------------------- sentences
+
+_STATISTIC = re.compile(
+    r"\b(?:as of|percent|per cent|percentage|census|population|inhabitants|per capita|GDP|"
+    r"gross domestic|statistics?|survey(?:ed)?|poll(?:s|ed)?|estimated|estimates?|"
+    r"ranked|ranking|rankings|literacy|unemployment rate|growth rate|average|"
+    r"million people|billion people|demographic|recorded a|the highest rate|the lowest rate|"
+    r"populous|temperatures?|rainfall|precipitation|°[FC]?)\b"
+    r"|%|°",
+    re.IGNORECASE,
+)
+_FIGURE = re.compile(
+    r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s*(?:million|billion|thousand|trillion)\b|[$£€]\s?\d"
+)
+_MEASURING = re.compile(
+    r"\b(?:total(?:led|ed|s)?|amount(?:ed|s)?|reach(?:ed|es)?|number(?:ed|s)?|count(?:ed)?|"
+    r"increas(?:ed|e|es)|decreas(?:ed|e|es)|r[io]se|fell|grew|declined?|exceed(?:ed)?|"
+    r"accounted|produc(?:ed|tion)|exports?|imports?|output|visitors|viewers|tourists|"
+    r"revenue|budget|investment|troops|cases|deaths|casualties|people|residents|home to|"
+    r"reduced?|tonnes|barrels|per day|a year|annually)\b",
+    re.IGNORECASE,
+)
+_EXISTENTIAL_COUNT = re.compile(r"\bthere (?:was|were|are|is|had been)\b[^.]*\d", re.I)
+# "Agassi became world No. 1 in April 1995" is a career fact, not a statistic.
+_CAREER_RANK = re.compile(r"\bNo\.\s?1\b|\bnumber one\b|\bworld No\b", re.IGNORECASE)
+_SOURCE = re.compile(
+    r"\baccording to\b|\b(?:study|report|paper|article|review|interview|essay|"
+    r"biography|documentary|book|monograph|memoir|letter|survey|analysis|estimate)\s+"
+    r"(?:published|written|released|conducted|issued)\b|\b(?:wrote|writing|noted|stated|"
+    r"argued|reported|observed|claimed|suggested|concluded)\s+(?:in|that)\b",
+    re.IGNORECASE,
+)
+
+
+def sentence_rejection(sentence: str) -> str | None:
+    """Why no card should come from this sentence at all, or None."""
+    if _STATISTIC.search(sentence) and not _CAREER_RANK.search(sentence):
+        return "statistic"
+    if _FIGURE.search(sentence) and _MEASURING.search(sentence):
+        return "statistic"
+    if _EXISTENTIAL_COUNT.search(sentence):
+        return "statistic"
+    if _SOURCE.search(sentence):
+        return "source or publication date"
+    return None
+
+
+# ---------------------------------------------------------------- mentions
+
+_VAGUE_QUALIFIERS = {"early", "mid", "late", "spring", "summer", "autumn", "fall", "winter"}
+# An attributive date is the fact only when the noun it dates is an event.
+_EVENT_NOUNS = {
+    "discovery",
+    "completion",
+    "founding",
+    "foundation",
+    "opening",
+    "death",
+    "birth",
+    "election",
+    "elections",
+    "referendum",
+    "earthquake",
+    "fire",
+    "flood",
+    "floods",
+    "invasion",
+    "revolution",
+    "coup",
+    "uprising",
+    "rebellion",
+    "revolt",
+    "treaty",
+    "merger",
+    "acquisition",
+    "launch",
+    "landing",
+    "attack",
+    "attacks",
+    "massacre",
+    "famine",
+    "crisis",
+    "collapse",
+    "assassination",
+    "conquest",
+    "annexation",
+    "partition",
+    "unification",
+    "independence",
+    "declaration",
+    "armistice",
+    "ceasefire",
+    "siege",
+    "battle",
+    "war",
+    "riots",
+    "protests",
+    "strike",
+    "eruption",
+    "explosion",
+    "disaster",
+    "crash",
+    "fall",
+    "sack",
+    "capture",
+    "surrender",
+    "abdication",
+    "coronation",
+    "marriage",
+    "wedding",
+    "divorce",
+    "retirement",
+    "premiere",
+    "debut",
+}
+_ARTICLE_LIKE = re.compile(r"(?:\b(?:the|a|an|its|his|her|their|this|that)|['’]s)\s*$", re.I)
+
+
+def mention_rejection(dated: DatedSentence, mention: DateMention) -> str | None:
+    """Why this date cannot be the answer, or None."""
+    value = mention.value
+    qualifier = value.qualifier or ""
+    if mention.year_inferred and mention.span not in getattr(dated, "certain_inferred", ()):
+        return "year not stated"
+    if any(word in _VAGUE_QUALIFIERS for word in qualifier.split()):
+        return "vague date"
+    if value.is_range and "decade" not in qualifier:
+        return "date range"
+    if "decade" in qualifier:
+        return "vague date"
+    before = dated.sentence[: mention.span[0]]
+    after = dated.sentence[mention.span[1] :]
+    if _BOUND_BEFORE.search(before):
+        return "date is a bound"
+    previous_word = re.search(r"([A-Za-z.]+|[,;:(])\s*$", before)
+    previous = previous_word.group(1).lower() if previous_word else ""
+    next_word = re.match(r"\s+([A-Za-z][\w-]*)", after)
+    if next_word and previous not in _PREPOSITIONS:
+        word = next_word.group(1).lower()
+        if word not in _FUNCTION_WORDS and word not in _EVENT_NOUNS:
+            return "date modifies a noun"
+    return None
+
+
+_BOUND_BEFORE = re.compile(
+    r"\b(?:[Ss]ince|[Bb]y|[Pp]rior to|[Bb]efore|[Aa]fter|[Ff]rom|[Tt]hrough|"
+    r"[Aa]s (?:early|late) as|[Tt]he end of)\s+(?:the\s+)?(?:(?:early|late|mid)\s+)?$"
+)
+_PREPOSITIONS = {
+    "in",
+    "on",
+    "at",
+    "by",
+    "since",
+    "until",
+    "till",
+    "from",
+    "to",
+    "during",
+    "of",
+    "before",
+    "after",
+    "around",
+    "circa",
+    "c.",
+    "about",
+    "between",
+    "through",
+    "throughout",
+    "and",
+    "or",
+    "than",
+    "early",
+    "late",
+    "mid",
+    ",",
+    ";",
+    ":",
+    "(",
+    "as",
+    "for",
+    "into",
+    "within",
+    "",
+}
+_FUNCTION_WORDS = {
+    "and",
+    "or",
+    "to",
+    "when",
+    "as",
+    "after",
+    "before",
+    "until",
+    "while",
+    "with",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "of",
+    "from",
+    "that",
+    "which",
+    "who",
+    "where",
+    "but",
+    "than",
+    "the",
+    "a",
+    "an",
+    "was",
+    "were",
+    "is",
+    "are",
+    "had",
+    "has",
+    "have",
+    "he",
+    "she",
+    "it",
+    "they",
+    "his",
+    "her",
+    "its",
+    "their",
+    "through",
+    "during",
+    "via",
+    "under",
+    "against",
+    "amid",
+    "among",
+    "into",
+    "onto",
+    "upon",
+    "following",
+    "being",
+    "because",
+    "although",
+    "though",
+    "so",
+    "then",
+    "also",
+    "respectively",
+    "onwards",
+    "onward",
+    "alone",
+}
+
+
+# ---------------------------------------------------------------- tidying
+
+_LEADING_DISCOURSE = re.compile(
+    r"^(?:Also|However|In addition|Additionally|Then|Moreover|Furthermore|Meanwhile|"
+    r"Nevertheless|Nonetheless|Thus|Finally|Later|Subsequently|Consequently|Instead|"
+    r"Similarly|Likewise|Again|Still|Indeed|Notably|Significantly|In turn|As a result|"
+    r"At the same time|By contrast|In contrast|On the other hand|Eventually|Afterwards|"
+    r"Thereafter|Initially|Ultimately|Interestingly|For example|For instance|Specifically|"
+    r"In particular|Overall|Soon|Shortly|Recently|Currently|Today)\b,?\s+",
+)
+_INNER_HOWEVER = re.compile(
+    r",\s*(?:however|though|therefore|moreover|furthermore|in turn|also|too|"
+    r"nevertheless|in fact|indeed|instead|thus)\s*,",
+    re.IGNORECASE,
+)
+_EMPTY_BRACKETS = re.compile(r"\s*\(\s*[,;]?\s*\)|\s*\[\s*\]")
+
+
+def tidy(text: str) -> str:
+    """Drop discourse words and empty template brackets a question does not need."""
+    text = _EMPTY_BRACKETS.sub("", text)
+    text = re.sub(r",?\s+too(?=[.?]?$)", "", text)
+    text = _INNER_HOWEVER.sub(",", text)
+    text = re.sub(r"\s+(?:also|too)\s+(?=[a-z]+ed\b)", " ", text)
+    for _ in range(2):
+        stripped = _LEADING_DISCOURSE.sub("", text)
+        if stripped == text:
+            break
+        text = stripped[:1].upper() + stripped[1:]
+    return re.sub(r"\s{2,}", " ", text).strip()
+
+
+def resolve_subject_nouns(text: str, dated: DatedSentence) -> str:
+    """ "the town" -> "Bodmin" when the article calls its subject a town."""
+    name = getattr(dated, "subject_name", "")
+    nouns = getattr(dated, "subject_nouns", ())
+    if not name or not nouns:
+        return text
+    pattern = re.compile(rf"\b([Tt])he\s+(?:{'|'.join(map(re.escape, nouns))})\b(?!\s+of\b)")
+    match = pattern.search(text)
+    if match is None:
+        return text
+    replacement = name[:1].upper() + name[1:] if match.start() == 0 else name
+    return text[: match.start()] + replacement + text[match.end() :]
+
+
+# ---------------------------------------------------------------- final gate
+
+_PRONOUNS = re.compile(
+    r"\b(?:he|she|him|they|them|it|this|these|those|such)\b(?!\s+(?:year|time)\b)",
+    re.IGNORECASE,
+)
+_POSSESSIVES = re.compile(r"\b(?:his|her|its|their)\b", re.IGNORECASE)
+_RELATIVE_TIME = re.compile(
+    r"\b(?:that|the same|the following|the previous|the next|the preceding|this) "
+    r"(?:year|month|day|week|decade|season|time)\b|\b(?:later|earlier) that\b|"
+    r"\b(?:days|weeks|months|years|a year|a month|a decade) (?:later|earlier|before|after)\b|"
+    r"\bat the time\b|\bthe year before\b",
+    re.IGNORECASE,
+)
+_FINITE_AFTER_DID = re.compile(
+    r"^(?:When|In what year|In which month of \d+|In which decade) (?:did|was|were)\b(?P<rest>.*)$"
+)
+_ENDS_WITH_PREPOSITION = re.compile(
+    r"\b(?:in|on|at|by|of|to|from|with|for|and|or|the|a|an|as|into|than|between)\?$"
+)
+_SUBJECT_OPENERS = {
+    "at",
+    "in",
+    "on",
+    "by",
+    "for",
+    "from",
+    "with",
+    "after",
+    "before",
+    "during",
+    "when",
+    "while",
+    "as",
+    "since",
+    "until",
+    "under",
+    "following",
+    "despite",
+    "although",
+    "though",
+    "if",
+    "because",
+    "of",
+    "to",
+    "and",
+    "but",
+    "or",
+    "there",
+    "here",
+}
+_DEMONYM_ENDING = re.compile(r"(?:an|ese|ish|ic|i)$")
+_FINITE_VERBS = re.compile(
+    r"\b(?:was|were|is|are|has|have|had|did|does|seems|seemed|became|began|went|came|took|"
+    r"gave|made|wrote|saw|won|led|held|found|left|brought|fought|grew|knew|rose|sent|told)\b"
+)
+_QUESTION_OPENER = re.compile(
+    r"^(?:When|In what year|In which month of \d+|In which decade) (?:did|was|were)\s+"
+)
+_DETERMINER_START = re.compile(r"^(?:the|a|an|this|that|these|those|its|his|her|their)\b", re.I)
+_VAGUE_VERBS = {
+    "follow",
+    "happen",
+    "occur",
+    "continue",
+    "change",
+    "do",
+    "come",
+    "end",
+    "begin",
+    "start",
+    "return",
+    "remain",
+    "say",
+    "note",
+    "state",
+}
+
+
+def _balanced(text: str) -> bool:
+    pairs = (("(", ")"), ("[", "]"), ("“", "”"))
+    if any(text.count(a) != text.count(b) for a, b in pairs):
+        return False
+    return text.count('"') % 2 == 0
+
+
+def _names(text: str, start: int) -> list[str]:
+    """Capitalised words after the first word: the names a question carries."""
+    words = re.findall(r"[A-Z][\w'’.-]*", text[start:])
+    return [w for w in words if w not in {"I"}]
+
+
+def question_rejection(
+    text: str, style: str, subject: str, dated: DatedSentence, mention: DateMention
+) -> str | None:
+    """The last gate: why this phrased question must not be made, or None."""
+    if not _balanced(text) or "( )" in text or "()" in text:
+        return "unbalanced text"
+    if len(text.split()) > MAX_WORDS:
+        return "too long"
+    if text.startswith(BLANK):
+        return "starts with the blank"
+    if not text[:1].isupper():
+        return "fragment"
+    if re.search(r"\bhowever\b", text, re.IGNORECASE):
+        return "fragment"
+    if _RELATIVE_TIME.search(text):
+        return "relative time"
+    if _PRONOUNS.search(text.replace(BLANK, " ")):
+        return "pronoun without referent"
+    if style == "when":
+        did = _FINITE_AFTER_DID.match(text.rstrip("?"))
+        if did is not None and _FINITE_VERBS.search(did.group("rest")):
+            return "two finite verbs"
+        opener = _QUESTION_OPENER.match(text)
+        body_start = opener.end() if opener else 0
+    else:
+        body_start = 1
+    names = _names(text, body_start)
+    if not names:
+        return "no name in question"
+    if _ENDS_WITH_PREPOSITION.search(text):
+        return "fragment"
+    if subject:
+        first = subject.split()[0].lower()
+        if first in _SUBJECT_OPENERS:
+            return "no clean clause"
+        if not _has_proper_name(subject, dated):
+            return "subject without referent"
+    possessive = _POSSESSIVES.search(text)
+    if possessive is not None and not _names(text[: possessive.start()], body_start):
+        return "pronoun without referent"
+    if _gives_answer_away(text, mention):
+        return "answer given away"
+    return None
+
+
+def _has_proper_name(subject: str, dated: DatedSentence) -> bool:
+    """ "the Taliban", "Huxley", "the Socialist Party" name something; "the crew",
+    "Statehood", "the Principality", "the first European settlement" do not."""
+    aliases = tuple(getattr(dated, "subject_aliases", ())) + (dated.subject,)
+    if any(alias and alias in subject for alias in aliases):
+        return True
+    tokens = subject.split()
+    capitals = [i for i, t in enumerate(tokens) if t[:1].isupper() or t[:1].isdigit()]
+    if not capitals:
+        return False
+    if any(b == a + 1 for a, b in zip(capitals, capitals[1:], strict=False)):
+        return True  # a run of capitalised words: "Good Friday", "R.S. Owens"
+    for index in capitals:
+        word = tokens[index].strip(",.;:'’s")
+        following = tokens[index + 1] if index + 1 < len(tokens) else ""
+        if any(ch.isdigit() for ch in word):
+            continue
+        if _DEMONYM_ENDING.search(word) and following[:1].islower():
+            continue  # "European settlement", "Afghan army": an adjective
+        if _is_dictionary_word(word):
+            continue
+        return True
+    return False
+
+
+def _is_dictionary_word(word: str) -> bool:
+    import lemminflect  # loaded only when phrasing dates
+
+    return bool(lemminflect.getAllLemmas(word.lower()))
+
+
+_DATE_TAIL = re.compile(r"^(?:in|on|by|during)\s+[\w ,]*\d[\w ,]*$")
+
+
+def vague_predicate(verb_phrase: str, rest: str) -> bool:
+    """ "When did the United Kingdom follow (in 1955)?": a verb that says nothing alone."""
+    words = verb_phrase.split()
+    if not words or words[-1] not in _VAGUE_VERBS:
+        return False
+    return not rest.strip() or bool(_DATE_TAIL.match(rest.strip()))
+
+
+def _gives_answer_away(text: str, mention: DateMention) -> bool:
+    """A year inside the answer's span stands in the question ("the 1926 strike": 1920s)."""
+    value = mention.value
+    checked = re.sub(r"month of \d{3,4}", "month of", text)
+    last = value.end.year
+    for match in re.finditer(r"(?<![\d,.])(\d{3,4})(?:s)?(?!\d)", checked):
+        year = int(match.group(1))
+        if value.start.year <= year <= last:
+            return True
+    return False
+
+
+# ---------------------------------------------------------------- importance
+
+_TRIVIA_HEADINGS = re.compile(
+    r"award|honou?r|accolade|reception|legacy|popular culture|in media|adaptation|broadcast|"
+    r"release|home media|media|discography|filmography|bibliography|works|trivia|tribute|"
+    r"references|further|see also|television|radio|dvd|merchandise|video game|cultural",
+    re.IGNORECASE,
+)
+_TRIVIA_WORDS = re.compile(
+    r"\b(?:nominated|nomination|broadcast|re-?released?|re-?issued?|DVD|Blu-ray|remaster(?:ed)?|"
+    r"radio|adaptation|adapted|documentary|tribute|named after|honorary|inducted|podcast|"
+    r"episode|commercial|cameo|cover version|box set)\b",
+    re.IGNORECASE,
+)
+_KEY_EVENTS = re.compile(
+    r"\b(?:born|died|death|founded|established|formed|created|incorporated|independence|"
+    r"married|elected|appointed|inaugurated|crowned|abdicated|assassinated|executed|"
+    r"released|published|premiered|launched|landed|signed|declared|proclaimed|annexed|"
+    r"conquered|invaded|captured|defeated|won|discovered|invented|built|completed|opened|"
+    r"dissolved|abolished|merged|acquired|retired|debuted|graduated|awarded the Nobel)\b",
+    re.IGNORECASE,
+)
+
+
+def importance(dated: DatedSentence, question: str) -> float:
+    """How much a learner wants this date: lead and the subject's own events high, trivia low."""
+    section = dated.section
+    if not section.path:
+        score = 0.9
+    else:
+        index = getattr(dated, "section_index", 0)
+        count = max(getattr(dated, "section_count", 1), 1)
+        score = 0.75 - 0.25 * (index / count)
+    names = tuple(getattr(dated, "subject_aliases", ())) or (dated.subject,)
+    about_subject = any(name and name in question for name in names)
+    if about_subject:
+        score += 0.05
+    if _KEY_EVENTS.search(dated.sentence):
+        score += 0.1 if about_subject or not section.path else 0.05
+    heading = " ".join(section.path)
+    trivia_heading = _TRIVIA_HEADINGS.search(heading)
+    if trivia_heading and trivia_heading.group(0).lower() in dated.subject.lower():
+        trivia_heading = None  # "Awards" in the article "Academy Awards" is its topic
+    if trivia_heading or _TRIVIA_WORDS.search(dated.sentence):
+        score = min(score, 0.3)
+    return round(max(0.1, min(score, 1.0)), 2)
