@@ -55,7 +55,7 @@ _STATISTIC = re.compile(
     r"gross domestic|statistics?|survey(?:ed)?|poll(?:s|ed)?|estimated|estimates?|"
     r"ranked|ranking|rankings|literacy|unemployment rate|growth rate|average|"
     r"million people|billion people|demographic|recorded a|the highest rate|the lowest rate|"
-    r"populous|temperatures?|rainfall|precipitation|°[FC]?)\b"
+    r"populous|temperatures?|rainfall|precipitation|per year|per day|per annum|°[FC]?)\b"
     r"|%|°",
     re.IGNORECASE,
 )
@@ -123,8 +123,6 @@ _EVENT_NOUNS = {
     "treaty",
     "merger",
     "acquisition",
-    "launch",
-    "landing",
     "attack",
     "attacks",
     "massacre",
@@ -178,6 +176,8 @@ def mention_rejection(dated: DatedSentence, mention: DateMention) -> str | None:
         return "date range"
     if "decade" in qualifier:
         return "vague date"
+    if re.match(r"[^.;]{0,25}?\b(?:BC|BCE|B\.C\.)", dated.sentence[mention.span[1] :]):
+        return "date range"  # "between 1800 and 800 BCE": the first year is BC too
     before = dated.sentence[: mention.span[0]]
     after = dated.sentence[mention.span[1] :]
     if _BOUND_BEFORE.search(before):
@@ -185,6 +185,8 @@ def mention_rejection(dated: DatedSentence, mention: DateMention) -> str | None:
     previous_word = re.search(r"([A-Za-z.]+|[,;:(])\s*$", before)
     previous = previous_word.group(1).lower() if previous_word else ""
     next_word = re.match(r"\s+([A-Za-z][\w-]*)", after)
+    if re.search(r"['’]s?\s*$", before) or re.match(r"\s*[\"”’]", after):
+        return "date modifies a noun"  # "Agassi's 2005 was", an episode titled "1968"
     if next_word and previous not in _PREPOSITIONS:
         word = next_word.group(1).lower()
         if word not in _FUNCTION_WORDS and word not in _EVENT_NOUNS:
@@ -364,7 +366,8 @@ _FINITE_AFTER_DID = re.compile(
     r"^(?:When|In what year|In which month of \d+|In which decade) (?:did|was|were)\b(?P<rest>.*)$"
 )
 _ENDS_WITH_PREPOSITION = re.compile(
-    r"\b(?:in|on|at|by|of|to|from|with|for|and|or|the|a|an|as|into|than|between)\?$"
+    r"\b(?:in|on|at|by|of|to|from|with|for|and|or|the|a|an|as|into|than|between)[?.]$"
+    r"|\b[A-Z][?.]$"
 )
 _SUBJECT_OPENERS = {
     "at",
@@ -450,6 +453,8 @@ def question_rejection(
         return "starts with the blank"
     if not text[:1].isupper():
         return "fragment"
+    if ";" in text or f", {BLANK}," in text:
+        return "no clean clause"
     if re.search(r"\bhowever\b", text, re.IGNORECASE):
         return "fragment"
     if _RELATIVE_TIME.search(text):
@@ -490,7 +495,11 @@ def _has_proper_name(subject: str, dated: DatedSentence) -> bool:
     if any(alias and alias in subject for alias in aliases):
         return True
     tokens = subject.split()
-    capitals = [i for i, t in enumerate(tokens) if t[:1].isupper() or t[:1].isdigit()]
+    capitals = [
+        i
+        for i, t in enumerate(tokens)
+        if (t[:1].isupper() or t[:1].isdigit()) and t.lower() not in _NOT_NAMES
+    ]
     if not capitals:
         return False
     if any(b == a + 1 for a, b in zip(capitals, capitals[1:], strict=False)):
@@ -506,6 +515,35 @@ def _has_proper_name(subject: str, dated: DatedSentence) -> bool:
             continue
         return True
     return False
+
+
+_NOT_NAMES = {
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "its",
+    "his",
+    "her",
+    "their",
+    "our",
+    "some",
+    "many",
+    "most",
+    "all",
+    "both",
+    "each",
+    "another",
+    "other",
+    "several",
+    "one",
+    "first",
+    "last",
+    "new",
+}
 
 
 def _is_dictionary_word(word: str) -> bool:

@@ -611,6 +611,8 @@ def _when_question(dated: DatedSentence, mention: DateMention) -> Phrased:
         return None, "no clean clause"
     if _inside_subject_insert(dated.sentence, mention):
         return None, "no clean clause"
+    if _in_leading_clause(dated.sentence, mention):
+        return None, "no clean clause"
     removed = _remove_date_phrase(dated.sentence, mention)
     if removed is None:
         return None, "no clean clause"
@@ -622,7 +624,10 @@ def _when_question(dated: DatedSentence, mention: DateMention) -> Phrased:
     if parts is None:
         return None, "no clean clause"
     subject, auxiliary, verb_phrase, rest = parts
-    rest = _trim_trailing_clause(rest)
+    trimmed = _trim_trailing_clause(rest)
+    if trimmed is None:
+        return None, "no clean clause"
+    rest = trimmed
     if vague_predicate(verb_phrase, rest):
         return None, "nothing asked"
     opener = _opener(mention)
@@ -630,10 +635,24 @@ def _when_question(dated: DatedSentence, mention: DateMention) -> Phrased:
     question = tidy(_drop_parentheticals(f"{opener} {body}")) + "?"
     if not _question_is_clean(question, mention, dated, allow_month_year=True):
         return None, "no clean clause"
+    if any(other.text in question for other in dated.dates if other is not mention):
+        return None, "no clean clause"  # "launched in 1974 ..." asked for 1996
     problem = question_rejection(question, "when", subject, dated, mention)
     if problem is not None:
         return None, problem
     return _make_question(dated, mention, question, "when"), ""
+
+
+def _in_leading_clause(sentence: str, mention: DateMention) -> bool:
+    """ "Following the war in 1919, the king tried ...": 1919 dates the war, not the king."""
+    comma = sentence.find(",")
+    if comma < 0 or mention.span[0] > comma:
+        return False
+    head = sentence[: mention.span[0]].strip()
+    # "In 1919, ..." / "On 3 May 1920, ...": the date phrase is the whole opener
+    return not re.fullmatch(
+        r"(?:[A-Za-z]+\s+){0,2}(?:[Ii]n|[Oo]n|[Dd]uring|[Bb]y)(?:\s+the)?", head
+    )
 
 
 def _name_evidence(dated: DatedSentence) -> str:
@@ -926,11 +945,18 @@ def _possessive(name: str) -> str:
     return name + "’" if name.endswith("s") else name + "’s"
 
 
-def _trim_trailing_clause(rest: str) -> str:
+def _cuts_a_list(text: str, cut: int) -> bool:
+    """ "Semitic, Berber, and Egyptian" cut at ", and" leaves half a list."""
+    return "," in text[:cut] and bool(re.match(r"\s*,?\s*(?:and|or)\b|,", text[cut:]))
+
+
+def _trim_trailing_clause(rest: str) -> str | None:
     """Keep the predicate up to its first trailing clause (", resulting in ...", "; ...")."""
     rest = _drop_parentheticals(rest.strip().rstrip(".!"))
     cuts = _trailing_cuts(rest, 0)
     if cuts:
+        if _cuts_a_list(rest, cuts[0]):
+            return None
         rest = rest[: cuts[0]]
     coordinated = re.search(r"(?:^|\s+)and\s+([a-z]+)\b", rest)
     if coordinated and _past_to_base(coordinated.group(1), "and") is not None:
@@ -964,7 +990,15 @@ def _cloze_question(dated: DatedSentence, mention: DateMention) -> Phrased:
         return None, "pronoun without referent"
     if not _question_is_clean(text, mention, dated, allow_month_year=False):
         return None, "no clean clause"
-    problem = question_rejection(text, "cloze", _cloze_subject(text), dated, mention)
+    subject = _cloze_subject(text)
+    if not subject:
+        return None, "no clean clause"
+    bare_verb = re.fullmatch(rf".*?\s([a-z]+)\s+(?:in|on)\s+{BLANK}\.", text)
+    if bare_verb is not None:
+        base = _past_to_base(bare_verb.group(1), "") or ""
+        if vague_predicate(base, ""):
+            return None, "nothing asked"
+    problem = question_rejection(text, "cloze", subject, dated, mention)
     if problem is not None:
         return None, problem
     return _make_question(dated, mention, text, "cloze"), ""
@@ -979,6 +1013,10 @@ def _cloze_subject(text: str) -> str:
     """The words before the cloze's main verb, once a leading "In ____," is set aside."""
     body = _LEADING_DATE_PHRASE.sub("", text, count=1)
     tokens = body.split()
+    if not tokens or tokens[0].lower() in {"was", "were", "had", "is", "are", "has", "have"}:
+        return ""
+    if _past_to_base(tokens[0].lower(), "") is not None and tokens[0].lower() != "united":
+        return ""  # "In ____ returned to Tirana": the subject was lost
     for index, token in enumerate(tokens):
         bare = token.strip(",;:.")
         previous = tokens[index - 1] if index else ""
@@ -986,7 +1024,8 @@ def _cloze_subject(text: str) -> str:
             bare in {"was", "were", "had", "is", "are", "has", "have"}
             or _past_to_base(bare, previous) is not None
         ):
-            return " ".join(tokens[:index])
+            subject = " ".join(tokens[:index])
+            return "" if BLANK in subject or ", and" in subject else subject
     return ""
 
 
@@ -999,7 +1038,12 @@ def _cloze_trim_leading(text: str) -> str | None:
             text = tail.strip()
     # "Jobs were scarce, but in ____ Murry ...": the clause with the blank stands alone.
     joint = re.search(r"(?:,\s+(?:but|and|while|whereas)|;)\s+(?=\S)", text)
-    if joint is not None and BLANK not in text[: joint.start()] and BLANK in text[joint.end() :]:
+    if (
+        joint is not None
+        and BLANK not in text[: joint.start()]
+        and BLANK in text[joint.end() :]
+        and _has_finite_verb(text[: joint.start()])
+    ):
         tail = text[joint.end() :]
         if _has_finite_verb(tail):
             text = tail[:1].upper() + tail[1:]
@@ -1012,6 +1056,8 @@ def _cloze_trim_trailing(text: str) -> str:
     body = _drop_parentheticals(text.rstrip(".!"))
     for cut in _trailing_cuts(body, blank_at + len(BLANK)):
         candidate = body[:cut].rstrip(",;: ")
+        if _cuts_a_list(body[blank_at:], cut - blank_at):
+            continue
         if len(candidate.split()) >= 4 and _has_finite_verb(_without_relative_clauses(candidate)):
             return candidate
     return body
