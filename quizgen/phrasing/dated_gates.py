@@ -338,8 +338,8 @@ def resolve_subject_nouns(text: str, dated: DatedSentence) -> str:
     """ "the town" -> "Bodmin" when the article calls its subject a town."""
     name = getattr(dated, "subject_name", "")
     nouns = getattr(dated, "subject_nouns", ())
-    if not name or not nouns:
-        return text
+    if not name or not nouns or name.endswith("s"):
+        return text  # "Academy Awards" is plural: "the ceremony" cannot become it
     pattern = re.compile(rf"\b([Tt])he\s+(?:{'|'.join(map(re.escape, nouns))})\b(?!\s+of\b)")
     match = pattern.search(text)
     if match is None:

@@ -611,7 +611,7 @@ def _when_question(dated: DatedSentence, mention: DateMention) -> Phrased:
         return None, "no clean clause"
     if _inside_subject_insert(dated.sentence, mention):
         return None, "no clean clause"
-    if _in_leading_clause(dated.sentence, mention):
+    if _in_leading_clause(dated.sentence, mention) or _in_second_conjunct(dated.sentence, mention):
         return None, "no clean clause"
     removed = _remove_date_phrase(dated.sentence, mention)
     if removed is None:
@@ -643,16 +643,26 @@ def _when_question(dated: DatedSentence, mention: DateMention) -> Phrased:
     return _make_question(dated, mention, question, "when"), ""
 
 
+def _in_second_conjunct(sentence: str, mention: DateMention) -> bool:
+    """ "He trained ..., and earned his degree in 1979": 1979 dates the second verb."""
+    before = sentence[: mention.span[0]]
+    for match in re.finditer(r"\b(?:and|but|then)\s+(?:[a-z]+ly\s+)?([a-z]+)\b", before):
+        if match.group(1) in _IRREGULAR_PAST or _past_to_base(match.group(1), "and"):
+            return True
+    return False
+
+
 def _in_leading_clause(sentence: str, mention: DateMention) -> bool:
     """ "Following the war in 1919, the king tried ...": 1919 dates the war, not the king."""
-    comma = sentence.find(",")
-    if comma < 0 or mention.span[0] > comma:
+    first = _first_word(sentence)
+    if first not in _LEADING_CLAUSE_OPENERS:
+        return False
+    comma = sentence.find(",", mention.span[1])
+    if comma < 0 or "," in sentence[: mention.span[0]]:
         return False
     head = sentence[: mention.span[0]].strip()
     # "In 1919, ..." / "On 3 May 1920, ...": the date phrase is the whole opener
-    return not re.fullmatch(
-        r"(?:[A-Za-z]+\s+){0,2}(?:[Ii]n|[Oo]n|[Dd]uring|[Bb]y)(?:\s+the)?", head
-    )
+    return not re.fullmatch(r"(?:[Ii]n|[Oo]n|[Dd]uring|[Bb]y|[Aa]t)(?:\s+the)?", head)
 
 
 def _name_evidence(dated: DatedSentence) -> str:
@@ -947,7 +957,7 @@ def _possessive(name: str) -> str:
 
 def _cuts_a_list(text: str, cut: int) -> bool:
     """ "Semitic, Berber, and Egyptian" cut at ", and" leaves half a list."""
-    return "," in text[:cut] and bool(re.match(r"\s*,?\s*(?:and|or)\b|,", text[cut:]))
+    return "," in text[:cut] and bool(re.match(r"\s*,\s*(?:and|or)\b", text[cut:]))
 
 
 def _trim_trailing_clause(rest: str) -> str | None:
