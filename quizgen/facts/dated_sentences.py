@@ -223,10 +223,29 @@ def _pronoun_gender(prose: str) -> str:
 def _about(sentence: str, names: tuple[str, ...]) -> bool:
     """The sentence's subject is one of `names`: first, or after a short leading phrase."""
     for name in names:
-        pattern = rf"(?:[^,]{{0,60}},\s+)?{re.escape(name)}(?:'s|’s)?\b"
-        if re.match(pattern, sentence):
+        escaped = re.escape(name[1:])
+        pattern = (
+            rf"(?:[^,]{{0,60}},\s+)?[{name[:1].upper()}{name[:1].lower()}]{escaped}(?:'s|’s)?\b"
+        )
+        if name and re.match(pattern, sentence):
             return True
     return False
+
+
+def is_plural_name(name: str) -> bool:
+    """ "Academy Awards", "Afroasiatic languages" are a "they"; "Actrius", "Bodmin" an "it"."""
+    words = name.split()
+    if not words:
+        return False
+    last = words[-1].lower()
+    import lemminflect  # loaded only when reading dated sentences
+
+    nouns = lemminflect.getAllLemmas(last).get("NOUN", ())
+    return any(lemma != last for lemma in nouns)
+
+
+def _singular(name: str) -> bool:
+    return bool(name.split()) and not is_plural_name(name)
 
 
 def _is_person(article: Article, kind: str, prose: str) -> bool:
@@ -291,12 +310,14 @@ def dated_sentences(article: Article) -> list[DatedSentence]:
             for sentence in split_sentences(paragraph):
                 if not _is_prose(sentence):
                     continue
-                leading = re.match(r"(?:[^,]{0,60},\s+)?(He|She|His|Her)\b", sentence)
+                leading = re.match(r"(?:[^,]{0,60},\s+)?(He|She|His|Her|It|Its)\b", sentence)
                 referent = ""
-                if leading and gender and about_subject:
+                if leading and about_subject:
                     pronoun = leading.group(1).lower()
-                    if pronoun in (gender, "his" if gender == "he" else "her"):
+                    if gender and pronoun in (gender, "his" if gender == "he" else "her"):
                         referent = aliases[-1]
+                    elif not is_person and pronoun in ("it", "its") and _singular(aliases[0]):
+                        referent = aliases[0]
                 about_subject = bool(_about(sentence, aliases) or referent)
                 mentions = find_dates(sentence, context)
                 if mentions:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from quizgen.core.models import DatedSentence, DateMention
+from quizgen.facts.dated_sentences import is_plural_name
 
 BLANK = "____"
 MAX_WORDS = 25
@@ -29,6 +30,7 @@ REASONS = (
     "source or publication date",
     "no usable date",
     "date is a bound",
+    "not a past event",
     "date in brackets",
     "date in a list",
     "year not stated",
@@ -39,6 +41,7 @@ REASONS = (
     "subject without referent",
     "pronoun without referent",
     "relative time",
+    "vague question",
     "two finite verbs",
     "unbalanced text",
     "too long",
@@ -180,8 +183,19 @@ def mention_rejection(dated: DatedSentence, mention: DateMention) -> str | None:
         return "date range"  # "between 1800 and 800 BCE": the first year is BC too
     before = dated.sentence[: mention.span[0]]
     after = dated.sentence[mention.span[1] :]
-    if _BOUND_BEFORE.search(before):
+    if _BOUND_BEFORE.search(before) or _IN_SINCE_CLAUSE.search(before):
         return "date is a bound"
+    if re.search(r"\bto\s+$", before):
+        return "no clean clause"  # "a poor start to 2006": the year is a noun here
+    if _NOT_YET.search(dated.sentence):
+        return "not a past event"
+    lost_comma = re.search(r"\b([a-z]+)\s+(?:in|on|of)\s+(?:the\s+)?$", before)
+    if (
+        re.match(r"\s+[A-Z][a-z]", after)
+        and lost_comma is not None
+        and lost_comma.group(1) not in _CLAUSE_JOINTS
+    ):
+        return "no clean clause"  # "the regime in 1990 Albania was ...": a lost comma
     previous_word = re.search(r"([A-Za-z.]+|[,;:(])\s*$", before)
     previous = previous_word.group(1).lower() if previous_word else ""
     next_word = re.match(r"\s+([A-Za-z][\w-]*)", after)
@@ -194,6 +208,14 @@ def mention_rejection(dated: DatedSentence, mention: DateMention) -> str | None:
     return None
 
 
+# "... the oldest since Connors finished second in 1984": 1984 dates the comparison.
+_IN_SINCE_CLAUSE = re.compile(r"\bsince\s+[^,;]*$", re.IGNORECASE)
+_CLAUSE_JOINTS = {"but", "and", "then", "when", "while", "until", "since", "so", "yet", "or"}
+_NOT_YET = re.compile(
+    r"\b(?:is|are)\s+(?:\w+ly\s+)?\w+ing\b|\bdue to\b|\bplan(?:s|ned)? to\b|\bwill\b|"
+    r"\bexpected to\b|\bscheduled\b|\bproposed\b|\bintends? to\b",
+    re.IGNORECASE,
+)
 _BOUND_BEFORE = re.compile(
     r"\b(?:[Ss]ince|[Bb]y|[Pp]rior to|[Bb]efore|[Aa]fter|[Ff]rom|[Tt]hrough|"
     r"[Aa]s (?:early|late) as|[Tt]he end of)\s+(?:the\s+)?(?:(?:early|late|mid)\s+)?$"
@@ -338,7 +360,7 @@ def resolve_subject_nouns(text: str, dated: DatedSentence) -> str:
     """ "the town" -> "Bodmin" when the article calls its subject a town."""
     name = getattr(dated, "subject_name", "")
     nouns = getattr(dated, "subject_nouns", ())
-    if not name or not nouns or name.endswith("s"):
+    if not name or not nouns or is_plural_name(name):
         return text  # "Academy Awards" is plural: "the ceremony" cannot become it
     pattern = re.compile(rf"\b([Tt])he\s+(?:{'|'.join(map(re.escape, nouns))})\b(?!\s+of\b)")
     match = pattern.search(text)
@@ -453,12 +475,16 @@ def question_rejection(
         return "starts with the blank"
     if not text[:1].isupper():
         return "fragment"
-    if ";" in text or f", {BLANK}," in text:
+    if re.search(rf"{BLANK}\s*,?\s*(?:and\s+|or\s+)?\d{{3,4}}\b", text):
+        return "date in a list"  # "published in 1942 (U.S.), 1943 (UK)"
+    if ";" in text or f", {BLANK}," in text or re.search(r"\bnot until\b", text, re.I):
         return "no clean clause"
     if re.search(r"\bhowever\b", text, re.IGNORECASE):
         return "fragment"
     if _RELATIVE_TIME.search(text):
         return "relative time"
+    if re.search(r"\b(?:certain|various|several of|some of|the same)\b", text, re.IGNORECASE):
+        return "vague question"
     if _PRONOUNS.search(text.replace(BLANK, " ")):
         return "pronoun without referent"
     if style == "when":
@@ -468,7 +494,8 @@ def question_rejection(
         opener = _QUESTION_OPENER.match(text)
         body_start = opener.end() if opener else 0
     else:
-        body_start = 1
+        first = text.split()[0].strip(",;:")
+        body_start = len(first) if _is_dictionary_word(first) or first == BLANK else 0
     names = _names(text, body_start)
     if not names:
         return "no name in question"
@@ -478,8 +505,13 @@ def question_rejection(
         first = subject.split()[0].lower()
         if first in _SUBJECT_OPENERS:
             return "no clean clause"
+        if subject.endswith(",") and subject.count(",") == 1:
+            return "no clean clause"  # "The Governor General, convened ..."
         if not _has_proper_name(subject, dated):
             return "subject without referent"
+        for part in re.split(r"\s+and\s+", subject)[1:] + re.split(r"\s+and\s+", subject)[:1]:
+            if re.match(r"(?:the|a|an)\b", part, re.I) and not _has_proper_name(part, dated):
+                return "subject without referent"  # "the series and Agassi"
     possessive = _POSSESSIVES.search(text)
     if possessive is not None and not _names(text[: possessive.start()], body_start):
         return "pronoun without referent"
@@ -580,7 +612,7 @@ def _gives_answer_away(text: str, mention: DateMention) -> bool:
 _TRIVIA_HEADINGS = re.compile(
     r"award|honou?r|accolade|reception|legacy|popular culture|in media|adaptation|broadcast|"
     r"release|home media|media|discography|filmography|bibliography|works|trivia|tribute|"
-    r"references|further|see also|television|radio|dvd|merchandise|video game|cultural",
+    r"references|further|see also|television|radio|dvd|merchandise|video game|cultural|gift",
     re.IGNORECASE,
 )
 _TRIVIA_WORDS = re.compile(

@@ -414,7 +414,8 @@ _LEADING_CLAUSE_OPENERS = {
 _TRAILING_CLAUSE = re.compile(
     r"(?:,|;|:|\s[-–—]\s)\s*(?:which|who|whom|whose|where|when|while|whilst|although|though|"
     r"but|and|thus|thereby|so|as|after|before|until|because|since|despite|making|"
-    r"[a-z]+ing\b)|;|\s+but\s|\s+\(|\s+[-–—]\s|\s+which\s"
+    r"[a-z]+ing\b)|;|\s+but\s|\s+\(|\s+[-–—]\s|\s+which\s|"
+    r"\s+(?:when|while|because|although|whereas)\s+(?=(?:he|she|it|they|the|a|his|her)\b)"
 )
 _STOPWORDS = {
     "the",
@@ -710,6 +711,8 @@ def _remove_date_phrase(sentence: str, mention: DateMention) -> str | None:
         return None
     if after[:1].isalnum() or after.startswith(("'s", "’s", "-")):
         return None
+    if re.search(r"\bthe\s+$", before) and re.match(r"\s+[a-z]", after):
+        return None  # "in the May 2009 election": the date names the election
     # "in early 1919" keeps "early" inside the mention; "in the early 1990s" likewise.
     head = before[: match.start()]
     leading = head.strip() == ""
@@ -944,9 +947,9 @@ def _is_name_list(tokens: list[str]) -> bool:
 
 
 def _referent(referent: str, pronoun: str) -> str | None:
-    """The article's subject for "he"/"she"/"his"/"her" when the sentence context made it
-    certain (see facts.dated_sentences); "it" and "they" are never guessed."""
-    if pronoun in {"he", "she", "possessive"} and referent:
+    """The article's subject for a leading "he"/"she"/"it"/"his"/"her"/"its" when the
+    sentence context made it certain (see facts.dated_sentences); "they" is never guessed."""
+    if pronoun in {"he", "she", "it", "possessive"} and referent:
         return referent
     return None
 
@@ -1039,6 +1042,9 @@ def _cloze_subject(text: str) -> str:
     return ""
 
 
+_SUBORDINATORS = {"even", "although", "though", "while", "when", "because", "if", "as", "since"}
+
+
 def _cloze_trim_leading(text: str) -> str | None:
     """Drop a leading clause without the blank: the blank must stay, the rest may go."""
     first = _first_word(text)
@@ -1047,12 +1053,13 @@ def _cloze_trim_leading(text: str) -> str | None:
         if BLANK not in head and tail.strip():
             text = tail.strip()
     # "Jobs were scarce, but in ____ Murry ...": the clause with the blank stands alone.
-    joint = re.search(r"(?:,\s+(?:but|and|while|whereas)|;)\s+(?=\S)", text)
+    joint = re.search(r"(?:,\s+(?:but|whereas)|;)\s+(?=\S)", text)
     if (
         joint is not None
         and BLANK not in text[: joint.start()]
         and BLANK in text[joint.end() :]
         and _has_finite_verb(text[: joint.start()])
+        and _first_word(text) not in _SUBORDINATORS
     ):
         tail = text[joint.end() :]
         if _has_finite_verb(tail):
@@ -1100,6 +1107,9 @@ def _has_finite_verb(text: str) -> bool:
         after_comma = index > 0 and raw_tokens[index - 1].endswith(",")
         if token in {"was", "were", "had", "is", "are", "has", "have"}:
             return True
+        following = tokens[index + 1] if index + 1 < len(tokens) else ""
+        if following == "by":
+            continue  # "a force led by Italy": a participle
         if not after_comma and _past_to_base(token, previous) is not None:
             return True
     return False
