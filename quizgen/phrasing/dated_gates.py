@@ -75,6 +75,7 @@ _MEASURING = re.compile(
 )
 _EXISTENTIAL_COUNT = re.compile(r"\bthere (?:was|were|are|is|had been)\b[^.]*\d", re.I)
 # "Agassi became world No. 1 in April 1995" is a career fact, not a statistic.
+_RANK = re.compile(r"\bnumber \d+\b|\bNo\.\s?\d+\b|\bworld no\.\s?\d+\b", re.IGNORECASE)
 _CAREER_RANK = re.compile(r"\bNo\.\s?1\b|\bnumber one\b|\bworld No\b", re.IGNORECASE)
 _SOURCE = re.compile(
     r"\baccording to\b|\b(?:study|report|paper|article|review|interview|essay|"
@@ -88,6 +89,8 @@ _SOURCE = re.compile(
 def sentence_rejection(sentence: str) -> str | None:
     """Why no card should come from this sentence at all, or None."""
     if _STATISTIC.search(sentence) and not _CAREER_RANK.search(sentence):
+        return "statistic"
+    if _RANK.search(sentence) and not _CAREER_RANK.search(sentence):
         return "statistic"
     if _FIGURE.search(sentence) and _MEASURING.search(sentence):
         return "statistic"
@@ -327,7 +330,7 @@ _FUNCTION_WORDS = {
 # ---------------------------------------------------------------- tidying
 
 _LEADING_DISCOURSE = re.compile(
-    r"^(?:Also|However|In addition|Additionally|Then|Moreover|Furthermore|Meanwhile|"
+    r"^(?:Also|But|And|Yet|So|However|In addition|Additionally|Then|Moreover|Furthermore|Meanwhile|"
     r"Nevertheless|Nonetheless|Thus|Finally|Later|Subsequently|Consequently|Instead|"
     r"Similarly|Likewise|Again|Still|Indeed|Notably|Significantly|In turn|As a result|"
     r"At the same time|By contrast|In contrast|On the other hand|Eventually|Afterwards|"
@@ -438,11 +441,6 @@ _VAGUE_VERBS = {
     "continue",
     "change",
     "do",
-    "come",
-    "end",
-    "begin",
-    "start",
-    "return",
     "remain",
     "say",
     "note",
@@ -475,7 +473,9 @@ def question_rejection(
         return "starts with the blank"
     if not text[:1].isupper():
         return "fragment"
-    if re.search(rf"{BLANK}\s*,?\s*(?:and\s+|or\s+)?\d{{3,4}}\b", text):
+    if re.search(rf"{BLANK}\s*,?\s*(?:and\s+|or\s+)?\d{{3,4}}\b", text) or (
+        len(re.findall(r"(?<![\d,.])\d{4}(?!\d)", text)) >= 2
+    ):
         return "date in a list"  # "published in 1942 (U.S.), 1943 (UK)"
     if ";" in text or f", {BLANK}," in text or re.search(r"\bnot until\b", text, re.I):
         return "no clean clause"

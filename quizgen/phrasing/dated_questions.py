@@ -413,8 +413,8 @@ _LEADING_CLAUSE_OPENERS = {
 }
 _TRAILING_CLAUSE = re.compile(
     r"(?:,|;|:|\s[-–—]\s)\s*(?:which|who|whom|whose|where|when|while|whilst|although|though|"
-    r"but|and|thus|thereby|so|as|after|before|until|because|since|despite|making|"
-    r"[a-z]+ing\b)|;|\s+but\s|\s+\(|\s+[-–—]\s|\s+which\s|"
+    r"but|and|thus|thereby|so|as|after|before|until|because|since|despite|making|with|"
+    r"[a-z]+ing\b)|;|\s+but\s|\s+\(|\s+[-–—]\s|\s+which\s|\s+(?:and|or|but),\s|"
     r"\s+(?:when|while|because|although|whereas)\s+(?=(?:he|she|it|they|the|a|his|her)\b)"
 )
 _STOPWORDS = {
