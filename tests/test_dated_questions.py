@@ -122,7 +122,8 @@ CASES = [
     Case(
         "On 3 November 1919, the Azerbaijani army launched a full-scale attack into Zangezur.",
         (("3 November 1919", day(1919, 11, 3)),),
-        None,  # "the Azerbaijani army" names no one: which army, of which war?
+        "When did the Azerbaijani army launch a full-scale attack into Zangezur?",
+        "3 November 1919",
     ),
     Case(
         "The Treaty of Brest-Litovsk was signed on 3 March 1918.",

@@ -270,6 +270,18 @@ def _continues(previous: DateMention | None, mention: DateMention) -> bool:
     return mention.value.start.month >= previous.value.end.month
 
 
+def _anchor(mentions: list[DateMention], dated: DatedSentence | None) -> DateMention | None:
+    """The date a next sentence may continue: the last stated or certainly dated mention."""
+    certain = getattr(dated, "certain_inferred", ())
+    for mention in reversed(mentions):
+        qualifier = mention.value.qualifier or ""
+        if "decade" in qualifier:
+            continue
+        if not mention.year_inferred or mention.span in certain:
+            return mention
+    return None
+
+
 def _certain_spans(
     mentions: list[DateMention], previous_stated: DateMention | None
 ) -> tuple[tuple[int, int], ...]:
@@ -344,6 +356,6 @@ def dated_sentences(article: Article) -> list[DatedSentence]:
                         same_year = context is not None and context.year == year
                         month = context.month if same_year and context else None
                         context = DateContext(year=year, month=month)
-                previous_stated = _last_stated(mentions) if mentions else None
+                previous_stated = _anchor(mentions, found[-1] if mentions else None)
                 previous = sentence
     return found

@@ -41,6 +41,7 @@ REASONS = (
     "subject without referent",
     "pronoun without referent",
     "relative time",
+    "unnamed place",
     "vague question",
     "two finite verbs",
     "unbalanced text",
@@ -54,12 +55,22 @@ REASONS = (
 # ---------------------------------------------------------------- sentences
 
 _STATISTIC = re.compile(
-    r"\b(?:as of|percent|per cent|percentage|census|population|inhabitants|per capita|GDP|"
-    r"gross domestic|statistics?|survey(?:ed)?|poll(?:s|ed)?|estimated|estimates?|"
-    r"ranked|ranking|rankings|literacy|unemployment rate|growth rate|average|"
-    r"million people|billion people|demographic|recorded a|the highest rate|the lowest rate|"
-    r"populous|temperatures?|rainfall|precipitation|per year|per day|per annum|°[FC]?)\b"
-    r"|%|°",
+    r"\b(?:as of|percent|per cent|percentage|census|per capita|GDP|gross domestic|"
+    r"statistics?|survey(?:ed)?|poll(?:s|ed)?|literacy|unemployment rate|growth rate|"
+    r"demographic|temperatures?|rainfall|precipitation|per year|per day|per annum|"
+    r"ranked|ranking|rankings|ranks?|estimated|estimates?|°[FC]?)\b|%|°",
+    re.IGNORECASE,
+)
+# Words that make a statistic only beside a figure: "a population of 1,215", but not
+# "regions with a mixed population" in a history section.
+_STATISTIC_WITH_FIGURE = re.compile(
+    r"\b(?:population|inhabitants|average|populous|recorded|the highest|the lowest)\b",
+    re.IGNORECASE,
+)
+_ANY_FIGURE = re.compile(
+    r"\d{1,3}(?:,\d{3})+|\b\d+(?:\.\d+)?\s*(?:million|billion|thousand|percent)\b|"
+    r"\b(?:[a-z]+|\d+)\s+(?:million|billion)\b|"
+    r"\b\d+(?:\.\d+)?\s*(?:people|inhabitants|residents|km|square|sq|hectares|acres)\b",
     re.IGNORECASE,
 )
 _FIGURE = re.compile(
@@ -90,6 +101,9 @@ def sentence_rejection(sentence: str) -> str | None:
     """Why no card should come from this sentence at all, or None."""
     if _STATISTIC.search(sentence) and not _CAREER_RANK.search(sentence):
         return "statistic"
+    if _STATISTIC_WITH_FIGURE.search(sentence) and _ANY_FIGURE.search(sentence):
+        if not _CAREER_RANK.search(sentence):
+            return "statistic"
     if _RANK.search(sentence) and not _CAREER_RANK.search(sentence):
         return "statistic"
     if _FIGURE.search(sentence) and _MEASURING.search(sentence):
@@ -387,6 +401,10 @@ _RELATIVE_TIME = re.compile(
     r"\bat the time\b|\bthe year before\b",
     re.IGNORECASE,
 )
+_UNNAMED_PLACE = re.compile(
+    r"\b[Tt]he\s+(?:city|town|village|country|region|area|state|capital|island|province|"
+    r"territory|district|county|nation|site|place|location|venue)\b(?!\s+of\b)"
+)
 _FINITE_AFTER_DID = re.compile(
     r"^(?:When|In what year|In which month of \d+|In which decade) (?:did|was|were)\b(?P<rest>.*)$"
 )
@@ -483,6 +501,8 @@ def question_rejection(
         return "fragment"
     if _RELATIVE_TIME.search(text):
         return "relative time"
+    if _UNNAMED_PLACE.search(text):
+        return "unnamed place"
     if re.search(r"\b(?:certain|various|several of|some of|the same)\b", text, re.IGNORECASE):
         return "vague question"
     if _PRONOUNS.search(text.replace(BLANK, " ")):
@@ -542,13 +562,46 @@ def _has_proper_name(subject: str, dated: DatedSentence) -> bool:
         if any(ch.isdigit() for ch in word):
             continue
         if _DEMONYM_ENDING.search(word) and following[:1].islower():
-            continue  # "European settlement", "Afghan army": an adjective
+            if following.strip(",.;:").lower() in _GROUP_NOUNS:
+                return True  # "the Azerbaijani army", "Armenian troops" name a side
+            continue  # "the first European settlement": an adjective, not a name
         if _is_dictionary_word(word):
             continue
         return True
     return False
 
 
+_GROUP_NOUNS = {
+    "army",
+    "armies",
+    "forces",
+    "force",
+    "troops",
+    "navy",
+    "fleet",
+    "militia",
+    "militias",
+    "government",
+    "parliament",
+    "authorities",
+    "rebels",
+    "people",
+    "settlers",
+    "colonists",
+    "partisans",
+    "nationalists",
+    "communists",
+    "delegation",
+    "cavalry",
+    "infantry",
+    "soldiers",
+    "regiment",
+    "division",
+    "corps",
+    "empire",
+    "kingdom",
+    "republic",
+}
 _NOT_NAMES = {
     "the",
     "a",
