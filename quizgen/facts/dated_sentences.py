@@ -204,7 +204,7 @@ def _person_aliases(short_title: str, prose: str) -> tuple[str, ...]:
     words = short_title.split()
     if len(words) > 1:
         surname = words[-1]
-        if len(surname) > 2 and len(re.findall(rf"\b{re.escape(surname)}\b", prose)) >= 3:
+        if len(surname) > 2 and len(re.findall(rf"\b{re.escape(surname)}\b", prose)) >= 2:
             aliases.append(surname)
     return tuple(aliases)
 
@@ -213,11 +213,26 @@ def _pronoun_gender(prose: str) -> str:
     """The pronoun a biography uses for its subject: the clear majority of he/she."""
     counts = Counter(w.lower() for w in re.findall(r"\b(?:[Hh]e|[Ss]he)\b", prose))
     he, she = counts["he"], counts["she"]
-    if he >= 3 and he >= 3 * she:
+    if he >= 1 and he >= 3 * she:
         return "he"
-    if she >= 3 and she >= 3 * he:
+    if she >= 1 and she >= 3 * he:
         return "she"
     return ""
+
+
+# "He ...", "In 1835, she ...", "In 1891 she ...": a pronoun as the sentence's subject.
+_LEADING_PRONOUN = re.compile(
+    r"(?:[^,]{0,60},\s+|(?:In|On|By|During|After|Before|From|Until)\s+[\w ]{1,30}?\s+)?"
+    r"(He|She|His|Her|It|Its|he|she|his|her|it|its)\b"
+)
+_KIND_NOUNS = {
+    "ship": ("ship", "vessel"),
+    "film": ("film", "movie"),
+    "album": ("album", "record"),
+    "book": ("book", "novel"),
+    "television": ("series", "show"),
+    "aircraft": ("aircraft",),
+}
 
 
 def _about(sentence: str, names: tuple[str, ...]) -> bool:
@@ -311,6 +326,7 @@ def dated_sentences(article: Article) -> list[DatedSentence]:
     aliases = _person_aliases(described.short_title, prose) if is_person else (described.name,)
     gender = _pronoun_gender(prose) if is_person else ""
     nouns = () if is_person else _subject_nouns(article)
+    nouns = nouns + tuple(n for n in _KIND_NOUNS.get(kind, ()) if n not in nouns)
     found: list[DatedSentence] = []
     sections = [s for s in article.sections if s.paragraphs]
     for index, section in enumerate(sections):
@@ -319,18 +335,23 @@ def dated_sentences(article: Article) -> list[DatedSentence]:
         about_subject = False
         for paragraph in section.paragraphs:
             previous_stated: DateMention | None = None
+            paragraph_start = True
             for sentence in split_sentences(paragraph):
                 if not _is_prose(sentence):
                     continue
-                leading = re.match(r"(?:[^,]{0,60},\s+)?(He|She|His|Her|It|Its)\b", sentence)
+                leading = _LEADING_PRONOUN.match(sentence)
                 referent = ""
-                if leading and about_subject:
+                opens = paragraph_start or previous == ""
+                if leading and (about_subject or (opens and is_person)):
                     pronoun = leading.group(1).lower()
                     if gender and pronoun in (gender, "his" if gender == "he" else "her"):
                         referent = aliases[-1]
                     elif not is_person and pronoun in ("it", "its") and _singular(aliases[0]):
                         referent = aliases[0]
-                about_subject = bool(_about(sentence, aliases) or referent)
+                the_noun = [f"the {noun}" for noun in nouns]
+                about_subject = bool(
+                    _about(sentence, aliases) or referent or _about(sentence, tuple(the_noun))
+                )
                 mentions = find_dates(sentence, context)
                 if mentions:
                     found.append(
@@ -358,4 +379,5 @@ def dated_sentences(article: Article) -> list[DatedSentence]:
                         context = DateContext(year=year, month=month)
                 previous_stated = _anchor(mentions, found[-1] if mentions else None)
                 previous = sentence
+                paragraph_start = False
     return found

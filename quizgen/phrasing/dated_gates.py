@@ -58,7 +58,8 @@ _STATISTIC = re.compile(
     r"\b(?:as of|percent|per cent|percentage|census|per capita|GDP|gross domestic|"
     r"statistics?|survey(?:ed)?|poll(?:s|ed)?|literacy|unemployment rate|growth rate|"
     r"demographic|temperatures?|rainfall|precipitation|per year|per day|per annum|"
-    r"ranked|ranking|rankings|ranks?|estimated|estimates?|°[FC]?)\b|%|°",
+    r"ranked|ranking|rankings|ranks?|estimated|estimates?|surpassed|previous record|"
+    r"second-oldest|oldest player|youngest player|°[FC]?)\b|%|°",
     re.IGNORECASE,
 )
 # Words that make a statistic only beside a figure: "a population of 1,215", but not
@@ -87,7 +88,7 @@ _MEASURING = re.compile(
 _EXISTENTIAL_COUNT = re.compile(r"\bthere (?:was|were|are|is|had been)\b[^.]*\d", re.I)
 # "Agassi became world No. 1 in April 1995" is a career fact, not a statistic.
 _RANK = re.compile(r"\bnumber \d+\b|\bNo\.\s?\d+\b|\bworld no\.\s?\d+\b", re.IGNORECASE)
-_CAREER_RANK = re.compile(r"\bNo\.\s?1\b|\bnumber one\b|\bworld No\b", re.IGNORECASE)
+_CAREER_RANK = re.compile(r"\bNo\.\s?1\b|\bnumber one\b", re.IGNORECASE)
 _SOURCE = re.compile(
     r"\baccording to\b|\b(?:study|report|paper|article|review|interview|essay|"
     r"biography|documentary|book|monograph|memoir|letter|survey|analysis|estimate)\s+"
@@ -466,6 +467,20 @@ _VAGUE_VERBS = {
 }
 
 
+def _has_irregular_past(text: str) -> bool:
+    """ "win five titles and leapt to No. 6": an irregular simple past after "did"."""
+    import lemminflect
+
+    words = re.findall(r"[a-z]+", text)
+    for previous, word in zip(["", *words], words, strict=False):
+        if word.endswith("ed") or previous in {"had", "has", "have", "was", "were", "be", "been"}:
+            continue
+        for lemma in lemminflect.getAllLemmas(word, upos="VERB").get("VERB", ()):
+            if lemma != word and word in lemminflect.getInflection(lemma, tag="VBD"):
+                return True
+    return False
+
+
 def _balanced(text: str) -> bool:
     pairs = (("(", ")"), ("[", "]"), ("“", "”"))
     if any(text.count(a) != text.count(b) for a, b in pairs):
@@ -509,7 +524,9 @@ def question_rejection(
         return "pronoun without referent"
     if style == "when":
         did = _FINITE_AFTER_DID.match(text.rstrip("?"))
-        if did is not None and _FINITE_VERBS.search(did.group("rest")):
+        if did is not None and (
+            _FINITE_VERBS.search(did.group("rest")) or _has_irregular_past(did.group("rest"))
+        ):
             return "two finite verbs"
         opener = _QUESTION_OPENER.match(text)
         body_start = opener.end() if opener else 0
@@ -519,7 +536,7 @@ def question_rejection(
     names = _names(text, body_start)
     if not names:
         return "no name in question"
-    if _ENDS_WITH_PREPOSITION.search(text):
+    if _ENDS_WITH_PREPOSITION.search(text) or re.search(r"\bbetween\b(?!.*\band\b)", text):
         return "fragment"
     if subject:
         first = subject.split()[0].lower()
@@ -664,7 +681,7 @@ def _gives_answer_away(text: str, mention: DateMention) -> bool:
 
 _TRIVIA_HEADINGS = re.compile(
     r"award|honou?r|accolade|reception|legacy|popular culture|in media|adaptation|broadcast|"
-    r"release|home media|media|discography|filmography|bibliography|works|trivia|tribute|"
+    r"re-?release|home media|media|discography|filmography|bibliography|works|trivia|tribute|"
     r"references|further|see also|television|radio|dvd|merchandise|video game|cultural|gift",
     re.IGNORECASE,
 )

@@ -414,7 +414,7 @@ _LEADING_CLAUSE_OPENERS = {
 _TRAILING_CLAUSE = re.compile(
     r"(?:,|;|:|\s[-–—]\s)\s*(?:which|who|whom|whose|where|when|while|whilst|although|though|"
     r"but|and|thus|thereby|so|as|after|before|until|because|since|despite|making|with|"
-    r"[a-z]+ing\b)|;|\s+but\s|\s+\(|\s+[-–—]\s|\s+which\s|\s+(?:and|or|but),\s|"
+    r"[a-z]+ing\b|(?:the|a|an)\s)|;|\s+but\s|\s+\(|\s+[-–—]\s|\s+which\s|\s+(?:and|or|but),\s|"
     r"\s+(?:when|while|because|although|whereas)\s+(?=(?:he|she|it|they|the|a|his|her)\b)"
 )
 _STOPWORDS = {
@@ -612,7 +612,11 @@ def _when_question(dated: DatedSentence, mention: DateMention) -> Phrased:
         return None, "no clean clause"
     if _inside_subject_insert(dated.sentence, mention):
         return None, "no clean clause"
-    if _in_leading_clause(dated.sentence, mention) or _in_second_conjunct(dated.sentence, mention):
+    if (
+        _in_leading_clause(dated.sentence, mention)
+        or _in_second_conjunct(dated.sentence, mention)
+        or _in_later_clause(dated.sentence, mention)
+    ):
         return None, "no clean clause"
     removed = _remove_date_phrase(dated.sentence, mention)
     if removed is None:
@@ -642,6 +646,42 @@ def _when_question(dated: DatedSentence, mention: DateMention) -> Phrased:
     if problem is not None:
         return None, problem
     return _make_question(dated, mention, question, "when"), ""
+
+
+_AUXILIARIES = {"was", "were", "had", "is", "are", "has", "have"}
+
+
+def _finite_verb_ends(tokens: list[str]) -> list[int]:
+    """Token indices where a finite verb group ends ("was born" ends at "born")."""
+    ends = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index].strip(',;:.()"')
+        previous = tokens[index - 1].strip(",;:.()") if index else ""
+        following = tokens[index + 1].strip(",;:.") if index + 1 < len(tokens) else ""
+        if token in _AUXILIARIES:
+            end = index
+            while end + 1 < len(tokens) and (
+                _is_adverb(tokens[end + 1]) or tokens[end + 1].strip(",") in {"been", "not"}
+            ):
+                end += 1
+            if end + 1 < len(tokens) and _passive_after(tokens, end + 1) == end + 2:
+                end += 1
+            ends.append(end)
+            index = end + 1
+            continue
+        if following != "by" and _past_to_base(token, previous) is not None:
+            ends.append(index)
+        index += 1
+    return ends
+
+
+def _in_later_clause(sentence: str, mention: DateMention) -> bool:
+    """ "He set a record, which stood until Nadal broke it in 2005": the date dates a
+    later verb than the main one, so "When did he set the record?" would be wrong."""
+    tokens = sentence[: mention.span[0]].split()
+    ends = _finite_verb_ends(tokens)
+    return len(ends) >= 2
 
 
 def _in_second_conjunct(sentence: str, mention: DateMention) -> bool:
@@ -777,6 +817,8 @@ def _split_clause(
                 return None
             verb_phrase = " ".join(adverbs + tokens[index + 1 : participle_end])
             rest = " ".join(tokens[participle_end:])
+            if verb_phrase.endswith(","):  # "was born, the only child of ..."
+                verb_phrase, rest = verb_phrase[:-1], ", " + rest
             return subject, lower, verb_phrase, rest
         base = _past_to_base(bare, tokens[index - 1])
         if base is not None:
@@ -844,8 +886,8 @@ def _passive_after(tokens: list[str], index: int) -> int | None:
     if index >= len(tokens):
         return None
     word = tokens[index]
-    bare = word.rstrip(",;:")
-    if bare != word or not bare.islower():
+    bare = word.rstrip(",")
+    if not bare.isalpha() or not bare.islower():
         return None
     if bare in _IRREGULAR_PARTICIPLES or _regular_form(bare, "VBN") is not None:
         return index + 1
@@ -966,6 +1008,8 @@ def _cuts_a_list(text: str, cut: int) -> bool:
 def _trim_trailing_clause(rest: str) -> str | None:
     """Keep the predicate up to its first trailing clause (", resulting in ...", "; ...")."""
     rest = _drop_parentheticals(rest.strip().rstrip(".!"))
+    # "premiered on 26 November 1942, in New York": the date's closing comma goes with it
+    rest = re.sub(r"^,\s+(?=(?:in|at|on|near|from|to|for|with|by|aboard|under)\b)", "", rest)
     cuts = _trailing_cuts(rest, 0)
     if cuts:
         if _cuts_a_list(rest, cuts[0]):
@@ -1090,7 +1134,12 @@ def _without_relative_clauses(text: str) -> str:
 
 def _trailing_cuts(text: str, start: int) -> list[int]:
     """Offsets where a trailing clause begins: regex openers, or ", <participle>"."""
-    cuts = [m.start() for m in _TRAILING_CLAUSE.finditer(text, start)]
+    cuts = [
+        m.start()
+        for m in _TRAILING_CLAUSE.finditer(text, start)
+        # "William, the Duke of Normandy, and an English army": an apposition inside a list
+        if not (re.match(r",\s+(?:the|a|an)\s", text[m.start() :]) and " and " in text[m.start() :])
+    ]
     for match in re.finditer(r",\s+([a-z]+)\b", text[start:]):
         word = match.group(1)
         if word in _IRREGULAR_PARTICIPLES or _regular_form(word, "VBN") or word == "successful":
