@@ -22,7 +22,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from quizgen.core.models import Article, DatedSentence, DateMention, Section
+from quizgen.core.models import Article, DatedSentence, DateMention, DateValue, Section
 from quizgen.facts.dates import DateContext, date_context, find_dates
 from quizgen.facts.infobox_kinds import classify, describe_subject
 from quizgen.ingest.sentences import split_sentences
@@ -74,6 +74,50 @@ def _section_context(section: Section, fallback: DateContext | None) -> DateCont
         if context is not None:
             return context
     return fallback
+
+
+def _heading_date(section: Section) -> DateValue | None:
+    """The one plain date the innermost dated heading states ("..., November 1919"), if any.
+
+    A section so headed is about that month or year: "On 7 November" inside it is
+    7 November 1919 for certain, as long as the section states no other year.
+    """
+    for heading in reversed(section.path):
+        mentions = find_dates(heading)
+        if not mentions:
+            continue
+        if len(mentions) != 1:
+            return None
+        value = mentions[0].value
+        if value.is_range or "decade" in (value.qualifier or ""):
+            return None
+        return value
+    return None
+
+
+def _infobox_date(article: Article) -> DateValue | None:
+    """The event's own date from the infobox ("3/4–9 November 1919"), when within one year."""
+    for infobox in article.infoboxes[:1]:
+        for infobox_field in infobox.fields:
+            if infobox_field.key != "date":
+                continue
+            mentions = find_dates(infobox_field.text or " ".join(infobox_field.items))
+            if mentions and mentions[0].value.start.year == mentions[0].value.end.year:
+                return mentions[0].value
+    return None
+
+
+def _certain_by_heading(
+    mention: DateMention, heading: DateValue | None, stated_years: set[int]
+) -> bool:
+    """The heading's (or the event's) date certainly holds this year-less date."""
+    if heading is None or mention.value.start.year != heading.start.year:
+        return False
+    if stated_years - {heading.start.year}:
+        return False
+    if heading.precision == "year":
+        return True
+    return heading.start.month <= mention.value.start.month <= heading.end.month
 
 
 def _is_prose(sentence: str) -> bool:
@@ -328,9 +372,12 @@ def dated_sentences(article: Article) -> list[DatedSentence]:
     nouns = () if is_person else _subject_nouns(article)
     nouns = nouns + tuple(n for n in _KIND_NOUNS.get(kind, ()) if n not in nouns)
     found: list[DatedSentence] = []
+    event_date = _infobox_date(article)
     sections = [s for s in article.sections if s.paragraphs]
     for index, section in enumerate(sections):
         context = _section_context(section, article_context)
+        heading = _heading_date(section) or event_date
+        stated_years: set[int] = set()
         previous = ""
         about_subject = False
         for paragraph in section.paragraphs:
@@ -366,11 +413,17 @@ def dated_sentences(article: Article) -> list[DatedSentence]:
                             subject_aliases=tuple(sorted(aliases, key=len, reverse=True)),
                             subject_nouns=nouns,
                             pronoun_referent=referent,
-                            certain_inferred=_certain_spans(mentions, previous_stated),
+                            certain_inferred=_certain_spans(mentions, previous_stated)
+                            + tuple(
+                                m.span
+                                for m in mentions
+                                if m.year_inferred and _certain_by_heading(m, heading, stated_years)
+                            ),
                             section_index=index,
                             section_count=len(sections),
                         )
                     )
+                    stated_years.update(m.value.start.year for m in mentions if not m.year_inferred)
                     stated = _last_stated(mentions)
                     if stated is not None:
                         year = stated.value.end.year
