@@ -160,3 +160,79 @@ def test_seed_traps_are_not_dated():
     assert not any(s.startswith("Amid this crisis, Andranik arrived") for s in sentences)
     assert not any(s.startswith("According to Azerbaijani sources") for s in sentences)
     assert not any(s.startswith("At dawn on the 6th") for s in sentences)
+
+
+# ---------------------------------------------------------------- context for standalone questions
+
+
+def _by_start(found, sentence_start: str):
+    return next(d for d in found if d.sentence.startswith(sentence_start))
+
+
+def test_a_yearless_date_is_certain_only_when_the_sentence_before_states_its_year():
+    article = _article(
+        "Albania",
+        [
+            Section(
+                ("History",),
+                (
+                    "In 2003, the league was founded in Tirana. In March, it held its first match.",
+                    "The schemes collapsed in late 1996. The protests turned violent in February.",
+                    "The fleet sailed in December 1862. It reached the coast in January.",
+                ),
+            )
+        ],
+    )
+    found = dated_sentences(article)
+    march = _by_start(found, "In March")
+    assert march.dates[0].span in march.certain_inferred
+    for start in ("The protests", "It reached"):  # "late 1996" then February; December then January
+        later = _by_start(found, start)
+        assert later.dates[0].year_inferred and later.certain_inferred == ()
+
+
+def test_a_heading_month_makes_its_days_certain():
+    article = _article(
+        "Siege of Nowhere",
+        [Section(("Campaign", "Autumn fighting, October 1870"), ("On 12 October the town fell.",))],
+    )
+    [dated] = dated_sentences(article)
+    assert dated.certain_inferred == (dated.dates[0].span,)
+
+
+def test_he_means_the_subject_only_after_a_sentence_about_the_subject():
+    person = InfoboxField(key="birth_date", label="Born", items=("1894",), text="1894")
+    place = InfoboxField(key="occupation", label="Occupation", items=("Writer",), text="Writer")
+    article = Article(
+        title="Aldous Huxley",
+        short_description="",
+        infoboxes=(Infobox(fields=(person, place)),),
+        sections=(
+            Section(
+                ("Life",),
+                (
+                    "Huxley went up to Balliol College. He moved to Hollywood in 1937.",
+                    "Huxley met Stravinsky there. Stravinsky began Variations. "
+                    "He finished it in 1964.",
+                ),
+            ),
+        ),
+        source_path="<test>",
+        content_hash="",
+        format="test",
+    )
+    found = dated_sentences(article)
+    assert _by_start(found, "He moved").pronoun_referent == "Huxley"
+    assert _by_start(found, "He finished").pronoun_referent == ""
+
+
+def test_the_lead_names_what_the_town_is():
+    article = _article(
+        "Bodmin",
+        [
+            Section((), ("Bodmin is a civil parish and town in Cornwall, England.",)),
+            Section(("History",), ("The town was granted a charter in 1798.",)),
+        ],
+    )
+    [dated] = dated_sentences(article)
+    assert dated.subject_name == "Bodmin" and "town" in dated.subject_nouns

@@ -385,6 +385,10 @@ def dated_sentences(article: Article) -> list[DatedSentence]:
             paragraph_start = True
             for sentence in split_sentences(paragraph):
                 if not _is_prose(sentence):
+                    # a short sentence about someone else still changes who "he" is
+                    about_subject = about_subject and bool(
+                        _LEADING_PRONOUN.match(sentence) or _about(sentence, aliases)
+                    )
                     continue
                 leading = _LEADING_PRONOUN.match(sentence)
                 referent = ""
