@@ -370,7 +370,10 @@ def dated_sentences(article: Article) -> list[DatedSentence]:
     aliases = _person_aliases(described.short_title, prose) if is_person else (described.name,)
     gender = _pronoun_gender(prose) if is_person else ""
     nouns = () if is_person else _subject_nouns(article)
-    nouns = nouns + tuple(n for n in _KIND_NOUNS.get(kind, ()) if n not in nouns)
+    kind_nouns = _KIND_NOUNS.get(kind, ())
+    if kind not in ("generic", "person", "settlement", "event") and described.noun:
+        kind_nouns = (described.noun, *kind_nouns)  # "the battle", "the siege", "the company"
+    nouns = nouns + tuple(n for n in kind_nouns if n not in nouns)
     found: list[DatedSentence] = []
     event_date = _infobox_date(article)
     sections = [s for s in article.sections if s.paragraphs]

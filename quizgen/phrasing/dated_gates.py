@@ -506,8 +506,10 @@ def question_rejection(
         return "starts with the blank"
     if not text[:1].isupper():
         return "fragment"
-    if re.search(rf"{BLANK}\s*,?\s*(?:and\s+|or\s+)?\d{{3,4}}\b", text) or (
-        len(re.findall(r"(?<![\d,.])\d{4}(?!\d)", text)) >= 2
+    if (
+        re.search(rf"{BLANK}\s*,?\s*(?:and\s+|or\s+)?\d{{3,4}}\b", text)
+        or re.search(rf"\b\d{{3,4}}\s*,?\s*(?:and\s+|or\s+)?{BLANK}", text)
+        or (len(re.findall(r"(?<![\d,.])\d{4}(?!\d)", text)) >= 2)
     ):
         return "date in a list"  # "published in 1942 (U.S.), 1943 (UK)"
     if ";" in text or f", {BLANK}," in text or re.search(r"\bnot until\b", text, re.I):
@@ -518,16 +520,27 @@ def question_rejection(
         return "relative time"
     if _UNNAMED_PLACE.search(text):
         return "unnamed place"
-    if re.search(r"\b(?:certain|various|several of|some of|the same)\b", text, re.IGNORECASE):
+    if re.search(
+        r"\b(?:certain|various|several of|some of|the same|history books|made history|"
+        r"make history|headlines)\b",
+        text,
+        re.IGNORECASE,
+    ):
         return "vague question"
     if _PRONOUNS.search(text.replace(BLANK, " ")):
         return "pronoun without referent"
     if style == "when":
         did = _FINITE_AFTER_DID.match(text.rstrip("?"))
-        if did is not None and (
-            _FINITE_VERBS.search(did.group("rest")) or _has_irregular_past(did.group("rest"))
-        ):
-            return "two finite verbs"
+        if did is not None:
+            predicate = did.group("rest")
+            if subject and subject in predicate:
+                # after the subject comes its own verb ("launch", "fought"): skip it
+                after = predicate.split(subject, 1)[1].split()
+                while after and re.fullmatch(r"[a-z]+ly", after[0]):
+                    after = after[1:]
+                predicate = " ".join(after[1:])
+            if _FINITE_VERBS.search(predicate) or _has_irregular_past(predicate):
+                return "two finite verbs"
         opener = _QUESTION_OPENER.match(text)
         body_start = opener.end() if opener else 0
     else:
@@ -660,6 +673,8 @@ _DATE_TAIL = re.compile(r"^(?:in|on|by|during)\s+[\w ,]*\d[\w ,]*$")
 def vague_predicate(verb_phrase: str, rest: str) -> bool:
     """ "When did the United Kingdom follow (in 1955)?": a verb that says nothing alone."""
     words = verb_phrase.split()
+    if re.fullmatch(r"[a-z]+ly", rest.strip()):
+        return True  # "When did Agassi start slowly?"
     if not words or words[-1] not in _VAGUE_VERBS:
         return False
     return not rest.strip() or bool(_DATE_TAIL.match(rest.strip()))

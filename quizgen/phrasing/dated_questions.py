@@ -25,6 +25,7 @@ from quizgen.core.date_format import format_date
 from quizgen.core.identity import normalize_key
 from quizgen.core.models import DatedSentence, DateMention, Question
 from quizgen.phrasing.dated_gates import (
+    MAX_WORDS,
     importance,
     mention_rejection,
     question_rejection,
@@ -601,6 +602,23 @@ Phrased = tuple[Question | None, str]
 """A question, or None and the reason none was made."""
 
 
+_ADJUNCT_OPENERS = re.compile(
+    r"\s(?:between|against|during|after|before|following|under|near|amid|based|including|"
+    r"which|who|when|while|where|whereby|thereby|as part of|in order to)\s"
+)
+
+
+def _shorten(rest: str, room: int) -> str:
+    """Drop trailing adjuncts ("... under King Harold") until the question fits."""
+    if len(rest.split()) <= room:
+        return rest
+    for match in reversed(list(_ADJUNCT_OPENERS.finditer(rest))):
+        kept = rest[: match.start()].rstrip(" ,;")
+        if len(kept.split()) <= room and not _cuts_a_list(rest, match.start()):
+            return kept
+    return rest
+
+
 def _pronoun_referent(dated: DatedSentence) -> str:
     return getattr(dated, "pronoun_referent", "")
 
@@ -636,8 +654,9 @@ def _when_question(dated: DatedSentence, mention: DateMention) -> Phrased:
     if vague_predicate(verb_phrase, rest):
         return None, "nothing asked"
     opener = _opener(mention)
-    body = " ".join(p for p in (auxiliary, subject, verb_phrase, rest) if p)
-    question = tidy(_drop_parentheticals(f"{opener} {body}")) + "?"
+    head = " ".join(p for p in (opener, auxiliary, subject, verb_phrase) if p)
+    rest = _shorten(rest, MAX_WORDS - len(head.split()))
+    question = tidy(_drop_parentheticals(" ".join(p for p in (head, rest) if p))) + "?"
     if not _question_is_clean(question, mention, dated, allow_month_year=True):
         return None, "no clean clause"
     if any(other.text in question for other in dated.dates if other is not mention):
@@ -1051,6 +1070,8 @@ def _cloze_question(dated: DatedSentence, mention: DateMention) -> Phrased:
     if not subject:
         return None, "no clean clause"
     bare_verb = re.fullmatch(rf".*?\s([a-z]+)\s+(?:in|on)\s+{BLANK}\.", text)
+    if bare_verb is not None and bare_verb.group(1).endswith("ly") and len(text.split()) <= 6:
+        return None, "nothing asked"  # "Agassi started slowly in ____."
     if bare_verb is not None:
         base = _past_to_base(bare_verb.group(1), "") or ""
         if vague_predicate(base, ""):
@@ -1132,6 +1153,12 @@ def _without_relative_clauses(text: str) -> str:
     return _RELATIVE_CLAUSE.sub(" ", text)
 
 
+def _open_between(text: str) -> bool:
+    """ "between X, the Duke of Normandy" still waits for its "and Y": no cut here."""
+    at = text.rfind("between ")
+    return at >= 0 and " and " not in text[at:]
+
+
 def _trailing_cuts(text: str, start: int) -> list[int]:
     """Offsets where a trailing clause begins: regex openers, or ", <participle>"."""
     cuts = [
@@ -1139,6 +1166,7 @@ def _trailing_cuts(text: str, start: int) -> list[int]:
         for m in _TRAILING_CLAUSE.finditer(text, start)
         # "William, the Duke of Normandy, and an English army": an apposition inside a list
         if not (re.match(r",\s+(?:the|a|an)\s", text[m.start() :]) and " and " in text[m.start() :])
+        and not _open_between(text[: m.start()])
     ]
     for match in re.finditer(r",\s+([a-z]+)\b", text[start:]):
         word = match.group(1)
