@@ -116,8 +116,7 @@ CASES = [
     Case(
         "Manchester United won the league in 1999, completing a historic treble.",
         (("1999", year(1999)),),
-        "In what year did Manchester United win the league?",
-        "1999",
+        None,  # "win the league": which of its titles? the treble was cut away
     ),
     Case(
         "On 3 November 1919, the Azerbaijani army launched a full-scale attack into Zangezur.",
@@ -281,8 +280,8 @@ def test_fact_key_names_the_event_and_survives_a_date_change() -> None:
 
 def test_fact_key_is_trimmed_to_twelve_content_words() -> None:
     sentence = (
-        "In 1850 the Great Western Railway built a long viaduct across the wide river "
-        "valley south of Truro."
+        "In 1850 the Great Western Railway built a long viaduct across the River Tamar "
+        "between Saltash and Plymouth near the southern coast of Devon."
     )
     [question] = dated_questions(dated(sentence, ("1850", year(1850))))
     assert question.fact_key.startswith("dated:great western railway built long viaduct")

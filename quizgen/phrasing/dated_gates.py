@@ -42,6 +42,7 @@ REASONS = (
     "pronoun without referent",
     "relative time",
     "unnamed place",
+    "ambiguous",
     "vague question",
     "two finite verbs",
     "unbalanced text",
@@ -85,6 +86,11 @@ _MEASURING = re.compile(
     r"reduced?|tonnes|barrels|per day|a year|annually)\b",
     re.IGNORECASE,
 )
+_COUNTING = re.compile(
+    r"\b(?:found|counted|listed|identified|numbered)\s+(?:\d+|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|eleven|twelve|dozens|hundreds|thousands)\b",
+    re.IGNORECASE,
+)
 _EXISTENTIAL_COUNT = re.compile(r"\bthere (?:was|were|are|is|had been)\b[^.]*\d", re.I)
 # "Agassi became world No. 1 in April 1995" is a career fact, not a statistic.
 _RANK = re.compile(r"\bnumber \d+\b|\bNo\.\s?\d+\b|\bworld no\.\s?\d+\b", re.IGNORECASE)
@@ -109,7 +115,7 @@ def sentence_rejection(sentence: str) -> str | None:
         return "statistic"
     if _FIGURE.search(sentence) and _MEASURING.search(sentence):
         return "statistic"
-    if _EXISTENTIAL_COUNT.search(sentence):
+    if _EXISTENTIAL_COUNT.search(sentence) or _COUNTING.search(sentence):
         return "statistic"
     if _SOURCE.search(sentence):
         return "source or publication date"
@@ -403,8 +409,18 @@ _RELATIVE_TIME = re.compile(
     re.IGNORECASE,
 )
 _UNNAMED_PLACE = re.compile(
-    r"\b[Tt]he\s+(?:city|town|village|country|region|area|state|capital|island|province|"
-    r"territory|district|county|nation|site|place|location|venue)\b(?!\s+of\b)"
+    r"\b[Tt]he\s+(?:[a-z-]+\s+){0,2}(?:city|town|village|country|region|area|state|capital|"
+    r"island|province|territory|district|county|nation|site|place|location|venue|point|"
+    r"peninsula|valley|harbou?r|port|building|premises)\b"
+    r"(?!\s+(?:of|song|flag|bird|flower|motto|seal|anthem|legislature|government|police|"
+    r"university|college|park|highway|road|route|line|council|house|senate|court|library|"
+    r"museum|team|hall|church|constitution)\b)"
+)
+# "When did the Socialist Party win the elections?": which time? The party won several.
+_REPEATABLE = re.compile(
+    r"\b(?:win|won|lose|lost|contest|hold|held)\s+(?:the\s+)?(?:national\s+|general\s+)?"
+    r"(?:elections?|league|title|championship|cup|final|tournament|race)"
+    rf"(?:\s+(?:in|on)\s+{BLANK})?[?.]$"
 )
 _FINITE_AFTER_DID = re.compile(
     r"^(?:When|In what year|In which month of \d+|In which decade) (?:did|was|were)\b(?P<rest>.*)$"
@@ -520,6 +536,8 @@ def question_rejection(
         return "relative time"
     if _UNNAMED_PLACE.search(text):
         return "unnamed place"
+    if _REPEATABLE.search(text):
+        return "ambiguous"
     if re.search(
         r"\b(?:certain|various|several of|some of|the same|history books|made history|"
         r"make history|headlines)\b",
