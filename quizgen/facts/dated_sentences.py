@@ -53,6 +53,9 @@ class ArticleDatedSentence(DatedSentence):
     """Spans of year-less mentions whose context year is certain (see module docstring)."""
     section_index: int = 0
     section_count: int = 1
+    names_in_text: frozenset[str] = frozenset()
+    """Words the article writes capitalised mid-sentence and never in lower case ("Apple",
+    "Paramount"): names, even when a dictionary also knows them."""
 
 
 def _article_context(article: Article) -> DateContext | None:
@@ -253,6 +256,33 @@ def _person_aliases(short_title: str, prose: str) -> tuple[str, ...]:
     return tuple(aliases)
 
 
+_LEGAL_SUFFIX = re.compile(
+    r"[\s,]+(?:Inc\.?|Ltd\.?|plc|PLC|Corp\.?|Corporation|Company|Co\.|F\.C\.|A\.F\.C\.|FC|AFC|"
+    r"AG|SA|S\.A\.|SE|NV|N\.V\.|GmbH|LLC|L\.L\.C\.|Group|Holdings|Limited)$"
+)
+
+
+def _other_aliases(name: str, short_title: str, prose: str) -> tuple[str, ...]:
+    """ "Apple Inc." is also "Apple", "Liverpool F.C." "Liverpool", when the text says so."""
+    aliases = [name]
+    for candidate in (short_title, _LEGAL_SUFFIX.sub("", short_title)):
+        if (
+            candidate
+            and candidate not in aliases
+            and re.search(rf"\b{re.escape(candidate)}\b", prose)
+        ):
+            aliases.append(candidate)
+    return tuple(aliases)
+
+
+def _names_in_text(prose: str) -> frozenset[str]:
+    capitalised: Counter[str] = Counter()
+    for match in re.finditer(r"(?<=[a-z,;:)]\s)([A-Z][a-z]+)\b", prose):
+        capitalised[match.group(1)] += 1
+    lowered = set(re.findall(r"\b[a-z]+\b", prose))
+    return frozenset(w for w, n in capitalised.items() if n >= 2 and w.lower() not in lowered)
+
+
 def _pronoun_gender(prose: str) -> str:
     """The pronoun a biography uses for its subject: the clear majority of he/she."""
     counts = Counter(w.lower() for w in re.findall(r"\b(?:[Hh]e|[Ss]he)\b", prose))
@@ -367,7 +397,12 @@ def dated_sentences(article: Article) -> list[DatedSentence]:
     is_person = _is_person(article, kind, prose)
     if is_person:
         kind = "person"
-    aliases = _person_aliases(described.short_title, prose) if is_person else (described.name,)
+    aliases = (
+        _person_aliases(described.short_title, prose)
+        if is_person
+        else _other_aliases(described.name, described.short_title, prose)
+    )
+    names = _names_in_text(prose)
     gender = _pronoun_gender(prose) if is_person else ""
     nouns = () if is_person else _subject_nouns(article)
     kind_nouns = _KIND_NOUNS.get(kind, ())
@@ -418,6 +453,7 @@ def dated_sentences(article: Article) -> list[DatedSentence]:
                             subject_kind=kind,
                             subject_name=described.name if not is_person else aliases[0],
                             subject_aliases=tuple(sorted(aliases, key=len, reverse=True)),
+                            names_in_text=names,
                             subject_nouns=nouns,
                             pronoun_referent=referent,
                             certain_inferred=_certain_spans(mentions, previous_stated)

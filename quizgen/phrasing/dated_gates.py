@@ -613,7 +613,7 @@ def _has_proper_name(subject: str, dated: DatedSentence) -> bool:
             if following.strip(",.;:").lower() in _GROUP_NOUNS:
                 return True  # "the Azerbaijani army", "Armenian troops" name a side
             continue  # "the first European settlement": an adjective, not a name
-        if _is_dictionary_word(word):
+        if _is_dictionary_word(word) and word not in getattr(dated, "names_in_text", ()):
             continue
         return True
     return False

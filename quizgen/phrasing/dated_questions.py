@@ -753,6 +753,9 @@ def _opener(mention: DateMention) -> str:
     return "When"
 
 
+_WEEKDAY = r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+
+
 def _remove_date_phrase(sentence: str, mention: DateMention) -> str | None:
     """The sentence without the date and the preposition that introduced it.
 
@@ -762,6 +765,10 @@ def _remove_date_phrase(sentence: str, mention: DateMention) -> str | None:
     start, end = mention.span
     before = sentence[:start]
     after = sentence[end:]
+    weekday = re.search(_WEEKDAY + r",?\s+$", before)
+    if weekday is not None:  # "on Sunday, 18 June 1815, near Waterloo"
+        before = before[: weekday.start()]
+        after = re.sub(r"^,(?=\s)", "", after)
     match = re.search(r"(?:(?<=\s)|^)([A-Za-z.]+)\s+(?:the\s+)?$", before)
     if match is None:
         return None
