@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from pathlib import Path
 
@@ -120,9 +121,15 @@ def test_sentences_without_dates_are_skipped():
 read_article = pytest.importorskip("quizgen.ingest.readers").read_article
 
 
+@functools.cache
 def _seed(prefix: str) -> Article:
     [path] = SEEDS.glob(f"{prefix}_*.txt")
     return read_article(path)
+
+
+@functools.cache
+def _seed_dated(prefix: str) -> tuple:
+    return tuple(dated_sentences(_seed(prefix)))
 
 
 @pytest.mark.parametrize(
@@ -147,7 +154,7 @@ def _seed(prefix: str) -> Article:
     ],
 )
 def test_seed_dated_sentences(prefix, sentence_start, expected, inferred):
-    found = dated_sentences(_seed(prefix))
+    found = _seed_dated(prefix)
     matches = [d for d in found if d.sentence.startswith(sentence_start)]
     assert matches, f"no dated sentence starts with {sentence_start!r}"
     mention = matches[0].dates[0]
@@ -156,7 +163,7 @@ def test_seed_dated_sentences(prefix, sentence_start, expected, inferred):
 
 
 def test_seed_traps_are_not_dated():
-    sentences = [d.sentence for d in dated_sentences(_seed("004"))]
+    sentences = [d.sentence for d in _seed_dated("004")]
     assert not any(s.startswith("Amid this crisis, Andranik arrived") for s in sentences)
     assert not any(s.startswith("According to Azerbaijani sources") for s in sentences)
     assert not any(s.startswith("At dawn on the 6th") for s in sentences)

@@ -11,8 +11,14 @@ Two forms, tried in this order for each usable date of the sentence:
 
 A sentence we cannot phrase well gives no question at all: a card read by a
 person is judged on its wording, and a missing card costs less than a garbled
-one. Leading pronouns are resolved from the previous sentence's leading proper
-name or the sentence is skipped.
+one. Which sentences are worth a card, and the last checks every phrased
+question passes, live in `dated_gates`; `phrase_dated` returns the question or
+the named reason there is none (`DatedPhrasing.rejections`), so a build can
+count them. A leading "he"/"she"/"it" or "the town"/"the film" becomes the
+article's subject only when `facts.dated_sentences` found that certain;
+otherwise the sentence is skipped.
+
+`Question.extra["style"]` is "when" or "cloze".
 """
 
 from __future__ import annotations
