@@ -16,7 +16,7 @@ from quizgen.core.models import DatedSentence, DateMention, DateValue, Section
 from quizgen.facts.dated_sentences import ArticleDatedSentence
 from quizgen.facts.dates import DateContext, find_dates
 from quizgen.phrasing.dated_gates import REASONS, question_rejection
-from quizgen.phrasing.dated_questions import dated_questions, phrase_dated
+from quizgen.phrasing.dated_questions import dated_questions, phrase_article_dates, phrase_dated
 
 SECTION = Section(path=("History", "Early life"), paragraphs=())
 
@@ -431,3 +431,18 @@ def test_last_gate(text: str, reason: str) -> None:
     source = dated("The Treaty of Paris was signed in 1920.", ("1920", year(1920)))
     style = "cloze" if "____" in text else "when"
     assert question_rejection(text, style, "", source, source.dates[0]) == reason
+
+
+def test_an_article_reports_every_refused_sentence_with_a_named_reason() -> None:
+    from quizgen.core.models import Article
+
+    lead = Section(
+        path=(),
+        paragraphs=(
+            "Tower Bridge was opened on 30 June 1894. As of 2015, 40% of visitors came by bus.",
+        ),
+    )
+    article = Article("Tower Bridge", "", (), (lead,), "<test>", "", "test")
+    result = phrase_article_dates(article)
+    assert [q.question for q in result.questions] == ["When was Tower Bridge opened?"]
+    assert [reason for reason, _ in result.rejections] == ["statistic"]

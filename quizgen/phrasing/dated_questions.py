@@ -29,7 +29,8 @@ from functools import lru_cache
 
 from quizgen.core.date_format import format_date
 from quizgen.core.identity import normalize_key
-from quizgen.core.models import DatedSentence, DateMention, Question
+from quizgen.core.models import Article, DatedSentence, DateMention, Question
+from quizgen.facts.dated_sentences import dated_sentences
 from quizgen.phrasing.dated_gates import (
     MAX_WORDS,
     importance,
@@ -473,6 +474,20 @@ class DatedPhrasing:
     questions: tuple[Question, ...]
     rejections: tuple[tuple[str, str], ...] = ()
     """(reason, sentence) for a sentence that gave no question; reasons are `REASONS`."""
+
+
+def phrase_article_dates(article: Article) -> DatedPhrasing:
+    """Every dated question of an article, and every dated sentence it refused, with why.
+
+    For a build report: `Counter(reason for reason, _ in result.rejections)`.
+    """
+    questions: list[Question] = []
+    rejections: list[tuple[str, str]] = []
+    for dated in dated_sentences(article):
+        phrased = phrase_dated(dated)
+        questions.extend(phrased.questions)
+        rejections.extend(phrased.rejections)
+    return DatedPhrasing(tuple(questions), tuple(rejections))
 
 
 def dated_questions(dated: DatedSentence) -> list[Question]:
