@@ -243,3 +243,21 @@ def test_the_lead_names_what_the_town_is():
     )
     [dated] = dated_sentences(article)
     assert dated.subject_name == "Bodmin" and "town" in dated.subject_nouns
+
+
+def test_it_means_the_subject_only_when_nothing_else_was_named():
+    article = _article(
+        "Albania",
+        [
+            Section(
+                ("History",),
+                (
+                    "Albania declared independence in 1912. It became a kingdom in 1928.",
+                    "Albania has one international airport. It was enlarged in 2007.",
+                ),
+            )
+        ],
+    )
+    found = dated_sentences(article)
+    assert _by_start(found, "It became").pronoun_referent == "Albania"
+    assert _by_start(found, "It was enlarged").pronoun_referent == ""

@@ -333,6 +333,26 @@ def is_plural_name(name: str) -> bool:
     return any(lemma != last for lemma in nouns)
 
 
+def _it_can_only_be_the_subject(
+    sentence: str, previous: str, aliases: tuple[str, ...], nouns: tuple[str, ...]
+) -> bool:
+    """ "Albania declared independence in 1912. It then became a kingdom": "it" is Albania.
+
+    Not after "Albania has one international airport." (the airport), nor after a leading
+    clause ("Released in 1924 by X, it was ..."): the previous sentence must open with the
+    subject and name nothing else that "it" could be.
+    """
+    if not re.match(r"(?:(?:In|On|By|During)\s+[\w ]{1,30}?\s+)?(?:It|Its|it|its)\b", sentence):
+        return False
+    openers = (*aliases, *(f"The {noun}" for noun in nouns))
+    opener = next((name for name in openers if previous.startswith(name)), None)
+    if opener is None:
+        return False
+    rest = previous[len(opener) :]
+    names = [w for w in re.findall(r"\b[A-Z][\w'’-]*", rest) if w not in " ".join(aliases)]
+    return not names and not re.search(r"\b(?:a|an|one|another)\s", rest)
+
+
 def _singular(name: str) -> bool:
     return bool(name.split()) and not is_plural_name(name)
 
@@ -435,7 +455,12 @@ def dated_sentences(article: Article) -> list[DatedSentence]:
                     pronoun = leading.group(1).lower()
                     if gender and pronoun in (gender, "his" if gender == "he" else "her"):
                         referent = aliases[-1]
-                    elif not is_person and pronoun in ("it", "its") and _singular(aliases[0]):
+                    elif (
+                        not is_person
+                        and pronoun in ("it", "its")
+                        and _singular(aliases[0])
+                        and _it_can_only_be_the_subject(sentence, previous, aliases, nouns)
+                    ):
                         referent = aliases[0]
                 the_noun = [f"the {noun}" for noun in nouns]
                 about_subject = bool(
