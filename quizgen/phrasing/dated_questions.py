@@ -1291,7 +1291,7 @@ def _make_question(dated: DatedSentence, mention: DateMention, text: str, style:
         accepted = (format_date(mention.old_style),)
     doubts: list[str] = []
     if mention.year_inferred:
-        doubts.append("year inferred from the previous sentence")
+        doubts.append("year taken from the sentence before or the heading")
     referent = _pronoun_referent(dated)
     if referent and referent in text and referent not in dated.sentence:
         doubts.append("subject resolved from the previous sentence")
