@@ -364,6 +364,7 @@ def _corpus_sentence(case: dict) -> ArticleDatedSentence:
         subject_nouns=tuple(case.get("nouns", ())),
         pronoun_referent=case.get("referent", ""),
         certain_inferred=certain,
+        infobox_dates=frozenset(case.get("infobox_dates", ())),
     )
 
 
@@ -403,7 +404,7 @@ def test_corpus_sentence(case: dict) -> None:
 
 
 def test_lead_and_subject_events_rank_above_later_sections() -> None:
-    lead = dict(CORPUS_CASES[0], section=[], sentence="Aldous Huxley was born in 1894.")
+    lead = dict(CORPUS_CASES[0], section=[], sentence="Aldous Huxley married Maria Nys in 1919.")
     later = dict(lead, section=["Personal life"])
     [first] = phrase_dated(_corpus_sentence(lead)).questions
     [second] = phrase_dated(

@@ -53,6 +53,9 @@ class ArticleDatedSentence(DatedSentence):
     """Spans of year-less mentions whose context year is certain (see module docstring)."""
     section_index: int = 0
     section_count: int = 1
+    infobox_dates: frozenset[str] = frozenset()
+    """Which of the subject's own dates the infobox already asks ("birth", "death"): a
+    dated card would repeat it."""
     names_in_text: frozenset[str] = frozenset()
     """Words the article writes capitalised mid-sentence and never in lower case ("Apple",
     "Paramount"): names, even when a dictionary also knows them."""
@@ -262,6 +265,19 @@ _LEGAL_SUFFIX = re.compile(
 )
 
 
+# Only the person fields: every infobox phraser asks them as "When was X born?", while a
+# launch or release field may be phrased less well than the lead's dated sentence.
+_INFOBOX_DATE_KEYS = {
+    "birth": ("birth_date", "born", "birthdate"),
+    "death": ("death_date", "died", "deathdate"),
+}
+
+
+def _infobox_dates(article: Article) -> frozenset[str]:
+    keys = {k for infobox in article.infoboxes for k in infobox.keys()}
+    return frozenset(fact for fact, names in _INFOBOX_DATE_KEYS.items() if keys & set(names))
+
+
 def _other_aliases(name: str, short_title: str, prose: str) -> tuple[str, ...]:
     """ "Apple Inc." is also "Apple", "Liverpool F.C." "Liverpool", when the text says so."""
     aliases = [name]
@@ -423,6 +439,7 @@ def dated_sentences(article: Article) -> list[DatedSentence]:
         else _other_aliases(described.name, described.short_title, prose)
     )
     names = _names_in_text(prose)
+    infobox_dates = _infobox_dates(article)
     gender = _pronoun_gender(prose) if is_person else ""
     nouns = () if is_person else _subject_nouns(article)
     kind_nouns = _KIND_NOUNS.get(kind, ())
@@ -479,6 +496,7 @@ def dated_sentences(article: Article) -> list[DatedSentence]:
                             subject_name=described.name if not is_person else aliases[0],
                             subject_aliases=tuple(sorted(aliases, key=len, reverse=True)),
                             names_in_text=names,
+                            infobox_dates=infobox_dates,
                             subject_nouns=nouns,
                             pronoun_referent=referent,
                             certain_inferred=_certain_spans(mentions, previous_stated)

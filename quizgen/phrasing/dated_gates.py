@@ -43,6 +43,7 @@ REASONS = (
     "relative time",
     "unnamed place",
     "ambiguous",
+    "infobox has it",
     "vague question",
     "two finite verbs",
     "unbalanced text",
@@ -585,6 +586,8 @@ def question_rejection(
         return "pronoun without referent"
     if _gives_answer_away(text, mention):
         return "answer given away"
+    if _repeats_infobox(text, subject, dated):
+        return "infobox has it"
     return None
 
 
@@ -696,6 +699,32 @@ def vague_predicate(verb_phrase: str, rest: str) -> bool:
     if not words or words[-1] not in _VAGUE_VERBS:
         return False
     return not rest.strip() or bool(_DATE_TAIL.match(rest.strip()))
+
+
+_OWN_DATES = {
+    "birth": re.compile(r"\bborn\b"),
+    "death": re.compile(r"\b(?:died|die)\b"),
+}
+
+
+def _repeats_infobox(text: str, subject: str, dated: DatedSentence) -> bool:
+    """ "When was Huxley born?" beside the infobox's "When was Aldous Huxley born?"."""
+    known = getattr(dated, "infobox_dates", frozenset())
+    if not known:
+        return False
+    aliases = tuple(getattr(dated, "subject_aliases", ())) or (dated.subject,)
+    subject = subject or text
+    about = (
+        "'s" not in subject
+        and "’s" not in subject
+        and any(
+            alias and re.match(rf"(?:(?:In|On)\s+\S+,?\s+)?{re.escape(alias)}\b", subject)
+            for alias in aliases
+        )
+    )
+    if not about:
+        return False
+    return any(_OWN_DATES[fact].search(text) for fact in known)
 
 
 def _gives_answer_away(text: str, mention: DateMention) -> bool:
