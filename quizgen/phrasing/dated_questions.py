@@ -625,7 +625,8 @@ Phrased = tuple[Question | None, str]
 
 _ADJUNCT_OPENERS = re.compile(
     r"\s(?:between|against|during|after|before|following|under|near|amid|based|including|"
-    r"which|who|when|while|where|whereby|thereby|as part of|in order to)\s"
+    r"which|who|when|while|where|whereby|thereby|as part of|in order to|to|through|via|"
+    r"from)\s"
 )
 
 
@@ -635,6 +636,8 @@ def _shorten(rest: str, room: int) -> str:
         return rest
     for match in reversed(list(_ADJUNCT_OPENERS.finditer(rest))):
         kept = rest[: match.start()].rstrip(" ,;")
+        if re.search(r"\b[A-Z]\w*$", kept) and rest[match.end() : match.end() + 1].isupper():
+            continue  # "List of Goods Produced by Child Labor": inside a title
         if len(kept.split()) <= room and not _cuts_a_list(rest, match.start()):
             return kept
     return rest
@@ -721,7 +724,24 @@ def _in_later_clause(sentence: str, mention: DateMention) -> bool:
     later verb than the main one, so "When did he set the record?" would be wrong."""
     tokens = sentence[: mention.span[0]].split()
     ends = _finite_verb_ends(tokens)
-    return len(ends) >= 2
+    if len(ends) >= 2:
+        return True
+    # "planned as the D mission, to test the LM in December 1968": the test's date
+    after_verb = tokens[ends[0] + 1 :] if ends else []
+    return any(
+        word == "to" and _is_base_verb(following.strip(",;:"))
+        for word, following in zip(after_verb, after_verb[1:], strict=False)
+    )
+
+
+@lru_cache(maxsize=4096)
+def _is_base_verb(word: str) -> bool:
+    import lemminflect
+
+    if not (word.isalpha() and word.islower()):
+        return False
+    lemmas = lemminflect.getAllLemmas(word, upos="VERB")
+    return word in lemmas.get("VERB", ())
 
 
 def _in_second_conjunct(sentence: str, mention: DateMention) -> bool:
