@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from pathlib import Path
 
 import pytest
+import yaml
 
 from quizgen.core.date_format import format_date
 from quizgen.core.identity import normalize_key
 from quizgen.core.models import DatedSentence, DateMention, DateValue, Section
-from quizgen.phrasing.dated_questions import dated_questions
+from quizgen.facts.dated_sentences import ArticleDatedSentence
+from quizgen.facts.dates import DateContext, find_dates
+from quizgen.phrasing.dated_gates import REASONS, question_rejection
+from quizgen.phrasing.dated_questions import dated_questions, phrase_article_dates, phrase_dated
 
 SECTION = Section(path=("History", "Early life"), paragraphs=())
 
@@ -60,25 +65,11 @@ class Case:
 
 
 CASES = [
-    # biographies
     Case(
         "Lovelace was born on 10 December 1815 in London.",
         (("10 December 1815", day(1815, 12, 10)),),
         "When was Lovelace born in London?",
         "10 December 1815",
-    ),
-    Case(
-        "In 1843 she published her translation of Menabrea's article.",
-        (("1843", year(1843)),),
-        "In what year did Ada Lovelace publish her translation of Menabrea's article?",
-        "1843",
-        previous="Ada Lovelace was an English mathematician.",
-    ),
-    Case(
-        "In 1843 she published her translation of Menabrea's article.",
-        (("1843", year(1843)),),
-        None,
-        previous="The analytical engine was never built.",
     ),
     Case(
         "Darwin sailed on HMS Beagle in December 1831.",
@@ -87,43 +78,10 @@ CASES = [
         "December 1831",
     ),
     Case(
-        "He died of tuberculosis on 4 June 1924 in a sanatorium near Vienna.",
-        (("4 June 1924", day(1924, 6, 4)),),
-        "When did Franz Kafka die of tuberculosis in a sanatorium near Vienna?",
-        "4 June 1924",
-        previous="Franz Kafka was a German-speaking novelist.",
-    ),
-    Case(
-        "He was elected mayor of Boston in 1920.",
-        (("1920", year(1920)),),
-        "In what year was John Smith elected mayor of Boston?",
-        "1920",
-        previous="John Smith moved to Massachusetts as a child.",
-    ),
-    Case(
-        "He was elected mayor of Boston in 1920.",
-        (("1920", year(1920)),),
-        None,
-        previous="The city grew quickly.",
-    ),
-    Case(
-        "Curie became the first woman to win a Nobel Prize in 1903.",
-        (("1903", year(1903)),),
-        "In what year did Curie become the first woman to win a Nobel Prize?",
-        "1903",
-    ),
-    Case(
         "Mozart married Constanze Weber on 4 August 1782 in St. Stephen's Cathedral.",
         (("4 August 1782", day(1782, 8, 4)),),
         "When did Mozart marry Constanze Weber in St. Stephen's Cathedral?",
         "4 August 1782",
-    ),
-    # companies
-    Case(
-        "The company was founded in 1976 by Steve Jobs, Steve Wozniak and Ronald Wayne.",
-        (("1976", year(1976)),),
-        "In what year was the company founded by Steve Jobs, Steve Wozniak and Ronald Wayne?",
-        "1976",
     ),
     Case(
         "In July 2016, Microsoft acquired LinkedIn for $26.2 billion.",
@@ -132,37 +90,11 @@ CASES = [
         "July 2016",
     ),
     Case(
-        "The firm opened its first store in Seattle on 30 March 1971.",
-        (("30 March 1971", day(1971, 3, 30)),),
-        "When did the firm open its first store in Seattle?",
-        "30 March 1971",
-    ),
-    Case(
         "Nokia stopped making rubber boots in 1988, selling the footwear division.",
         (("1988", year(1988)),),
         "In what year did Nokia stop making rubber boots?",
         "1988",
     ),
-    # films and music
-    Case(
-        "The film premiered at the Cannes Film Festival in May 1994.",
-        (("May 1994", month(1994, 5)),),
-        "In which month of 1994 did the film premiere at the Cannes Film Festival?",
-        "May 1994",
-    ),
-    Case(
-        "The album was released on 1 June 1967 in the United Kingdom.",
-        (("1 June 1967", day(1967, 6, 1)),),
-        "When was the album released in the United Kingdom?",
-        "1 June 1967",
-    ),
-    Case(
-        "Principal photography began in early 1975 on Martha's Vineyard.",
-        (("early 1975", year(1975, "early")),),
-        "In what year did principal photography begin on Martha's Vineyard?",
-        "early 1975",
-    ),
-    # science
     Case(
         "Einstein published his theory of general relativity in November 1915.",
         (("November 1915", month(1915, 11)),),
@@ -181,58 +113,15 @@ CASES = [
         "When did Apollo 11 land on the Moon?",
         "20 July 1969",
     ),
-    # sports
     Case(
         "Manchester United won the league in 1999, completing a historic treble.",
         (("1999", year(1999)),),
-        "In what year did Manchester United win the league?",
-        "1999",
+        None,  # "win the league": which of its titles? the treble was cut away
     ),
     Case(
-        "The stadium hosted its first match on 15 August 1923.",
-        (("15 August 1923", day(1923, 8, 15)),),
-        "When did the stadium host its first match?",
-        "15 August 1923",
-    ),
-    Case(
-        "The club were relegated for the first time in 1938.",
-        (("1938", year(1938)),),
-        "In what year were the club relegated for the first time?",
-        "1938",
-    ),
-    # cities and buildings
-    Case(
-        "The bridge was officially opened on 1 July 1932 by the governor.",
-        (("1 July 1932", day(1932, 7, 1)),),
-        "When was the bridge officially opened by the governor?",
-        "1 July 1932",
-    ),
-    Case(
-        "A great fire destroyed much of the old town in 1666.",
-        (("1666", year(1666)),),
-        "In what year did a great fire destroy much of the old town?",
-        "1666",
-    ),
-    Case(
-        "Construction of the cathedral began in the 1220s.",
-        (("1220s", DateValue(date(1220, 1, 1), date(1229, 1, 1), "year", "decade")),),
-        "In which decade did construction of the cathedral begin?",
-        "1220s",
-    ),
-    Case(
-        "In 1917, following the Russian Revolution, Zangezur was governed by an "
-        "interethnic council based in Goris.",
-        (("1917", year(1917)),),
-        "In what year was Zangezur governed by an interethnic council based in Goris?",
-        "1917",
-    ),
-    # battles and treaties
-    Case(
-        "On 3 November 1919, the Azerbaijani army launched a full-scale attack into the "
-        "Armenian-controlled section of Zangezur.",
+        "On 3 November 1919, the Azerbaijani army launched a full-scale attack into Zangezur.",
         (("3 November 1919", day(1919, 11, 3)),),
-        "When did the Azerbaijani army launch a full-scale attack into the "
-        "Armenian-controlled section of Zangezur?",
+        "When did the Azerbaijani army launch a full-scale attack into Zangezur?",
         "3 November 1919",
     ),
     Case(
@@ -242,79 +131,15 @@ CASES = [
         "3 March 1918",
     ),
     Case(
-        "In mid-June 1919, the British withdrew from the region.",
-        (("mid-June 1919", month(1919, 6, "mid")),),
-        "In which month of 1919 did the British withdraw from the region?",
-        "mid-June 1919",
-    ),
-    Case(
-        "By June 1918, interethnic conflict had engulfed Zangezur.",
-        (("June 1918", month(1918, 6)),),
-        "By ____, interethnic conflict had engulfed Zangezur.",
-        "June 1918",
-    ),
-    Case(
         "The Red Army occupied Baku on 28 April 1920, ending the republic.",
         (("28 April 1920", day(1920, 4, 28)),),
         "When did the Red Army occupy Baku?",
         "28 April 1920",
     ),
     Case(
-        "They captured the city on 21 May 1918.",
-        (("21 May 1918", day(1918, 5, 21)),),
-        "When did the Ottoman Army capture the city?",
-        "21 May 1918",
-        previous="The Ottoman Army crossed the border in early May.",
-    ),
-    Case(
-        "They captured the city on 21 May 1918.",
-        (("21 May 1918", day(1918, 5, 21)),),
-        None,
-        previous="After the battle, the army regrouped.",
-    ),
-    Case(
-        "The battle was fought from 21 to 29 May 1918 near Sardarapat.",
-        (("21 to 29 May 1918", DateValue(date(1918, 5, 21), date(1918, 5, 29), "day")),),
-        "The battle was fought from ____ near Sardarapat.",
-        "21–29 May 1918",
-    ),
-    Case(
         "The armistice of 11 November 1918 ended the fighting on the Western Front.",
         (("11 November 1918", day(1918, 11, 11)),),
-        "The armistice of ____ ended the fighting on the Western Front.",
-        "11 November 1918",
-    ),
-    # two dates
-    Case(
-        "The war began in 1914 and ended in 1918.",
-        (("1914", year(1914)), ("1918", year(1918))),
-        "In what year did the war begin?",
-        "1914",
-    ),
-    Case(
-        "The republic, proclaimed in 1918, collapsed in April 1920.",
-        (("1918", year(1918)), ("April 1920", month(1920, 4))),
-        "In which month of 1920 did the republic collapse?",
-        "April 1920",
-    ),
-    Case(
-        "The city hosted the Olympic Games in 1908, 1948 and 2012.",
-        (("1908", year(1908)), ("1948", year(1948)), ("2012", year(2012))),
-        None,
-    ),
-    Case(
-        "On 20 July 1919, the rebels opened fire on the garrison and after a long siege drove "
-        "out the British along with the relief workers.",
-        (("20 July 1919", day(1919, 7, 20)),),
-        "When did the rebels open fire on the garrison?",
-        "20 July 1919",
-    ),
-    Case(
-        "On 18 April 1920, tensions along the border were relieved when officials from both "
-        "towns agreed on a ceasefire that included the repatriation of all displaced residents.",
-        (("18 April 1920", day(1920, 4, 18)),),
-        "When were tensions along the border relieved?",
-        "18 April 1920",
+        None,  # which armistice?
     ),
     Case(
         "The Karabakh Autonomous Region (NKAO) was established in July 1923.",
@@ -322,25 +147,63 @@ CASES = [
         "In which month of 1923 was the Karabakh Autonomous Region established?",
         "July 1923",
     ),
-    # Old Style
     Case(
         "The uprising began in Saint Petersburg on 22 January 1905.",
         (("22 January 1905", day(1905, 1, 22)),),
-        "When did the uprising begin in Saint Petersburg?",
-        "22 January 1905",
+        None,  # which uprising? no name in the subject
     ),
-    # skips: vague, mid-quote, markup, no clause
+    Case(
+        "The Ottomans began the war in 1914 and ended it in 1918.",
+        (("1914", year(1914)), ("1918", year(1918))),
+        "In what year did the Ottomans begin the war?",
+        "1914",
+    ),
+    # no referent, no certain year, vague or bound dates: no card
+    Case(
+        "In 1843 she published her translation of Menabrea's article.",
+        (("1843", year(1843)),),
+        None,
+        previous="Ada Lovelace was an English mathematician.",
+    ),
+    Case(
+        "They captured the city on 21 May 1918.",
+        (("21 May 1918", day(1918, 5, 21)),),
+        None,
+        previous="The Ottoman Army crossed the border in early May.",
+    ),
+    Case(
+        "The company was founded in 1976 by Steve Jobs, Steve Wozniak and Ronald Wayne.",
+        (("1976", year(1976)),),
+        None,
+    ),
+    Case(
+        "Principal photography began in early 1975 on Martha's Vineyard.",
+        (("early 1975", year(1975, "early")),),
+        None,
+    ),
+    Case(
+        "By June 1918, interethnic conflict had engulfed Zangezur.",
+        (("June 1918", month(1918, 6)),),
+        None,
+    ),
+    Case(
+        "The battle was fought from 21 to 29 May 1918 near Sardarapat.",
+        (("21 to 29 May 1918", DateValue(date(1918, 5, 21), date(1918, 5, 29), "day")),),
+        None,
+    ),
+    Case(
+        "Construction of the cathedral began in the 1220s.",
+        (("1220s", DateValue(date(1220, 1, 1), date(1229, 1, 1), "year", "decade")),),
+        None,
+    ),
+    Case(
+        "The city hosted the Olympic Games in 1908, 1948 and 2012.",
+        (("1908", year(1908)), ("1948", year(1948)), ("2012", year(2012))),
+        None,
+    ),
     Case("It happened in 1919.", (("1919", year(1919)),), None),
-    Case(
-        'this was, he said, the end of an era in 1919."',
-        (("1919", year(1919)),),
-        None,
-    ),
-    Case(
-        "The [[treaty]] was signed in 1920.",
-        (("1920", year(1920)),),
-        None,
-    ),
+    Case('this was, he said, the end of an era in 1919."', (("1919", year(1919)),), None),
+    Case("The [[treaty]] was signed in 1920.", (("1920", year(1920)),), None),
     Case("1919.", (("1919", year(1919)),), None),
     Case(
         "This led to the collapse of the government in 1923.",
@@ -351,45 +214,37 @@ CASES = [
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.sentence[:40] for c in CASES])
-def test_question_text(case: Case) -> None:
+def test_question_text_and_properties(case: Case) -> None:
     questions = dated_questions(case.build())
     if case.expected is None:
         assert questions == []
         return
-    assert [q.question for q in questions] == [case.expected]
-    assert questions[0].answer == case.answer
-
-
-@pytest.mark.parametrize("case", CASES, ids=[c.sentence[:40] for c in CASES])
-def test_question_properties(case: Case) -> None:
-    source = case.build()
-    for question in dated_questions(source):
-        assert question.kind == "dated"
-        assert question.answer_type == "date"
-        assert question.distractor_pool == "date"
-        assert question.source_text == case.sentence
-        assert question.source_section == "History › Early life"
-        assert len(question.question) <= 300
-        assert question.question[0].isupper()
-        style = question.extra["style"]
-        assert question.question.endswith("?" if style == "when" else ".")
-        assert style == "cloze" or "____" not in question.question
-        value = question.date
-        assert value is not None
-        years = {str(value.start.year), str(value.end.year)}
-        text = question.question.replace(f"month of {value.start.year}", "")
-        assert not any(re.search(rf"\b{y}\b", text) for y in years)
-        assert not re.search(r"\[|\]|\{|\}|<|>|''", question.question)
+    [question] = questions
+    assert (question.question, question.answer) == (case.expected, case.answer)
+    assert question.kind == "dated" and question.answer_type == "date"
+    assert question.distractor_pool == "date"
+    assert question.source_text == case.sentence
+    assert question.source_section == "History › Early life"
+    style = question.extra["style"]
+    assert question.question.endswith("?" if style == "when" else ".")
+    assert style == "cloze" or "____" not in question.question
+    value = question.date
+    assert value is not None
+    text = question.question.replace(f"month of {value.start.year}", "")
+    assert not any(re.search(rf"\b{y}\b", text) for y in {value.start.year, value.end.year})
 
 
 def test_cloze_blanks_only_the_date() -> None:
-    sentence = "The armistice of 11 November 1918 ended the fighting on the Western Front."
-    [question] = dated_questions(dated(sentence, ("11 November 1918", day(1918, 11, 11))))
-    assert question.question.replace("____", "11 November 1918") == sentence
+    sentence = (
+        "Bodmin was in the North Cornwall District until local government reorganisation "
+        "in 2009 abolished the District."
+    )
+    [question] = dated_questions(dated(sentence, ("2009", year(2009))))
+    assert question.question.replace("____", "2009") == sentence
 
 
 def test_old_style_date_is_accepted() -> None:
-    sentence = "The uprising began in Saint Petersburg on 22 January 1905."
+    sentence = "Bloody Sunday began in Saint Petersburg on 22 January 1905."
     source = DatedSentence(
         subject="Bloody Sunday",
         section=SECTION,
@@ -403,20 +258,20 @@ def test_old_style_date_is_accepted() -> None:
 
 
 def test_fact_key_names_the_event_and_survives_a_date_change() -> None:
-    before = dated("The bridge was opened on 1 July 1932.", ("1 July 1932", day(1932, 7, 1)))
-    after = dated("The bridge was opened on 3 July 1933.", ("3 July 1933", day(1933, 7, 3)))
+    before = dated("Tower Bridge was opened on 1 July 1932.", ("1 July 1932", day(1932, 7, 1)))
+    after = dated("Tower Bridge was opened on 3 July 1933.", ("3 July 1933", day(1933, 7, 3)))
     [first] = dated_questions(before)
     [second] = dated_questions(after)
-    assert first.fact_key == second.fact_key == "dated:bridge opened"
+    assert first.fact_key == second.fact_key == "dated:tower bridge opened"
 
 
 def test_fact_key_is_trimmed_to_twelve_content_words() -> None:
     sentence = (
-        "In 1850 the railway company built a long viaduct across the wide river valley "
-        "south of the old market town near the northern coast."
+        "In 1850 the Great Western Railway built a long viaduct across the River Tamar "
+        "between Saltash and Plymouth near the southern coast of Devon."
     )
     [question] = dated_questions(dated(sentence, ("1850", year(1850))))
-    assert question.fact_key.startswith("dated:railway company built long viaduct")
+    assert question.fact_key.startswith("dated:great western railway built long viaduct")
     assert len(question.fact_key.removeprefix("dated:").split()) == 12
     assert question.fact_key == "dated:" + normalize_key(question.fact_key.removeprefix("dated:"))
 
@@ -472,8 +327,9 @@ def test_a_cloze_keeps_its_main_verb():
         "On the morning of 6 November, Armenian militias, led by Colonel Shahmazyan, "
         "dislodged the militias from the Kechal-Dala mountain passes and the area near the lake."
     )
-    for question in dated_questions(dated(sentence, ("6 November", day(1919, 11, 6)))):
-        assert "dislodged" in question.question, question.question
+    result = phrase_dated(dated(sentence, ("6 November", day(1919, 11, 6))))
+    assert len(result.questions) + len(result.rejections) == 1
+    assert all("dislodged" in question.question for question in result.questions)
 
 
 def test_a_title_before_a_name_keeps_its_capital():
@@ -482,3 +338,112 @@ def test_a_title_before_a_name_keeps_its_capital():
     assert [q.question for q in questions] == [
         "When did King Edward the Confessor die without a clear heir?"
     ]
+
+
+# ---------------------------------------------------------------- real sentences
+
+CORPUS_CASES = yaml.safe_load(
+    (Path(__file__).parent / "fixtures" / "dated_corpus_cases.yaml").read_text(encoding="utf-8")
+)
+
+
+def _corpus_sentence(case: dict) -> ArticleDatedSentence:
+    """The sentence with the context dated_sentences gave it in its article."""
+    context = DateContext(year=case["context_year"]) if "context_year" in case else None
+    mentions = tuple(find_dates(case["sentence"], context))
+    certain = tuple(m.span for m in mentions if m.year_inferred) if case.get("certain") else ()
+    return ArticleDatedSentence(
+        subject=case["subject"],
+        section=Section(path=tuple(case["section"]), paragraphs=()),
+        sentence=case["sentence"],
+        dates=mentions,
+        previous_sentence=case.get("previous", ""),
+        subject_kind=case["kind"],
+        subject_name=case["name"],
+        subject_aliases=tuple(case["aliases"]),
+        subject_nouns=tuple(case.get("nouns", ())),
+        pronoun_referent=case.get("referent", ""),
+        certain_inferred=certain,
+        infobox_dates=frozenset(case.get("infobox_dates", ())),
+    )
+
+
+def test_corpus_cases_cover_both_formats_and_every_pattern() -> None:
+    assert len(CORPUS_CASES) >= 40
+    assert {case["source"][0] for case in CORPUS_CASES} == {"a", "b"}
+    reasons = {case["rejected"] for case in CORPUS_CASES if "rejected" in case}
+    assert reasons <= set(REASONS)
+    for reason in (
+        "statistic",
+        "year not stated",
+        "vague date",
+        "date range",
+        "subject without referent",
+        "pronoun without referent",
+        "date is a bound",
+        "date modifies a noun",
+        "nothing asked",
+        "no clean clause",
+    ):
+        assert reason in reasons, reason
+
+
+@pytest.mark.parametrize(
+    "case", CORPUS_CASES, ids=[f"{c['source']}:{c['sentence'][:30]}" for c in CORPUS_CASES]
+)
+def test_corpus_sentence(case: dict) -> None:
+    result = phrase_dated(_corpus_sentence(case))
+    if "rejected" in case:
+        assert result.questions == ()
+        assert [reason for reason, _ in result.rejections] == [case["rejected"]]
+        return
+    [question] = result.questions
+    assert (question.question, question.answer) == (case["question"], case["answer"])
+    assert len(question.question.split()) <= 25
+    assert 0.1 <= question.importance <= 1.0
+
+
+def test_lead_and_subject_events_rank_above_later_sections() -> None:
+    lead = dict(CORPUS_CASES[0], section=[], sentence="Aldous Huxley married Maria Nys in 1919.")
+    later = dict(lead, section=["Personal life"])
+    [first] = phrase_dated(_corpus_sentence(lead)).questions
+    [second] = phrase_dated(
+        replace(_corpus_sentence(later), section_index=5, section_count=6)
+    ).questions
+    assert first.importance >= 0.8 > second.importance
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("In what year did the ceremony based on ratings was the 42nd Awards?", "two finite verbs"),
+        ("In what year was the Treaty of Paris signed ( )?", "unbalanced text"),
+        ('The "Oscar name was first used by Herrick in ____.', "unbalanced text"),
+        ("Since ____, however, Republicans have carried Alaska.", "fragment"),
+        ("In ____, he moved to Paris.", "pronoun without referent"),
+        ("____ the Albanian Kingdom was a protectorate of Italy.", "starts with the blank"),
+        (
+            "In what year did the Socialist Party win the elections the following year?",
+            "relative time",
+        ),
+    ],
+)
+def test_last_gate(text: str, reason: str) -> None:
+    source = dated("The Treaty of Paris was signed in 1920.", ("1920", year(1920)))
+    style = "cloze" if "____" in text else "when"
+    assert question_rejection(text, style, "", source, source.dates[0]) == reason
+
+
+def test_an_article_reports_every_refused_sentence_with_a_named_reason() -> None:
+    from quizgen.core.models import Article
+
+    lead = Section(
+        path=(),
+        paragraphs=(
+            "Tower Bridge was opened on 30 June 1894. As of 2015, 40% of visitors came by bus.",
+        ),
+    )
+    article = Article("Tower Bridge", "", (), (lead,), "<test>", "", "test")
+    result = phrase_article_dates(article)
+    assert [q.question for q in result.questions] == ["When was Tower Bridge opened?"]
+    assert [reason for reason, _ in result.rejections] == ["statistic"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from pathlib import Path
 
@@ -120,9 +121,15 @@ def test_sentences_without_dates_are_skipped():
 read_article = pytest.importorskip("quizgen.ingest.readers").read_article
 
 
+@functools.cache
 def _seed(prefix: str) -> Article:
     [path] = SEEDS.glob(f"{prefix}_*.txt")
     return read_article(path)
+
+
+@functools.cache
+def _seed_dated(prefix: str) -> tuple:
+    return tuple(dated_sentences(_seed(prefix)))
 
 
 @pytest.mark.parametrize(
@@ -147,7 +154,7 @@ def _seed(prefix: str) -> Article:
     ],
 )
 def test_seed_dated_sentences(prefix, sentence_start, expected, inferred):
-    found = dated_sentences(_seed(prefix))
+    found = _seed_dated(prefix)
     matches = [d for d in found if d.sentence.startswith(sentence_start)]
     assert matches, f"no dated sentence starts with {sentence_start!r}"
     mention = matches[0].dates[0]
@@ -156,7 +163,101 @@ def test_seed_dated_sentences(prefix, sentence_start, expected, inferred):
 
 
 def test_seed_traps_are_not_dated():
-    sentences = [d.sentence for d in dated_sentences(_seed("004"))]
+    sentences = [d.sentence for d in _seed_dated("004")]
     assert not any(s.startswith("Amid this crisis, Andranik arrived") for s in sentences)
     assert not any(s.startswith("According to Azerbaijani sources") for s in sentences)
     assert not any(s.startswith("At dawn on the 6th") for s in sentences)
+
+
+# ---------------------------------------------------------------- context for standalone questions
+
+
+def _by_start(found, sentence_start: str):
+    return next(d for d in found if d.sentence.startswith(sentence_start))
+
+
+def test_a_yearless_date_is_certain_only_when_the_sentence_before_states_its_year():
+    article = _article(
+        "Albania",
+        [
+            Section(
+                ("History",),
+                (
+                    "In 2003, the league was founded in Tirana. In March, it held its first match.",
+                    "The schemes collapsed in late 1996. The protests turned violent in February.",
+                    "The fleet sailed in December 1862. It reached the coast in January.",
+                ),
+            )
+        ],
+    )
+    found = dated_sentences(article)
+    march = _by_start(found, "In March")
+    assert march.dates[0].span in march.certain_inferred
+    for start in ("The protests", "It reached"):  # "late 1996" then February; December then January
+        later = _by_start(found, start)
+        assert later.dates[0].year_inferred and later.certain_inferred == ()
+
+
+def test_a_heading_month_makes_its_days_certain():
+    article = _article(
+        "Siege of Nowhere",
+        [Section(("Campaign", "Autumn fighting, October 1870"), ("On 12 October the town fell.",))],
+    )
+    [dated] = dated_sentences(article)
+    assert dated.certain_inferred == (dated.dates[0].span,)
+
+
+def test_he_means_the_subject_only_after_a_sentence_about_the_subject():
+    person = InfoboxField(key="birth_date", label="Born", items=("1894",), text="1894")
+    place = InfoboxField(key="occupation", label="Occupation", items=("Writer",), text="Writer")
+    article = Article(
+        title="Aldous Huxley",
+        short_description="",
+        infoboxes=(Infobox(fields=(person, place)),),
+        sections=(
+            Section(
+                ("Life",),
+                (
+                    "Huxley went up to Balliol College. He moved to Hollywood in 1937.",
+                    "Huxley met Stravinsky there. Stravinsky began Variations. "
+                    "He finished it in 1964.",
+                ),
+            ),
+        ),
+        source_path="<test>",
+        content_hash="",
+        format="test",
+    )
+    found = dated_sentences(article)
+    assert _by_start(found, "He moved").pronoun_referent == "Huxley"
+    assert _by_start(found, "He finished").pronoun_referent == ""
+
+
+def test_the_lead_names_what_the_town_is():
+    article = _article(
+        "Bodmin",
+        [
+            Section((), ("Bodmin is a civil parish and town in Cornwall, England.",)),
+            Section(("History",), ("The town was granted a charter in 1798.",)),
+        ],
+    )
+    [dated] = dated_sentences(article)
+    assert dated.subject_name == "Bodmin" and "town" in dated.subject_nouns
+
+
+def test_it_means_the_subject_only_when_nothing_else_was_named():
+    article = _article(
+        "Albania",
+        [
+            Section(
+                ("History",),
+                (
+                    "Albania declared independence in 1912. It became a kingdom in 1928.",
+                    "Albania has one international airport. It was enlarged in 2007.",
+                ),
+            )
+        ],
+    )
+    found = dated_sentences(article)
+    assert _by_start(found, "It became").pronoun_referent == "Albania"
+    assert _by_start(found, "It was enlarged").pronoun_referent == ""

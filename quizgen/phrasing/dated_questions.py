@@ -11,22 +11,39 @@ Two forms, tried in this order for each usable date of the sentence:
 
 A sentence we cannot phrase well gives no question at all: a card read by a
 person is judged on its wording, and a missing card costs less than a garbled
-one. Leading pronouns are resolved from the previous sentence's leading proper
-name or the sentence is skipped.
+one. Which sentences are worth a card, and the last checks every phrased
+question passes, live in `dated_gates`; `phrase_dated` returns the question or
+the named reason there is none (`DatedPhrasing.rejections`), so a build can
+count them. A leading "he"/"she"/"it" or "the town"/"the film" becomes the
+article's subject only when `facts.dated_sentences` found that certain;
+otherwise the sentence is skipped.
+
+`Question.extra["style"]` is "when" or "cloze".
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from quizgen.core.date_format import MONTH_NAMES, format_date
+from quizgen.core.date_format import format_date
 from quizgen.core.identity import normalize_key
-from quizgen.core.models import DatedSentence, DateMention, Question
+from quizgen.core.models import Article, DatedSentence, DateMention, Question
+from quizgen.facts.dated_sentences import dated_sentences
+from quizgen.phrasing.dated_gates import (
+    MAX_WORDS,
+    importance,
+    mention_rejection,
+    question_rejection,
+    resolve_subject_nouns,
+    sentence_rejection,
+    tidy,
+    vague_predicate,
+)
 
 BLANK = "____"
 MAX_QUESTION_LENGTH = 300
-LONG_PREDICATE = 90
 FACT_KEY_WORDS = 12
 
 _SEASONS = {"spring", "summer", "autumn", "fall", "winter"}
@@ -404,8 +421,9 @@ _LEADING_CLAUSE_OPENERS = {
 }
 _TRAILING_CLAUSE = re.compile(
     r"(?:,|;|:|\s[-–—]\s)\s*(?:which|who|whom|whose|where|when|while|whilst|although|though|"
-    r"but|and|thus|thereby|so|as|after|before|until|because|since|despite|making|"
-    r"[a-z]+ing\b)|;|\s+but\s|\s+\(|\s+[-–—]\s"
+    r"but|and|thus|thereby|so|as|after|before|until|because|since|despite|making|with|"
+    r"[a-z]+ing\b|(?:the|a|an)\s)|;|\s+but\s|\s+\(|\s+[-–—]\s|\s+which\s|\s+(?:and|or|but),\s|"
+    r"\s+(?:when|while|because|although|whereas)\s+(?=(?:he|she|it|they|the|a|his|her)\b)"
 )
 _STOPWORDS = {
     "the",
@@ -449,32 +467,90 @@ _MARKUP = re.compile(r"\[\[|\]\]|\{\{|\}\}|<[a-z/]|''|\|")
 _QUOTES = ('"', "“", "”")
 
 
-def dated_questions(dated: DatedSentence) -> list[Question]:
-    """At most one question about the sentence's main dated event (none when unsure).
+@dataclass(frozen=True)
+class DatedPhrasing:
+    """What the phraser made of one dated sentence: its question, or why it made none."""
 
-    The main date is the first date outside brackets for which a good question
-    can be phrased; a "When ...?" question is preferred to a cloze.
+    questions: tuple[Question, ...]
+    rejections: tuple[tuple[str, str], ...] = ()
+    """(reason, sentence) for a sentence that gave no question; reasons are `REASONS`."""
+
+
+def phrase_article_dates(article: Article) -> DatedPhrasing:
+    """Every dated question of an article, and every dated sentence it refused, with why.
+
+    For a build report: `Counter(reason for reason, _ in result.rejections)`.
     """
-    sentence = _CITATION.sub("", dated.sentence) if _CITATION.search(dated.sentence) else None
-    if sentence is not None:
+    questions: list[Question] = []
+    rejections: list[tuple[str, str]] = []
+    for dated in dated_sentences(article):
+        phrased = phrase_dated(dated)
+        questions.extend(phrased.questions)
+        rejections.extend(phrased.rejections)
+    return DatedPhrasing(tuple(questions), tuple(rejections))
+
+
+def dated_questions(dated: DatedSentence) -> list[Question]:
+    """At most one question about the sentence's main dated event (none when unsure)."""
+    return list(phrase_dated(dated).questions)
+
+
+def phrase_dated(dated: DatedSentence) -> DatedPhrasing:
+    """The sentence's question, or the named reason it has none.
+
+    The main date is the first date outside brackets that can be the answer and
+    for which a good question can be phrased; a "When ...?" question is
+    preferred to a cloze, and every phrased question passes the last gate.
+    """
+    original = dated.sentence
+
+    def rejected(reason: str) -> DatedPhrasing:
+        return DatedPhrasing((), ((reason, original),))
+
+    if _CITATION.search(dated.sentence):
         # Citation markers shift offsets: find the mentions again by their text.
-        dated = _reanchor(dated, sentence)
-        if dated is None:
-            return []
-    if _starts_mid_quote(dated.sentence) or _MARKUP.search(dated.sentence):
-        return []
-    mentions = [
-        m for m in dated.dates if _usable(dated.sentence, m) and not _in_date_list(dated, m)
-    ]
-    for mention in mentions:
-        question = _when_question(dated, mention)
-        if question is not None:
-            return [question]
-    for mention in mentions:
-        question = _cloze_question(dated, mention)
-        if question is not None:
-            return [question]
-    return []
+        reanchored = _reanchor(dated, _CITATION.sub("", dated.sentence))
+        if reanchored is None:
+            return rejected("no usable date")
+        dated = reanchored
+    if _MARKUP.search(dated.sentence):
+        return rejected("markup")
+    if _starts_mid_quote(dated.sentence):
+        return rejected("fragment")
+    reason = sentence_rejection(dated.sentence)
+    if reason is not None:
+        return rejected(reason)
+    mentions: list[DateMention] = []
+    reasons: list[str] = []
+    for mention in dated.dates:
+        if not _usable(dated.sentence, mention):
+            reasons.append("date in brackets")
+        elif _in_date_list(dated, mention):
+            reasons.append("date in a list")
+        else:
+            problem = mention_rejection(dated, mention)
+            if problem is None:
+                mentions.append(mention)
+            else:
+                reasons.append(problem)
+    if not mentions:
+        return rejected(reasons[0] if reasons else "no usable date")
+    failures: list[str] = []
+    for phrase in (_when_question, _cloze_question):
+        for mention in mentions:
+            question, problem = phrase(dated, mention)
+            if question is not None:
+                return DatedPhrasing((question,))
+            failures.append(problem)
+    return rejected(_most_telling(failures))
+
+
+def _most_telling(failures: list[str]) -> str:
+    """The reason to report: a cloze's specific defect beats the "When" form's "no clause"."""
+    for reason in reversed(failures):
+        if reason != "no clean clause":
+            return reason
+    return "no clean clause"
 
 
 # ---------------------------------------------------------------- answers
@@ -510,13 +586,7 @@ def _reanchor(dated: DatedSentence, sentence: str) -> DatedSentence | None:
                 year_inferred=mention.year_inferred,
             )
         )
-    return DatedSentence(
-        subject=dated.subject,
-        section=dated.section,
-        sentence=sentence.strip(),
-        dates=tuple(mentions),
-        previous_sentence=dated.previous_sentence,
-    )
+    return replace(dated, sentence=sentence.strip(), dates=tuple(mentions))
 
 
 def _in_date_list(dated: DatedSentence, mention: DateMention) -> bool:
@@ -549,30 +619,151 @@ def _balanced(text: str) -> bool:
 # ---------------------------------------------------------------- "When ...?" questions
 
 
-def _when_question(dated: DatedSentence, mention: DateMention) -> Question | None:
+Phrased = tuple[Question | None, str]
+"""A question, or None and the reason none was made."""
+
+
+_ADJUNCT_OPENERS = re.compile(
+    r"\s(?:between|against|during|after|before|following|under|near|amid|based|including|"
+    r"which|who|when|while|where|whereby|thereby|as part of|in order to|to|through|via|"
+    r"from)\s"
+)
+
+
+def _shorten(rest: str, room: int) -> str:
+    """Drop trailing adjuncts ("... under King Harold") until the question fits."""
+    if len(rest.split()) <= room:
+        return rest
+    for match in reversed(list(_ADJUNCT_OPENERS.finditer(rest))):
+        kept = rest[: match.start()].rstrip(" ,;")
+        if re.search(r"\b[A-Z]\w*$", kept) and rest[match.end() : match.end() + 1].isupper():
+            continue  # "List of Goods Produced by Child Labor": inside a title
+        if len(kept.split()) <= room and not _cuts_a_list(rest, match.start()):
+            return kept
+    return rest
+
+
+def _pronoun_referent(dated: DatedSentence) -> str:
+    return getattr(dated, "pronoun_referent", "")
+
+
+def _when_question(dated: DatedSentence, mention: DateMention) -> Phrased:
     value = mention.value
     is_decade = "decade" in (value.qualifier or "")
     if (value.is_range and not is_decade) or value.qualifier in _SEASONS:
-        return None
-    if _in_date_list(dated, mention) or _inside_subject_insert(dated.sentence, mention):
-        return None
+        return None, "no clean clause"
+    if _inside_subject_insert(dated.sentence, mention):
+        return None, "no clean clause"
+    if (
+        _in_leading_clause(dated.sentence, mention)
+        or _in_second_conjunct(dated.sentence, mention)
+        or _in_later_clause(dated.sentence, mention)
+    ):
+        return None, "no clean clause"
     removed = _remove_date_phrase(dated.sentence, mention)
     if removed is None:
-        return None
-    clause = _drop_leading_clauses(removed)
+        return None, "no clean clause"
+    clause = _drop_leading_clauses(tidy(removed))
     if clause is None:
-        return None
-    parts = _split_clause(clause, dated.previous_sentence, _name_evidence(dated))
+        return None, "no clean clause"
+    clause = resolve_subject_nouns(clause, dated)
+    parts = _split_clause(clause, _pronoun_referent(dated), _name_evidence(dated))
     if parts is None:
-        return None
+        return None, "no clean clause"
     subject, auxiliary, verb_phrase, rest = parts
-    rest = _trim_trailing_clause(rest)
+    trimmed = _trim_trailing_clause(rest)
+    if trimmed is None:
+        return None, "no clean clause"
+    rest = trimmed
+    if vague_predicate(verb_phrase, rest):
+        return None, "nothing asked"
     opener = _opener(mention)
-    body = " ".join(p for p in (auxiliary, subject, verb_phrase, rest) if p)
-    question = _drop_parentheticals(f"{opener} {body}") + "?"
+    head = " ".join(p for p in (opener, auxiliary, subject, verb_phrase) if p)
+    rest = _shorten(rest, MAX_WORDS - len(head.split()))
+    question = tidy(_drop_parentheticals(" ".join(p for p in (head, rest) if p))) + "?"
     if not _question_is_clean(question, mention, dated, allow_month_year=True):
-        return None
-    return _make_question(dated, mention, question, "when")
+        return None, "no clean clause"
+    if any(other.text in question for other in dated.dates if other is not mention):
+        return None, "no clean clause"  # "launched in 1974 ..." asked for 1996
+    problem = question_rejection(question, "when", subject, dated, mention)
+    if problem is not None:
+        return None, problem
+    return _make_question(dated, mention, question, "when"), ""
+
+
+_AUXILIARIES = {"was", "were", "had", "is", "are", "has", "have"}
+
+
+def _finite_verb_ends(tokens: list[str]) -> list[int]:
+    """Token indices where a finite verb group ends ("was born" ends at "born")."""
+    ends = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index].strip(',;:.()"')
+        previous = tokens[index - 1].strip(",;:.()") if index else ""
+        following = tokens[index + 1].strip(",;:.") if index + 1 < len(tokens) else ""
+        if token in _AUXILIARIES:
+            end = index
+            while end + 1 < len(tokens) and (
+                _is_adverb(tokens[end + 1]) or tokens[end + 1].strip(",") in {"been", "not"}
+            ):
+                end += 1
+            if end + 1 < len(tokens) and _passive_after(tokens, end + 1) == end + 2:
+                end += 1
+            ends.append(end)
+            index = end + 1
+            continue
+        if following != "by" and _past_to_base(token, previous) is not None:
+            ends.append(index)
+        index += 1
+    return ends
+
+
+def _in_later_clause(sentence: str, mention: DateMention) -> bool:
+    """ "He set a record, which stood until Nadal broke it in 2005": the date dates a
+    later verb than the main one, so "When did he set the record?" would be wrong."""
+    tokens = sentence[: mention.span[0]].split()
+    ends = _finite_verb_ends(tokens)
+    if len(ends) >= 2:
+        return True
+    # "planned as the D mission, to test the LM in December 1968": the test's date
+    after_verb = tokens[ends[0] + 1 :] if ends else []
+    return any(
+        word == "to" and _is_base_verb(following.strip(",;:"))
+        for word, following in zip(after_verb, after_verb[1:], strict=False)
+    )
+
+
+@lru_cache(maxsize=4096)
+def _is_base_verb(word: str) -> bool:
+    import lemminflect
+
+    if not (word.isalpha() and word.islower()):
+        return False
+    lemmas = lemminflect.getAllLemmas(word, upos="VERB")
+    return word in lemmas.get("VERB", ())
+
+
+def _in_second_conjunct(sentence: str, mention: DateMention) -> bool:
+    """ "He trained ..., and earned his degree in 1979": 1979 dates the second verb."""
+    before = sentence[: mention.span[0]]
+    for match in re.finditer(r"\b(?:and|but|then)\s+(?:[a-z]+ly\s+)?([a-z]+)\b", before):
+        if match.group(1) in _IRREGULAR_PAST or _past_to_base(match.group(1), "and"):
+            return True
+    return False
+
+
+def _in_leading_clause(sentence: str, mention: DateMention) -> bool:
+    """ "Following the war in 1919, the king tried ...": 1919 dates the war, not the king."""
+    first = _first_word(sentence)
+    if first not in _LEADING_CLAUSE_OPENERS:
+        return False
+    comma = sentence.find(",", mention.span[1])
+    if comma < 0 or "," in sentence[: mention.span[0]]:
+        return False
+    head = sentence[: mention.span[0]].strip()
+    # "In 1919, ..." / "On 3 May 1920, ...": the date phrase is the whole opener
+    return not re.fullmatch(r"(?:[Ii]n|[Oo]n|[Dd]uring|[Bb]y|[Aa]t)(?:\s+the)?", head)
 
 
 def _name_evidence(dated: DatedSentence) -> str:
@@ -603,6 +794,9 @@ def _opener(mention: DateMention) -> str:
     return "When"
 
 
+_WEEKDAY = r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+
+
 def _remove_date_phrase(sentence: str, mention: DateMention) -> str | None:
     """The sentence without the date and the preposition that introduced it.
 
@@ -612,6 +806,10 @@ def _remove_date_phrase(sentence: str, mention: DateMention) -> str | None:
     start, end = mention.span
     before = sentence[:start]
     after = sentence[end:]
+    weekday = re.search(_WEEKDAY + r",?\s+$", before)
+    if weekday is not None:  # "on Sunday, 18 June 1815, near Waterloo"
+        before = before[: weekday.start()]
+        after = re.sub(r"^,(?=\s)", "", after)
     match = re.search(r"(?:(?<=\s)|^)([A-Za-z.]+)\s+(?:the\s+)?$", before)
     if match is None:
         return None
@@ -620,6 +818,8 @@ def _remove_date_phrase(sentence: str, mention: DateMention) -> str | None:
         return None
     if after[:1].isalnum() or after.startswith(("'s", "’s", "-")):
         return None
+    if re.search(r"\bthe\s+$", before) and re.match(r"\s+[a-z]", after):
+        return None  # "in the May 2009 election": the date names the election
     # "in early 1919" keeps "early" inside the mention; "in the early 1990s" likewise.
     head = before[: match.start()]
     leading = head.strip() == ""
@@ -656,7 +856,7 @@ _TOKEN = re.compile(r"\S+")
 
 
 def _split_clause(
-    clause: str, previous: str, context: str = ""
+    clause: str, referent: str, context: str = ""
 ) -> tuple[str, str, str, str] | None:
     """(subject, auxiliary, verb phrase, rest) of a plain past-tense clause, or None.
 
@@ -679,15 +879,17 @@ def _split_clause(
             if passive is None:
                 return None
             participle_end = passive
-            subject = _subject_text(subject_tokens, previous, context)
+            subject = _subject_text(subject_tokens, referent, context)
             if subject is None:
                 return None
             verb_phrase = " ".join(adverbs + tokens[index + 1 : participle_end])
             rest = " ".join(tokens[participle_end:])
+            if verb_phrase.endswith(","):  # "was born, the only child of ..."
+                verb_phrase, rest = verb_phrase[:-1], ", " + rest
             return subject, lower, verb_phrase, rest
         base = _past_to_base(bare, tokens[index - 1])
         if base is not None:
-            subject = _subject_text(subject_tokens, previous, context)
+            subject = _subject_text(subject_tokens, referent, context)
             if subject is None:
                 return None
             verb_phrase = " ".join([*adverbs, base])
@@ -751,8 +953,8 @@ def _passive_after(tokens: list[str], index: int) -> int | None:
     if index >= len(tokens):
         return None
     word = tokens[index]
-    bare = word.rstrip(",;:")
-    if bare != word or not bare.islower():
+    bare = word.rstrip(",")
+    if not bare.isalpha() or not bare.islower():
         return None
     if bare in _IRREGULAR_PARTICIPLES or _regular_form(bare, "VBN") is not None:
         return index + 1
@@ -784,7 +986,7 @@ def _regular_form(word: str, tag: str) -> str | None:
     return None
 
 
-def _subject_text(tokens: list[str], previous: str, context: str = "") -> str | None:
+def _subject_text(tokens: list[str], referent: str, context: str = "") -> str | None:
     """The subject as it should read mid-question, pronouns resolved, or None."""
     if not tokens or len(tokens) > 10:
         return None
@@ -799,12 +1001,12 @@ def _subject_text(tokens: list[str], previous: str, context: str = "") -> str | 
     if lower in _SUBJECT_PRONOUNS:
         if len(tokens) > 1:
             return None
-        return _referent(previous, lower)
+        return _referent(referent, lower)
     if lower in _POSSESSIVE_PRONOUNS:
-        referent = _referent(previous, "possessive")
-        if referent is None:
+        resolved = _referent(referent, "possessive")
+        if resolved is None:
             return None
-        return " ".join([_possessive(referent), *tokens[1:]])
+        return " ".join([_possessive(resolved), *tokens[1:]])
     if not (first[0].isupper() or first[0].isdigit()):
         return None
     if lower in {"the", "a", "an"}:
@@ -853,107 +1055,33 @@ def _is_name_list(tokens: list[str]) -> bool:
     return len(items) >= 2 and all(item[:1].isupper() and len(item.split()) <= 3 for item in items)
 
 
-_PROPER_WORD = r"(?:[A-Z][\w'’.-]*)"
-_LEADING_NAME = re.compile(
-    rf"^((?:The\s+)?{_PROPER_WORD}(?:\s+(?:(?:of|the|de|da|del|von|van|bin|ibn|al-|le|la)\s+)*"
-    rf"{_PROPER_WORD})*)\s+([a-z]+)"
-)
-_NOT_NAMES = {
-    "the",
-    "in",
-    "on",
-    "at",
-    "after",
-    "during",
-    "this",
-    "that",
-    "these",
-    "he",
-    "she",
-    "it",
-    "they",
-    "however",
-    "a",
-    "an",
-    "his",
-    "her",
-    "its",
-    "their",
-    "when",
-    "while",
-    "by",
-    "from",
-    "although",
-    "as",
-    "since",
-    "following",
-    "despite",
-    "there",
-    "then",
-    "later",
-    "meanwhile",
-    "both",
-    "for",
-    "with",
-    "we",
-    "i",
-    "one",
-    "some",
-    "many",
-    "most",
-    "all",
-    "before",
-    "between",
-    "until",
-    "under",
-    "of",
-    "to",
-    "if",
-    "but",
-    "and",
-    "or",
-}
-
-
-def _referent(previous: str, pronoun: str) -> str | None:
-    """The leading proper name of the previous sentence, which a pronoun here refers to."""
-    match = _LEADING_NAME.match(previous.strip())
-    if match is None:
-        return None
-    name, next_word = match.group(1), match.group(2)
-    if next_word not in {"was", "were", "had", "became"} and _past_to_base(next_word, "") is None:
-        return None  # "The Ottoman forces advanced": the name is only part of the subject
-    words = name.split()
-    if words[0].lower() in _NOT_NAMES and not (words[0] == "The" and len(words) > 1):
-        return None
-    if any(w.rstrip(".").lower() in _NOT_NAMES - {"the", "of"} for w in words[1:]):
-        return None
-    if any(month in words for month in MONTH_NAMES):
-        return None
-    if words[0] == "The":
-        if pronoun in {"he", "she"}:
-            return None  # "The Beatles" is not a he or a she
-        return "the " + " ".join(words[1:])
-    return name
+def _referent(referent: str, pronoun: str) -> str | None:
+    """The article's subject for a leading "he"/"she"/"it"/"his"/"her"/"its" when the
+    sentence context made it certain (see facts.dated_sentences); "they" is never guessed."""
+    if pronoun in {"he", "she", "it", "possessive"} and referent:
+        return referent
+    return None
 
 
 def _possessive(name: str) -> str:
     return name + "’" if name.endswith("s") else name + "’s"
 
 
-def _trim_trailing_clause(rest: str) -> str:
+def _cuts_a_list(text: str, cut: int) -> bool:
+    """ "Semitic, Berber, and Egyptian" cut at ", and" leaves half a list."""
+    return "," in text[:cut] and bool(re.match(r"\s*,\s*(?:and|or)\b", text[cut:]))
+
+
+def _trim_trailing_clause(rest: str) -> str | None:
     """Keep the predicate up to its first trailing clause (", resulting in ...", "; ...")."""
     rest = _drop_parentheticals(rest.strip().rstrip(".!"))
+    # "premiered on 26 November 1942, in New York": the date's closing comma goes with it
+    rest = re.sub(r"^,\s+(?=(?:in|at|on|near|from|to|for|with|by|aboard|under)\b)", "", rest)
     cuts = _trailing_cuts(rest, 0)
     if cuts:
+        if _cuts_a_list(rest, cuts[0]):
+            return None
         rest = rest[: cuts[0]]
-    if len(rest) > LONG_PREDICATE:
-        # a long predicate is cut at its first subordinate word, comma or not
-        match = re.search(
-            r"(?:^|\s)(?:when|after|while|as|because|following|which|who|with)\s", rest
-        )
-        if match is not None:
-            rest = rest[: match.start()]
     coordinated = re.search(r"(?:^|\s+)and\s+([a-z]+)\b", rest)
     if coordinated and _past_to_base(coordinated.group(1), "and") is not None:
         rest = rest[: coordinated.start()]
@@ -966,24 +1094,68 @@ def _trim_trailing_clause(rest: str) -> str:
 # ---------------------------------------------------------------- cloze
 
 
-def _cloze_question(dated: DatedSentence, mention: DateMention) -> Question | None:
+def _cloze_question(dated: DatedSentence, mention: DateMention) -> Phrased:
     sentence = dated.sentence
     start, end = mention.span
     text = sentence[:start] + BLANK + sentence[end:]
-    text = _cloze_trim_leading(text)
+    text = _cloze_trim_leading(tidy(text))
     if text is None:
-        return None
+        return None, "no clean clause"
     text = _cloze_trim_trailing(text)
-    text = _cloze_resolve_pronoun(text, dated.previous_sentence)
+    text = _cloze_resolve_pronoun(text, _pronoun_referent(dated))
     if text is None:
-        return None
+        return None, "pronoun without referent"
+    text = resolve_subject_nouns(tidy(text), dated)
     text = text.rstrip(" .;:,") + "."
     text = text[0].upper() + text[1:]
-    if not _has_finite_verb(text) or _UNRESOLVED_PRONOUN.search(text):
-        return None
+    if not _has_finite_verb(text):
+        return None, "no clean clause"
+    if _UNRESOLVED_PRONOUN.search(text):
+        return None, "pronoun without referent"
     if not _question_is_clean(text, mention, dated, allow_month_year=False):
-        return None
-    return _make_question(dated, mention, text, "cloze")
+        return None, "no clean clause"
+    subject = _cloze_subject(text)
+    if not subject:
+        return None, "no clean clause"
+    bare_verb = re.fullmatch(rf".*?\s([a-z]+)\s+(?:in|on)\s+{BLANK}\.", text)
+    if bare_verb is not None and bare_verb.group(1).endswith("ly") and len(text.split()) <= 6:
+        return None, "nothing asked"  # "Agassi started slowly in ____."
+    if bare_verb is not None:
+        base = _past_to_base(bare_verb.group(1), "") or ""
+        if vague_predicate(base, ""):
+            return None, "nothing asked"
+    problem = question_rejection(text, "cloze", subject, dated, mention)
+    if problem is not None:
+        return None, problem
+    return _make_question(dated, mention, text, "cloze"), ""
+
+
+_LEADING_DATE_PHRASE = re.compile(
+    rf"^(?:(?:[A-Z][a-z]+|[Tt]he)\s+(?:[a-z]+\s+){{0,3}})?{BLANK},?\s+"
+)
+
+
+def _cloze_subject(text: str) -> str:
+    """The words before the cloze's main verb, once a leading "In ____," is set aside."""
+    body = _LEADING_DATE_PHRASE.sub("", text, count=1)
+    tokens = body.split()
+    if not tokens or tokens[0].lower() in {"was", "were", "had", "is", "are", "has", "have"}:
+        return ""
+    if _past_to_base(tokens[0].lower(), "") is not None and tokens[0].lower() != "united":
+        return ""  # "In ____ returned to Tirana": the subject was lost
+    for index, token in enumerate(tokens):
+        bare = token.strip(",;:.")
+        previous = tokens[index - 1] if index else ""
+        if index and (
+            bare in {"was", "were", "had", "is", "are", "has", "have"}
+            or _past_to_base(bare, previous) is not None
+        ):
+            subject = " ".join(tokens[:index])
+            return "" if BLANK in subject or ", and" in subject else subject
+    return ""
+
+
+_SUBORDINATORS = {"even", "although", "though", "while", "when", "because", "if", "as", "since"}
 
 
 def _cloze_trim_leading(text: str) -> str | None:
@@ -992,7 +1164,19 @@ def _cloze_trim_leading(text: str) -> str | None:
     if first in _LEADING_CLAUSE_OPENERS and "," in text:
         head, _, tail = text.partition(",")
         if BLANK not in head and tail.strip():
-            return tail.strip()
+            text = tail.strip()
+    # "Jobs were scarce, but in ____ Murry ...": the clause with the blank stands alone.
+    joint = re.search(r"(?:,\s+(?:but|whereas)|;)\s+(?=\S)", text)
+    if (
+        joint is not None
+        and BLANK not in text[: joint.start()]
+        and BLANK in text[joint.end() :]
+        and _has_finite_verb(text[: joint.start()])
+        and _first_word(text) not in _SUBORDINATORS
+    ):
+        tail = text[joint.end() :]
+        if _has_finite_verb(tail):
+            text = tail[:1].upper() + tail[1:]
     return text
 
 
@@ -1002,6 +1186,8 @@ def _cloze_trim_trailing(text: str) -> str:
     body = _drop_parentheticals(text.rstrip(".!"))
     for cut in _trailing_cuts(body, blank_at + len(BLANK)):
         candidate = body[:cut].rstrip(",;: ")
+        if _cuts_a_list(body[blank_at:], cut - blank_at):
+            continue
         if len(candidate.split()) >= 4 and _has_finite_verb(_without_relative_clauses(candidate)):
             return candidate
     return body
@@ -1015,9 +1201,21 @@ def _without_relative_clauses(text: str) -> str:
     return _RELATIVE_CLAUSE.sub(" ", text)
 
 
+def _open_between(text: str) -> bool:
+    """ "between X, the Duke of Normandy" still waits for its "and Y": no cut here."""
+    at = text.rfind("between ")
+    return at >= 0 and " and " not in text[at:]
+
+
 def _trailing_cuts(text: str, start: int) -> list[int]:
     """Offsets where a trailing clause begins: regex openers, or ", <participle>"."""
-    cuts = [m.start() for m in _TRAILING_CLAUSE.finditer(text, start)]
+    cuts = [
+        m.start()
+        for m in _TRAILING_CLAUSE.finditer(text, start)
+        # "William, the Duke of Normandy, and an English army": an apposition inside a list
+        if not (re.match(r",\s+(?:the|a|an)\s", text[m.start() :]) and " and " in text[m.start() :])
+        and not _open_between(text[: m.start()])
+    ]
     for match in re.finditer(r",\s+([a-z]+)\b", text[start:]):
         word = match.group(1)
         if word in _IRREGULAR_PARTICIPLES or _regular_form(word, "VBN") or word == "successful":
@@ -1034,6 +1232,9 @@ def _has_finite_verb(text: str) -> bool:
         after_comma = index > 0 and raw_tokens[index - 1].endswith(",")
         if token in {"was", "were", "had", "is", "are", "has", "have"}:
             return True
+        following = tokens[index + 1] if index + 1 < len(tokens) else ""
+        if following == "by":
+            continue  # "a force led by Italy": a participle
         if not after_comma and _past_to_base(token, previous) is not None:
             return True
     return False
@@ -1052,12 +1253,12 @@ _CLOZE_PRONOUN = re.compile(
 )
 
 
-def _cloze_resolve_pronoun(text: str, previous: str) -> str | None:
+def _cloze_resolve_pronoun(text: str, known_referent: str) -> str | None:
     inner = _CLOZE_PRONOUN.match(text)
     if inner is not None:
         pronoun = inner.group(2).lower()
         possessive = pronoun in _POSSESSIVE_PRONOUNS
-        referent = _referent(previous, "possessive" if possessive else pronoun)
+        referent = _referent(known_referent, "possessive" if possessive else pronoun)
         if referent is None:
             return None
         if possessive:
@@ -1067,7 +1268,9 @@ def _cloze_resolve_pronoun(text: str, previous: str) -> str | None:
     if first in _VAGUE_SUBJECTS:
         return None
     if first in _SUBJECT_PRONOUNS or first in _POSSESSIVE_PRONOUNS:
-        referent = _referent(previous, "possessive" if first in _POSSESSIVE_PRONOUNS else first)
+        referent = _referent(
+            known_referent, "possessive" if first in _POSSESSIVE_PRONOUNS else first
+        )
         if referent is None:
             return None
         if first in _POSSESSIVE_PRONOUNS:
@@ -1106,6 +1309,12 @@ def _make_question(dated: DatedSentence, mention: DateMention, text: str, style:
     accepted: tuple[str, ...] = ()
     if mention.old_style is not None:
         accepted = (format_date(mention.old_style),)
+    doubts: list[str] = []
+    if mention.year_inferred:
+        doubts.append("year taken from the sentence before or the heading")
+    referent = _pronoun_referent(dated)
+    if referent and referent in text and referent not in dated.sentence:
+        doubts.append("subject resolved from the previous sentence")
     return Question(
         kind="dated",
         fact_key=event_key(dated),
@@ -1117,6 +1326,8 @@ def _make_question(dated: DatedSentence, mention: DateMention, text: str, style:
         source_section=" › ".join(dated.section.path),
         source_text=dated.sentence,
         distractor_pool="date",
+        importance=importance(dated, text),
+        doubts=tuple(doubts),
         extra={"style": style},
     )
 

@@ -1,0 +1,787 @@
+"""Which dated sentences are worth a card, and the last checks a phrased one must pass.
+
+A dated card is kept only when it stands alone and the date is the fact:
+- the sentence is not a statistic or a survey ("In 2011, 40% of ...", "As of
+  2015, the population ..."): the year of a figure is not worth learning;
+- the date is not the date of a source or a work mentioned in passing ("Unwin's
+  1940 book", "a 1958 televised interview"), nor a vague one ("late 1994",
+  "the mid-1920s"), nor a range whose blank leaves a broken sentence;
+- its year is stated, or certain from the same sentence or the one before;
+- the question names what it asks about (no "the conflict", "the crew", "his
+  death" without a name), reads as English (no "did ... was"), and is short.
+
+Every refusal has a name from `REASONS`, so a build can count them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from quizgen.core.models import DatedSentence, DateMention
+from quizgen.facts.dated_sentences import is_plural_name
+
+BLANK = "____"
+MAX_WORDS = 25
+
+REASONS = (
+    "markup",
+    "fragment",
+    "statistic",
+    "source or publication date",
+    "no usable date",
+    "date is a bound",
+    "not a past event",
+    "date in brackets",
+    "date in a list",
+    "year not stated",
+    "vague date",
+    "date range",
+    "date modifies a noun",
+    "no clean clause",
+    "subject without referent",
+    "pronoun without referent",
+    "relative time",
+    "unnamed place",
+    "ambiguous",
+    "infobox has it",
+    "vague question",
+    "two finite verbs",
+    "unbalanced text",
+    "too long",
+    "starts with the blank",
+    "answer given away",
+    "nothing asked",
+    "no name in question",
+)
+
+# ---------------------------------------------------------------- sentences
+
+_STATISTIC = re.compile(
+    r"\b(?:as of|percent|per cent|percentage|census|per capita|GDP|gross domestic|"
+    r"statistics?|survey(?:ed)?|poll(?:s|ed)?|literacy|unemployment rate|growth rate|"
+    r"demographic|temperatures?|rainfall|precipitation|per year|per day|per annum|"
+    r"ranked|ranking|rankings|ranks?|estimated|estimates?|surpassed|previous record|"
+    r"second-oldest|oldest player|youngest player|°[FC]?)\b|%|°",
+    re.IGNORECASE,
+)
+# Words that make a statistic only beside a figure: "a population of 1,215", but not
+# "regions with a mixed population" in a history section.
+_STATISTIC_WITH_FIGURE = re.compile(
+    r"\b(?:population|inhabitants|average|populous|recorded|the highest|the lowest)\b",
+    re.IGNORECASE,
+)
+_ANY_FIGURE = re.compile(
+    r"\d{1,3}(?:,\d{3})+|\b\d+(?:\.\d+)?\s*(?:million|billion|thousand|percent)\b|"
+    r"\b(?:[a-z]+|\d+)\s+(?:million|billion)\b|"
+    r"\b\d+(?:\.\d+)?\s*(?:people|inhabitants|residents|km|square|sq|hectares|acres)\b",
+    re.IGNORECASE,
+)
+_FIGURE = re.compile(
+    r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s*(?:million|billion|thousand|trillion)\b|[$£€]\s?\d"
+)
+_MEASURING = re.compile(
+    r"\b(?:total(?:led|ed|s)?|amount(?:ed|s)?|reach(?:ed|es)?|number(?:ed|s)?|count(?:ed)?|"
+    r"increas(?:ed|e|es)|decreas(?:ed|e|es)|r[io]se|fell|grew|declined?|exceed(?:ed)?|"
+    r"accounted|produc(?:ed|tion)|exports?|imports?|output|visitors|viewers|tourists|"
+    r"revenue|budget|investment|troops|cases|deaths|casualties|people|residents|home to|"
+    r"reduced?|tonnes|barrels|per day|a year|annually)\b",
+    re.IGNORECASE,
+)
+_COUNTING = re.compile(
+    r"\b(?:found|counted|listed|identified|numbered)\s+(?:\d+|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|eleven|twelve|dozens|hundreds|thousands)\b",
+    re.IGNORECASE,
+)
+_EXISTENTIAL_COUNT = re.compile(r"\bthere (?:was|were|are|is|had been)\b[^.]*\d", re.I)
+# "Agassi became world No. 1 in April 1995" is a career fact, not a statistic.
+_RANK = re.compile(r"\bnumber \d+\b|\bNo\.\s?\d+\b|\bworld no\.\s?\d+\b", re.IGNORECASE)
+_CAREER_RANK = re.compile(r"\bNo\.\s?1\b|\bnumber one\b", re.IGNORECASE)
+_SOURCE = re.compile(
+    r"\baccording to\b|\b(?:study|report|paper|article|review|interview|essay|"
+    r"biography|documentary|book|monograph|memoir|letter|survey|analysis|estimate)\s+"
+    r"(?:published|written|released|conducted|issued)\b|\b(?:wrote|writing|noted|stated|"
+    r"argued|reported|observed|claimed|suggested|concluded)\s+(?:in|that)\b",
+    re.IGNORECASE,
+)
+
+
+def sentence_rejection(sentence: str) -> str | None:
+    """Why no card should come from this sentence at all, or None."""
+    if _STATISTIC.search(sentence) and not _CAREER_RANK.search(sentence):
+        return "statistic"
+    if _STATISTIC_WITH_FIGURE.search(sentence) and _ANY_FIGURE.search(sentence):
+        if not _CAREER_RANK.search(sentence):
+            return "statistic"
+    if _RANK.search(sentence) and not _CAREER_RANK.search(sentence):
+        return "statistic"
+    if _FIGURE.search(sentence) and _MEASURING.search(sentence):
+        return "statistic"
+    if _EXISTENTIAL_COUNT.search(sentence) or _COUNTING.search(sentence):
+        return "statistic"
+    if _SOURCE.search(sentence):
+        return "source or publication date"
+    return None
+
+
+# ---------------------------------------------------------------- mentions
+
+_VAGUE_QUALIFIERS = {"early", "mid", "late", "spring", "summer", "autumn", "fall", "winter"}
+# An attributive date is the fact only when the noun it dates is an event.
+_EVENT_NOUNS = {
+    "discovery",
+    "completion",
+    "founding",
+    "foundation",
+    "opening",
+    "death",
+    "birth",
+    "election",
+    "elections",
+    "referendum",
+    "earthquake",
+    "fire",
+    "flood",
+    "floods",
+    "invasion",
+    "revolution",
+    "coup",
+    "uprising",
+    "rebellion",
+    "revolt",
+    "treaty",
+    "merger",
+    "acquisition",
+    "attack",
+    "attacks",
+    "massacre",
+    "famine",
+    "crisis",
+    "collapse",
+    "assassination",
+    "conquest",
+    "annexation",
+    "partition",
+    "unification",
+    "independence",
+    "declaration",
+    "armistice",
+    "ceasefire",
+    "siege",
+    "battle",
+    "war",
+    "riots",
+    "protests",
+    "strike",
+    "eruption",
+    "explosion",
+    "disaster",
+    "crash",
+    "fall",
+    "sack",
+    "capture",
+    "surrender",
+    "abdication",
+    "coronation",
+    "marriage",
+    "wedding",
+    "divorce",
+    "retirement",
+    "premiere",
+    "debut",
+}
+_ARTICLE_LIKE = re.compile(r"(?:\b(?:the|a|an|its|his|her|their|this|that)|['’]s)\s*$", re.I)
+
+
+def mention_rejection(dated: DatedSentence, mention: DateMention) -> str | None:
+    """Why this date cannot be the answer, or None."""
+    value = mention.value
+    qualifier = value.qualifier or ""
+    if mention.year_inferred and mention.span not in getattr(dated, "certain_inferred", ()):
+        return "year not stated"
+    if any(word in _VAGUE_QUALIFIERS for word in qualifier.split()):
+        return "vague date"
+    if value.is_range and "decade" not in qualifier:
+        return "date range"
+    if "decade" in qualifier:
+        return "vague date"
+    if re.match(r"[^.;]{0,25}?\b(?:BC|BCE|B\.C\.)", dated.sentence[mention.span[1] :]):
+        return "date range"  # "between 1800 and 800 BCE": the first year is BC too
+    before = dated.sentence[: mention.span[0]]
+    after = dated.sentence[mention.span[1] :]
+    if _BOUND_BEFORE.search(before) or _IN_SINCE_CLAUSE.search(before):
+        return "date is a bound"
+    if re.search(r"\bto\s+$", before):
+        return "no clean clause"  # "a poor start to 2006": the year is a noun here
+    if _NOT_YET.search(dated.sentence):
+        return "not a past event"
+    lost_comma = re.search(r"\b([a-z]+)\s+(?:in|on|of)\s+(?:the\s+)?$", before)
+    if (
+        re.match(r"\s+[A-Z][a-z]", after)
+        and lost_comma is not None
+        and lost_comma.group(1) not in _CLAUSE_JOINTS
+    ):
+        return "no clean clause"  # "the regime in 1990 Albania was ...": a lost comma
+    previous_word = re.search(r"([A-Za-z.]+|[,;:(])\s*$", before)
+    previous = previous_word.group(1).lower() if previous_word else ""
+    next_word = re.match(r"\s+([A-Za-z][\w-]*)", after)
+    if re.search(r"['’]s?\s*$", before) or re.match(r"\s*[\"”’]", after):
+        return "date modifies a noun"  # "Agassi's 2005 was", an episode titled "1968"
+    if next_word and previous not in _PREPOSITIONS:
+        word = next_word.group(1).lower()
+        if word not in _FUNCTION_WORDS and word not in _EVENT_NOUNS:
+            return "date modifies a noun"
+    return None
+
+
+# "... the oldest since Connors finished second in 1984": 1984 dates the comparison.
+_IN_SINCE_CLAUSE = re.compile(r"\bsince\s+[^,;]*$", re.IGNORECASE)
+_CLAUSE_JOINTS = {"but", "and", "then", "when", "while", "until", "since", "so", "yet", "or"}
+_NOT_YET = re.compile(
+    r"\b(?:is|are)\s+(?:\w+ly\s+)?\w+ing\b|\bdue to\b|\bplan(?:s|ned)? to\b|\bwill\b|"
+    r"\bexpected to\b|\bscheduled\b|\bproposed\b|\bintends? to\b",
+    re.IGNORECASE,
+)
+_BOUND_BEFORE = re.compile(
+    r"\b(?:[Ss]ince|[Bb]y|[Pp]rior to|[Bb]efore|[Aa]fter|[Ff]rom|[Tt]hrough|"
+    r"[Aa]s (?:early|late) as|[Tt]he end of)\s+(?:the\s+)?(?:(?:early|late|mid)\s+)?$"
+)
+_PREPOSITIONS = {
+    "in",
+    "on",
+    "at",
+    "by",
+    "since",
+    "until",
+    "till",
+    "from",
+    "to",
+    "during",
+    "of",
+    "before",
+    "after",
+    "around",
+    "circa",
+    "c.",
+    "about",
+    "between",
+    "through",
+    "throughout",
+    "and",
+    "or",
+    "than",
+    "early",
+    "late",
+    "mid",
+    ",",
+    ";",
+    ":",
+    "(",
+    "as",
+    "for",
+    "into",
+    "within",
+    "",
+}
+_FUNCTION_WORDS = {
+    "and",
+    "or",
+    "to",
+    "when",
+    "as",
+    "after",
+    "before",
+    "until",
+    "while",
+    "with",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "of",
+    "from",
+    "that",
+    "which",
+    "who",
+    "where",
+    "but",
+    "than",
+    "the",
+    "a",
+    "an",
+    "was",
+    "were",
+    "is",
+    "are",
+    "had",
+    "has",
+    "have",
+    "he",
+    "she",
+    "it",
+    "they",
+    "his",
+    "her",
+    "its",
+    "their",
+    "through",
+    "during",
+    "via",
+    "under",
+    "against",
+    "amid",
+    "among",
+    "into",
+    "onto",
+    "upon",
+    "following",
+    "being",
+    "because",
+    "although",
+    "though",
+    "so",
+    "then",
+    "also",
+    "respectively",
+    "onwards",
+    "onward",
+    "alone",
+}
+
+
+# ---------------------------------------------------------------- tidying
+
+_LEADING_DISCOURSE = re.compile(
+    r"^(?:Also|But|And|Yet|So|However|In addition|Additionally|Then|Moreover|Furthermore|Meanwhile|"
+    r"Nevertheless|Nonetheless|Thus|Finally|Later|Subsequently|Consequently|Instead|"
+    r"Similarly|Likewise|Again|Still|Indeed|Notably|Significantly|In turn|As a result|"
+    r"At the same time|By contrast|In contrast|On the other hand|Eventually|Afterwards|"
+    r"Thereafter|Initially|Ultimately|Interestingly|For example|For instance|Specifically|"
+    r"In particular|Overall|Soon|Shortly|Recently|Currently|Today)\b,?\s+",
+)
+_INNER_HOWEVER = re.compile(
+    r",\s*(?:however|though|therefore|moreover|furthermore|in turn|also|too|"
+    r"nevertheless|in fact|indeed|instead|thus)\s*,",
+    re.IGNORECASE,
+)
+_EMPTY_BRACKETS = re.compile(r"\s*\(\s*[,;]?\s*\)|\s*\[\s*\]")
+
+
+def tidy(text: str) -> str:
+    """Drop discourse words and empty template brackets a question does not need."""
+    text = _EMPTY_BRACKETS.sub("", text)
+    text = re.sub(r",?\s+too(?=[.?]?$)", "", text)
+    text = _INNER_HOWEVER.sub(",", text)
+    text = re.sub(r"\s+(?:also|too)\s+(?=[a-z]+ed\b)", " ", text)
+    for _ in range(2):
+        stripped = _LEADING_DISCOURSE.sub("", text)
+        if stripped == text:
+            break
+        text = stripped[:1].upper() + stripped[1:]
+    return re.sub(r"\s{2,}", " ", text).strip()
+
+
+def resolve_subject_nouns(text: str, dated: DatedSentence) -> str:
+    """ "the town" -> "Bodmin" when the article calls its subject a town."""
+    name = getattr(dated, "subject_name", "")
+    nouns = getattr(dated, "subject_nouns", ())
+    if not name or not nouns or is_plural_name(name):
+        return text  # "Academy Awards" is plural: "the ceremony" cannot become it
+    pattern = re.compile(rf"\b([Tt])he\s+(?:{'|'.join(map(re.escape, nouns))})\b(?!\s+of\b)")
+    match = pattern.search(text)
+    if match is None:
+        return text
+    replacement = name[:1].upper() + name[1:] if match.start() == 0 else name
+    return text[: match.start()] + replacement + text[match.end() :]
+
+
+# ---------------------------------------------------------------- final gate
+
+_PRONOUNS = re.compile(
+    r"\b(?:he|she|him|they|them|it|this|these|those|such)\b(?!\s+(?:year|time)\b)",
+    re.IGNORECASE,
+)
+_POSSESSIVES = re.compile(r"\b(?:his|her|its|their)\b", re.IGNORECASE)
+_RELATIVE_TIME = re.compile(
+    r"\b(?:that|the same|the following|the previous|the next|the preceding|this) "
+    r"(?:year|month|day|week|decade|season|time)\b|\b(?:later|earlier) that\b|"
+    r"\b(?:days|weeks|months|years|a year|a month|a decade) (?:later|earlier|before|after)\b|"
+    r"\bat the time\b|\bthe year before\b",
+    re.IGNORECASE,
+)
+_UNNAMED_PLACE = re.compile(
+    r"\b[Tt]he\s+(?:[a-z-]+\s+){0,2}(?:city|town|village|country|region|area|state|capital|"
+    r"island|province|territory|district|county|nation|site|place|location|venue|point|"
+    r"peninsula|valley|harbou?r|port|building|premises)\b"
+    r"(?!\s+(?:of|song|flag|bird|flower|motto|seal|anthem|legislature|government|police|"
+    r"university|college|park|highway|road|route|line|council|house|senate|court|library|"
+    r"museum|team|hall|church|constitution)\b)"
+)
+# "When did the Socialist Party win the elections?": which time? The party won several.
+_REPEATABLE = re.compile(
+    r"\b(?:win|won|lose|lost|contest|hold|held)\s+(?:the\s+)?(?:national\s+|general\s+)?"
+    r"(?:elections?|league|title|championship|cup|final|tournament|race)"
+    rf"(?:\s+(?:in|on)\s+{BLANK})?[?.]$"
+)
+_FINITE_AFTER_DID = re.compile(
+    r"^(?:When|In what year|In which month of \d+|In which decade) (?:did|was|were)\b(?P<rest>.*)$"
+)
+_ENDS_WITH_PREPOSITION = re.compile(
+    r"\b(?:in|on|at|by|of|to|from|with|for|and|or|the|a|an|as|into|than|between)[?.]$"
+    r"|\b[A-Z][?.]$"
+)
+_SUBJECT_OPENERS = {
+    "at",
+    "in",
+    "on",
+    "by",
+    "for",
+    "from",
+    "with",
+    "after",
+    "before",
+    "during",
+    "when",
+    "while",
+    "as",
+    "since",
+    "until",
+    "under",
+    "following",
+    "despite",
+    "although",
+    "though",
+    "if",
+    "because",
+    "of",
+    "to",
+    "and",
+    "but",
+    "or",
+    "there",
+    "here",
+}
+_DEMONYM_ENDING = re.compile(r"(?:an|ese|ish|ic|i)$")
+_FINITE_VERBS = re.compile(
+    r"\b(?:was|were|is|are|has|have|had|did|does|seems|seemed|became|began|went|came|took|"
+    r"gave|made|wrote|saw|won|led|held|found|left|brought|fought|grew|knew|rose|sent|told)\b"
+)
+_QUESTION_OPENER = re.compile(
+    r"^(?:When|In what year|In which month of \d+|In which decade) (?:did|was|were)\s+"
+)
+_DETERMINER_START = re.compile(r"^(?:the|a|an|this|that|these|those|its|his|her|their)\b", re.I)
+_VAGUE_VERBS = {
+    "follow",
+    "happen",
+    "occur",
+    "continue",
+    "change",
+    "do",
+    "remain",
+    "say",
+    "note",
+    "state",
+}
+
+
+def _has_irregular_past(text: str) -> bool:
+    """ "win five titles and leapt to No. 6": an irregular simple past after "did"."""
+    import lemminflect
+
+    words = re.findall(r"[a-z]+", text)
+    for previous, word in zip(["", *words], words, strict=False):
+        if word.endswith("ed") or previous in {"had", "has", "have", "was", "were", "be", "been"}:
+            continue
+        for lemma in lemminflect.getAllLemmas(word, upos="VERB").get("VERB", ()):
+            if lemma != word and word in lemminflect.getInflection(lemma, tag="VBD"):
+                return True
+    return False
+
+
+def _balanced(text: str) -> bool:
+    pairs = (("(", ")"), ("[", "]"), ("“", "”"))
+    if any(text.count(a) != text.count(b) for a, b in pairs):
+        return False
+    return text.count('"') % 2 == 0
+
+
+def _names(text: str, start: int) -> list[str]:
+    """Capitalised words after the first word: the names a question carries."""
+    words = re.findall(r"[A-Z][\w'’.-]*", text[start:])
+    return [w for w in words if w not in {"I"}]
+
+
+def question_rejection(
+    text: str, style: str, subject: str, dated: DatedSentence, mention: DateMention
+) -> str | None:
+    """The last gate: why this phrased question must not be made, or None."""
+    if not _balanced(text) or "( )" in text or "()" in text:
+        return "unbalanced text"
+    if len(text.split()) > MAX_WORDS:
+        return "too long"
+    if text.startswith(BLANK):
+        return "starts with the blank"
+    if not text[:1].isupper():
+        return "fragment"
+    if (
+        re.search(rf"{BLANK}\s*,?\s*(?:and\s+|or\s+)?\d{{3,4}}\b", text)
+        or re.search(rf"\b\d{{3,4}}\s*,?\s*(?:and\s+|or\s+)?{BLANK}", text)
+        or (len(re.findall(r"(?<![\d,.])\d{4}(?!\d)", text)) >= 2)
+    ):
+        return "date in a list"  # "published in 1942 (U.S.), 1943 (UK)"
+    if ";" in text or f", {BLANK}," in text or re.search(r"\bnot until\b", text, re.I):
+        return "no clean clause"
+    if re.search(r"\bhowever\b", text, re.IGNORECASE):
+        return "fragment"
+    if _RELATIVE_TIME.search(text):
+        return "relative time"
+    if _UNNAMED_PLACE.search(text):
+        return "unnamed place"
+    if _REPEATABLE.search(text):
+        return "ambiguous"
+    if re.search(
+        r"\b(?:certain|various|several of|some of|the same|history books|made history|"
+        r"make history|headlines)\b",
+        text,
+        re.IGNORECASE,
+    ):
+        return "vague question"
+    if _PRONOUNS.search(text.replace(BLANK, " ")):
+        return "pronoun without referent"
+    if style == "when":
+        did = _FINITE_AFTER_DID.match(text.rstrip("?"))
+        if did is not None:
+            predicate = did.group("rest")
+            if subject and subject in predicate:
+                # after the subject comes its own verb ("launch", "fought"): skip it
+                after = predicate.split(subject, 1)[1].split()
+                while after and re.fullmatch(r"[a-z]+ly", after[0]):
+                    after = after[1:]
+                predicate = " ".join(after[1:])
+            if _FINITE_VERBS.search(predicate) or _has_irregular_past(predicate):
+                return "two finite verbs"
+        opener = _QUESTION_OPENER.match(text)
+        body_start = opener.end() if opener else 0
+    else:
+        first = text.split()[0].strip(",;:")
+        body_start = len(first) if _is_dictionary_word(first) or first == BLANK else 0
+    names = _names(text, body_start)
+    if not names:
+        return "no name in question"
+    if _ENDS_WITH_PREPOSITION.search(text) or re.search(r"\bbetween\b(?!.*\band\b)", text):
+        return "fragment"
+    if subject:
+        first = subject.split()[0].lower()
+        if first in _SUBJECT_OPENERS:
+            return "no clean clause"
+        if subject.endswith(",") and subject.count(",") == 1:
+            return "no clean clause"  # "The Governor General, convened ..."
+        if not _has_proper_name(subject, dated):
+            return "subject without referent"
+        for part in re.split(r"\s+and\s+", subject)[1:] + re.split(r"\s+and\s+", subject)[:1]:
+            if re.match(r"(?:the|a|an)\b", part, re.I) and not _has_proper_name(part, dated):
+                return "subject without referent"  # "the series and Agassi"
+    possessive = _POSSESSIVES.search(text)
+    if possessive is not None and not _names(text[: possessive.start()], body_start):
+        return "pronoun without referent"
+    if _gives_answer_away(text, mention):
+        return "answer given away"
+    if _repeats_infobox(text, subject, dated):
+        return "infobox has it"
+    return None
+
+
+def _has_proper_name(subject: str, dated: DatedSentence) -> bool:
+    """ "the Taliban", "Huxley", "the Socialist Party" name something; "the crew",
+    "Statehood", "the Principality", "the first European settlement" do not."""
+    aliases = tuple(getattr(dated, "subject_aliases", ())) + (dated.subject,)
+    if any(alias and alias in subject for alias in aliases):
+        return True
+    tokens = subject.split()
+    capitals = [
+        i
+        for i, t in enumerate(tokens)
+        if (t[:1].isupper() or t[:1].isdigit()) and t.lower() not in _NOT_NAMES
+    ]
+    if not capitals:
+        return False
+    if any(b == a + 1 for a, b in zip(capitals, capitals[1:], strict=False)):
+        return True  # a run of capitalised words: "Good Friday", "R.S. Owens"
+    for index in capitals:
+        word = tokens[index].strip(",.;:'’s")
+        following = tokens[index + 1] if index + 1 < len(tokens) else ""
+        if any(ch.isdigit() for ch in word):
+            continue
+        if _DEMONYM_ENDING.search(word) and following[:1].islower():
+            if following.strip(",.;:").lower() in _GROUP_NOUNS:
+                return True  # "the Azerbaijani army", "Armenian troops" name a side
+            continue  # "the first European settlement": an adjective, not a name
+        if _is_dictionary_word(word) and word not in getattr(dated, "names_in_text", ()):
+            continue
+        return True
+    return False
+
+
+_GROUP_NOUNS = {
+    "army",
+    "armies",
+    "forces",
+    "force",
+    "troops",
+    "navy",
+    "fleet",
+    "militia",
+    "militias",
+    "government",
+    "parliament",
+    "authorities",
+    "rebels",
+    "people",
+    "settlers",
+    "colonists",
+    "partisans",
+    "nationalists",
+    "communists",
+    "delegation",
+    "cavalry",
+    "infantry",
+    "soldiers",
+    "regiment",
+    "division",
+    "corps",
+    "empire",
+    "kingdom",
+    "republic",
+}
+_NOT_NAMES = {
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "its",
+    "his",
+    "her",
+    "their",
+    "our",
+    "some",
+    "many",
+    "most",
+    "all",
+    "both",
+    "each",
+    "another",
+    "other",
+    "several",
+    "one",
+    "first",
+    "last",
+    "new",
+}
+
+
+def _is_dictionary_word(word: str) -> bool:
+    import lemminflect  # loaded only when phrasing dates
+
+    return bool(lemminflect.getAllLemmas(word.lower()))
+
+
+_DATE_TAIL = re.compile(r"^(?:in|on|by|during)\s+[\w ,]*\d[\w ,]*$")
+
+
+def vague_predicate(verb_phrase: str, rest: str) -> bool:
+    """ "When did the United Kingdom follow (in 1955)?": a verb that says nothing alone."""
+    words = verb_phrase.split()
+    if re.fullmatch(r"[a-z]+ly", rest.strip()):
+        return True  # "When did Agassi start slowly?"
+    if not words or words[-1] not in _VAGUE_VERBS:
+        return False
+    return not rest.strip() or bool(_DATE_TAIL.match(rest.strip()))
+
+
+_OWN_DATES = {
+    "birth": re.compile(r"\bborn\b"),
+    "death": re.compile(r"\b(?:died|die)\b"),
+}
+
+
+def _repeats_infobox(text: str, subject: str, dated: DatedSentence) -> bool:
+    """ "When was Huxley born?" beside the infobox's "When was Aldous Huxley born?"."""
+    known = getattr(dated, "infobox_dates", frozenset())
+    if not known:
+        return False
+    aliases = tuple(getattr(dated, "subject_aliases", ())) or (dated.subject,)
+    subject = subject or text
+    about = (
+        "'s" not in subject
+        and "’s" not in subject
+        and any(
+            alias and re.match(rf"(?:(?:In|On)\s+\S+,?\s+)?{re.escape(alias)}\b", subject)
+            for alias in aliases
+        )
+    )
+    if not about:
+        return False
+    return any(_OWN_DATES[fact].search(text) for fact in known)
+
+
+def _gives_answer_away(text: str, mention: DateMention) -> bool:
+    """A year inside the answer's span stands in the question ("the 1926 strike": 1920s)."""
+    value = mention.value
+    checked = re.sub(r"month of \d{3,4}", "month of", text)
+    last = value.end.year
+    for match in re.finditer(r"(?<![\d,.])(\d{3,4})(?:s)?(?!\d)", checked):
+        year = int(match.group(1))
+        if value.start.year <= year <= last:
+            return True
+    return False
+
+
+# ---------------------------------------------------------------- importance
+
+_TRIVIA_HEADINGS = re.compile(
+    r"award|honou?r|accolade|reception|legacy|popular culture|in media|adaptation|broadcast|"
+    r"re-?release|home media|media|discography|filmography|bibliography|works|trivia|tribute|"
+    r"references|further|see also|television|radio|dvd|merchandise|video game|cultural|gift",
+    re.IGNORECASE,
+)
+_TRIVIA_WORDS = re.compile(
+    r"\b(?:nominated|nomination|broadcast|re-?released?|re-?issued?|DVD|Blu-ray|remaster(?:ed)?|"
+    r"radio|adaptation|adapted|documentary|tribute|named after|honorary|inducted|podcast|"
+    r"episode|commercial|cameo|cover version|box set)\b",
+    re.IGNORECASE,
+)
+_KEY_EVENTS = re.compile(
+    r"\b(?:born|died|death|founded|established|formed|created|incorporated|independence|"
+    r"married|elected|appointed|inaugurated|crowned|abdicated|assassinated|executed|"
+    r"released|published|premiered|launched|landed|signed|declared|proclaimed|annexed|"
+    r"conquered|invaded|captured|defeated|won|discovered|invented|built|completed|opened|"
+    r"dissolved|abolished|merged|acquired|retired|debuted|graduated|awarded the Nobel)\b",
+    re.IGNORECASE,
+)
+
+
+def importance(dated: DatedSentence, question: str) -> float:
+    """How much a learner wants this date: lead and the subject's own events high, trivia low."""
+    section = dated.section
+    if not section.path:
+        score = 0.9
+    else:
+        index = getattr(dated, "section_index", 0)
+        count = max(getattr(dated, "section_count", 1), 1)
+        score = 0.75 - 0.25 * (index / count)
+    names = tuple(getattr(dated, "subject_aliases", ())) or (dated.subject,)
+    about_subject = any(name and name in question for name in names)
+    if about_subject:
+        score += 0.05
+    if _KEY_EVENTS.search(dated.sentence):
+        score += 0.1 if about_subject or not section.path else 0.05
+    heading = " ".join(section.path)
+    trivia_heading = _TRIVIA_HEADINGS.search(heading)
+    if trivia_heading and trivia_heading.group(0).lower() in dated.subject.lower():
+        trivia_heading = None  # "Awards" in the article "Academy Awards" is its topic
+    if trivia_heading or _TRIVIA_WORDS.search(dated.sentence):
+        score = min(score, 0.3)
+    return round(max(0.1, min(score, 1.0)), 2)
