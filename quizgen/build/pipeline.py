@@ -30,9 +30,8 @@ from quizgen.core.clock import stamp as format_stamp
 from quizgen.core.identity import article_id as make_article_id
 from quizgen.core.identity import card_id
 from quizgen.core.models import Article, Card, CardSource, Question
-from quizgen.facts.dated_sentences import dated_sentences
 from quizgen.ingest.readers import MAX_FILE_BYTES, ReaderError, iter_seed_files, read_article
-from quizgen.phrasing.dated_questions import dated_questions
+from quizgen.phrasing.dated_questions import phrase_article_dates
 from quizgen.phrasing.infobox_questions import infobox_questions
 from quizgen.store import articles as article_store
 from quizgen.store import cards as card_store
@@ -80,6 +79,8 @@ class ArticleOutcome:
     rejected_samples: list[tuple[str, str]] = field(default_factory=list)
     unchanged_file: bool = False
     budget: int = 0
+    refused_sentences: Counter = field(default_factory=Counter)
+    """Dated sentences that made no question, by the phraser's reason."""
 
 
 @dataclass
@@ -90,6 +91,7 @@ class BuildReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     cards_by_kind: Counter = field(default_factory=Counter)
     rejected: Counter = field(default_factory=Counter)
+    refused_sentences: Counter = field(default_factory=Counter)
     changes: dict[str, ChangeCounts] = field(default_factory=dict)
     articles: list[ArticleOutcome] = field(default_factory=list)
     deck_errors: list[str] = field(default_factory=list)
@@ -112,12 +114,22 @@ class PlannedArticle:
     outcome: ArticleOutcome
 
 
-def candidate_questions(article: Article) -> list[Question]:
-    """Every question the article supports, infobox facts first."""
-    questions = infobox_questions(article)
-    for dated in dated_sentences(article):
-        questions.extend(dated_questions(dated))
-    return questions
+@dataclass(frozen=True)
+class Candidates:
+    """Every question an article supports (infobox facts first), and why its dated
+    sentences that made none made none, by reason."""
+
+    questions: list[Question]
+    refused_sentences: Counter
+
+
+def phrase_candidates(article: Article) -> Candidates:
+    """Phrase every question the article supports, once."""
+    dated = phrase_article_dates(article)
+    return Candidates(
+        questions=infobox_questions(article) + list(dated.questions),
+        refused_sentences=Counter(reason for reason, _ in dated.rejections),
+    )
 
 
 def plan_article(article: Article, deck: str) -> PlannedArticle:
@@ -129,8 +141,10 @@ def plan_article(article: Article, deck: str) -> PlannedArticle:
     drop is counted by reason for the summary and the report.
     """
     outcome = ArticleOutcome(path=article.source_path, title=article.title, deck=deck)
+    candidates = phrase_candidates(article)
+    outcome.refused_sentences.update(candidates.refused_sentences)
     passed: list[Question] = []
-    for question in candidate_questions(article):
+    for question in candidates.questions:
         verdict = judge(question)
         if verdict.accepted:
             passed.append(question)
@@ -488,6 +502,7 @@ def _save(
     report.changes.setdefault(planned.deck, ChangeCounts()).add(counts)
     report.cards_by_kind.update(planned.outcome.cards_by_kind)
     report.rejected.update(planned.outcome.rejected)
+    report.refused_sentences.update(planned.outcome.refused_sentences)
     report.articles.append(planned.outcome)
 
 

@@ -31,6 +31,10 @@ def render_report(report: BuildReport) -> str:
     if report.rejected:
         lines += ["", "## Dropped candidate questions by reason", ""]
         lines += [f"- {reason}: {count}" for reason, count in report.rejected.most_common()]
+    if report.refused_sentences:
+        refused = report.refused_sentences
+        lines += ["", "## Dated sentences that made no question, by reason", ""]
+        lines += [f"- {reason}: {count}" for reason, count in refused.most_common()]
     kind_columns = " | ".join(kind.label for kind in KINDS)
     lines += [
         "",

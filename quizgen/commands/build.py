@@ -154,6 +154,10 @@ def print_summary(report: BuildReport, db_path: Path) -> None:
     if report.rejected:
         reasons = ", ".join(f"{count} {reason}" for reason, count in report.rejected.most_common())
         print(f"Rejected {sum(report.rejected.values())} candidate questions: {reasons}.")
+    if report.refused_sentences:
+        refused = report.refused_sentences
+        top = ", ".join(f"{count} {reason}" for reason, count in refused.most_common(3))
+        print(f"{sum(refused.values())} dated sentences made no question (most: {top}).")
     changed = sorted(report.changes.items())
     quiet = [counts for _, counts in changed if counts.unchanged == counts_total(counts)]
     if len(quiet) > QUIET_DECKS_LISTED:

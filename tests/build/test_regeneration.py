@@ -255,15 +255,17 @@ def test_reworded_questions_keep_their_cards(
     before = cards(db_path)
     learn(db_path, list(before))
     studied = cards(db_path)
-    original = build_module.candidate_questions
+    original = build_module.phrase_candidates
 
     def reworded(article):
-        return [
+        candidates = original(article)
+        questions = [
             dataclasses.replace(question, question="Quiz: " + question.question)
-            for question in original(article)
+            for question in candidates.questions
         ]
+        return dataclasses.replace(candidates, questions=questions)
 
-    monkeypatch.setattr(build_module, "candidate_questions", reworded)
+    monkeypatch.setattr(build_module, "phrase_candidates", reworded)
     monkeypatch.setattr(build_module, "GENERATOR_VERSION", build_module.GENERATOR_VERSION + "x")
     report = build(db_path, folder, now=T1)
     after = cards(db_path)

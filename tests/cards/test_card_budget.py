@@ -95,10 +95,18 @@ def test_the_report_shows_each_articles_budget_and_what_it_dropped():
 
     article = read_article(CORPUS / "b" / "albania.txt")
     planned = plan_article(article, article.title)
-    report = BuildReport(articles=[planned.outcome], rejected=planned.outcome.rejected)
+    report = BuildReport(
+        articles=[planned.outcome],
+        rejected=planned.outcome.rejected,
+        refused_sentences=planned.outcome.refused_sentences,
+    )
     text = render_report(report)
     assert f"| Albania | Albania | {planned.outcome.budget} |" in text
     over_budget = planned.outcome.rejected["over the article's card budget"]
     assert over_budget > 0
     assert f"- over the article's card budget: {over_budget}" in text
     assert "— *over the article's card budget*:" in text
+    statistics = planned.outcome.refused_sentences["statistic"]
+    assert statistics > 0  # a country article states many figures "as of" a year
+    assert "## Dated sentences that made no question, by reason" in text
+    assert f"- statistic: {statistics}" in text
