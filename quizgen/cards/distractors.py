@@ -1,51 +1,120 @@
-"""Wrong options for multiple choice that make a learner think.
+"""Wrong options for multiple choice: of the answer's kind, in its form, never true.
 
-Names come from the same family of answers in other articles (other commanders,
-other places, other results); dates are made at the card's precision near the
-true one; figures are perturbed in proportion. A candidate is kept only when the
-answer checker grades it WRONG against the card, so a distractor can never be an
-accepted answer in another spelling, or a near-duplicate of one.
+Each card's answer has a semantic class (`quizgen.cards.classes`): a country's
+options are other countries of its continent, a capital's other capitals, a
+currency's other currencies, a language's other languages (reference lists from
+kept data packages, `quizgen.cards.reference`, so a one-article deck has them
+too); a spouse's options are other articles' spouses; a baseball position's other
+baseball positions. Dates and figures are made from the answer itself, at its
+precision and in its form (`date_options`, `number_options`), inside the
+subject's lifetime or the event's era when the article states them.
+
+An option is never true of the subject: no answer of another card of the same
+article (the subject's children are never options for the spouse), nothing the
+question names, not the article's title. The phraser's own `distractors` (the
+other side's commander) are the exception, chosen on purpose. Every option is
+graded WRONG by the answer checker against the card, and options are distinct
+from each other under the same checker. A card that cannot get three adequate
+options gets none: it is studied typed or as a flip card, never as a multiple
+choice with a bad option.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import random
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
+from functools import cache
+from pathlib import Path
 
-from quizgen.core.date_format import format_date
+from quizgen.cards import reference
+from quizgen.cards.classes import NO_OPTIONS, related_person_classes, role_of, semantic_class
+from quizgen.cards.date_options import Era, date_options, value_of
+from quizgen.cards.number_options import is_bare_year, number_options
 from quizgen.core.grading import Verdict, grade_answer, normalize_text
-from quizgen.core.models import Card, DateValue
+from quizgen.core.models import Card
 
 WANTED = 3
 
-_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?")
+_DATA = Path(__file__).with_name("data") / "options.json"
+_ITEM_SPLIT = re.compile(r"\s*(?:,|;|·|•|/|\band\b)\s*")
+_SEPARATOR = re.compile(r"\s*(,|;|·|•|/)\s*")
+
+_REFERENCE_CLASSES = frozenset(
+    {"country", "capital", "city", "language", "currency", "nationality", "occupation"}
+)
+"""Classes whose options come from reference lists first, other articles after."""
 
 
 @dataclass
 class DistractorPools:
-    """Answers seen across the corpus, by family ("person", "place", "result"...)."""
+    """Answers seen across the corpus, by semantic class, for classes no list covers."""
 
-    by_pool: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
-    """pool -> [(answer, article_id)], in the order added."""
-    by_article: dict[tuple[str, str], list[str]] = field(default_factory=lambda: defaultdict(list))
-    """(pool, article_id) -> answers, so a card finds its own article's without a scan."""
+    by_class: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
+    """class -> [(answer, article_id)], in the order added."""
     _seen: set[tuple[str, str]] = field(default_factory=set)
 
-    def add(self, pool: str, answer: str, article_id: str) -> None:
-        """File an answer under its pool ("person@conflict") and the family ("person")."""
-        if not pool or pool in ("date", "number"):
+    def add(self, pool: str, answer: str, article_id: str, field_key: str = "") -> None:
+        """File an answer under its semantic class (dates and figures are made, not pooled)."""
+        cls = semantic_class(pool, field_key)
+        if cls in NO_OPTIONS or cls == "date" or cls.startswith("number") or cls == "duration":
             return
-        for name in dict.fromkeys((pool, pool.split("@")[0])):
-            key = (name, normalize_text(answer))
-            if key not in self._seen:
-                self._seen.add(key)
-                self.by_pool[name].append((answer, article_id))
-                self.by_article[(name, article_id)].append(answer)
+        key = (cls, normalize_text(answer))
+        if key[1] and key not in self._seen:
+            self._seen.add(key)
+            self.by_class[cls].append((answer, article_id))
+
+
+@dataclass(frozen=True)
+class ArticleContext:
+    """What the whole article says that one card's options must respect."""
+
+    title: str = ""
+    avoid: frozenset[str] = frozenset()
+    """Normalized answers (and their items) of every card of the article: true of the subject."""
+    born: date | None = None
+    died: date | None = None
+    span: tuple[date, date] | None = None
+    """The event's own dates (a battle's or a war's `date` field), when it has them."""
+
+
+_BIRTH_FIELDS = frozenset({"born", "birth_date"})
+_DEATH_FIELDS = frozenset({"died", "death_date"})
+_SPAN_FIELDS = frozenset({"date", "dates"})
+
+
+def article_context(cards: Iterable[Card]) -> ArticleContext:
+    """Collect one article's answers and its lifetime or era from its cards."""
+    avoid: set[str] = set()
+    born = died = None
+    span = None
+    title = ""
+    for card in cards:
+        title = title or card.source.title
+        for text in (card.answer, *card.accepted):
+            avoid.update(_item_keys(text))
+        field_key = str(card.extra.get("field", ""))
+        if card.kind != "infobox" or card.date is None:
+            continue
+        if field_key in _BIRTH_FIELDS:
+            born = card.date.start
+        elif field_key in _DEATH_FIELDS:
+            died = card.date.end
+        elif field_key in _SPAN_FIELDS and card.date.is_range:
+            span = (card.date.start, card.date.end)
+    return ArticleContext(title=title, avoid=frozenset(avoid), born=born, died=died, span=span)
+
+
+def _item_keys(text: str) -> set[str]:
+    keys = {normalize_text(text)}
+    keys.update(normalize_text(item) for item in _ITEM_SPLIT.split(text))
+    keys.discard("")
+    return keys
 
 
 def _rng(card_id: str) -> random.Random:
@@ -53,139 +122,180 @@ def _rng(card_id: str) -> random.Random:
     return random.Random(int(hashlib.sha1(card_id.encode()).hexdigest()[:12], 16))
 
 
-def _is_wrong(candidate: str, card: Card) -> bool:
-    return grade_answer(candidate, card).verdict == Verdict.WRONG
-
-
-def _take(candidates: Iterable[str], card: Card, have: list[str]) -> None:
-    """Add candidates that are wrong, new, and not named in the question itself."""
-    seen = {normalize_text(text) for text in have}
-    asked = f" {normalize_text(card.question)} "
-    for candidate in candidates:
-        if len(have) >= WANTED:
-            return
-        normalized = normalize_text(candidate)
-        if not normalized or normalized in seen or f" {normalized} " in asked:
-            continue
-        if not _is_wrong(candidate, card):
-            continue
-        seen.add(normalized)
-        have.append(candidate)
-
-
-def _shifted(day: date, precision: str, amount: int) -> date | None:
-    try:
-        if precision == "year":
-            return day.replace(year=day.year + amount)
-        if precision == "month":
-            month_index = day.year * 12 + day.month - 1 + amount
-            return date(month_index // 12, month_index % 12 + 1, 1)
-        return day + timedelta(days=amount)
-    except (ValueError, OverflowError):
-        return None
-
-
-def date_distractors(value: DateValue, rng: random.Random) -> list[str]:
-    """Dates at the same precision, plausibly near: same decade, same season of events."""
-    if value.precision == "year":
-        steps = [-3, -2, -1, 1, 2, 3, 4, -4]
-    elif value.precision == "month":
-        # "In which month of 1919...": every option must stay in the year the question gives.
-        steps = [step for step in range(-11, 12) if step and 1 <= value.start.month + step <= 12]
-        steps = [step for step in steps if 1 <= value.end.month + step <= 12]
-    else:
-        steps = [-6, -3, -2, -1, 1, 2, 3, 5, 9, 30, -30]
-    rng.shuffle(steps)
-    options: list[str] = []
-    for step in steps:
-        start = _shifted(value.start, value.precision, step)
-        end = _shifted(value.end, value.precision, step)
-        if start is None or end is None:
-            continue
-        options.append(format_date(replace(value, start=start, end=end)))
-    return options
-
-
-def _scaled(match: re.Match[str], factor: float) -> str:
-    digits = match.group(0)
-    number = float(digits.replace(",", ""))
-    scaled = number * factor
-    magnitude = max(len(str(int(number))) - 2, 0)
-    rounded = round(scaled, -magnitude) if magnitude else round(scaled, 1 if "." in digits else 0)
-    if rounded == number:
-        rounded = number + (10**magnitude if factor > 1 else -(10**magnitude))
-    if rounded <= 0:
-        return digits
-    if "." in digits and magnitude == 0:
-        return f"{rounded:.1f}"
-    text = f"{int(rounded):,}" if "," in digits or rounded >= 10000 else str(int(rounded))
-    return text
-
-
-_DURATION = re.compile(r"(\d{1,3}):([0-5]\d)(?::([0-5]\d))?")
-
-
-def _duration_distractors(match: re.Match[str], rng: random.Random) -> list[str]:
-    """ "45:44" (minutes:seconds) -> other plausible running times."""
-    parts = [int(part) for part in match.groups() if part is not None]
-    seconds = (
-        parts[0] * 60 + parts[1] if len(parts) == 2 else parts[0] * 3600 + parts[1] * 60 + parts[2]
-    )
-    factors = [0.6, 0.8, 1.25, 1.5, 0.7, 1.35]
-    rng.shuffle(factors)
-    options = []
-    for factor in factors:
-        total = max(1, round(seconds * factor))
-        if len(parts) == 2:
-            options.append(f"{total // 60}:{total % 60:02d}")
-        else:
-            options.append(f"{total // 3600}:{total % 3600 // 60:02d}:{total % 60:02d}")
-    return options
-
-
-def number_distractors(answer: str, rng: random.Random) -> list[str]:
-    """The answer's figures perturbed in proportion, its words kept ("c. 12,000 men")."""
-    duration = _DURATION.fullmatch(answer.strip())
-    if duration:
-        return _duration_distractors(duration, rng)
-    if not _NUMBER.search(answer) or ":" in answer:
-        return []
-    factors = [0.5, 0.75, 1.5, 2.0, 0.6, 1.3]
-    rng.shuffle(factors)
-    return [_NUMBER.sub(lambda match, f=factor: _scaled(match, f), answer) for factor in factors]
+def card_class(card: Card, pool: str) -> str:
+    return semantic_class(pool, str(card.extra.get("field", "")))
 
 
 def choose_distractors(
-    card: Card, pool: str, pools: DistractorPools, article_id: str
+    card: Card,
+    pool: str,
+    pools: DistractorPools,
+    article_id: str,
+    context: ArticleContext | None = None,
 ) -> tuple[str, ...]:
-    """Up to three wrong options for a card, the phraser's own ones first."""
+    """Three wrong options for a card, the phraser's own first; () when three good
+    ones cannot be found."""
+    context = context or ArticleContext(title=card.source.title)
+    cls = card_class(card, pool)
+    if cls == "none":
+        return ()
     rng = _rng(card.id)
     chosen: list[str] = []
-    _take(card.distractors, card, chosen)
-    if len(chosen) >= WANTED:
-        return tuple(chosen)
-    if card.date is not None:
-        _take(date_distractors(card.date, rng), card, chosen)
-    elif card.answer_type == "number":
-        _take(number_distractors(card.answer, rng), card, chosen)
-    for name in dict.fromkeys((pool, pool.split("@")[0])):
-        if len(chosen) >= WANTED or name not in pools.by_pool:
+    _take(card.distractors, card, chosen, context, own=True)
+    if len(chosen) < WANTED:
+        made = _candidates(card, cls, pools, article_id, context, rng)
+        # Another event's year is still a wrong year for this one: only names and
+        # texts must avoid the article's other answers.
+        _take(made, card, chosen, context, own=_is_made(card, cls))
+    return tuple(chosen) if len(chosen) >= WANTED else ()
+
+
+def _take(
+    candidates: Iterable[str],
+    card: Card,
+    have: list[str],
+    context: ArticleContext,
+    own: bool = False,
+) -> None:
+    """Add candidates that are wrong, new, distinct and not true of the subject."""
+    asked = f" {normalize_text(card.question)} "
+    title = normalize_text(context.title)
+    own_items = _item_keys(card.answer)
+    for candidate in candidates:
+        if len(have) >= WANTED:
+            return
+        candidate = candidate.strip()
+        normalized = normalize_text(candidate)
+        if not normalized or f" {normalized} " in asked or normalized == title:
             continue
-        others = _other_articles_answers(pools.by_pool[name], article_id, rng)
-        same_article = list(pools.by_article.get((name, article_id), ()))
-        rng.shuffle(same_article)
+        if not own and (_item_keys(candidate) - own_items) & context.avoid:
+            continue  # another card's answer: true of the subject (", Nevada" is shared)
+        if grade_answer(candidate, card).verdict != Verdict.WRONG:
+            continue
+        if any(not _distinct(candidate, other, card) for other in have):
+            continue
+        have.append(candidate)
+
+
+def _distinct(candidate: str, other: str, card: Card) -> bool:
+    """The checker tells the two apart: neither would pass for the other."""
+    if normalize_text(candidate) == normalize_text(other):
+        return False
+    as_other = replace(card, answer=other, accepted=(), any_of=False, date=None)
+    return grade_answer(candidate, as_other).verdict == Verdict.WRONG
+
+
+# ---------------------------------------------------------------------------
+# Where candidates come from, by class
+# ---------------------------------------------------------------------------
+
+
+def _candidates(
+    card: Card,
+    cls: str,
+    pools: DistractorPools,
+    article_id: str,
+    context: ArticleContext,
+    rng: random.Random,
+) -> Iterator[str]:
+    if _is_date_card(card, cls):
+        yield from date_options(
+            card.answer,
+            card.date,
+            rng,
+            era=_era(card, context),
+            keep_year=_year_given(card),
+        )
+        return
+    if _is_number_card(card, cls):
+        count_like = cls == "number:count" or card.question.startswith("How many")
+        narrow = _field(card) in _BODY_FIELDS
+        yield from number_options(card.answer, rng, count_like=count_like, narrow=narrow)
+        return
+    if cls in NO_OPTIONS:
+        return
+    maker = _REFERENCE_MAKERS.get(cls.split(":")[0])
+    if maker is not None:
+        made = maker(card.answer, cls, rng)
+        if made is not None:
+            yield from made
+            if cls in _REFERENCE_CLASSES:
+                return
+    if not _poolable_answer(card.answer, cls) or (cls == "city" and "," in card.answer):
+        return  # another article's "Cairo, Egypt" is no option for "Kamloops, BC"
+    classes = [cls, *related_person_classes(cls)] if cls.startswith("person") else [cls]
+    for name in classes:
+        entries = pools.by_class.get(name)
+        if not entries:
+            continue
+        others = _other_articles_answers(entries, article_id, rng)
+        others = [option for option in others if _same_shape(option, card.answer, cls)]
         others.sort(key=lambda option: _shape_distance(option, card.answer))
-        _take(same_article + others, card, chosen)
-    return tuple(chosen)
+        yield from others
 
 
-def _shape_distance(option: str, answer: str) -> tuple[int, int]:
-    """Options shaped like the answer first: "Warsaw, Poland" beside "London, England",
-    not "Georgia"; a short name beside a short name. The sort is stable, so ties stay
-    in the card's own random order."""
-    parts = abs(option.count(",") - answer.count(","))
-    words = abs(len(option.split()) - len(answer.split()))
-    return (parts, min(words, 3))
+def _is_made(card: Card, cls: str) -> bool:
+    """Options made from the answer itself (dates, figures), not drawn from lists."""
+    return _is_date_card(card, cls) or _is_number_card(card, cls)
+
+
+def _is_number_card(card: Card, cls: str) -> bool:
+    if cls.startswith("number") or cls == "duration" or card.answer_type == "number":
+        return True
+    return cls.startswith("field:") and _looks_numeric(card.answer)
+
+
+_BODY_FIELDS = frozenset({"height", "weight", "mass"})
+"""A person's height or weight varies little: options stay within about 15%."""
+
+
+def _field(card: Card) -> str:
+    return str(card.extra.get("field", "")).casefold()
+
+
+def _is_date_card(card: Card, cls: str) -> bool:
+    if card.date is not None or cls == "date" or card.answer_type == "date":
+        return True
+    if cls.startswith(("person", "number", "position", "taxon")) or cls in _REFERENCE_CLASSES:
+        return False
+    if is_bare_year(card.answer):
+        return True
+    return value_of(card.answer, None) is not None and not card.answer.strip().isdigit()
+
+
+def _year_given(card: Card) -> bool:
+    """ "In which month of 1919 ...": the options must keep the year the question gives."""
+    found = value_of(card.answer, card.date)
+    if found is None:
+        return False
+    value = found[0]
+    years = {str(value.start.year), str(value.end.year)}
+    return any(re.search(rf"\b{year}\b", card.question) for year in years)
+
+
+def _era(card: Card, context: ArticleContext) -> Era:
+    """When this card's date can lie, from the article's birth, death and event dates."""
+    field_key = str(card.extra.get("field", ""))
+    if card.kind == "infobox" and field_key in _BIRTH_FIELDS:
+        return Era(latest=context.died)
+    if card.kind == "infobox" and field_key in _DEATH_FIELDS:
+        return Era(earliest=context.born)
+    if context.born or context.died:
+        return Era(earliest=context.born, latest=context.died)
+    if context.span and card.kind == "dated":
+        return Era(earliest=context.span[0], latest=_end_of_year(context.span[1]))
+    return Era()
+
+
+def _end_of_year(day: date) -> date:
+    return date(day.year, 12, 31)
+
+
+_NUMERIC = re.compile(r"^(?:[A-Z]{0,3}\$|€|£|¥|c\.\s*|about\s+)?\d[\d,.]*\s*[^\d]{0,24}$")
+
+
+def _looks_numeric(answer: str) -> bool:
+    return bool(_NUMERIC.match(answer.strip()))
 
 
 SAMPLE_OTHERS = 32
@@ -218,3 +328,287 @@ def _other_articles_answers(
             if len(picked) >= SAMPLE_OTHERS:
                 break
     return picked
+
+
+# ---------------------------------------------------------------------------
+# Form: an option must look like the answer
+# ---------------------------------------------------------------------------
+
+
+def _items(text: str) -> list[str]:
+    return [item for item in _ITEM_SPLIT.split(text) if item.strip()]
+
+
+def _poolable_answer(answer: str, cls: str) -> bool:
+    """Answers too long or too mixed to match in form get no options from other articles."""
+    words = answer.split()
+    if not words or len(words) > 8 or len(answer) > 60:
+        return False
+    if cls.startswith(("person", "taxon")) and any(ch.isdigit() for ch in answer):
+        return False
+    return True
+
+
+def _same_shape(option: str, answer: str, cls: str) -> bool:
+    """Same number of items, about as many words, same capitalization, digits only
+    beside digits, brackets only beside brackets."""
+    if len(_items(option)) != len(_items(answer)):
+        return False
+    if set(_SEPARATOR.findall(option)) != set(_SEPARATOR.findall(answer)):
+        return False
+    if any(ch.isdigit() for ch in option) != any(ch.isdigit() for ch in answer):
+        return False
+    if ("(" in option) != ("(" in answer):
+        return False
+    if option[:1].isupper() != answer[:1].isupper():
+        return False
+    option_words, answer_words = len(option.split()), len(answer.split())
+    if abs(option_words - answer_words) > max(1, answer_words // 2):
+        return False
+    if cls.startswith("person") and (option_words < 2) != (answer_words < 2):
+        return False
+    return 0.4 <= len(option) / max(1, len(answer)) <= 2.5
+
+
+def _shape_distance(option: str, answer: str) -> tuple[int, int]:
+    """Options shaped like the answer first: "Warsaw, Poland" beside "London, England";
+    the sort is stable, so ties stay in the card's random order."""
+    parts = abs(option.count(",") - answer.count(","))
+    words = abs(len(option.split()) - len(answer.split()))
+    return (parts, min(words, 3))
+
+
+# ---------------------------------------------------------------------------
+# Reference lists: countries, capitals, cities, languages, currencies, positions
+# ---------------------------------------------------------------------------
+
+
+@cache
+def _closed_lists() -> dict:
+    return json.loads(_DATA.read_text(encoding="utf-8"))
+
+
+def _spread(items: list[str], rng: random.Random, nearest: int = 8) -> list[str]:
+    """The nearest few in random order, then the rest: plausible yet varied."""
+    head, tail = items[:nearest], items[nearest:]
+    rng.shuffle(head)
+    return head + tail
+
+
+def _country_options(answer: str, cls: str, rng: random.Random) -> list[str] | None:
+    country = reference.find_country(answer)
+    if country is None:
+        return None  # "Soviet Union", "Kingdom of Kartli": other articles' answers, if any
+    others = reference.neighbours(country)
+    long_form = (
+        country.official_name
+        and normalize_text(answer) == normalize_text(country.official_name)
+        and normalize_text(answer) != normalize_text(country.name)
+    )
+    if long_form:
+        return _spread([c.official_name for c in others if c.official_name], rng)
+    return _spread([c.name for c in others], rng)
+
+
+def _capital_options(answer: str, cls: str, rng: random.Random) -> list[str] | None:
+    country = reference.country_of_capital(answer)
+    if country is not None:
+        capitals = [c.capital for c in reference.neighbours(country, 500_000) if c.capital]
+        return _spread(capitals, rng)
+    city = reference.find_city(answer)
+    if city is None:
+        return None
+    # A state's or a province's capital: other sizeable cities of the same country.
+    return _spread([c.name for c in reference.cities_of(city.country)[:60]], rng, 40)
+
+
+def _city_options(answer: str, cls: str, rng: random.Random) -> list[str] | None:
+    """Places written like the answer whose every part differs from the answer's.
+
+    The checker grades "Guildford, England" CLOSE against "Godalming, England" (one
+    part right), so an option never shares a part: "Toronto, Canada" gets cities of
+    other countries of its continent ("Chicago, United States"), "Las Vegas, Nevada"
+    cities of other states, "Tyler, Texas, U.S." cities of Canada's provinces.
+    """
+    parts = [part.strip() for part in answer.split(",")]
+    if not all(parts) or any(ch.isdigit() for ch in answer) or len(parts) > 3:
+        return None
+    if len(parts) == 1:
+        if reference.find_country(answer) is not None:
+            return _country_options(answer, "country", rng)
+        city = reference.find_city(answer)
+        if city is None:
+            return None
+        return _spread([c.name for c in _sized_like(city, reference.cities_of(city.country))], rng)
+    tail = parts[-1]
+    if len(parts) == 2:
+        for country in ("US", "GB"):
+            region = reference.region_code(tail, country)
+            if region:
+                places = [
+                    f"{c.name}, {reference.region_name(country, c.admin1)}"
+                    for c in reference.cities_of(country)[:400]
+                    if c.admin1 != region and reference.region_name(country, c.admin1)
+                ]
+                return _spread(list(dict.fromkeys(places)), rng, 30)
+        country = reference.find_country(tail)
+        if country is None:
+            return None
+        places = [
+            f"{cities[0].name}, {other.name}"
+            for other in reference.neighbours(country)[:25]
+            if (cities := reference.cities_of(other.iso))
+        ]
+        return _spread(places, rng)
+    country = reference.find_country(tail)
+    if country is None or not reference.region_code(parts[1], country.iso):
+        return None
+    across = {"US": ("CA", "Canada"), "CA": ("US", "United States")}.get(country.iso)
+    if across is None:
+        return None
+    iso, written = across
+    places = [
+        f"{c.name}, {reference.region_name(iso, c.admin1)}, {written}"
+        for c in reference.cities_of(iso)[:300]
+        if reference.region_name(iso, c.admin1)
+    ]
+    return _spread(list(dict.fromkeys(places)), rng, 30)
+
+
+def _sized_like(city: reference.City, candidates: list[reference.City]) -> list[reference.City]:
+    """Cities of about the answer's size (a town beside towns), largest first."""
+    band = [
+        c
+        for c in candidates
+        if city.population / 6 <= c.population <= city.population * 6 and c.name != city.name
+    ]
+    return band if len(band) >= 6 else [c for c in candidates[:60] if c.name != city.name]
+
+
+def _language_options(answer: str, cls: str, rng: random.Random) -> list[str] | None:
+    items = _items(answer)
+    if not items or not all(reference.is_language(item) for item in items):
+        return None
+    near = _spread(reference.languages_near(items[0]), rng, 14)
+    return _composed(answer, items, near, rng)
+
+
+def _composed(answer: str, items: list[str], pool: list[str], rng: random.Random) -> list[str]:
+    """Options of as many items as the answer, joined by its own separator."""
+    if len(items) == 1:
+        return pool
+    separator = _SEPARATOR.search(answer)
+    joint = answer[separator.start() : separator.end()] if separator else ", "
+    taken = {normalize_text(item) for item in items}
+    pool = [option for option in pool if normalize_text(option) not in taken]
+    options = []
+    for start in range(0, len(pool) - len(items) + 1, len(items)):
+        options.append(joint.join(pool[start : start + len(items)]))
+    return options
+
+
+def _currency_options(answer: str, cls: str, rng: random.Random) -> list[str] | None:
+    country = reference.country_of_currency(answer)
+    if country is None:
+        return None
+    code = re.search(r"\(([A-Z]{3})\)\s*$", answer)
+    bare = re.sub(r"\s*\([^)]*\)\s*$", "", answer).strip()
+    words = bare.split()
+    others = reference.neighbours(country, 300_000) + reference.large_countries(5_000_000)
+    seen: set[str] = {country.currency_code}
+    options: list[str] = []
+    long_names = reference.currency_long_names()
+    for other in others:
+        if other.currency_code in seen or not other.currency_code:
+            continue
+        seen.add(other.currency_code)
+        if len(words) == 1:
+            name = other.currency_name
+            if not name or len(name.split()) != 1 or name in ("Dollar", "Pound", "Franc"):
+                continue
+        elif len(words) == 2:
+            name = long_names.get(other.currency_code, "")
+            if not name:
+                continue
+            if words[1][:1].islower():
+                first, second = name.split()
+                name = f"{first} {second.lower()}"
+        else:
+            return None
+        options.append(f"{name} ({other.currency_code})" if code else name)
+    return _spread(options, rng)
+
+
+def _nationality_options(answer: str, cls: str, rng: random.Random) -> list[str] | None:
+    if len(answer.split()) > 2 or not answer[:1].isupper():
+        return None
+    lists: dict[str, list[str]] = _closed_lists()["demonyms"]
+    key = normalize_text(answer)
+    home = [names for names in lists.values() if key in {normalize_text(n) for n in names}]
+    if not home:
+        return None
+    others = [name for names in lists.values() if names is not home[0] for name in names]
+    return _spread(list(home[0]), rng, 30) + others
+
+
+_SPORT_ALIASES = {
+    "soccer": "football",
+    "association_football": "football",
+    "hockey": "ice_hockey",
+    "gridiron": "american_football",
+    "rugby_union": "rugby",
+    "rugby_league": "rugby",
+}
+
+
+def _position_options(answer: str, cls: str, rng: random.Random) -> list[str] | None:
+    lists: dict[str, list[str]] = _closed_lists()["positions"]
+    items = _items(answer)
+    if not items:
+        return None
+    sport = role_of(cls).replace(" ", "_").replace("-", "_")
+    sport = _SPORT_ALIASES.get(sport, sport)
+    keys = {normalize_text(item) for item in items}
+    if sport not in lists:
+        holding = [
+            name
+            for name, positions in lists.items()
+            if keys <= {normalize_text(p) for p in positions}
+        ]
+        if len(holding) != 1:
+            return None  # "Center" is basketball's and American football's: unknown sport
+        sport = holding[0]
+    elif not keys <= {normalize_text(p) for p in lists[sport]}:
+        return None
+    positions = [p if items[0][:1].isupper() else p.lower() for p in lists[sport]]
+    return _composed(answer, items, _spread(positions, rng, 30), rng)
+
+
+def _occupation_options(answer: str, cls: str, rng: random.Random) -> list[str] | None:
+    """ "Activist, Politician" -> "Lawyer, Diplomat": occupations of the same field of work."""
+    lists: dict[str, list[str]] = _closed_lists()["occupations"]
+    items = _items(answer)
+    keys = [normalize_text(item) for item in items]
+    if not items or len(items) > 3:
+        return None
+    fields = [name for name, jobs in lists.items() if keys[0] in {normalize_text(j) for j in jobs}]
+    known = {normalize_text(job) for jobs in lists.values() for job in jobs}
+    if not fields or not all(key in known for key in keys):
+        return None
+    field_jobs = [job for name in fields for job in lists[name]]
+    jobs = list(dict.fromkeys(field_jobs))
+    upper = items[0][:1].isupper()
+    jobs = [job if upper else job.lower() for job in jobs if normalize_text(job) not in keys]
+    return _composed(answer, items, _spread(jobs, rng, 30), rng)
+
+
+_REFERENCE_MAKERS = {
+    "country": _country_options,
+    "capital": _capital_options,
+    "city": _city_options,
+    "language": _language_options,
+    "currency": _currency_options,
+    "nationality": _nationality_options,
+    "position": _position_options,
+    "occupation": _occupation_options,
+}
