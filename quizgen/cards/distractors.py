@@ -55,8 +55,10 @@ _REFERENCE_CLASSES = frozenset(
 class DistractorPools:
     """Answers seen across the corpus, by semantic class, for classes no list covers."""
 
-    by_class: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
-    """class -> [(answer, article_id)], in the order added."""
+    by_class: dict[str, list[tuple[str, str, str]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    """class -> [(answer, article_id, infobox kind)], in the order added."""
     _seen: set[tuple[str, str]] = field(default_factory=set)
 
     def add(self, pool: str, answer: str, article_id: str, field_key: str = "") -> None:
@@ -67,7 +69,12 @@ class DistractorPools:
         key = (cls, normalize_text(answer))
         if key[1] and key not in self._seen:
             self._seen.add(key)
-            self.by_class[cls].append((answer, article_id))
+            self.by_class[cls].append((answer, article_id, _kind(pool)))
+
+
+def _kind(pool: str) -> str:
+    """ "person@conflict" -> "conflict": the kind of article the answer came from."""
+    return pool.split("@", 1)[1] if "@" in pool else ""
 
 
 @dataclass(frozen=True)
@@ -143,7 +150,7 @@ def choose_distractors(
     chosen: list[str] = []
     _take(card.distractors, card, chosen, context, own=True)
     if len(chosen) < WANTED:
-        made = _candidates(card, cls, pools, article_id, context, rng)
+        made = _candidates(card, cls, pools, article_id, context, rng, _kind(pool))
         # Another event's year is still a wrong year for this one: only names and
         # texts must avoid the article's other answers.
         _take(made, card, chosen, context, own=_is_made(card, cls))
@@ -197,6 +204,7 @@ def _candidates(
     article_id: str,
     context: ArticleContext,
     rng: random.Random,
+    kind: str = "",
 ) -> Iterator[str]:
     if _is_date_card(card, cls):
         yield from date_options(
@@ -228,10 +236,15 @@ def _candidates(
         entries = pools.by_class.get(name)
         if not entries:
             continue
-        others = _other_articles_answers(entries, article_id, rng)
-        others = [option for option in others if _same_shape(option, card.answer, cls)]
-        others.sort(key=lambda option: _shape_distance(option, card.answer))
-        yield from others
+        others = [
+            (answer, source_kind)
+            for answer, source_kind in _other_articles_answers(entries, article_id, rng)
+            if _same_shape(answer, card.answer, cls)
+        ]
+        # Another officeholder of a person's article before a country's leader; then
+        # options shaped most like the answer. The sort is stable: ties stay random.
+        others.sort(key=lambda item: (item[1] != kind, _shape_distance(item[0], card.answer)))
+        yield from (answer for answer, _ in others)
 
 
 def _is_made(card: Card, cls: str) -> bool:
@@ -303,8 +316,8 @@ SAMPLE_OTHERS = 32
 
 
 def _other_articles_answers(
-    entries: list[tuple[str, str]], article_id: str, rng: random.Random
-) -> list[str]:
+    entries: list[tuple[str, str, str]], article_id: str, rng: random.Random
+) -> list[tuple[str, str]]:
     """Other articles' answers in random order: all of a small pool, a sample of a big one.
 
     Shuffling (and sorting) a whole pool for every card made the distractor pass grow
@@ -312,19 +325,19 @@ def _other_articles_answers(
     answers). A random sample of a few dozen offers the same kind of options.
     """
     if len(entries) <= SAMPLE_OTHERS * 4:
-        others = [answer for answer, source in entries if source != article_id]
+        others = [(answer, kind) for answer, source, kind in entries if source != article_id]
         rng.shuffle(others)
         return others
-    picked: list[str] = []
+    picked: list[tuple[str, str]] = []
     tried: set[int] = set()
     for _ in range(SAMPLE_OTHERS * 3):
         index = rng.randrange(len(entries))
         if index in tried:
             continue
         tried.add(index)
-        answer, source = entries[index]
+        answer, source, kind = entries[index]
         if source != article_id:
-            picked.append(answer)
+            picked.append((answer, kind))
             if len(picked) >= SAMPLE_OTHERS:
                 break
     return picked
@@ -428,7 +441,8 @@ def _city_options(answer: str, cls: str, rng: random.Random) -> list[str] | None
     The checker grades "Guildford, England" CLOSE against "Godalming, England" (one
     part right), so an option never shares a part: "Toronto, Canada" gets cities of
     other countries of its continent ("Chicago, United States"), "Las Vegas, Nevada"
-    cities of other states, "Tyler, Texas, U.S." cities of Canada's provinces.
+    cities of other states; "Tyler, Texas, U.S." gets none (three options would need
+    three other countries written with their regions).
     """
     parts = [part.strip() for part in answer.split(",")]
     if not all(parts) or any(ch.isdigit() for ch in answer) or len(parts) > 3:
@@ -442,13 +456,15 @@ def _city_options(answer: str, cls: str, rng: random.Random) -> list[str] | None
         return _spread([c.name for c in _sized_like(city, reference.cities_of(city.country))], rng)
     tail = parts[-1]
     if len(parts) == 2:
-        for country in ("US", "GB"):
+        for country in ("US", "CA", "GB"):
             region = reference.region_code(tail, country)
             if region:
+                short = tail.replace(".", "").isupper()  # "Kamloops, BC", "Austin, TX"
                 places = [
-                    f"{c.name}, {reference.region_name(country, c.admin1)}"
+                    f"{c.name}, {name}"
                     for c in reference.cities_of(country)[:400]
-                    if c.admin1 != region and reference.region_name(country, c.admin1)
+                    if c.admin1 != region
+                    and (name := reference.region_name(country, c.admin1, short=short))
                 ]
                 return _spread(list(dict.fromkeys(places)), rng, 30)
         country = reference.find_country(tail)
@@ -460,19 +476,7 @@ def _city_options(answer: str, cls: str, rng: random.Random) -> list[str] | None
             if (cities := reference.cities_of(other.iso))
         ]
         return _spread(places, rng)
-    country = reference.find_country(tail)
-    if country is None or not reference.region_code(parts[1], country.iso):
-        return None
-    across = {"US": ("CA", "Canada"), "CA": ("US", "United States")}.get(country.iso)
-    if across is None:
-        return None
-    iso, written = across
-    places = [
-        f"{c.name}, {reference.region_name(iso, c.admin1)}, {written}"
-        for c in reference.cities_of(iso)[:300]
-        if reference.region_name(iso, c.admin1)
-    ]
-    return _spread(list(dict.fromkeys(places)), rng, 30)
+    return None  # "Tyler, Texas, U.S.": no three other countries are written with regions
 
 
 def _sized_like(city: reference.City, candidates: list[reference.City]) -> list[reference.City]:

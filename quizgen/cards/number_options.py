@@ -64,8 +64,10 @@ def _scaled(whole: str, decimals: str | None, factor: float) -> str | None:
     return text
 
 
-def _small_counts(value: int, rng: random.Random) -> list[int]:
-    others = [n for n in range(max(1, value - 3), value + 4) if n != value]
+def _small_counts(value: int, rng: random.Random, plural: bool) -> list[int]:
+    """Other small whole numbers; never "1 hours" beside "2 hours"."""
+    lowest = 2 if plural and value >= 2 else 1
+    others = [n for n in range(max(lowest, value - 3), value + 4) if n != value]
     rng.shuffle(others)
     return others
 
@@ -109,7 +111,7 @@ def number_options(
     ):
         return [
             text[: single.start()] + str(n) + text[single.end() :]
-            for n in _small_counts(int(single[1]), rng)
+            for n in _small_counts(int(single[1]), rng, bool(text[single.end() :].strip()))
         ]
     factors = [0.55, 0.62, 0.7, 0.78, 0.85, 1.15, 1.24, 1.33, 1.45, 1.6, 1.75]
     if narrow:

@@ -326,32 +326,34 @@ def cities_of(country: str, admin1: str = "") -> list[City]:
 
 
 _CA_PROVINCES = {
-    "01": "Alberta",
-    "02": "British Columbia",
-    "03": "Manitoba",
-    "04": "New Brunswick",
-    "05": "Newfoundland and Labrador",
-    "07": "Nova Scotia",
-    "08": "Ontario",
-    "09": "Prince Edward Island",
-    "10": "Quebec",
-    "11": "Saskatchewan",
-    "12": "Yukon",
-    "13": "Northwest Territories",
+    "01": ("Alberta", "AB"),
+    "02": ("British Columbia", "BC"),
+    "03": ("Manitoba", "MB"),
+    "04": ("New Brunswick", "NB"),
+    "05": ("Newfoundland and Labrador", "NL"),
+    "07": ("Nova Scotia", "NS"),
+    "08": ("Ontario", "ON"),
+    "09": ("Prince Edward Island", "PE"),
+    "10": ("Quebec", "QC"),
+    "11": ("Saskatchewan", "SK"),
+    "12": ("Yukon", "YT"),
+    "13": ("Northwest Territories", "NT"),
 }
-"""GeoNames' first-level codes of Canada (which GeoNames' city list gives bare)."""
+"""GeoNames' first-level codes of Canada (its city list gives them bare): name, postal code."""
 
 _GB_NATION_NAMES = {code: name.title() for name, code in _GB_NATIONS.items()}
 
 
-def region_name(country: str, admin1: str) -> str:
-    """A first-level region's name where it is known (US states, Canada, the UK)."""
+def region_name(country: str, admin1: str, short: bool = False) -> str:
+    """A first-level region's name where it is known (US states, Canada, the UK);
+    `short` gives the postal abbreviation ("TX", "BC") instead, "" if there is none."""
     if country == "US":
         state = _geonames().get_us_states().get(admin1)
-        return state["name"] if state else ""
+        return "" if not state else admin1 if short else state["name"]
     if country == "CA":
-        return _CA_PROVINCES.get(admin1, "")
-    if country == "GB":
+        name, code = _CA_PROVINCES.get(admin1, ("", ""))
+        return code if short else name
+    if country == "GB" and not short:
         return _GB_NATION_NAMES.get(admin1, "")
     return ""
 
@@ -366,7 +368,7 @@ def region_code(name: str, country: str) -> str:
     if country == "GB":
         return _GB_NATIONS.get(key, "")
     if country == "CA":
-        for code, province in _CA_PROVINCES.items():
-            if normalize_text(province) == key:
+        for code, (province, short) in _CA_PROVINCES.items():
+            if key in (normalize_text(province), short.casefold()):
                 return code
     return ""
