@@ -43,10 +43,21 @@ WANTED = 3
 
 _DATA = Path(__file__).with_name("data") / "options.json"
 _ITEM_SPLIT = re.compile(r"\s*(?:,|;|·|•|/|\band\b)\s*")
-_SEPARATOR = re.compile(r"\s*(,|;|·|•|/)\s*")
+_SEPARATOR = re.compile(r"(\s*(?:,|;|·|•|/)\s*)")
 
 _REFERENCE_CLASSES = frozenset(
-    {"country", "capital", "city", "language", "currency", "nationality", "occupation"}
+    {
+        "country",
+        "capital",
+        "city",
+        "language",
+        "currency",
+        "nationality",
+        "occupation",
+        "religion",
+        "instrument",
+        "rank",
+    }
 )
 """Classes whose options come from reference lists first, other articles after."""
 
@@ -367,7 +378,9 @@ def _same_shape(option: str, answer: str, cls: str) -> bool:
     beside digits, brackets only beside brackets."""
     if len(_items(option)) != len(_items(answer)):
         return False
-    if set(_SEPARATOR.findall(option)) != set(_SEPARATOR.findall(answer)):
+    if {mark.strip() for mark in _SEPARATOR.findall(option)} != {
+        mark.strip() for mark in _SEPARATOR.findall(answer)
+    }:
         return False
     if any(ch.isdigit() for ch in option) != any(ch.isdigit() for ch in answer):
         return False
@@ -493,7 +506,7 @@ def _language_options(answer: str, cls: str, rng: random.Random) -> list[str] | 
     items = _items(answer)
     if not items or not all(reference.is_language(item) for item in items):
         return None
-    near = _spread(reference.languages_near(items[0]), rng, 14)
+    near = _spread(reference.languages_near(items[0]), rng, 6)
     return _composed(answer, items, near, rng)
 
 
@@ -530,29 +543,20 @@ def _currency_options(answer: str, cls: str, rng: random.Random) -> list[str] | 
             name = other.currency_name
             if not name or len(name.split()) != 1 or name in ("Dollar", "Pound", "Franc"):
                 continue
-        elif len(words) == 2:
+        elif len(words) >= 2:
             name = long_names.get(other.currency_code, "")
             if not name:
                 continue
-            if words[1][:1].islower():
+            if words[-1][:1].islower():  # "Angolan kwanza", "United States dollar"
                 first, second = name.split()
                 name = f"{first} {second.lower()}"
-        else:
-            return None
         options.append(f"{name} ({other.currency_code})" if code else name)
     return _spread(options, rng)
 
 
 def _nationality_options(answer: str, cls: str, rng: random.Random) -> list[str] | None:
-    if len(answer.split()) > 2 or not answer[:1].isupper():
-        return None
-    lists: dict[str, list[str]] = _closed_lists()["demonyms"]
-    key = normalize_text(answer)
-    home = [names for names in lists.values() if key in {normalize_text(n) for n in names}]
-    if not home:
-        return None
-    others = [name for names in lists.values() if names is not home[0] for name in names]
-    return _spread(list(home[0]), rng, 30) + others
+    """ "Canadian" -> other demonyms of North America; "French / Bulgarian" -> pairs."""
+    return _grouped_options(answer, _closed_lists()["demonyms"], rng) or None
 
 
 _SPORT_ALIASES = {
@@ -584,26 +588,69 @@ def _position_options(answer: str, cls: str, rng: random.Random) -> list[str] | 
         sport = holding[0]
     elif not keys <= {normalize_text(p) for p in lists[sport]}:
         return None
-    positions = [p if items[0][:1].isupper() else p.lower() for p in lists[sport]]
-    return _composed(answer, items, _spread(positions, rng, 30), rng)
+    overlapping = {key for item in keys for key in _overlaps(item)}
+    positions = [p for p in lists[sport] if normalize_text(p) not in overlapping | keys]
+    composed = _composed(answer, items, _spread(positions, rng, 30), rng)
+    return [_cased_like(option, answer) for option in composed]
 
 
-def _occupation_options(answer: str, cls: str, rng: random.Random) -> list[str] | None:
-    """ "Activist, Politician" -> "Lawyer, Diplomat": occupations of the same field of work."""
-    lists: dict[str, list[str]] = _closed_lists()["occupations"]
+def _grouped_options(answer: str, groups: dict[str, list[str]], rng: random.Random) -> list[str]:
+    """Options from the group of the answer's first item, as many items as it has.
+
+    "Activist, Politician" -> "Lawyer, Diplomat"; "Islam" -> "Christianity". Every
+    item of the answer must be listed (in any group), or the answer is not of the
+    list's kind and gets nothing from it.
+    """
     items = _items(answer)
     keys = [normalize_text(item) for item in items]
     if not items or len(items) > 3:
-        return None
-    fields = [name for name, jobs in lists.items() if keys[0] in {normalize_text(j) for j in jobs}]
-    known = {normalize_text(job) for jobs in lists.values() for job in jobs}
-    if not fields or not all(key in known for key in keys):
-        return None
-    field_jobs = [job for name in fields for job in lists[name]]
-    jobs = list(dict.fromkeys(field_jobs))
-    upper = items[0][:1].isupper()
-    jobs = [job if upper else job.lower() for job in jobs if normalize_text(job) not in keys]
-    return _composed(answer, items, _spread(jobs, rng, 30), rng)
+        return []
+    known = {normalize_text(entry) for entries in groups.values() for entry in entries}
+    home = [entries for entries in groups.values() if keys[0] in map(normalize_text, entries)]
+    if not home or not all(key in known for key in keys):
+        return []
+    entries = list(dict.fromkeys(entry for group in home for entry in group))
+    if len(entries) <= WANTED * len(items):  # "Vocals": its group alone is too small
+        entries += [entry for group in groups.values() for entry in group if entry not in entries]
+    overlapping = {key for item in keys for key in _overlaps(item)}
+    entries = [entry for entry in entries if normalize_text(entry) not in set(keys) | overlapping]
+    composed = _composed(answer, items, _spread(entries, rng, 30), rng)
+    return [_cased_like(option, answer) for option in composed]
+
+
+def _overlaps(key: str) -> set[str]:
+    """Entries broader or narrower than this one ("Outfielder" and "Left fielder")."""
+    found: set[str] = set()
+    for broad, narrow in _closed_lists()["broader"].items():
+        narrow_keys = {normalize_text(entry) for entry in narrow}
+        if key == normalize_text(broad):
+            found |= narrow_keys
+        elif key in narrow_keys:
+            found.add(normalize_text(broad))
+    return found
+
+
+def _cased_like(option: str, answer: str) -> str:
+    """Each item capitalized as the answer's item in the same place ("Vocals, guitar")."""
+    option_items, answer_items = _SEPARATOR.split(option), _SEPARATOR.split(answer)
+    if len(option_items) != len(answer_items):
+        return option
+    cased = [
+        (item[:1].upper() if model[:1].isupper() else item[:1].lower()) + item[1:]
+        if index % 2 == 0
+        else item
+        for index, (item, model) in enumerate(zip(option_items, answer_items, strict=True))
+    ]
+    return "".join(cased)
+
+
+def _listed(name: str):
+    """A maker for a class whose options come from one closed list of `options.json`."""
+
+    def make(answer: str, cls: str, rng: random.Random) -> list[str] | None:
+        return _grouped_options(answer, _closed_lists()[name], rng) or None
+
+    return make
 
 
 _REFERENCE_MAKERS = {
@@ -614,5 +661,8 @@ _REFERENCE_MAKERS = {
     "currency": _currency_options,
     "nationality": _nationality_options,
     "position": _position_options,
-    "occupation": _occupation_options,
+    "occupation": _listed("occupations"),
+    "religion": _listed("religions"),
+    "instrument": _listed("instruments"),
+    "rank": _listed("ranks"),
 }

