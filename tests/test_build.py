@@ -93,7 +93,9 @@ def test_most_cards_have_three_distractors(built_db):
     _, db, _ = built_db
     cards = _cards(db)
     full = sum(1 for card in cards if len(card.distractors) == 3)
-    assert full / len(cards) >= 0.8
+    # A card that cannot get three adequate options gets none (studied typed or flipped).
+    assert all(len(card.distractors) in (0, 3) for card in cards)
+    assert full / len(cards) >= 0.6
 
 
 def test_known_cards_from_both_seed_formats(built_db):
