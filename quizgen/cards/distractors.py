@@ -492,6 +492,18 @@ def _city_options(answer: str, cls: str, rng: random.Random) -> list[str] | None
     return None  # "Tyler, Texas, U.S.": no three other countries are written with regions
 
 
+def _place_options(answer: str, cls: str, rng: random.Random) -> list[str] | None:
+    """A region: another US state for a state, another country for a country;
+    anything else only from other articles' regions."""
+    if reference.find_country(answer) is not None:
+        return _country_options(answer, "country", rng)
+    state = reference.region_code(answer, "US")
+    if state and normalize_text(answer) == normalize_text(reference.region_name("US", state)):
+        states = [reference.region_name("US", code) for code in reference.us_state_codes()]
+        return _spread([name for name in states if name and name != answer], rng, 50)
+    return None
+
+
 def _sized_like(city: reference.City, candidates: list[reference.City]) -> list[reference.City]:
     """Cities of about the answer's size (a town beside towns), largest first."""
     band = [
@@ -657,6 +669,7 @@ _REFERENCE_MAKERS = {
     "country": _country_options,
     "capital": _capital_options,
     "city": _city_options,
+    "place": _place_options,
     "language": _language_options,
     "currency": _currency_options,
     "nationality": _nationality_options,

