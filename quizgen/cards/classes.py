@@ -186,7 +186,14 @@ def semantic_class(pool: str, field: str = "") -> str:
         specific = _FIELD_CLASSES.get(key, "")
         if specific and specific.split(":")[0] in _FAMILIES[name]:
             return specific
+        if key and name in _NARROWED_BY_FIELD:
+            # An artist beside artists, a film's source beside other films' sources:
+            # a vague pool whose field no table knows compares within that field.
+            return f"{name}:{key}"
     return name
+
+
+_NARROWED_BY_FIELD = frozenset({"person", "work", "place"})
 
 
 _FAMILIES: dict[str, frozenset[str]] = {
