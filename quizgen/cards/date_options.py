@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -77,10 +78,13 @@ def value_of(answer: str, card_date: DateValue | None) -> tuple[DateValue, bool]
     return None
 
 
+_MONTH_WORD = re.compile(rf"\b(?:{'|'.join(MONTH_NAMES)})\b")
+_DIGIT_RUN = re.compile(r"\d+")
+
+
 def _shape(text: str) -> str:
     """ "21–29 May 1918" -> "#–# M #": an option must read like the answer."""
-    months = "|".join(MONTH_NAMES)
-    return re.sub(r"\d+", "#", re.sub(rf"\b(?:{months})\b", "M", text))
+    return _DIGIT_RUN.sub("#", _MONTH_WORD.sub("M", text))
 
 
 def _shift(day: date, precision: str, amount: int) -> date | None:
@@ -145,21 +149,34 @@ def date_options(
     today: date | None = None,
 ) -> list[str]:
     """Wrong dates for the answer, shaped and written like it; [] when none can be."""
+    return list(iter_date_options(answer, card_date, rng, era, keep_year, today))
+
+
+def iter_date_options(
+    answer: str,
+    card_date: DateValue | None,
+    rng: random.Random,
+    era: Era | None = None,
+    keep_year: bool = False,
+    today: date | None = None,
+) -> Iterator[str]:
+    """`date_options` one at a time, made only as far as the caller reads."""
     found = value_of(answer, card_date)
     if found is None:
-        return []
+        return
     value, month_first = found
     qualifier = value.qualifier or ""
     plain = qualifier.removesuffix("decade").strip()
     if plain and plain not in REAL_QUALIFIERS:
-        return []
+        return
     if "decade" in qualifier and value.start.year % 10:
-        return []  # "1917s" is no decade, and neither are its neighbours
+        return  # "1917s" is no decade, and neither are its neighbours
     today = today or date.today()
     era = era or Era()
     if not era.holds(value):
         era = Era()  # the answer itself lies outside: the bounds do not describe it
-    options: list[str] = []
+    seen: set[str] = set()
+    answer_shape = _shape(answer)
     for unit, amount in _steps(value, keep_year, rng):
         moved = _moved(value, unit, amount)
         if moved is None or moved.end > today or not era.holds(moved):
@@ -167,6 +184,6 @@ def date_options(
         if moved.precision == "day" and value.precision == "day" and moved.start.day > 28:
             continue  # "31 April" never; and no option stands out by its odd day
         option = _in_style(format_date(moved), month_first)
-        if _shape(option) == _shape(answer):
-            options.append(option)
-    return list(dict.fromkeys(options))
+        if option not in seen and _shape(option) == answer_shape:
+            seen.add(option)
+            yield option

@@ -34,7 +34,7 @@ from pathlib import Path
 
 from quizgen.cards import reference
 from quizgen.cards.classes import NO_OPTIONS, related_person_classes, role_of, semantic_class
-from quizgen.cards.date_options import Era, date_options, value_of
+from quizgen.cards.date_options import Era, iter_date_options, value_of
 from quizgen.cards.number_options import is_bare_year, number_options
 from quizgen.core.grading import Verdict, grade_answer, normalize_text
 from quizgen.core.models import Card
@@ -164,7 +164,10 @@ def choose_distractors(
         made = _candidates(card, cls, pools, article_id, context, rng, _kind(pool))
         # Another event's year is still a wrong year for this one: only names and
         # texts must avoid the article's other answers.
-        _take(made, card, chosen, context, own=_is_made(card, cls))
+        # Dates made at the card's precision differ in value from each other, and the
+        # checker compares dates by value: they need no grading against each other.
+        by_value = card.answer_type == "date" and _is_date_card(card, cls)
+        _take(made, card, chosen, context, own=_is_made(card, cls), distinct=not by_value)
     return tuple(chosen) if len(chosen) >= WANTED else ()
 
 
@@ -174,11 +177,17 @@ def _take(
     have: list[str],
     context: ArticleContext,
     own: bool = False,
+    distinct: bool = True,
 ) -> None:
     """Add candidates that are wrong, new, distinct and not true of the subject."""
+    if len(have) >= WANTED:
+        return
     asked = f" {normalize_text(card.question)} "
     title = normalize_text(context.title)
     own_items = _item_keys(card.answer)
+    # Each kept option as a card of its own, so the next candidate can be graded
+    # against it: options must be told apart by the checker too.
+    kept = [(normalize_text(other), _as_answer(card, other)) for other in have]
     for candidate in candidates:
         if len(have) >= WANTED:
             return
@@ -190,17 +199,19 @@ def _take(
             continue  # another card's answer: true of the subject (", Nevada" is shared)
         if grade_answer(candidate, card).verdict != Verdict.WRONG:
             continue
-        if any(not _distinct(candidate, other, card) for other in have):
+        if any(
+            normalized == other_key
+            or (distinct and grade_answer(candidate, other).verdict != Verdict.WRONG)
+            for other_key, other in kept
+        ):
             continue
         have.append(candidate)
+        kept.append((normalized, _as_answer(card, candidate)))
 
 
-def _distinct(candidate: str, other: str, card: Card) -> bool:
-    """The checker tells the two apart: neither would pass for the other."""
-    if normalize_text(candidate) == normalize_text(other):
-        return False
-    as_other = replace(card, answer=other, accepted=(), any_of=False, date=None)
-    return grade_answer(candidate, as_other).verdict == Verdict.WRONG
+def _as_answer(card: Card, option: str) -> Card:
+    """The card as if `option` were its answer (read afresh: no date value, no alternatives)."""
+    return replace(card, answer=option, accepted=(), any_of=False, date=None)
 
 
 # ---------------------------------------------------------------------------
@@ -218,7 +229,7 @@ def _candidates(
     kind: str = "",
 ) -> Iterator[str]:
     if _is_date_card(card, cls):
-        yield from date_options(
+        yield from iter_date_options(
             card.answer,
             card.date,
             rng,
