@@ -17,7 +17,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -484,11 +484,13 @@ def _assign_distractors(db: Database, article_ids: list[str], workers: BuildWork
     if not article_ids:
         return
     pools = DistractorPools()
-    for pool, answer, source, field_key in db.execute(
-        "SELECT distractor_pool, answer, article_id, json_extract(extra, '$.field')"
-        " FROM cards WHERE status = 'active'"
+    for pool, answer, source, field_key, kind, start in db.execute(
+        "SELECT distractor_pool, answer, article_id, json_extract(extra, '$.field'), kind,"
+        " date_start FROM cards WHERE status = 'active'"
     ):
         pools.add(pool or "", answer, source, str(field_key or ""))
+        if kind == "infobox" and start:
+            pools.note_date(source, str(field_key or ""), date.fromisoformat(start))
     for updates in workers.distractor_updates(_card_batches(db, article_ids), pools):
         db.conn.executemany("UPDATE cards SET distractors = ? WHERE id = ?", updates)
 

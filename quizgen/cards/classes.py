@@ -216,10 +216,10 @@ def role_of(cls: str) -> str:
 PERSON_ROLE_FAMILIES: tuple[frozenset[str], ...] = (
     frozenset({"director", "producer", "writer", "cinematographer", "editor", "composer"}),
     frozenset({"author", "writer", "illustrator"}),
-    frozenset({"officeholder", "commander"}),
 )
 """Roles whose people may stand in for each other as options (a producer beside a
-director); spouses, parents and children never mix with any other role."""
+director); spouses, parents, children, commanders and officeholders never mix with
+any other role (a mayor is no option for a commander)."""
 
 
 def related_person_classes(cls: str) -> list[str]:

@@ -62,6 +62,15 @@ _REFERENCE_CLASSES = frozenset(
 """Classes whose options come from reference lists first, other articles after."""
 
 
+_BIRTH_FIELDS = frozenset({"born", "birth_date"})
+_DEATH_FIELDS = frozenset({"died", "death_date"})
+_SPAN_FIELDS = frozenset({"date", "dates"})
+
+ERA_GAP_YEARS = 150
+"""Options drawn from other articles lie at most this far from the subject's time:
+no Harold Godwinson (1066) commanding in a war of 1918."""
+
+
 @dataclass
 class DistractorPools:
     """Answers seen across the corpus, by semantic class, for classes no list covers."""
@@ -70,7 +79,16 @@ class DistractorPools:
         default_factory=lambda: defaultdict(list)
     )
     """class -> [(answer, article_id, infobox kind)], in the order added."""
+    years: dict[str, int] = field(default_factory=dict)
+    """article_id -> the year its subject was born or its event began, when known."""
     _seen: set[tuple[str, str]] = field(default_factory=set)
+
+    def note_date(self, article_id: str, field_key: str, start: date) -> None:
+        """Remember when an article's subject lived or happened, from its infobox dates."""
+        if field_key in _BIRTH_FIELDS or (
+            field_key in _SPAN_FIELDS and article_id not in self.years
+        ):
+            self.years[article_id] = start.year
 
     def add(self, pool: str, answer: str, article_id: str, field_key: str = "") -> None:
         """File an answer under its semantic class (dates and figures are made, not pooled)."""
@@ -99,11 +117,8 @@ class ArticleContext:
     died: date | None = None
     span: tuple[date, date] | None = None
     """The event's own dates (a battle's or a war's `date` field), when it has them."""
-
-
-_BIRTH_FIELDS = frozenset({"born", "birth_date"})
-_DEATH_FIELDS = frozenset({"died", "death_date"})
-_SPAN_FIELDS = frozenset({"date", "dates"})
+    year: int | None = None
+    """When the subject lived or happened: its birth year or its event's first year."""
 
 
 def article_context(cards: Iterable[Card]) -> ArticleContext:
@@ -111,6 +126,7 @@ def article_context(cards: Iterable[Card]) -> ArticleContext:
     avoid: set[str] = set()
     born = died = None
     span = None
+    event_year = None
     title = ""
     for card in cards:
         title = title or card.source.title
@@ -123,9 +139,14 @@ def article_context(cards: Iterable[Card]) -> ArticleContext:
             born = card.date.start
         elif field_key in _DEATH_FIELDS:
             died = card.date.end
-        elif field_key in _SPAN_FIELDS and card.date.is_range:
-            span = (card.date.start, card.date.end)
-    return ArticleContext(title=title, avoid=frozenset(avoid), born=born, died=died, span=span)
+        elif field_key in _SPAN_FIELDS:
+            event_year = event_year or card.date.start.year
+            if card.date.is_range:
+                span = (card.date.start, card.date.end)
+    year = born.year if born else event_year
+    return ArticleContext(
+        title=title, avoid=frozenset(avoid), born=born, died=died, span=span, year=year
+    )
 
 
 def _item_keys(text: str) -> set[str]:
@@ -258,15 +279,27 @@ def _candidates(
         entries = pools.by_class.get(name)
         if not entries:
             continue
-        others = [
-            (answer, source_kind)
-            for answer, source_kind in _other_articles_answers(entries, article_id, rng)
-            if _same_shape(answer, card.answer, cls)
-        ]
-        # Another officeholder of a person's article before a country's leader; then
-        # options shaped most like the answer. The sort is stable: ties stay random.
-        others.sort(key=lambda item: (item[1] != kind, _shape_distance(item[0], card.answer)))
-        yield from (answer for answer, _ in others)
+        others = []
+        for answer, source_kind, source in _other_articles_answers(entries, article_id, rng):
+            gap = _era_gap(context.year, pools.years.get(source))
+            if gap <= ERA_GAP_YEARS and _same_shape(answer, card.answer, cls):
+                others.append((answer, source_kind, gap))
+        # Another officeholder of a person's article before a country's leader, one of
+        # the same century before an older one; then options shaped most like the
+        # answer. The sort is stable: ties stay in the card's random order.
+        others.sort(
+            key=lambda item: (
+                item[1] != kind,
+                item[2] > ERA_GAP_YEARS // 3,
+                _shape_distance(item[0], card.answer),
+            )
+        )
+        yield from (answer for answer, _, _ in others)
+
+
+def _era_gap(year: int | None, other: int | None) -> int:
+    """Years between two subjects' times; 0 when either is unknown."""
+    return abs(year - other) if year is not None and other is not None else 0
 
 
 def _is_made(card: Card, cls: str) -> bool:
@@ -339,7 +372,7 @@ SAMPLE_OTHERS = 32
 
 def _other_articles_answers(
     entries: list[tuple[str, str, str]], article_id: str, rng: random.Random
-) -> list[tuple[str, str]]:
+) -> list[tuple[str, str, str]]:
     """Other articles' answers in random order: all of a small pool, a sample of a big one.
 
     Shuffling (and sorting) a whole pool for every card made the distractor pass grow
@@ -347,10 +380,12 @@ def _other_articles_answers(
     answers). A random sample of a few dozen offers the same kind of options.
     """
     if len(entries) <= SAMPLE_OTHERS * 4:
-        others = [(answer, kind) for answer, source, kind in entries if source != article_id]
+        others = [
+            (answer, kind, source) for answer, source, kind in entries if source != article_id
+        ]
         rng.shuffle(others)
         return others
-    picked: list[tuple[str, str]] = []
+    picked: list[tuple[str, str, str]] = []
     tried: set[int] = set()
     for _ in range(SAMPLE_OTHERS * 3):
         index = rng.randrange(len(entries))
@@ -359,7 +394,7 @@ def _other_articles_answers(
         tried.add(index)
         answer, source, kind = entries[index]
         if source != article_id:
-            picked.append((answer, kind))
+            picked.append((answer, kind, source))
             if len(picked) >= SAMPLE_OTHERS:
                 break
     return picked
