@@ -400,3 +400,29 @@ def test_the_phrasers_own_options_come_first_even_from_the_same_article():
     context = ArticleContext(avoid=frozenset({"xosrov bey sultanov"}))
     options = choose_distractors(card, "person:commander", pools, "zangezur", context)
     assert options[0] == "Xosrov bey Sultanov" and len(options) == 3
+
+
+def test_options_from_other_articles_come_from_about_the_same_time():
+    pools = DistractorPools()
+    commanders = [
+        ("Harold Godwinson", "hastings", 1066),
+        ("William the Conqueror", "hastings2", 1066),
+        ("Garegin Nzhdeh", "zangezur", 1919),
+        ("Javad Shikhlinski", "zangezur2", 1919),
+        ("Anatoliy Gekker", "baku", 1920),
+    ]
+    for name, source, year in commanders:
+        pools.add("person:commander", name, source)
+        pools.note_date(source, "date", date(year, 1, 1))
+    card = _card("Andranik Ozanian", "person:commander")
+    context = ArticleContext(year=1918)
+    options = choose_distractors(card, "person:commander", pools, "war", context)
+    assert sorted(options) == ["Anatoliy Gekker", "Garegin Nzhdeh", "Javad Shikhlinski"]
+
+
+def test_a_mayor_is_no_option_for_a_commander():
+    pools = DistractorPools()
+    for index, name in enumerate(["Kakha Kaladze", "Grégory Doucet", "Anne Hidalgo"]):
+        pools.add("person:officeholder", name, f"city{index}")
+    card = _card("Andranik Ozanian", "person:commander")
+    assert choose_distractors(card, "person:commander", pools, "war") == ()
