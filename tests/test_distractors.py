@@ -426,3 +426,13 @@ def test_a_mayor_is_no_option_for_a_commander():
         pools.add("person:officeholder", name, f"city{index}")
     card = _card("Andranik Ozanian", "person:commander")
     assert choose_distractors(card, "person:commander", pools, "war") == ()
+
+
+def test_labelled_tallies_scale_together_and_unlabelled_figures_get_none():
+    options = number_options("45 killed, 75 wounded", random.Random(12))
+    assert len(options) >= 3
+    for option in options:
+        killed, wounded = (int(n) for n in re.findall(r"\d+", option))
+        assert option == f"{killed} killed, {wounded} wounded" and wounded > killed
+    assert number_options("36,000 50,000 10,000", random.Random(13)) == []
+    assert number_options("5ft 11in", random.Random(14)) == []

@@ -64,6 +64,19 @@ def _scaled(whole: str, decimals: str | None, factor: float) -> str | None:
     return text
 
 
+_TALLY_WORDS = re.compile(
+    r"\s*(?:killed|dead|deaths|wounded|injured|captured|missing|prisoners|"
+    r"men|soldiers|ships|tanks|aircraft|guns)\b",
+    re.IGNORECASE,
+)
+
+
+def _labelled_tallies(text: str, matches: list[re.Match[str]]) -> bool:
+    """ "45 killed, 75 wounded": each figure names what it counts, so all can be
+    scaled alike; "5ft 11in" or "36,000 50,000" cannot."""
+    return all(_TALLY_WORDS.match(text, match.end()) for match in matches)
+
+
 def _small_counts(value: int, rng: random.Random, plural: bool) -> list[int]:
     """Other small whole numbers; never "1 hours" beside "2 hours"."""
     lowest = 2 if plural and value >= 2 else 1
@@ -94,11 +107,13 @@ def number_options(
     ):
         return []
     matches = list(_NUMBER.finditer(text))
-    if not matches or len(matches) > 2:
+    if not matches or len(matches) > 3:
         return []
-    if len(matches) == 2:
+    if len(matches) > 1 and not _labelled_tallies(text, matches):
+        if len(matches) > 2 or "%" in text:
+            return []
         between = text[matches[0].end() : matches[1].start()]
-        if not _RANGE_BETWEEN.match(between) or "%" in text:
+        if not _RANGE_BETWEEN.match(between):
             return []
     if "%" in text and float(_digits(matches[0][1])) > 100:
         return []
