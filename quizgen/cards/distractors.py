@@ -564,7 +564,13 @@ def _language_options(answer: str, cls: str, rng: random.Random) -> list[str] | 
     items = _items(answer)
     if not items or not all(reference.is_language(item) for item in items):
         return None
-    near = _spread(reference.languages_near(items[0]), rng, 6)
+    overlapping = {key for item in items for key in _overlaps(normalize_text(item))}
+    near = [
+        name
+        for name in reference.languages_near(items[0])
+        if normalize_text(name) not in overlapping
+    ]
+    near = _spread(near, rng, 6)
     return _composed(answer, items, near, rng)
 
 

