@@ -436,3 +436,9 @@ def test_labelled_tallies_scale_together_and_unlabelled_figures_get_none():
         assert option == f"{killed} killed, {wounded} wounded" and wounded > killed
     assert number_options("36,000 50,000 10,000", random.Random(13)) == []
     assert number_options("5ft 11in", random.Random(14)) == []
+
+
+def test_small_figures_keep_their_noun_plural():
+    options = number_options("2 hours", random.Random(15))
+    assert options and all(re.fullmatch(r"[2-9] hours", o) for o in options)
+    assert number_options("1 child", random.Random(16)) == []

@@ -91,7 +91,8 @@ def number_options(
     """Wrong figures for the answer, in its form; [] when the form cannot be copied.
 
     `narrow` keeps options within about 15% (a person's height), else within a
-    factor of about 1.8 either way.
+    factor of about 1.8 either way. `count_like` says the figure counts things; a
+    single figure under ten is always given other small whole numbers.
     """
     text = answer.strip()
     duration = _DURATION.fullmatch(text)
@@ -118,12 +119,11 @@ def number_options(
     if "%" in text and float(_digits(matches[0][1])) > 100:
         return []
     single = matches[0]
-    if (
-        len(matches) == 1
-        and not single[2]
-        and int(_digits(single[1])) < 10
-        and (count_like or text == single[0])
-    ):
+    if len(matches) == 1 and not single[2] and int(_digits(single[1])) < 10:
+        # "2 hours", "3 children": other small whole numbers, never "1 hours"; "1 child"
+        # would need its noun made plural, so it gets none.
+        if int(single[1]) == 1 and text[single.end() :].strip():
+            return []
         return [
             text[: single.start()] + str(n) + text[single.end() :]
             for n in _small_counts(int(single[1]), rng, bool(text[single.end() :].strip()))
