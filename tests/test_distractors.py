@@ -442,3 +442,22 @@ def test_small_figures_keep_their_noun_plural():
     options = number_options("2 hours", random.Random(15))
     assert options and all(re.fullmatch(r"[2-9] hours", o) for o in options)
     assert number_options("1 child", random.Random(16)) == []
+
+
+def test_a_countrys_leader_gets_other_countries_leaders_only():
+    pools = DistractorPools()
+    leaders = [
+        ("Ashraf Ghani", "afghanistan", "Afghanistan"),
+        ("Emmanuel Macron", "france", "France"),
+        ("Olaf Scholz", "germany", "Germany"),
+        ("Dave Cox", "dollar-point", "Dollar Point, California"),
+        ("Bill Walker", "alaska", "Alaska"),
+    ]
+    for name, source, title in leaders:
+        pools.add("person:officeholder", name, source)
+        pools.note_title(source, title)
+    card = _card("Bujar Nishani", "person:officeholder", title="Albania")
+    options = choose_distractors(
+        card, "person:officeholder", pools, "albania", ArticleContext(title="Albania")
+    )
+    assert sorted(options) == ["Ashraf Ghani", "Emmanuel Macron", "Olaf Scholz"]

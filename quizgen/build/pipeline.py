@@ -484,11 +484,12 @@ def _assign_distractors(db: Database, article_ids: list[str], workers: BuildWork
     if not article_ids:
         return
     pools = DistractorPools()
-    for pool, answer, source, field_key, kind, start in db.execute(
+    for pool, answer, source, field_key, kind, start, title in db.execute(
         "SELECT distractor_pool, answer, article_id, json_extract(extra, '$.field'), kind,"
-        " date_start FROM cards WHERE status = 'active'"
+        " date_start, source_title FROM cards WHERE status = 'active'"
     ):
         pools.add(pool or "", answer, source, str(field_key or ""))
+        pools.note_title(source, title or "")
         if kind == "infobox" and start:
             pools.note_date(source, str(field_key or ""), date.fromisoformat(start))
     for updates in workers.distractor_updates(_card_batches(db, article_ids), pools):

@@ -81,7 +81,13 @@ class DistractorPools:
     """class -> [(answer, article_id, infobox kind)], in the order added."""
     years: dict[str, int] = field(default_factory=dict)
     """article_id -> the year its subject was born or its event began, when known."""
+    national: dict[str, bool] = field(default_factory=dict)
+    """article_id -> whether the article is about a country (its leaders lead countries)."""
     _seen: set[tuple[str, str]] = field(default_factory=set)
+
+    def note_title(self, article_id: str, title: str) -> None:
+        if article_id not in self.national:
+            self.national[article_id] = reference.find_country(title) is not None
 
     def note_date(self, article_id: str, field_key: str, start: date) -> None:
         """Remember when an article's subject lived or happened, from its infobox dates."""
@@ -275,12 +281,17 @@ def _candidates(
     if not _poolable_answer(card.answer, cls) or (cls == "city" and "," in card.answer):
         return  # another article's "Cairo, Egypt" is no option for "Kamloops, BC"
     classes = [cls, *related_person_classes(cls)] if cls.startswith("person") else [cls]
+    national = reference.find_country(context.title) is not None
     for name in classes:
         entries = pools.by_class.get(name)
         if not entries:
             continue
         others = []
         for answer, source_kind, source in _other_articles_answers(entries, article_id, rng):
+            if kind and source_kind and kind != source_kind and name.startswith("person"):
+                continue  # a country's leader is no option for a White House counsel
+            if name == "person:officeholder" and pools.national.get(source, national) != national:
+                continue  # nor a county's senator for a country's president
             gap = _era_gap(context.year, pools.years.get(source))
             if gap <= ERA_GAP_YEARS and _same_shape(answer, card.answer, cls):
                 others.append((answer, source_kind, gap))
