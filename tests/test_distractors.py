@@ -461,3 +461,16 @@ def test_a_countrys_leader_gets_other_countries_leaders_only():
         card, "person:officeholder", pools, "albania", ArticleContext(title="Albania")
     )
     assert sorted(options) == ["Ashraf Ghani", "Emmanuel Macron", "Olaf Scholz"]
+
+
+def test_a_states_capital_gets_other_states_capitals_and_a_towns_gets_none():
+    juneau = _card("Juneau", "capital", title="Alaska", question="What is the capital of Alaska?")
+    options = choose_distractors(juneau, "capital", DistractorPools(), "alaska")
+    assert len(options) == 3
+    assert set(options) <= set(OPTIONS["regional_capitals"]["US"])
+    victoria = _card("Victoria", "capital", title="British Columbia")
+    assert set(choose_distractors(victoria, "capital", DistractorPools(), "bc")) <= set(
+        OPTIONS["regional_capitals"]["CA"]
+    )
+    oblast = _card("Novosibirsk", "capital", title="Novosibirsk Oblast")
+    assert choose_distractors(oblast, "capital", DistractorPools(), "nso") == ()

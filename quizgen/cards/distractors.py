@@ -273,7 +273,7 @@ def _candidates(
         return
     maker = _REFERENCE_MAKERS.get(cls.split(":")[0])
     if maker is not None:
-        made = maker(card.answer, cls, rng)
+        made = maker(card.answer, cls, rng, context.title)
         if made is not None:
             yield from made
             if cls in _REFERENCE_CLASSES:
@@ -478,7 +478,9 @@ def _spread(items: list[str], rng: random.Random, nearest: int = 8) -> list[str]
     return head + tail
 
 
-def _country_options(answer: str, cls: str, rng: random.Random) -> list[str] | None:
+def _country_options(
+    answer: str, cls: str, rng: random.Random, title: str = ""
+) -> list[str] | None:
     country = reference.find_country(answer)
     if country is None:
         return None  # "Soviet Union", "Kingdom of Kartli": other articles' answers, if any
@@ -493,19 +495,26 @@ def _country_options(answer: str, cls: str, rng: random.Random) -> list[str] | N
     return _spread([c.name for c in others], rng)
 
 
-def _capital_options(answer: str, cls: str, rng: random.Random) -> list[str] | None:
+def _capital_options(
+    answer: str, cls: str, rng: random.Random, title: str = ""
+) -> list[str] | None:
+    """A country's capital: other capitals of its continent; a state's or a
+    province's: other capitals of the same country's states; any other: none (the
+    largest cities of a country are no capitals)."""
     country = reference.country_of_capital(answer)
+    key = normalize_text(answer)
+    of_a_country = reference.find_country(title) is not None if title else True
+    for capitals in _closed_lists()["regional_capitals"].values():
+        if key in map(normalize_text, capitals) and (country is None or not of_a_country):
+            # "Victoria" of British Columbia, not of the Seychelles
+            return _spread([c for c in capitals if normalize_text(c) != key], rng, 60)
     if country is not None:
         capitals = [c.capital for c in reference.neighbours(country, 500_000) if c.capital]
         return _spread(capitals, rng)
-    city = reference.find_city(answer)
-    if city is None:
-        return None
-    # A state's or a province's capital: other sizeable cities of the same country.
-    return _spread([c.name for c in reference.cities_of(city.country)[:60]], rng, 40)
+    return []
 
 
-def _city_options(answer: str, cls: str, rng: random.Random) -> list[str] | None:
+def _city_options(answer: str, cls: str, rng: random.Random, title: str = "") -> list[str] | None:
     """Places written like the answer whose every part differs from the answer's.
 
     The checker grades "Guildford, England" CLOSE against "Godalming, England" (one
@@ -549,7 +558,7 @@ def _city_options(answer: str, cls: str, rng: random.Random) -> list[str] | None
     return None  # "Tyler, Texas, U.S.": no three other countries are written with regions
 
 
-def _place_options(answer: str, cls: str, rng: random.Random) -> list[str] | None:
+def _place_options(answer: str, cls: str, rng: random.Random, title: str = "") -> list[str] | None:
     """A region: another US state for a state, another country for a country;
     anything else only from other articles' regions."""
     if reference.find_country(answer) is not None:
@@ -571,7 +580,9 @@ def _sized_like(city: reference.City, candidates: list[reference.City]) -> list[
     return band if len(band) >= 6 else [c for c in candidates[:60] if c.name != city.name]
 
 
-def _language_options(answer: str, cls: str, rng: random.Random) -> list[str] | None:
+def _language_options(
+    answer: str, cls: str, rng: random.Random, title: str = ""
+) -> list[str] | None:
     items = _items(answer)
     if not items or not all(reference.is_language(item) for item in items):
         return None
@@ -599,7 +610,9 @@ def _composed(answer: str, items: list[str], pool: list[str], rng: random.Random
     return options
 
 
-def _currency_options(answer: str, cls: str, rng: random.Random) -> list[str] | None:
+def _currency_options(
+    answer: str, cls: str, rng: random.Random, title: str = ""
+) -> list[str] | None:
     country = reference.country_of_currency(answer)
     if country is None:
         return None
@@ -629,7 +642,9 @@ def _currency_options(answer: str, cls: str, rng: random.Random) -> list[str] | 
     return _spread(options, rng)
 
 
-def _nationality_options(answer: str, cls: str, rng: random.Random) -> list[str] | None:
+def _nationality_options(
+    answer: str, cls: str, rng: random.Random, title: str = ""
+) -> list[str] | None:
     """ "Canadian" -> other demonyms of North America; "French / Bulgarian" -> pairs."""
     return _grouped_options(answer, _closed_lists()["demonyms"], rng) or None
 
@@ -644,7 +659,9 @@ _SPORT_ALIASES = {
 }
 
 
-def _position_options(answer: str, cls: str, rng: random.Random) -> list[str] | None:
+def _position_options(
+    answer: str, cls: str, rng: random.Random, title: str = ""
+) -> list[str] | None:
     lists: dict[str, list[str]] = _closed_lists()["positions"]
     items = _items(answer)
     if not items:
@@ -722,7 +739,7 @@ def _cased_like(option: str, answer: str) -> str:
 def _listed(name: str):
     """A maker for a class whose options come from one closed list of `options.json`."""
 
-    def make(answer: str, cls: str, rng: random.Random) -> list[str] | None:
+    def make(answer: str, cls: str, rng: random.Random, title: str = "") -> list[str] | None:
         return _grouped_options(answer, _closed_lists()[name], rng) or None
 
     return make
