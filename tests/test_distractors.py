@@ -474,3 +474,15 @@ def test_a_states_capital_gets_other_states_capitals_and_a_towns_gets_none():
     )
     oblast = _card("Novosibirsk", "capital", title="Novosibirsk Oblast")
     assert choose_distractors(oblast, "capital", DistractorPools(), "nso") == ()
+
+
+def test_later_facts_of_an_event_never_get_options_before_its_first_date(deck):
+    apollo = [card for card in deck if card.source.title == "Apollo 8"]
+    context = article_context(apollo)
+    assert context.earliest is not None
+    for card in apollo:
+        found = value_of(card.answer, card.date)
+        if found is None or found[0].start <= context.earliest or not card.distractors:
+            continue
+        for option in card.distractors:
+            assert value_of(option, None)[0].start >= context.earliest, (card.answer, option)

@@ -36,7 +36,7 @@ from quizgen.cards.date_options import Era, iter_date_options, value_of
 from quizgen.cards.listed_options import ITEM_SPLIT, MAKERS, SEPARATOR, WANTED, split_items
 from quizgen.cards.number_options import is_bare_year, number_options
 from quizgen.core.grading import Verdict, grade_answer, normalize_text
-from quizgen.core.models import Card
+from quizgen.core.models import Card, DateValue
 
 _REFERENCE_CLASSES = frozenset(
     {
@@ -118,6 +118,9 @@ class ArticleContext:
     """The event's own dates (a battle's or a war's `date` field), when it has them."""
     year: int | None = None
     """When the subject lived or happened: its birth year or its event's first year."""
+    earliest: date | None = None
+    """The article's earliest infobox date (a launch, a founding): no later fact of the
+    subject comes before it."""
 
 
 def article_context(cards: Iterable[Card]) -> ArticleContext:
@@ -126,13 +129,19 @@ def article_context(cards: Iterable[Card]) -> ArticleContext:
     born = died = None
     span = None
     event_year = None
+    earliest: date | None = None
     title = ""
     for card in cards:
         title = title or card.source.title
         for text in (card.answer, *card.accepted):
             avoid.update(_item_keys(text))
         field_key = str(card.extra.get("field", ""))
-        if card.kind != "infobox" or card.date is None:
+        if card.kind != "infobox":
+            continue
+        stated = card.date or _written_date(card)
+        if stated is not None:
+            earliest = min(earliest, stated.start) if earliest else stated.start
+        if card.date is None:
             continue
         if field_key in _BIRTH_FIELDS:
             born = card.date.start
@@ -144,7 +153,13 @@ def article_context(cards: Iterable[Card]) -> ArticleContext:
                 span = (card.date.start, card.date.end)
     year = born.year if born else event_year
     return ArticleContext(
-        title=title, avoid=frozenset(avoid), born=born, died=died, span=span, year=year
+        title=title,
+        avoid=frozenset(avoid),
+        born=born,
+        died=died,
+        span=span,
+        year=year,
+        earliest=earliest,
     )
 
 
@@ -356,7 +371,19 @@ def _era(card: Card, context: ArticleContext) -> Era:
         return Era(earliest=context.born, latest=context.died)
     if context.span and card.kind == "dated":
         return Era(earliest=context.span[0], latest=_end_of_year(context.span[1]))
+    stated = card.date or _written_date(card)
+    if context.earliest and stated and stated.start > context.earliest:
+        # Apollo 8's orbit epoch is no earlier than its launch.
+        return Era(earliest=context.earliest)
     return Era()
+
+
+def _written_date(card: Card) -> DateValue | None:
+    """The date a text answer states ("December 24, 1968"), when it is only a date."""
+    if card.answer_type == "number":
+        return None
+    found = value_of(card.answer, None)
+    return found[0] if found else None
 
 
 def _end_of_year(day: date) -> date:
