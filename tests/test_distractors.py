@@ -480,9 +480,14 @@ def test_later_facts_of_an_event_never_get_options_before_its_first_date(deck):
     apollo = [card for card in deck if card.source.title == "Apollo 8"]
     context = article_context(apollo)
     assert context.earliest is not None
+    checked = 0
     for card in apollo:
         found = value_of(card.answer, card.date)
         if found is None or found[0].start <= context.earliest or not card.distractors:
             continue
         for option in card.distractors:
-            assert value_of(option, None)[0].start >= context.earliest, (card.answer, option)
+            parsed = value_of(option, None)  # None for "early 1969": qualifiers are not read
+            if parsed is not None:
+                checked += 1
+                assert parsed[0].start >= context.earliest, (card.answer, option)
+    assert checked >= 3
