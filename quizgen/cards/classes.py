@@ -8,10 +8,12 @@ infobox field (`extra["field"]`) then says what the answer is, so "place" asked
 of `capital` is a capital and "person" asked of `spouse` a spouse.
 
 Classes this module adds to the CONTRACT's vocabulary, for answers the phrasers
-already mark: `belligerent` (a side of a conflict), `conflict`, `title:<kind>`
-(another article's title, the answer of a reverse question), `field:<key>` (an
-infobox field no table knows: options only from the same field elsewhere) and
-`text` (free text: never options).
+already mark: `belligerent` (a side of a conflict), `conflict`, `result` (of a
+conflict), `title:<kind>` (another article's title, the answer of a reverse
+question), `field:<key>` (an infobox field no table knows: options only from the
+same field elsewhere), `person:<field>` / `work:<field>` / `place:<field>` (an old
+vague pool narrowed to its field when no table knows the field: an album's
+`person:artist` beside other artists) and `text` (free text: never options).
 """
 
 from __future__ import annotations
