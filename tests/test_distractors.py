@@ -495,3 +495,12 @@ def test_later_facts_of_an_event_never_get_options_before_its_first_date(deck):
                 first = (context.earliest.year, context.earliest.month, context.earliest.day)
                 assert stated >= first[:digits], (card.answer, option)
     assert checked >= 3
+
+
+def test_a_genus_gets_other_genera_of_the_same_form():
+    pools = DistractorPools()
+    for index, name in enumerate(["Orycteropus", "Panthera", "Canis", "afer", "Homo sapiens"]):
+        pools.add("taxon:genus", name, f"species{index}")
+    card = _card("Loxodonta", "taxon:genus", question="What is the genus of the elephant?")
+    options = choose_distractors(card, "taxon:genus", pools, "elephant")
+    assert sorted(options) == ["Canis", "Orycteropus", "Panthera"]

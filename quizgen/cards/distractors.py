@@ -466,6 +466,8 @@ def _same_shape(option: str, answer: str, cls: str) -> bool:
         return False
     if cls.startswith("person") and (option_words < 2) != (answer_words < 2):
         return False
+    if cls.startswith("taxon") and option_words != answer_words:
+        return False  # a genus beside genera, never a binomial
     return 0.4 <= len(option) / max(1, len(answer)) <= 2.5
 
 
