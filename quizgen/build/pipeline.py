@@ -17,14 +17,14 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from quizgen import __version__
 from quizgen.cards.budget import Scored, card_budget, fill_budget, merge_same_events
 from quizgen.cards.decks import DeckDefinition, deck_for, load_deck_definitions
-from quizgen.cards.distractors import DistractorPools, choose_distractors
+from quizgen.cards.distractors import DistractorPools, article_context, choose_distractors
 from quizgen.cards.quality import drop_duplicates, judge, score
 from quizgen.core.clock import stamp as format_stamp
 from quizgen.core.identity import article_id as make_article_id
@@ -519,10 +519,14 @@ def _assign_distractors(db: Database, article_ids: list[str], workers: BuildWork
     if not article_ids:
         return
     pools = DistractorPools()
-    for pool, answer, source in db.execute(
-        "SELECT distractor_pool, answer, article_id FROM cards WHERE status = 'active'"
+    for pool, answer, source, field_key, kind, start, title in db.execute(
+        "SELECT distractor_pool, answer, article_id, json_extract(extra, '$.field'), kind,"
+        " date_start, source_title FROM cards WHERE status = 'active'"
     ):
-        pools.add(pool or "", answer, source)
+        pools.add(pool or "", answer, source, str(field_key or ""))
+        pools.note_title(source, title or "")
+        if kind == "infobox" and start:
+            pools.note_date(source, str(field_key or ""), date.fromisoformat(start))
     for updates in workers.distractor_updates(_card_batches(db, article_ids), pools):
         db.conn.executemany("UPDATE cards SET distractors = ? WHERE id = ?", updates)
 
@@ -541,13 +545,21 @@ def _card_batches(db: Database, article_ids: list[str]) -> Iterator[list[dict]]:
 
 
 def distractor_updates(rows: list[dict], pools: DistractorPools) -> list[tuple[str, str]]:
-    """(distractors JSON, card id) for each card row whose options change; no database."""
-    updates: list[tuple[str, str]] = []
+    """(distractors JSON, card id) for each card row whose options change; no database.
+
+    A batch holds whole articles (see `_card_batches`), so each card's options can
+    respect its article: no other card's answer, dates inside the subject's life.
+    """
+    by_article: dict[str, list[tuple[dict, Card]]] = {}
     for row in rows:
-        card = card_from_row(row)
-        chosen = choose_distractors(
-            card, row.get("distractor_pool") or "", pools, row["article_id"]
-        )
-        if tuple(chosen) != card.distractors:
-            updates.append((json.dumps(list(chosen), ensure_ascii=False), card.id))
+        by_article.setdefault(row["article_id"], []).append((row, card_from_row(row)))
+    updates: list[tuple[str, str]] = []
+    for article_id, pairs in by_article.items():
+        context = article_context(card for _, card in pairs)
+        for row, card in pairs:
+            chosen = choose_distractors(
+                card, row.get("distractor_pool") or "", pools, article_id, context
+            )
+            if tuple(chosen) != card.distractors:
+                updates.append((json.dumps(list(chosen), ensure_ascii=False), card.id))
     return updates

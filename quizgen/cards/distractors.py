@@ -1,10 +1,23 @@
-"""Wrong options for multiple choice that make a learner think.
+"""Wrong options for multiple choice: of the answer's kind, in its form, never true.
 
-Names come from the same family of answers in other articles (other commanders,
-other places, other results); dates are made at the card's precision near the
-true one; figures are perturbed in proportion. A candidate is kept only when the
-answer checker grades it WRONG against the card, so a distractor can never be an
-accepted answer in another spelling, or a near-duplicate of one.
+Each card's answer has a semantic class (`quizgen.cards.classes`): a country's
+options are other countries of its continent, a capital's other capitals, a
+currency's other currencies, a language's other languages, a baseball position
+other baseball positions (`quizgen.cards.listed_options`, from kept data packages
+and closed lists, so a one-article deck has them too); a spouse's options are
+other articles' spouses, of a subject of about the same time. Dates and figures
+are made from the answer itself, at its precision and in its form
+(`date_options`, `number_options`), inside the subject's lifetime or the event's
+era when the article states them.
+
+An option is never true of the subject: no answer of another card of the same
+article (the subject's children are never options for the spouse), nothing the
+question names, not the article's title. The phraser's own `distractors` (the
+other side's commander) are the exception, chosen on purpose. Every option is
+graded WRONG by the answer checker against the card, and options are distinct
+from each other under the same checker. A card that cannot get three adequate
+options gets none: it is studied typed or as a flip card, never as a multiple
+choice with a bad option.
 """
 
 from __future__ import annotations
@@ -13,39 +26,148 @@ import hashlib
 import random
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 
-from quizgen.core.date_format import format_date
+from quizgen.cards import reference
+from quizgen.cards.classes import NO_OPTIONS, related_person_classes, semantic_class
+from quizgen.cards.date_options import Era, iter_date_options, value_of
+from quizgen.cards.listed_options import ITEM_SPLIT, MAKERS, SEPARATOR, WANTED, split_items
+from quizgen.cards.number_options import is_bare_year, number_options
 from quizgen.core.grading import Verdict, grade_answer, normalize_text
 from quizgen.core.models import Card, DateValue
 
-WANTED = 3
+_REFERENCE_CLASSES = frozenset(
+    {
+        "country",
+        "capital",
+        "city",
+        "language",
+        "currency",
+        "nationality",
+        "occupation",
+        "religion",
+        "instrument",
+        "rank",
+    }
+)
+"""Classes whose options come from reference lists first, other articles after."""
 
-_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?")
+
+_BIRTH_FIELDS = frozenset({"born", "birth_date"})
+_DEATH_FIELDS = frozenset({"died", "death_date"})
+_SPAN_FIELDS = frozenset({"date", "dates"})
+
+ERA_GAP_YEARS = 150
+"""Options drawn from other articles lie at most this far from the subject's time:
+no Harold Godwinson (1066) commanding in a war of 1918."""
 
 
 @dataclass
 class DistractorPools:
-    """Answers seen across the corpus, by family ("person", "place", "result"...)."""
+    """Answers seen across the corpus, by semantic class, for classes no list covers."""
 
-    by_pool: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
-    """pool -> [(answer, article_id)], in the order added."""
-    by_article: dict[tuple[str, str], list[str]] = field(default_factory=lambda: defaultdict(list))
-    """(pool, article_id) -> answers, so a card finds its own article's without a scan."""
+    by_class: dict[str, list[tuple[str, str, str]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    """class -> [(answer, article_id, infobox kind)], in the order added."""
+    years: dict[str, int] = field(default_factory=dict)
+    """article_id -> the year its subject was born or its event began, when known."""
+    national: dict[str, bool] = field(default_factory=dict)
+    """article_id -> whether the article is about a country (its leaders lead countries)."""
     _seen: set[tuple[str, str]] = field(default_factory=set)
 
-    def add(self, pool: str, answer: str, article_id: str) -> None:
-        """File an answer under its pool ("person@conflict") and the family ("person")."""
-        if not pool or pool in ("date", "number"):
+    def note_title(self, article_id: str, title: str) -> None:
+        if article_id not in self.national:
+            self.national[article_id] = reference.find_country(title) is not None
+
+    def note_date(self, article_id: str, field_key: str, start: date) -> None:
+        """Remember when an article's subject lived or happened, from its infobox dates."""
+        if field_key in _BIRTH_FIELDS or (
+            field_key in _SPAN_FIELDS and article_id not in self.years
+        ):
+            self.years[article_id] = start.year
+
+    def add(self, pool: str, answer: str, article_id: str, field_key: str = "") -> None:
+        """File an answer under its semantic class (dates and figures are made, not pooled)."""
+        cls = semantic_class(pool, field_key)
+        if cls in NO_OPTIONS or cls == "date" or cls.startswith("number") or cls == "duration":
             return
-        for name in dict.fromkeys((pool, pool.split("@")[0])):
-            key = (name, normalize_text(answer))
-            if key not in self._seen:
-                self._seen.add(key)
-                self.by_pool[name].append((answer, article_id))
-                self.by_article[(name, article_id)].append(answer)
+        key = (cls, normalize_text(answer))
+        if key[1] and key not in self._seen:
+            self._seen.add(key)
+            self.by_class[cls].append((answer, article_id, _kind(pool)))
+
+
+def _kind(pool: str) -> str:
+    """ "person@conflict" -> "conflict": the kind of article the answer came from."""
+    return pool.split("@", 1)[1] if "@" in pool else ""
+
+
+@dataclass(frozen=True)
+class ArticleContext:
+    """What the whole article says that one card's options must respect."""
+
+    title: str = ""
+    avoid: frozenset[str] = frozenset()
+    """Normalized answers (and their items) of every card of the article: true of the subject."""
+    born: date | None = None
+    died: date | None = None
+    span: tuple[date, date] | None = None
+    """The event's own dates (a battle's or a war's `date` field), when it has them."""
+    year: int | None = None
+    """When the subject lived or happened: its birth year or its event's first year."""
+    earliest: date | None = None
+    """The article's earliest infobox date (a launch, a founding): no later fact of the
+    subject comes before it."""
+
+
+def article_context(cards: Iterable[Card]) -> ArticleContext:
+    """Collect one article's answers and its lifetime or era from its cards."""
+    avoid: set[str] = set()
+    born = died = None
+    span = None
+    event_year = None
+    earliest: date | None = None
+    title = ""
+    for card in cards:
+        title = title or card.source.title
+        for text in (card.answer, *card.accepted):
+            avoid.update(_item_keys(text))
+        field_key = str(card.extra.get("field", ""))
+        if card.kind != "infobox":
+            continue
+        stated = card.date or _written_date(card)
+        if stated is not None:
+            earliest = min(earliest, stated.start) if earliest else stated.start
+        if card.date is None:
+            continue
+        if field_key in _BIRTH_FIELDS:
+            born = card.date.start
+        elif field_key in _DEATH_FIELDS:
+            died = card.date.end
+        elif field_key in _SPAN_FIELDS:
+            event_year = event_year or card.date.start.year
+            if card.date.is_range:
+                span = (card.date.start, card.date.end)
+    year = born.year if born else event_year
+    return ArticleContext(
+        title=title,
+        avoid=frozenset(avoid),
+        born=born,
+        died=died,
+        span=span,
+        year=year,
+        earliest=earliest,
+    )
+
+
+def _item_keys(text: str) -> set[str]:
+    keys = {normalize_text(text)}
+    keys.update(normalize_text(item) for item in ITEM_SPLIT.split(text))
+    keys.discard("")
+    return keys
 
 
 def _rng(card_id: str) -> random.Random:
@@ -53,139 +175,226 @@ def _rng(card_id: str) -> random.Random:
     return random.Random(int(hashlib.sha1(card_id.encode()).hexdigest()[:12], 16))
 
 
-def _is_wrong(candidate: str, card: Card) -> bool:
-    return grade_answer(candidate, card).verdict == Verdict.WRONG
-
-
-def _take(candidates: Iterable[str], card: Card, have: list[str]) -> None:
-    """Add candidates that are wrong, new, and not named in the question itself."""
-    seen = {normalize_text(text) for text in have}
-    asked = f" {normalize_text(card.question)} "
-    for candidate in candidates:
-        if len(have) >= WANTED:
-            return
-        normalized = normalize_text(candidate)
-        if not normalized or normalized in seen or f" {normalized} " in asked:
-            continue
-        if not _is_wrong(candidate, card):
-            continue
-        seen.add(normalized)
-        have.append(candidate)
-
-
-def _shifted(day: date, precision: str, amount: int) -> date | None:
-    try:
-        if precision == "year":
-            return day.replace(year=day.year + amount)
-        if precision == "month":
-            month_index = day.year * 12 + day.month - 1 + amount
-            return date(month_index // 12, month_index % 12 + 1, 1)
-        return day + timedelta(days=amount)
-    except (ValueError, OverflowError):
-        return None
-
-
-def date_distractors(value: DateValue, rng: random.Random) -> list[str]:
-    """Dates at the same precision, plausibly near: same decade, same season of events."""
-    if value.precision == "year":
-        steps = [-3, -2, -1, 1, 2, 3, 4, -4]
-    elif value.precision == "month":
-        # "In which month of 1919...": every option must stay in the year the question gives.
-        steps = [step for step in range(-11, 12) if step and 1 <= value.start.month + step <= 12]
-        steps = [step for step in steps if 1 <= value.end.month + step <= 12]
-    else:
-        steps = [-6, -3, -2, -1, 1, 2, 3, 5, 9, 30, -30]
-    rng.shuffle(steps)
-    options: list[str] = []
-    for step in steps:
-        start = _shifted(value.start, value.precision, step)
-        end = _shifted(value.end, value.precision, step)
-        if start is None or end is None:
-            continue
-        options.append(format_date(replace(value, start=start, end=end)))
-    return options
-
-
-def _scaled(match: re.Match[str], factor: float) -> str:
-    digits = match.group(0)
-    number = float(digits.replace(",", ""))
-    scaled = number * factor
-    magnitude = max(len(str(int(number))) - 2, 0)
-    rounded = round(scaled, -magnitude) if magnitude else round(scaled, 1 if "." in digits else 0)
-    if rounded == number:
-        rounded = number + (10**magnitude if factor > 1 else -(10**magnitude))
-    if rounded <= 0:
-        return digits
-    if "." in digits and magnitude == 0:
-        return f"{rounded:.1f}"
-    text = f"{int(rounded):,}" if "," in digits or rounded >= 10000 else str(int(rounded))
-    return text
-
-
-_DURATION = re.compile(r"(\d{1,3}):([0-5]\d)(?::([0-5]\d))?")
-
-
-def _duration_distractors(match: re.Match[str], rng: random.Random) -> list[str]:
-    """ "45:44" (minutes:seconds) -> other plausible running times."""
-    parts = [int(part) for part in match.groups() if part is not None]
-    seconds = (
-        parts[0] * 60 + parts[1] if len(parts) == 2 else parts[0] * 3600 + parts[1] * 60 + parts[2]
-    )
-    factors = [0.6, 0.8, 1.25, 1.5, 0.7, 1.35]
-    rng.shuffle(factors)
-    options = []
-    for factor in factors:
-        total = max(1, round(seconds * factor))
-        if len(parts) == 2:
-            options.append(f"{total // 60}:{total % 60:02d}")
-        else:
-            options.append(f"{total // 3600}:{total % 3600 // 60:02d}:{total % 60:02d}")
-    return options
-
-
-def number_distractors(answer: str, rng: random.Random) -> list[str]:
-    """The answer's figures perturbed in proportion, its words kept ("c. 12,000 men")."""
-    duration = _DURATION.fullmatch(answer.strip())
-    if duration:
-        return _duration_distractors(duration, rng)
-    if not _NUMBER.search(answer) or ":" in answer:
-        return []
-    factors = [0.5, 0.75, 1.5, 2.0, 0.6, 1.3]
-    rng.shuffle(factors)
-    return [_NUMBER.sub(lambda match, f=factor: _scaled(match, f), answer) for factor in factors]
+def card_class(card: Card, pool: str) -> str:
+    return semantic_class(pool, str(card.extra.get("field", "")))
 
 
 def choose_distractors(
-    card: Card, pool: str, pools: DistractorPools, article_id: str
+    card: Card,
+    pool: str,
+    pools: DistractorPools,
+    article_id: str,
+    context: ArticleContext | None = None,
 ) -> tuple[str, ...]:
-    """Up to three wrong options for a card, the phraser's own ones first."""
+    """Three wrong options for a card, the phraser's own first; () when three good
+    ones cannot be found."""
+    context = context or ArticleContext(title=card.source.title)
+    cls = card_class(card, pool)
+    if cls == "none":
+        return ()
     rng = _rng(card.id)
     chosen: list[str] = []
-    _take(card.distractors, card, chosen)
-    if len(chosen) >= WANTED:
-        return tuple(chosen)
-    if card.date is not None:
-        _take(date_distractors(card.date, rng), card, chosen)
-    elif card.answer_type == "number":
-        _take(number_distractors(card.answer, rng), card, chosen)
-    for name in dict.fromkeys((pool, pool.split("@")[0])):
-        if len(chosen) >= WANTED or name not in pools.by_pool:
+    _take(card.distractors, card, chosen, context, own=True)
+    if len(chosen) < WANTED:
+        made = _candidates(card, cls, pools, article_id, context, rng, _kind(pool))
+        # Another event's year is still a wrong year for this one: only names and
+        # texts must avoid the article's other answers.
+        # Dates made at the card's precision differ in value from each other, and the
+        # checker compares dates by value: they need no grading against each other.
+        by_value = card.answer_type == "date" and _is_date_card(card, cls)
+        _take(made, card, chosen, context, own=_is_made(card, cls), distinct=not by_value)
+    return tuple(chosen) if len(chosen) >= WANTED else ()
+
+
+def _take(
+    candidates: Iterable[str],
+    card: Card,
+    have: list[str],
+    context: ArticleContext,
+    own: bool = False,
+    distinct: bool = True,
+) -> None:
+    """Add candidates that are wrong, new, distinct and not true of the subject."""
+    if len(have) >= WANTED:
+        return
+    asked = f" {normalize_text(card.question)} "
+    title = normalize_text(context.title)
+    own_items = _item_keys(card.answer)
+    # Each kept option as a card of its own, so the next candidate can be graded
+    # against it: options must be told apart by the checker too.
+    kept = [(normalize_text(other), _as_answer(card, other)) for other in have]
+    for candidate in candidates:
+        if len(have) >= WANTED:
+            return
+        candidate = candidate.strip()
+        normalized = normalize_text(candidate)
+        if not normalized or f" {normalized} " in asked or normalized == title:
             continue
-        others = _other_articles_answers(pools.by_pool[name], article_id, rng)
-        same_article = list(pools.by_article.get((name, article_id), ()))
-        rng.shuffle(same_article)
-        others.sort(key=lambda option: _shape_distance(option, card.answer))
-        _take(same_article + others, card, chosen)
-    return tuple(chosen)
+        if not own and (_item_keys(candidate) - own_items) & context.avoid:
+            continue  # another card's answer: true of the subject (", Nevada" is shared)
+        if grade_answer(candidate, card).verdict != Verdict.WRONG:
+            continue
+        if any(
+            normalized == other_key
+            or (distinct and grade_answer(candidate, other).verdict != Verdict.WRONG)
+            for other_key, other in kept
+        ):
+            continue
+        have.append(candidate)
+        kept.append((normalized, _as_answer(card, candidate)))
 
 
-def _shape_distance(option: str, answer: str) -> tuple[int, int]:
-    """Options shaped like the answer first: "Warsaw, Poland" beside "London, England",
-    not "Georgia"; a short name beside a short name. The sort is stable, so ties stay
-    in the card's own random order."""
-    parts = abs(option.count(",") - answer.count(","))
-    words = abs(len(option.split()) - len(answer.split()))
-    return (parts, min(words, 3))
+def _as_answer(card: Card, option: str) -> Card:
+    """The card as if `option` were its answer (read afresh: no date value, no alternatives)."""
+    return replace(card, answer=option, accepted=(), any_of=False, date=None)
+
+
+# ---------------------------------------------------------------------------
+# Where candidates come from, by class
+# ---------------------------------------------------------------------------
+
+
+def _candidates(
+    card: Card,
+    cls: str,
+    pools: DistractorPools,
+    article_id: str,
+    context: ArticleContext,
+    rng: random.Random,
+    kind: str = "",
+) -> Iterator[str]:
+    if _is_date_card(card, cls):
+        yield from iter_date_options(
+            card.answer,
+            card.date,
+            rng,
+            era=_era(card, context),
+            keep_year=_year_given(card),
+        )
+        return
+    if _is_number_card(card, cls):
+        count_like = cls == "number:count" or card.question.startswith("How many")
+        narrow = _field(card) in _BODY_FIELDS
+        yield from number_options(card.answer, rng, count_like=count_like, narrow=narrow)
+        return
+    if cls in NO_OPTIONS:
+        return
+    maker = MAKERS.get(cls.split(":")[0])
+    if maker is not None:
+        made = maker(card.answer, cls, rng, context.title)
+        if made is not None:
+            yield from made
+            if cls in _REFERENCE_CLASSES:
+                return
+    if not _poolable_answer(card.answer, cls) or (cls == "city" and "," in card.answer):
+        return  # another article's "Cairo, Egypt" is no option for "Kamloops, BC"
+    classes = [cls, *related_person_classes(cls)] if cls.startswith("person") else [cls]
+    national = reference.find_country(context.title) is not None
+    for name in classes:
+        entries = pools.by_class.get(name)
+        if not entries:
+            continue
+        others = []
+        for answer, source_kind, source in _other_articles_answers(entries, article_id, rng):
+            if kind and source_kind and kind != source_kind and name.startswith("person"):
+                continue  # a country's leader is no option for a White House counsel
+            if name == "person:officeholder" and pools.national.get(source, national) != national:
+                continue  # nor a county's senator for a country's president
+            gap = _era_gap(context.year, pools.years.get(source))
+            if gap <= ERA_GAP_YEARS and _same_shape(answer, card.answer, cls):
+                others.append((answer, source_kind, gap))
+        # Another officeholder of a person's article before a country's leader, one of
+        # the same century before an older one; then options shaped most like the
+        # answer. The sort is stable: ties stay in the card's random order.
+        others.sort(
+            key=lambda item: (
+                item[1] != kind,
+                item[2] > ERA_GAP_YEARS // 3,
+                _shape_distance(item[0], card.answer),
+            )
+        )
+        yield from (answer for answer, _, _ in others)
+
+
+def _era_gap(year: int | None, other: int | None) -> int:
+    """Years between two subjects' times; 0 when either is unknown."""
+    return abs(year - other) if year is not None and other is not None else 0
+
+
+def _is_made(card: Card, cls: str) -> bool:
+    """Options made from the answer itself (dates, figures), not drawn from lists."""
+    return _is_date_card(card, cls) or _is_number_card(card, cls)
+
+
+def _is_number_card(card: Card, cls: str) -> bool:
+    if cls.startswith("number") or cls == "duration" or card.answer_type == "number":
+        return True
+    return cls.startswith("field:") and _looks_numeric(card.answer)
+
+
+_BODY_FIELDS = frozenset({"height", "weight", "mass"})
+"""A person's height or weight varies little: options stay within about 15%."""
+
+
+def _field(card: Card) -> str:
+    return str(card.extra.get("field", "")).casefold()
+
+
+def _is_date_card(card: Card, cls: str) -> bool:
+    if card.date is not None or cls == "date" or card.answer_type == "date":
+        return True
+    if cls.startswith(("person", "number", "position", "taxon")) or cls in _REFERENCE_CLASSES:
+        return False
+    if is_bare_year(card.answer):
+        return True
+    return value_of(card.answer, None) is not None and not card.answer.strip().isdigit()
+
+
+def _year_given(card: Card) -> bool:
+    """ "In which month of 1919 ...": the options must keep the year the question gives."""
+    found = value_of(card.answer, card.date)
+    if found is None:
+        return False
+    value = found[0]
+    years = {str(value.start.year), str(value.end.year)}
+    return any(re.search(rf"\b{year}\b", card.question) for year in years)
+
+
+def _era(card: Card, context: ArticleContext) -> Era:
+    """When this card's date can lie, from the article's birth, death and event dates."""
+    field_key = str(card.extra.get("field", ""))
+    if card.kind == "infobox" and field_key in _BIRTH_FIELDS:
+        return Era(latest=context.died)
+    if card.kind == "infobox" and field_key in _DEATH_FIELDS:
+        return Era(earliest=context.born)
+    if context.born or context.died:
+        return Era(earliest=context.born, latest=context.died)
+    if context.span and card.kind == "dated":
+        return Era(earliest=context.span[0], latest=_end_of_year(context.span[1]))
+    stated = card.date or _written_date(card)
+    if context.earliest and stated and stated.start > context.earliest:
+        # Apollo 8's orbit epoch is no earlier than its launch.
+        return Era(earliest=context.earliest)
+    return Era()
+
+
+def _written_date(card: Card) -> DateValue | None:
+    """The date a text answer states ("December 24, 1968"), when it is only a date."""
+    if card.answer_type == "number":
+        return None
+    found = value_of(card.answer, None)
+    return found[0] if found else None
+
+
+def _end_of_year(day: date) -> date:
+    return date(day.year, 12, 31)
+
+
+_NUMERIC = re.compile(r"^(?:[A-Z]{0,3}\$|€|£|¥|c\.\s*|about\s+)?\d[\d,.]*\s*[^\d]{0,24}$")
+
+
+def _looks_numeric(answer: str) -> bool:
+    return bool(_NUMERIC.match(answer.strip()))
 
 
 SAMPLE_OTHERS = 32
@@ -193,8 +402,8 @@ SAMPLE_OTHERS = 32
 
 
 def _other_articles_answers(
-    entries: list[tuple[str, str]], article_id: str, rng: random.Random
-) -> list[str]:
+    entries: list[tuple[str, str, str]], article_id: str, rng: random.Random
+) -> list[tuple[str, str, str]]:
     """Other articles' answers in random order: all of a small pool, a sample of a big one.
 
     Shuffling (and sorting) a whole pool for every card made the distractor pass grow
@@ -202,19 +411,69 @@ def _other_articles_answers(
     answers). A random sample of a few dozen offers the same kind of options.
     """
     if len(entries) <= SAMPLE_OTHERS * 4:
-        others = [answer for answer, source in entries if source != article_id]
+        others = [
+            (answer, kind, source) for answer, source, kind in entries if source != article_id
+        ]
         rng.shuffle(others)
         return others
-    picked: list[str] = []
+    picked: list[tuple[str, str, str]] = []
     tried: set[int] = set()
     for _ in range(SAMPLE_OTHERS * 3):
         index = rng.randrange(len(entries))
         if index in tried:
             continue
         tried.add(index)
-        answer, source = entries[index]
+        answer, source, kind = entries[index]
         if source != article_id:
-            picked.append(answer)
+            picked.append((answer, kind, source))
             if len(picked) >= SAMPLE_OTHERS:
                 break
     return picked
+
+
+# ---------------------------------------------------------------------------
+# Form: an option must look like the answer
+# ---------------------------------------------------------------------------
+
+
+def _poolable_answer(answer: str, cls: str) -> bool:
+    """Answers too long or too mixed to match in form get no options from other articles."""
+    words = answer.split()
+    if not words or len(words) > 8 or len(answer) > 60:
+        return False
+    if cls.startswith(("person", "taxon")) and any(ch.isdigit() for ch in answer):
+        return False
+    return True
+
+
+def _same_shape(option: str, answer: str, cls: str) -> bool:
+    """Same number of items, about as many words, same capitalization, digits only
+    beside digits, brackets only beside brackets."""
+    if len(split_items(option)) != len(split_items(answer)):
+        return False
+    if {mark.strip() for mark in SEPARATOR.findall(option)} != {
+        mark.strip() for mark in SEPARATOR.findall(answer)
+    }:
+        return False
+    if any(ch.isdigit() for ch in option) != any(ch.isdigit() for ch in answer):
+        return False
+    if ("(" in option) != ("(" in answer):
+        return False
+    if option[:1].isupper() != answer[:1].isupper():
+        return False
+    option_words, answer_words = len(option.split()), len(answer.split())
+    if abs(option_words - answer_words) > max(1, answer_words // 2):
+        return False
+    if cls.startswith("person") and (option_words < 2) != (answer_words < 2):
+        return False
+    if cls.startswith("taxon") and option_words != answer_words:
+        return False  # a genus beside genera, never a binomial
+    return 0.4 <= len(option) / max(1, len(answer)) <= 2.5
+
+
+def _shape_distance(option: str, answer: str) -> tuple[int, int]:
+    """Options shaped like the answer first: "Warsaw, Poland" beside "London, England";
+    the sort is stable, so ties stay in the card's random order."""
+    parts = abs(option.count(",") - answer.count(","))
+    words = abs(len(option.split()) - len(answer.split()))
+    return (parts, min(words, 3))

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
-from support.articles import SyntheticArticle, day_text, write_article
+from support.articles import BACKGROUND, SyntheticArticle, day_text, write_article
 
 import quizgen.build.pipeline as build_module
 import quizgen.store as store
@@ -26,17 +26,6 @@ from quizgen.store import StoreError, open_database
 
 T0 = datetime(2024, 5, 1, 9, 0, tzinfo=UTC)
 T1 = T0 + timedelta(days=30)
-
-BACKGROUND = " ".join(
-    [
-        "Historians of computing still read the notes closely and argue about their meaning.",
-        "Her letters show a patient method, a wide reading and a gift for clear examples.",
-        "Friends described long walks, lively dinners and a habit of working late at night.",
-    ]
-    * 14
-)
-"""Undated prose: it lengthens an article so its card budget holds every fact, which
-keeps these tests about regeneration rather than about the budget."""
 
 LOVELACE = SyntheticArticle(
     title="Augusta Wren",

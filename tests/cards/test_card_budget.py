@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
+from support.paths import CORPUS
 
 from quizgen.build.pipeline import plan_article
 from quizgen.cards.budget import Scored, card_budget, fill_budget, merge_same_events, prose_chars
@@ -13,7 +13,6 @@ from quizgen.cards.quality import QUALITY_THRESHOLD, QualityScore, score
 from quizgen.core.models import DateValue, Question
 from quizgen.ingest.readers import read_article
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is absent")
 
 

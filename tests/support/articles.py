@@ -38,6 +38,18 @@ STUDIOS = ("Northlight", "Meridian", "Blue Harbor", "Saltmarsh", "Iron Gate", "R
 INDUSTRIES = ("shipbuilding", "textiles", "software", "brewing", "railway equipment", "optics")
 
 
+BACKGROUND = " ".join(
+    [
+        "Historians still read the surviving letters closely and argue about their meaning.",
+        "The accounts show a patient method, a wide reading and a gift for clear examples.",
+        "Visitors described long walks, lively dinners and a habit of working late at night.",
+    ]
+    * 14
+)
+"""Undated prose: it lengthens a synthetic article so its card budget (which grows with
+the prose) holds every fact, for tests about something other than the budget."""
+
+
 def day_text(year: int, month: int, day: int) -> str:
     return f"{day} {MONTHS[month - 1]} {year}"
 

@@ -23,11 +23,12 @@ from quizgen.core.models import Card, CardSource, DateValue
 from quizgen.store import open_database, stamp, write_transaction
 from quizgen.store.cards import save_article_cards
 from support import paths
+from support.articles import BACKGROUND
 
 SEEDS = paths.SEEDS
 T0 = datetime(2024, 5, 1, 9, 0, tzinfo=UTC)
 
-BATTLE = """= Battle of "Quoted, Ridge" =
+BATTLE = f"""= Battle of "Quoted, Ridge" =
 
 Infobox
 - Conflict: Battle of "Quoted, Ridge"
@@ -42,6 +43,7 @@ Infobox
 - Strength2: 2,500
 
 The Battle of "Quoted, Ridge" was fought between the Kingdom of Ærø and the Республика Тестов.
+{BACKGROUND}
 
 == Background ==
 On 2 February 1801, the council of Kőszeg voted to raise an army of 4,000 men.
@@ -51,7 +53,7 @@ The fortress of Tor & Sons was completed in 1799 after a long siege.
 The treaty of 李 was signed on 9 June 1803 at the "Old Mill", ending the war.
 """
 
-PERSON = """= Mirela Vasquez-Ó Briain =
+PERSON = f"""= Mirela Vasquez-Ó Briain =
 
 Infobox
 - Name: Mirela Vasquez-Ó Briain
@@ -61,6 +63,7 @@ Infobox
 - Spouse: Tomás Ó Briain (m. 1958)
 
 Mirela Vasquez-Ó Briain (3 April 1931 – 18 October 2009) was an Irish chemist.
+{BACKGROUND}
 
 == Career ==
 In September 1962 she joined the laboratory at Ballyvolane.

@@ -1,0 +1,513 @@
+"""Distractors by meaning: class, form, plausibility and the fall back to none.
+
+Most checks run on a small deck built from real articles of the development corpus
+(skipped when the corpus folder is absent); a few pin one class on a card made here.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from itertools import combinations
+
+import pytest
+from support.paths import CORPUS, ROOT
+
+from quizgen.build.pipeline import build_corpus
+from quizgen.cards import reference
+from quizgen.cards.classes import semantic_class
+from quizgen.cards.date_options import Era, date_options, value_of
+from quizgen.cards.distractors import (
+    ArticleContext,
+    DistractorPools,
+    article_context,
+    choose_distractors,
+)
+from quizgen.cards.number_options import number_options
+from quizgen.core.grading import Verdict, grade_answer
+from quizgen.core.models import Card, CardSource, DateValue
+from quizgen.store import open_database
+from quizgen.store.cards import card_from_row
+
+ARTICLES = (
+    "albania", "aldous-huxley", "allan-dwan", "harry-mcpherson", "actrius", "apollo-8",
+    "aikido", "animal-farm", "bodmin", "economy-of-angola",
+)
+NOW = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
+OPTIONS = json.loads(
+    (ROOT / "quizgen/cards/data/options.json").read_text()
+)
+
+
+@pytest.fixture(scope="module")
+def deck(tmp_path_factory) -> list[Card]:
+    files = [CORPUS / "b" / f"{slug}.txt" for slug in ARTICLES]
+    if not all(path.is_file() for path in files):
+        pytest.skip("the development corpus is not here")
+    db = open_database(tmp_path_factory.mktemp("distractors") / "deck.db")
+    build_corpus(db, files, now=NOW, decks_dir=None, definitions=[])
+    return [card_from_row(row) for row in db.query("SELECT * FROM cards WHERE status = 'active'")]
+
+
+def _field(card: Card) -> str:
+    return str(card.extra.get("field", ""))
+
+
+def _of_class(deck: list[Card], *classes: str) -> list[Card]:
+    return [card for card in deck if card.extra.get("pool") in classes and card.kind == "infobox"]
+
+
+def _with_field(deck: list[Card], *fields: str) -> list[Card]:
+    return [card for card in deck if _field(card) in fields and card.kind == "infobox"]
+
+
+def _card(answer: str, pool: str = "", **changes) -> Card:
+    base = Card(
+        id=f"test:{answer}:{pool}",
+        deck="Test",
+        kind="infobox",
+        question=changes.pop("question", "What is it?"),
+        answer=answer,
+        fact_key=f"infobox:{pool}",
+        source=CardSource(path="x.txt", title=changes.pop("title", "Test"), section="", text=""),
+        answer_type=changes.pop("answer_type", "name"),
+        extra={"pool": pool, **changes.pop("extra", {})},
+    )
+    return replace(base, **changes)
+
+
+# ---------------------------------------------------------------------------
+# Every card of the deck
+# ---------------------------------------------------------------------------
+
+
+def test_options_are_three_or_none_wrong_and_distinct(deck):
+    assert deck
+    with_options = 0
+    for card in deck:
+        assert len(card.distractors) in (0, 3), card
+        if card.distractors:
+            with_options += 1
+        for option in card.distractors:
+            assert grade_answer(option, card).verdict == Verdict.WRONG, (card.answer, option)
+        for first, second in combinations(card.distractors, 2):
+            as_first = replace(card, answer=first, accepted=(), any_of=False, date=None)
+            assert grade_answer(second, as_first).verdict == Verdict.WRONG, (first, second)
+    assert with_options > len(deck) // 2
+
+
+def test_no_option_is_another_answer_of_the_same_article(deck):
+    by_article: dict[str, set[str]] = {}
+    for card in deck:
+        by_article.setdefault(card.source.title, set()).update([card.answer, *card.accepted])
+    for card in deck:
+        if card.answer_type in ("date", "number") or card.date is not None:
+            continue
+        others = by_article[card.source.title] - {card.answer, *card.accepted}
+        assert not set(card.distractors) & others, (card.answer, card.distractors)
+
+
+# ---------------------------------------------------------------------------
+# Class: countries, capitals, currencies, languages, cities
+# ---------------------------------------------------------------------------
+
+
+def test_a_capital_gets_other_capitals_of_its_continent(deck):
+    capitals = [card for card in _with_field(deck, "capital") if card.answer == "Tirana"]
+    assert capitals and capitals[0].distractors
+    for option in capitals[0].distractors:
+        country = reference.country_of_capital(option)
+        assert country is not None and country.continent == "EU", option
+
+
+def test_a_country_gets_other_countries(deck):
+    countries = [card for card in _of_class(deck, "country") if card.distractors]
+    assert len(countries) >= 3
+    for card in countries:
+        home = reference.find_country(card.answer)
+        for option in card.distractors:
+            found = reference.find_country(option)
+            assert found is not None and found.continent == home.continent, option
+
+
+def test_a_currency_gets_other_currencies_written_alike(deck):
+    currency = _with_field(deck, "currency")
+    assert currency and currency[0].distractors
+    for option in currency[0].distractors:
+        assert reference.country_of_currency(option) is not None, option
+        assert len(option.split()) == len(currency[0].answer.split())
+
+
+def test_a_language_gets_other_languages(deck):
+    languages = [card for card in _of_class(deck, "language") if card.distractors]
+    assert len(languages) >= 2
+    for card in languages:
+        assert all(reference.is_language(option) for option in card.distractors)
+
+
+def test_a_birthplace_gets_places_written_alike_sharing_no_part(deck):
+    places = [
+        card
+        for card in deck
+        if card.answer == "Toronto, Canada" or card.answer == "Los Angeles, United States"
+    ]
+    assert places
+    for card in places:
+        assert card.distractors
+        answer_parts = {part.strip() for part in card.answer.split(",")}
+        for option in card.distractors:
+            parts = [part.strip() for part in option.split(",")]
+            assert len(parts) == 2 and not answer_parts & set(parts), option
+            assert reference.find_country(parts[1]) is not None
+
+
+def test_a_long_form_country_name_gets_long_forms():
+    card = _card("Republic of Albania", "country", question="What is the long name of Albania?")
+    options = choose_distractors(card, "country", DistractorPools(), "a")
+    assert len(options) == 3
+    assert all(re.search(r"\b(?:Republic|Kingdom|Federation|of)\b", o) for o in options), options
+
+
+# ---------------------------------------------------------------------------
+# Class: people, positions, closed lists
+# ---------------------------------------------------------------------------
+
+
+def test_a_spouse_never_gets_a_child_of_the_subject(deck):
+    spouse = _card(
+        "Maria Nys", "person:spouse", title="Aldous Huxley", question="Who was his wife?"
+    )
+    child = _card("Matthew Huxley", "person:child", title="Aldous Huxley")
+    pools = DistractorPools()
+    for name, source in [
+        ("Matthew Huxley", "other1"),  # another article's spouse, this subject's child
+        ("Philippe Sollers", "other2"),
+        ("Pauline Bush", "other3"),
+        ("Lee Marvin", "other4"),
+        ("Anna Karina", "other5"),
+    ]:
+        pools.add("person:spouse", name, source)
+    context = article_context(
+        [spouse, child, *[c for c in deck if c.source.title == "Aldous Huxley"]]
+    )
+    options = choose_distractors(spouse, "person:spouse", pools, "huxley", context)
+    assert len(options) == 3 and "Matthew Huxley" not in options
+
+
+def test_people_of_another_role_never_stand_in_for_a_spouse():
+    pools = DistractorPools()
+    for index, name in enumerate(["Ann Lee", "Bob Ray", "Cy Young", "Di Fox"]):
+        pools.add("person:director", name, f"film{index}")
+    card = _card("Maria Nys", "person:spouse")
+    assert choose_distractors(card, "person:spouse", pools, "a") == ()
+
+
+def test_a_baseball_position_gets_baseball_positions_only():
+    card = _card("Outfielder", "position:baseball", question="What position did he play?")
+    options = choose_distractors(card, "position:baseball", DistractorPools(), "a")
+    assert len(options) == 3
+    football = set(OPTIONS["positions"]["football"]) | set(
+        OPTIONS["positions"]["american_football"]
+    )
+    assert all(option in OPTIONS["positions"]["baseball"] for option in options)
+    assert not set(options) & football
+    assert not set(options) & {"Left fielder", "Center fielder", "Right fielder"}
+
+
+def test_a_position_of_an_unknown_sport_gets_none_when_the_name_is_shared():
+    card = _card("Center", "position", question="What position did he play?")
+    assert choose_distractors(card, "position", DistractorPools(), "a") == ()
+
+
+def test_occupations_come_from_the_same_field_of_work_and_keep_their_count(deck):
+    card = _card("Activist, Politician", "occupation@person", extra={"field": "occupation"})
+    options = choose_distractors(card, "occupation@person", DistractorPools(), "a")
+    politics = set(OPTIONS["occupations"]["politics"])
+    assert len(options) == 3
+    for option in options:
+        items = option.split(", ")
+        assert len(items) == 2 and set(items) <= politics, option
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["Film director Film producer Screenwriter", "agriculture 85% industry and services 15%"],
+)
+def test_an_answer_no_list_knows_gets_no_options(answer):
+    card = _card(answer, "occupation@person", extra={"field": "occupation"})
+    assert choose_distractors(card, "occupation@person", DistractorPools(), "a") == ()
+
+
+# ---------------------------------------------------------------------------
+# Form: dates and figures
+# ---------------------------------------------------------------------------
+
+
+def _shape(text: str) -> str:
+    months = "January|February|March|April|May|June|July|August|September|October|November|December"
+    return re.sub(r"\d+", "#", re.sub(rf"\b(?:{months})\b", "M", text))
+
+
+def test_dates_keep_precision_and_written_form(deck):
+    dated = [card for card in deck if card.distractors and value_of(card.answer, card.date)]
+    assert len(dated) > 20
+    for card in dated:
+        value, _ = value_of(card.answer, card.date)
+        for option in card.distractors:
+            assert _shape(option) == _shape(card.answer), (card.answer, option)
+            parsed = value_of(option, None)
+            if parsed is not None and not value.qualifier:
+                assert parsed[0].precision == value.precision, (card.answer, option)
+
+
+def test_a_date_written_month_first_gets_options_written_month_first():
+    admitted = DateValue(date(1959, 1, 3), date(1959, 1, 3), "day")
+    card = _card("January 3, 1959", "date", answer_type="date", date=admitted,
+                 question="When was Alaska admitted to the Union?")
+    options = choose_distractors(card, "date", DistractorPools(), "a")
+    assert len(options) == 3
+    for option in options:
+        assert re.fullmatch(r"[A-Z][a-z]+ \d{1,2}, \d{4}", option), option
+
+
+def test_dates_stay_inside_the_subjects_lifetime(deck):
+    huxley = [card for card in deck if card.source.title == "Aldous Huxley"]
+    context = article_context(huxley)
+    assert context.born == date(1894, 7, 26) and context.died == date(1963, 11, 22)
+    for card in huxley:
+        if card.date is None or not card.distractors:
+            continue
+        inside = context.born <= card.date.start <= context.died
+        if _field(card) in ("birth_date", "born"):
+            assert all(value_of(o, None)[0].start < context.died for o in card.distractors)
+        elif inside or _field(card) in ("death_date", "died"):
+            for option in card.distractors:
+                found = value_of(option, None)
+                if found:
+                    assert found[0].end.year >= context.born.year, option
+                    assert found[0].start.year <= context.died.year, option
+
+
+def test_dates_never_before_the_era_nor_in_the_future():
+    value = DateValue(date(1918, 5, 28), date(1918, 5, 28), "day")
+    era = Era(date(1918, 5, 1), date(1918, 6, 30))
+    options = date_options("28 May 1918", value, random.Random(1), era=era)
+    assert len(options) >= 3
+    for option in options:
+        found = value_of(option, None)[0]
+        assert era.earliest <= found.start <= era.latest, option
+    recent = DateValue(date(2025, 1, 1), date(2025, 1, 1), "year")
+    assert all(
+        int(option) <= date.today().year
+        for option in date_options("2025", recent, random.Random(2))
+    )
+
+
+def test_decades_are_real_decades_and_a_false_one_gets_none():
+    decade = DateValue(date(1920, 1, 1), date(1929, 1, 1), "year", "decade")
+    options = date_options("1920s", decade, random.Random(3))
+    assert len(options) >= 3 and all(re.fullmatch(r"1[89]\d0s|20[0-2]0s", o) for o in options)
+    mid = DateValue(date(1910, 1, 1), date(1919, 1, 1), "year", "mid decade")
+    assert all(
+        re.fullmatch(r"mid \d{3}0s", o) for o in date_options("mid 1910s", mid, random.Random(4))
+    )
+    odd = DateValue(date(1917, 1, 1), date(1926, 1, 1), "year", "mid decade")
+    assert date_options("mid 1917s", odd, random.Random(5)) == []
+    late = DateValue(date(1994, 1, 1), date(1994, 1, 1), "year", "late")
+    assert all(o.startswith("late ") for o in date_options("late 1994", late, random.Random(6)))
+    made_up = DateValue(date(1994, 1, 1), date(1994, 1, 1), "year", "sometime")
+    assert date_options("sometime 1994", made_up, random.Random(7)) == []
+
+
+def test_exact_figures_get_exact_figures_of_the_same_size(deck):
+    population = [
+        card for card in deck if _field(card).startswith("population") and card.distractors
+    ]
+    assert population
+    for card in population:
+        for option in card.distractors:
+            assert len(option) == len(card.answer) and option.count(",") == card.answer.count(",")
+            assert not option.endswith("000"), option
+    for answer in ("$38,847", "$65.295 billion", "10977 lb"):
+        for option in number_options(answer, random.Random(8)):
+            assert _shape(option) == _shape(answer) and len(option) == len(answer), option
+            assert not option.rstrip(" lb").endswith("0") or answer.endswith("0"), option
+
+
+def test_round_figures_stay_round_counts_stay_whole_years_are_not_figures():
+    assert all(o.endswith(",000") for o in number_options("$19,000", random.Random(9)))
+    counts = number_options("3", random.Random(10), count_like=True)
+    assert counts and all(o.isdigit() for o in counts)
+    assert number_options("1766", random.Random(11)) == []
+    year = _card(
+        "1766", "field:year", answer_type="text", question="In what year was it described?"
+    )
+    options = choose_distractors(year, "field:year", DistractorPools(), "a")
+    assert len(options) == 3 and all(re.fullmatch(r"17\d\d", o) for o in options)
+
+
+def test_a_figure_in_a_field_no_table_knows_still_gets_figures():
+    card = _card("10977 lb", "number", answer_type="number", extra={"field": "landing_mass"},
+                 question="What was the landing mass of Apollo 8?")
+    options = choose_distractors(card, "number", DistractorPools(), "apollo")
+    assert len(options) == 3
+    assert all(re.fullmatch(r"\d{5} lb", option) for option in options), options
+
+
+# ---------------------------------------------------------------------------
+# Classes, old and new names; the fall back to none
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("pool", "field", "expected"),
+    [
+        ("place@settlement", "capital", "capital"),
+        ("place@person", "birth_place", "city"),
+        ("person@person", "spouse", "person:spouse"),
+        ("person@person", "children", "person:child"),
+        ("person@film", "directed_by", "person:director"),
+        ("number", "population_total", "number:population"),
+        ("field:genus@generic", "genus", "taxon:genus"),
+        ("organization:party@person", "party", "party"),
+        ("position@person", "position", "position"),
+        ("capital", "", "capital"),
+        ("person:spouse", "spouse", "person:spouse"),
+        ("position:baseball", "position", "position:baseball"),
+        ("none", "capital", "none"),
+    ],
+)
+def test_old_and_new_pool_names_meet_on_one_class(pool, field, expected):
+    assert semantic_class(pool, field) == expected
+
+
+def test_class_none_never_gets_options_even_from_the_phraser():
+    card = _card("Yes", "none", distractors=("No", "Maybe", "Sometimes"))
+    assert choose_distractors(card, "none", DistractorPools(), "a") == ()
+
+
+def test_fewer_than_three_adequate_options_give_none():
+    pools = DistractorPools()
+    pools.add("person:director", "Ann Lee", "film1")
+    pools.add("person:director", "Bob Ray", "film2")
+    card = _card("Ventura Pons", "person:director")
+    assert choose_distractors(card, "person:director", pools, "actrius") == ()
+    pools.add("person:director", "Cy Young", "film3")
+    assert len(choose_distractors(card, "person:director", pools, "actrius")) == 3
+
+
+def test_the_phrasers_own_options_come_first_even_from_the_same_article():
+    card = _card("Garegin Nzhdeh", "person:commander", distractors=("Xosrov bey Sultanov",))
+    pools = DistractorPools()
+    for index, name in enumerate(["Ali Pasha", "John Smith", "Ivan Petrov"]):
+        pools.add("person:commander", name, f"war{index}")
+    context = ArticleContext(avoid=frozenset({"xosrov bey sultanov"}))
+    options = choose_distractors(card, "person:commander", pools, "zangezur", context)
+    assert options[0] == "Xosrov bey Sultanov" and len(options) == 3
+
+
+def test_options_from_other_articles_come_from_about_the_same_time():
+    pools = DistractorPools()
+    commanders = [
+        ("Harold Godwinson", "hastings", 1066),
+        ("William the Conqueror", "hastings2", 1066),
+        ("Garegin Nzhdeh", "zangezur", 1919),
+        ("Javad Shikhlinski", "zangezur2", 1919),
+        ("Anatoliy Gekker", "baku", 1920),
+    ]
+    for name, source, year in commanders:
+        pools.add("person:commander", name, source)
+        pools.note_date(source, "date", date(year, 1, 1))
+    card = _card("Andranik Ozanian", "person:commander")
+    context = ArticleContext(year=1918)
+    options = choose_distractors(card, "person:commander", pools, "war", context)
+    assert sorted(options) == ["Anatoliy Gekker", "Garegin Nzhdeh", "Javad Shikhlinski"]
+
+
+def test_a_mayor_is_no_option_for_a_commander():
+    pools = DistractorPools()
+    for index, name in enumerate(["Kakha Kaladze", "Grégory Doucet", "Anne Hidalgo"]):
+        pools.add("person:officeholder", name, f"city{index}")
+    card = _card("Andranik Ozanian", "person:commander")
+    assert choose_distractors(card, "person:commander", pools, "war") == ()
+
+
+def test_labelled_tallies_scale_together_and_unlabelled_figures_get_none():
+    options = number_options("45 killed, 75 wounded", random.Random(12))
+    assert len(options) >= 3
+    for option in options:
+        killed, wounded = (int(n) for n in re.findall(r"\d+", option))
+        assert option == f"{killed} killed, {wounded} wounded" and wounded > killed
+    assert number_options("36,000 50,000 10,000", random.Random(13)) == []
+    assert number_options("5ft 11in", random.Random(14)) == []
+
+
+def test_small_figures_keep_their_noun_plural():
+    options = number_options("2 hours", random.Random(15))
+    assert options and all(re.fullmatch(r"[2-9] hours", o) for o in options)
+    assert number_options("1 child", random.Random(16)) == []
+
+
+def test_a_countrys_leader_gets_other_countries_leaders_only():
+    pools = DistractorPools()
+    leaders = [
+        ("Ashraf Ghani", "afghanistan", "Afghanistan"),
+        ("Emmanuel Macron", "france", "France"),
+        ("Olaf Scholz", "germany", "Germany"),
+        ("Dave Cox", "dollar-point", "Dollar Point, California"),
+        ("Bill Walker", "alaska", "Alaska"),
+    ]
+    for name, source, title in leaders:
+        pools.add("person:officeholder", name, source)
+        pools.note_title(source, title)
+    card = _card("Bujar Nishani", "person:officeholder", title="Albania")
+    options = choose_distractors(
+        card, "person:officeholder", pools, "albania", ArticleContext(title="Albania")
+    )
+    assert sorted(options) == ["Ashraf Ghani", "Emmanuel Macron", "Olaf Scholz"]
+
+
+def test_a_states_capital_gets_other_states_capitals_and_a_towns_gets_none():
+    juneau = _card("Juneau", "capital", title="Alaska", question="What is the capital of Alaska?")
+    options = choose_distractors(juneau, "capital", DistractorPools(), "alaska")
+    assert len(options) == 3
+    assert set(options) <= set(OPTIONS["regional_capitals"]["US"])
+    victoria = _card("Victoria", "capital", title="British Columbia")
+    assert set(choose_distractors(victoria, "capital", DistractorPools(), "bc")) <= set(
+        OPTIONS["regional_capitals"]["CA"]
+    )
+    oblast = _card("Novosibirsk", "capital", title="Novosibirsk Oblast")
+    assert choose_distractors(oblast, "capital", DistractorPools(), "nso") == ()
+
+
+def test_later_facts_of_an_event_never_get_options_before_its_first_date(deck):
+    apollo = [card for card in deck if card.source.title == "Apollo 8"]
+    context = article_context(apollo)
+    assert context.earliest is not None
+    checked = 0
+    for card in apollo:
+        found = value_of(card.answer, card.date)
+        if found is None or found[0].start <= context.earliest or not card.distractors:
+            continue
+        for option in card.distractors:
+            parsed = value_of(option, None)  # None for "early 1969": qualifiers are not read
+            if parsed is not None:
+                checked += 1
+                # A year (or month) may begin before the launch and still hold it.
+                digits = {"year": 1, "month": 2, "day": 3}[parsed[0].precision]
+                stated = (parsed[0].end.year, parsed[0].end.month, parsed[0].end.day)[:digits]
+                first = (context.earliest.year, context.earliest.month, context.earliest.day)
+                assert stated >= first[:digits], (card.answer, option)
+    assert checked >= 3
+
+
+def test_a_genus_gets_other_genera_of_the_same_form():
+    pools = DistractorPools()
+    for index, name in enumerate(["Orycteropus", "Panthera", "Canis", "afer", "Homo sapiens"]):
+        pools.add("taxon:genus", name, f"species{index}")
+    card = _card("Loxodonta", "taxon:genus", question="What is the genus of the elephant?")
+    options = choose_distractors(card, "taxon:genus", pools, "elephant")
+    assert sorted(options) == ["Canis", "Orycteropus", "Panthera"]
