@@ -40,15 +40,25 @@ def mention(sentence: str, text: str, value: DateValue, **kwargs) -> DateMention
 
 
 def dated(
-    sentence: str, *dates: tuple[str, DateValue], previous: str = "", subject: str = "Topic"
+    sentence: str, *dates: tuple[str, DateValue], previous: str = "", subject: str = ""
 ) -> DatedSentence:
+    """The sentence as read in an article about its first name ("Nokia", "Baku"), unless a
+    subject is given: a question must name its article's subject or carry names enough."""
     return DatedSentence(
-        subject=subject,
+        subject=subject or _first_name(sentence),
         section=SECTION,
         sentence=sentence,
         dates=tuple(mention(sentence, text, value) for text, value in dates),
         previous_sentence=previous,
     )
+
+
+def _first_name(sentence: str) -> str:
+    """The name a sentence opens with ("Nokia", "Treaty of Brest-Litovsk"), else "Topic"."""
+    opening = re.match(r"(?:The\s+)?([A-Z][\w-]*(?:\s+(?:of\s+)?(?:[A-Z][\w-]*|\d+))*)", sentence)
+    if opening is None or opening.group(1) in ("The", "In", "On", "A", "An"):
+        return "Topic"
+    return opening.group(1)
 
 
 @dataclass(frozen=True)
@@ -58,7 +68,7 @@ class Case:
     expected: str | None  # exact question; None means no question is made
     answer: str = ""
     previous: str = ""
-    subject: str = "Topic"
+    subject: str = ""
 
     def build(self) -> DatedSentence:
         return dated(self.sentence, *self.dates, previous=self.previous, subject=self.subject)

@@ -397,7 +397,9 @@ def test_subjects_read_with_articles_and_without_disambiguators():
     assert describe_subject("United Kingdom", "country").name == "the United Kingdom"
     assert describe_subject("Senate of Pakistan", "legislature").name == "the Senate of Pakistan"
     assert describe_subject("Academy Awards", "award").name == "the Academy Awards"
-    assert describe_subject("Antique (band)", "musical_group").name == "Antique"
+    # a plain English word once its disambiguator is gone keeps it as a noun
+    assert describe_subject("Antique (band)", "musical_group").name == "the band Antique"
+    assert describe_subject("Casablanca (film)", "film").name == "Casablanca"
     assert describe_subject("Albania", "country").name == "Albania"
     assert describe_subject("Aardvark", "taxon").name == "the aardvark"
     prose = "Abortion is the ending of pregnancy. When abortion is allowed, abortion is safe."

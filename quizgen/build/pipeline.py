@@ -525,6 +525,7 @@ def _assign_distractors(db: Database, article_ids: list[str], workers: BuildWork
     ):
         pools.add(pool or "", answer, source, str(field_key or ""))
         pools.note_title(source, title or "")
+        pools.note_home(source, str(field_key or ""), answer)
         if kind == "infobox" and start:
             pools.note_date(source, str(field_key or ""), date.fromisoformat(start))
     for updates in workers.distractor_updates(_card_batches(db, article_ids), pools):

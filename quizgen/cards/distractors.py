@@ -59,6 +59,15 @@ _BIRTH_FIELDS = frozenset({"born", "birth_date"})
 _DEATH_FIELDS = frozenset({"died", "death_date"})
 _SPAN_FIELDS = frozenset({"date", "dates"})
 
+_HOME_FIELDS = frozenset(
+    {"birth_place", "birthplace", "place_of_birth", "country", "location", "origin",
+     "headquarters", "hq_location_country", "death_place"}
+)
+
+MODERN_CITY_YEAR = 1800
+"""Before this a subject's places are asked without options: the reference list is of
+today's cities, and Johannesburg is no option for where a scholar of 1040 died."""
+
 ERA_GAP_YEARS = 150
 """Options drawn from other articles lie at most this far from the subject's time:
 no Harold Godwinson (1066) commanding in a war of 1918."""
@@ -76,11 +85,26 @@ class DistractorPools:
     """article_id -> the year its subject was born or its event began, when known."""
     national: dict[str, bool] = field(default_factory=dict)
     """article_id -> whether the article is about a country (its leaders lead countries)."""
+    homes: dict[str, str] = field(default_factory=dict)
+    """article_id -> the ISO code of the country its subject belongs to, when the title or
+    a home field (birthplace, country, location) names one."""
     _seen: set[tuple[str, str]] = field(default_factory=set)
 
     def note_title(self, article_id: str, title: str) -> None:
         if article_id not in self.national:
-            self.national[article_id] = reference.find_country(title) is not None
+            country = reference.find_country(title)
+            self.national[article_id] = country is not None
+            country = country or reference.find_country(title.rsplit(" of ", 1)[-1])
+            if country is not None:
+                self.homes[article_id] = country.iso  # "Senate of Pakistan"
+
+    def note_home(self, article_id: str, field_key: str, answer: str) -> None:
+        """Remember the subject's country from a home field: "Tyler, Texas, U.S." -> US."""
+        if field_key not in _HOME_FIELDS or article_id in self.homes:
+            return
+        country = reference.find_country(answer.rsplit(",", 1)[-1].strip())
+        if country is not None:
+            self.homes[article_id] = country.iso
 
     def note_date(self, article_id: str, field_key: str, start: date) -> None:
         """Remember when an article's subject lived or happened, from its infobox dates."""
@@ -279,6 +303,8 @@ def _candidates(
         return
     if cls in NO_OPTIONS:
         return
+    if cls in ("city", "place", "capital") and context.year and context.year < MODERN_CITY_YEAR:
+        return
     maker = MAKERS.get(cls.split(":")[0])
     if maker is not None:
         made = maker(card.answer, cls, rng, context.title)
@@ -300,6 +326,11 @@ def _candidates(
                 continue  # a country's leader is no option for a White House counsel
             if name == "person:officeholder" and pools.national.get(source, national) != national:
                 continue  # nor a county's senator for a country's president
+            leaders = national and pools.national.get(source, False)
+            if name.startswith("person") and not leaders and not _same_home(
+                pools, article_id, source
+            ):
+                continue  # nor a senator of Pakistan for a White House counsel
             gap = _era_gap(context.year, pools.years.get(source))
             if gap <= ERA_GAP_YEARS and _same_shape(answer, card.answer, cls):
                 others.append((answer, source_kind, gap))
@@ -314,6 +345,13 @@ def _candidates(
             )
         )
         yield from (answer for answer, _, _ in others)
+
+
+def _same_home(pools: DistractorPools, article_id: str, source: str) -> bool:
+    """Both subjects belong to the same country, or neither names one: a senator of
+    Pakistan is no option for a White House counsel, nor is anyone of a known country
+    for a subject whose country is unknown (or the other way round)."""
+    return pools.homes.get(article_id) == pools.homes.get(source)
 
 
 def _era_gap(year: int | None, other: int | None) -> int:

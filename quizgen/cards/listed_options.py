@@ -49,9 +49,19 @@ def _spread(items: list[str], rng: random.Random, nearest: int = 8) -> list[str]
     return head + tail
 
 
+_UK_COUNTRIES = {
+    normalize_text(name): name for name in ("England", "Scotland", "Wales", "Northern Ireland")
+}
+"""A place "in England" is asked among the countries of the United Kingdom, not among
+Spain and Russia: the question is which part of Britain, not which country of Europe."""
+
+
 def _country_options(
     answer: str, cls: str, rng: random.Random, title: str = ""
 ) -> list[str] | None:
+    constituent = _UK_COUNTRIES.get(normalize_text(answer))
+    if constituent is not None:
+        return _spread([name for name in _UK_COUNTRIES.values() if name != constituent], rng)
     country = reference.find_country(answer)
     if country is None:
         return None  # "Soviet Union", "Kingdom of Kartli": other articles' answers, if any
@@ -277,8 +287,19 @@ def _grouped_options(answer: str, groups: dict[str, list[str]], rng: random.Rand
         entries += [entry for group in groups.values() for entry in group if entry not in entries]
     overlapping = {key for item in keys for key in _overlaps(item)}
     entries = [entry for entry in entries if normalize_text(entry) not in set(keys) | overlapping]
+    entries = [entry for entry in entries if _same_gender_form(entry, items)]
     composed = _composed(answer, items, _spread(entries, rng, 30), rng)
     return [_cased_like(option, answer) for option in composed]
+
+
+_FEMININE = re.compile(r"(?:ess|woman|women|wife|girl)$", re.IGNORECASE)
+
+
+def _same_gender_form(entry: str, items: list[str]) -> bool:
+    """ "Actress" is no option for a director whose answer names no woman: a feminine
+    form gives itself away as wrong (or right) by the subject's sex, not by knowledge."""
+    feminine_answer = any(_FEMININE.search(item.strip()) for item in items)
+    return feminine_answer or not _FEMININE.search(entry.strip())
 
 
 def _overlaps(key: str) -> set[str]:

@@ -86,6 +86,40 @@ def answer_leaks(question: Question) -> bool:
     return False
 
 
+STEM_LETTERS = 5
+"""Letters two words must share from their start to be one word in two forms."""
+
+
+def _content_words(text: str) -> list[str]:
+    return [w for w in normalize_key(text).split() if len(w) >= 4 or _numbered(w)]
+
+
+def _numbered(word: str) -> bool:
+    """ "7", "89th": a word that numbers something."""
+    return any(char.isdigit() for char in word)
+
+
+def gives_itself_away(question: Question) -> bool:
+    """The question, read alone, hands over the answer: "Alaskan" for the demonym of
+    Alaska, "Amphibia" for the scientific name of amphibians, "Apollo 7" for the mission
+    before Apollo 8 (the answer's words are the question's, with another number)."""
+    if question.answer_type == "date":
+        return False
+    asked = _content_words(question.question)
+    answer = _content_words(question.answer)
+    if not answer or not asked:
+        return False
+    words = [w for w in answer if not _numbered(w)]
+    if words and len(words) < len(answer) and all(w in asked for w in words):
+        return True  # a numbered sequence: only the number differs
+    if len(answer) == 1 and not _numbered(answer[0]):
+        stem = answer[0][:STEM_LETTERS]
+        return len(stem) == STEM_LETTERS and any(
+            w != answer[0] and w.startswith(stem) for w in asked
+        )
+    return False
+
+
 def judge(question: Question) -> Verdict:
     """Check one candidate question against the card rules."""
     answer = question.answer.strip()
@@ -111,6 +145,8 @@ def judge(question: Question) -> Verdict:
         return Verdict("pronoun without referent")
     if answer_leaks(question):
         return Verdict("answer leaks into question")
+    if gives_itself_away(question):
+        return Verdict("answer given away by the question")
     return Verdict(None)
 
 

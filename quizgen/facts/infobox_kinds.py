@@ -476,4 +476,21 @@ def describe_subject(
         name = f"the {base}"  # "How many people speak the French language?"
     if kind == "ethnic_group" and base.endswith("s") and not base.endswith("ss"):
         plural = True
+    if name == base and not subject_name:
+        name = _named_by_its_kind(title, short) or name
     return Subject(name=name, short_title=short, noun=noun, plural=plural)
+
+
+def _named_by_its_kind(title: str, short: str) -> str | None:
+    """ "the band Antique": a title that is a plain English word once its disambiguator
+    is gone keeps the disambiguator as a noun, or "Where was Antique formed?" asks about
+    no one can tell what."""
+    found = _DISAMBIGUATOR.search(title)
+    if found is None or " " in short or not short.isalpha():
+        return None
+    import lemminflect  # the dictionary of English words, loaded only for such titles
+
+    if not lemminflect.getAllLemmas(short.lower()):
+        return None
+    kind_noun = found.group(0).strip(" ()").split()[-1].lower()
+    return f"the {kind_noun} {short}" if kind_noun.isalpha() else None

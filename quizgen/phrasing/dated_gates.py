@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from quizgen.core.date_format import MONTH_NAMES
 from quizgen.core.models import DatedSentence, DateMention
 from quizgen.facts.dated_sentences import is_plural_name
 
@@ -52,6 +53,7 @@ REASONS = (
     "answer given away",
     "nothing asked",
     "no name in question",
+    "no anchor",
 )
 
 # ---------------------------------------------------------------- sentences
@@ -588,7 +590,65 @@ def question_rejection(
         return "answer given away"
     if _repeats_infobox(text, subject, dated):
         return "infobox has it"
+    if not _anchored(text, dated):
+        return "no anchor"
     return None
+
+
+_AGAIN = re.compile(r"\b(?:once again|once more|again|as well|also|too)\b", re.IGNORECASE)
+_MONTHS = frozenset(MONTH_NAMES)
+_CAPITALIZED_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|\d+\b))*")
+ANCHOR_NAMES = 2
+"""Name words a question needs when it does not name the article's subject."""
+
+
+def _anchored(text: str, dated: DatedSentence) -> bool:
+    """The question says what it is about, for a reader who has only the card.
+
+    A question that names the article's subject ("Animal Farm", "Huxley", "Angola" for
+    the economy of Angola) is anchored. One that does not must carry its own names:
+    at least two words that are names, not dictionary words ("Daoud Khan launched a
+    coup", "the Oscars were first televised by NBC"). "The 1962 Constitution was
+    abrogated", "the Military Government appointed a Constitution Commission", "Collins
+    was replaced", "a BBC radio version was broadcast" name too little: which country,
+    which Collins, a version of what? And a question leaning on an earlier sentence
+    ("rose once again in rebellion", "ABC also took over") is never anchored by itself.
+    """
+    if _AGAIN.search(text):
+        return False
+    lowered = text.casefold()
+    for alias in _subject_names(dated):
+        if re.search(rf"(?<!\w){re.escape(alias.casefold())}(?!\w)", lowered):
+            return True
+    known = getattr(dated, "names_in_text", frozenset())
+
+    def is_name(word: str) -> bool:
+        if word in _MONTHS or word.lower() in _NOT_NAMES or len(word) < 2:
+            return False
+        return word.isupper() or word in known or not _is_dictionary_word(word)
+
+    names = set()
+    for run in _CAPITALIZED_RUN.finditer(text):
+        words = [re.sub(r"['’]s$", "", w).strip("'’-") for w in run.group(0).split()]
+        found = [w for w in words if not w.isdigit() and is_name(w)]
+        if found and len(words) >= 2:
+            return True  # a full name: "Daoud Khan", "Tower Bridge", "Apollo 11"
+        names.update(found)
+    return len(names) >= ANCHOR_NAMES
+
+
+def _subject_names(dated: DatedSentence) -> list[str]:
+    """The article's subject as a question may name it: its aliases, and the name words
+    of its title ("Angola" in "Economy of Angola", "Pakistan" in "Senate of Pakistan")."""
+    aliases = [a for a in getattr(dated, "subject_aliases", ()) if a]
+    title = re.sub(r"\s*\([^)]*\)\s*$", "", dated.subject)
+    aliases.append(title)
+    aliases += [
+        word
+        for word in re.findall(r"\b[A-Z][\w'’-]+", title)
+        if word.lower() not in _NOT_NAMES and not _is_dictionary_word(word)
+    ]
+    return [a.removeprefix("the ").removeprefix("The ") for a in aliases]
 
 
 def _has_proper_name(subject: str, dated: DatedSentence) -> bool:

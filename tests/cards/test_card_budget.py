@@ -109,3 +109,25 @@ def test_the_report_shows_each_articles_budget_and_what_it_dropped():
     assert statistics > 0  # a country article states many figures "as of" a year
     assert "## Dated sentences that made no question, by reason" in text
     assert f"- statistic: {statistics}" in text
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "given_away"),
+    [
+        ("What is the demonym for the people of Alaska?", "Alaskan", True),
+        ("What is the scientific name of amphibians?", "Amphibia", True),
+        ("Which mission preceded Apollo 8?", "Apollo 7", True),
+        ("Which ceremony followed the 88th Academy Awards?", "89th Academy Awards", True),
+        ("Who preceded Harry McPherson as White House Counsel?", "Lee White", False),
+        ("What is the capital of Albania?", "Tirana", False),
+        ("Which party did Harry McPherson belong to?", "Democratic", False),
+        ("Which country is Angola's largest import partner?", "China", False),
+    ],
+)
+def test_a_question_that_hands_over_its_answer_is_rejected(question, answer, given_away):
+    from quizgen.cards.quality import judge
+
+    candidate = Question(kind="infobox", fact_key="infobox:x", question=question, answer=answer,
+                         answer_type="name")
+    expected = "answer given away by the question" if given_away else None
+    assert judge(candidate).reason == expected
