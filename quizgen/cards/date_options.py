@@ -116,7 +116,9 @@ def _steps(value: DateValue, keep_year: bool, rng: random.Random) -> list[tuple[
         if keep_year:
             return []
         span = value.end.year - value.start.year
-        reach = [1, 2, 3, 4, 5, 6] if span < 10 else [3, 5, 7, 9, 11, 13]
+        # Near years: the further an option lies, the likelier it falls outside what the
+        # subject could have done (after a retirement, before a book was written).
+        reach = [1, 2, 3, 4] if span < 10 else [3, 5, 7, 9, 11, 13]
         moves = [("year", sign * k) for k in reach for sign in (-1, 1)]
     elif value.precision == "month":
         moves = [("month", sign * k) for k in (1, 2, 3, 4, 5, 6, 8) for sign in (-1, 1)]
@@ -169,6 +171,8 @@ def iter_date_options(
     plain = qualifier.removesuffix("decade").strip()
     if plain and plain not in REAL_QUALIFIERS:
         return
+    if plain == "circa":
+        return  # "c. 1039" beside "c. 1040" is not clearly wrong: no option is fair
     if "decade" in qualifier and value.start.year % 10:
         return  # "1917s" is no decade, and neither are its neighbours
     today = today or date.today()

@@ -399,6 +399,29 @@ def _year_given(card: Card) -> bool:
 
 
 def _era(card: Card, context: ArticleContext) -> Era:
+    """When this card's date can lie: the article's birth, death and event dates, narrowed
+    by any other year the question itself states ("The 2009 Best Picture winner was first
+    released in ____": no option after 2009)."""
+    era = _article_era(card, context)
+    answer = card.date or _written_date(card)
+    if answer is None:
+        return era
+    earliest, latest = era.earliest, era.latest
+    for stated in _STATED_YEAR.findall(card.question):
+        year = int(stated)
+        if year > answer.end.year:
+            bound = date(year, 12, 31)
+            latest = min(latest, bound) if latest else bound
+        elif year < answer.start.year:
+            bound = date(year, 1, 1)
+            earliest = max(earliest, bound) if earliest else bound
+    return Era(earliest=earliest, latest=latest)
+
+
+_STATED_YEAR = re.compile(r"(?<![\d,.])(1[0-9]{3}|20[0-9]{2})(?![\d,.])")
+
+
+def _article_era(card: Card, context: ArticleContext) -> Era:
     """When this card's date can lie, from the article's birth, death and event dates."""
     field_key = str(card.extra.get("field", ""))
     if card.kind == "infobox" and field_key in _BIRTH_FIELDS:

@@ -86,6 +86,11 @@ def answer_leaks(question: Question) -> bool:
     return False
 
 
+MAX_PLACE_PARTS = 4
+"""A "Where" answer of this many comma parts is an address ("Senate Secretariat,
+Parliament Building, Islamabad, Pakistan"): no learner says it back, and every shorter
+answer would be graded wrong."""
+
 STEM_LETTERS = 5
 """Letters two words must share from their start to be one word in two forms."""
 
@@ -110,8 +115,10 @@ def gives_itself_away(question: Question) -> bool:
     if not answer or not asked:
         return False
     words = [w for w in answer if not _numbered(w)]
-    if words and len(words) < len(answer) and all(w in asked for w in words):
-        return True  # a numbered sequence: only the number differs
+    if words and all(w in asked for w in words):
+        # "Alaska Legislature" for the legislature of Alaska; "Apollo 7" for the mission
+        # before Apollo 8: only a number, or nothing, is left to recall.
+        return len(words) < len(answer) or len(words) >= 2
     if len(answer) == 1 and not _numbered(answer[0]):
         stem = answer[0][:STEM_LETTERS]
         return len(stem) == STEM_LETTERS and any(
@@ -147,6 +154,8 @@ def judge(question: Question) -> Verdict:
         return Verdict("answer leaks into question")
     if gives_itself_away(question):
         return Verdict("answer given away by the question")
+    if question.question.startswith("Where") and answer.count(",") >= MAX_PLACE_PARTS - 1:
+        return Verdict("answer is an address, not a place")
     return Verdict(None)
 
 

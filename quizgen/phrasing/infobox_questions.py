@@ -442,7 +442,9 @@ def _field_questions(
         largest = largest_share(infobox_field.text)
         if not largest or refusal(largest, context.table.label_values):
             return []
-        items = _Items([largest], [])
+        # the share's year stays with it: "(2012 est.)" makes the question "in 2012"
+        notes = re.findall(r"\(([^()]*\d{4}[^()]*)\)", infobox_field.text)
+        items = _Items([largest], notes)
     else:
         cleaned = _clean_items(infobox_field, spec, context)
         if cleaned is None:

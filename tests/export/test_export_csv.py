@@ -7,6 +7,7 @@ import io
 import json
 
 import pytest
+from support import paths
 from support.export import (
     BATTLE,
     PERSON,
@@ -24,12 +25,13 @@ from quizgen.export.csv import CSV_COLUMNS, export_csv
 
 @pytest.fixture(scope="module")
 def corpus_db(tmp_path_factory):
-    """The seeds plus two synthetic articles with quotes, commas and non-Latin text."""
+    """The seeds, the fixture articles of every kind, and two synthetic articles with
+    quotes, commas and non-Latin text."""
     folder = tmp_path_factory.mktemp("corpus")
     synthetic = folder / "synthetic"
     write_article(synthetic, "battle.txt", BATTLE)
     write_article(synthetic, "person.txt", PERSON)
-    return built_database(folder / "quiz.db", SEEDS, synthetic)
+    return built_database(folder / "quiz.db", SEEDS, paths.FIXTURES / "articles", synthetic)
 
 
 def _read_csv(path) -> tuple[list[str], list[dict[str, str]]]:
