@@ -23,6 +23,8 @@ from quizgen.facts.dated_sentences import is_plural_name
 
 BLANK = "____"
 MAX_WORDS = 25
+MAX_CLOZE_WORDS = 22
+"""A cloze is a sentence to complete, read whole: past this it reads as a passage."""
 
 REASONS = (
     "markup",
@@ -519,8 +521,10 @@ def question_rejection(
     """The last gate: why this phrased question must not be made, or None."""
     if not _balanced(text) or "( )" in text or "()" in text:
         return "unbalanced text"
-    if len(text.split()) > MAX_WORDS:
+    if len(text.split()) > (MAX_CLOZE_WORDS if style == "cloze" else MAX_WORDS):
         return "too long"
+    if style == "cloze" and _STATED_YEAR.search(text.replace(BLANK, " ")):
+        return "date in a list"  # "... in ____, while on 20 July 2007 Topi became president"
     if text.startswith(BLANK):
         return "starts with the blank"
     if not text[:1].isupper():
@@ -595,8 +599,11 @@ def question_rejection(
     return None
 
 
-_AGAIN = re.compile(r"\b(?:once again|once more|again|as well|also|too)\b", re.IGNORECASE)
+_AGAIN = re.compile(
+    r"\b(?:once again|once more|again|as well|also|too|then|thereafter)\b", re.IGNORECASE
+)
 _MONTHS = frozenset(MONTH_NAMES)
+_STATED_YEAR = re.compile(r"(?<![\d,.$])(?:1[0-9]{3}|20[0-9]{2})(?![\d,.%])")
 _CAPITALIZED_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|\d+\b))*")
 ANCHOR_NAMES = 2
 """Name words a question needs when it does not name the article's subject."""
@@ -615,6 +622,8 @@ def _anchored(text: str, dated: DatedSentence) -> bool:
     ("rose once again in rebellion", "ABC also took over") is never anchored by itself.
     """
     if _AGAIN.search(text):
+        return False
+    if _another_of_the_same_name(text, dated):
         return False
     lowered = text.casefold()
     for alias in _subject_names(dated):
@@ -635,6 +644,22 @@ def _anchored(text: str, dated: DatedSentence) -> bool:
             return True  # a full name: "Daoud Khan", "Tower Bridge", "Apollo 11"
         names.update(found)
     return len(names) >= ANCHOR_NAMES
+
+
+def _another_of_the_same_name(text: str, dated: DatedSentence) -> bool:
+    """ "Emery and Marc Emery married": the subject's surname alone beside another person
+    of that surname says neither which one is meant."""
+    for alias in getattr(dated, "subject_aliases", ()):
+        if " " in alias or not alias:
+            continue
+        for found in re.finditer(rf"\b([A-Z][\w'’-]+) {re.escape(alias)}\b", text):
+            if found.group(1) not in getattr(dated, "subject_aliases", ()) and not (
+                dated.subject.startswith(found.group(1))
+            ):
+                alone = re.sub(rf"\b[A-Z][\w'’-]+ {re.escape(alias)}\b", "", text)
+                if re.search(rf"\b{re.escape(alias)}\b", alone):
+                    return True
+    return False
 
 
 def _subject_names(dated: DatedSentence) -> list[str]:
