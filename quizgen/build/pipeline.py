@@ -110,7 +110,6 @@ class PlannedArticle:
     article_id: str
     deck: str
     cards: list[Card]
-    pools: list[tuple[str, str]]
     outcome: ArticleOutcome
 
 
@@ -170,7 +169,6 @@ def plan_article(article: Article, deck: str) -> PlannedArticle:
         _reject(outcome, "over the article's card budget", candidate.question.question)
     outcome.budget = budget
     cards: list[Card] = []
-    pools: list[tuple[str, str]] = []
     for candidate in scored:
         question = candidate.question
         extra = dict(question.extra)
@@ -199,11 +197,10 @@ def plan_article(article: Article, deck: str) -> PlannedArticle:
                 extra=extra,
             )
         )
-        pools.append((question.distractor_pool, question.answer))
         outcome.cards_by_kind[question.kind] += 1
         if len(outcome.samples) < 3:
             outcome.samples.append(question.question)
-    return PlannedArticle(article, make_article_id(article.title), deck, cards, pools, outcome)
+    return PlannedArticle(article, make_article_id(article.title), deck, cards, outcome)
 
 
 REJECTED_EXAMPLES_PER_REASON = 3

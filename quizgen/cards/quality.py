@@ -57,8 +57,10 @@ def without_blank(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class Verdict:
-    """Accepted (reason None) or rejected with the reason a report shows."""
+class Judgement:
+    """Accepted (reason None) or rejected with the reason a report shows.
+
+    Named apart from quizgen.core.grading.Verdict, which grades a learner's answer."""
 
     reason: str | None
 
@@ -85,6 +87,9 @@ def answer_leaks(question: Question) -> bool:
             return True
     return False
 
+
+_STALE = re.compile(r"\b(?:current|currently|nowadays|present-day|at present|to date)\b", re.I)
+""""The current Albanian president": an article's present is not the learner's."""
 
 MAX_PLACE_PARTS = 4
 """A "Where" answer of this many comma parts is an address ("Senate Secretariat,
@@ -127,36 +132,38 @@ def gives_itself_away(question: Question) -> bool:
     return False
 
 
-def judge(question: Question) -> Verdict:
+def judge(question: Question) -> Judgement:
     """Check one candidate question against the card rules."""
     answer = question.answer.strip()
     if not answer or not question.question.strip():
-        return Verdict("empty answer")
+        return Judgement("empty answer")
     texts = (without_blank(question.question), question.answer, *question.accepted)
     if any(_MARKUP.search(text) for text in texts):
-        return Verdict("leftover markup")
+        return Judgement("leftover markup")
     if any(looks_broken(text) for text in texts):
-        return Verdict("broken text")
+        return Judgement("broken text")
     if len(question.question) > MAX_QUESTION_CHARS:
-        return Verdict("question too long")
+        return Judgement("question too long")
     if len(question.question.split()) < 3:
-        return Verdict("question too short")
+        return Judgement("question too short")
     if normalize_key(answer) in _VAGUE_ANSWERS:
-        return Verdict("vague answer")
+        return Judgement("vague answer")
     if question.answer_type != "date" and (
         len(answer.split()) > MAX_ANSWER_WORDS
         or (len(answer.split()) > 8 and _SENTENCE_END.search(answer))
     ):
-        return Verdict("answer is a sentence, not a fact")
+        return Judgement("answer is a sentence, not a fact")
     if _LEADING_PRONOUN.match(question.question):
-        return Verdict("pronoun without referent")
+        return Judgement("pronoun without referent")
     if answer_leaks(question):
-        return Verdict("answer leaks into question")
+        return Judgement("answer leaks into question")
     if gives_itself_away(question):
-        return Verdict("answer given away by the question")
+        return Judgement("answer given away by the question")
+    if _STALE.search(question.question):
+        return Judgement("true only when the article was written")
     if question.question.startswith("Where") and answer.count(",") >= MAX_PLACE_PARTS - 1:
-        return Verdict("answer is an address, not a place")
-    return Verdict(None)
+        return Judgement("answer is an address, not a place")
+    return Judgement(None)
 
 
 QUALITY_THRESHOLD = 0.6

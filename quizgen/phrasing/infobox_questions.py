@@ -502,6 +502,8 @@ def _field_questions(
             template = spec.undated
         else:
             return []
+    if "multi_only" in rules and len(answers) == 1:
+        return []
     if "count" in rules and len(answers) == 1 and is_number_value(answers[0]):
         if not spec.count_ask:
             return []

@@ -131,3 +131,14 @@ def test_a_question_that_hands_over_its_answer_is_rejected(question, answer, giv
                          answer_type="name")
     expected = "answer given away by the question" if given_away else None
     assert judge(candidate).reason == expected
+
+
+def test_a_question_true_only_when_the_article_was_written_is_rejected():
+    from quizgen.cards.quality import judge
+
+    stale = Question(kind="dated", fact_key="dated:x", answer="July 2012",
+                     question="In which month of 2012 was the current Albanian president elected?")
+    assert judge(stale).reason == "true only when the article was written"
+    lasting = Question(kind="dated", fact_key="dated:y", answer="July 2012",
+                       question="In which month of 2012 was Bujar Nishani elected president?")
+    assert judge(lasting).reason is None

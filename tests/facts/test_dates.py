@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from datetime import date
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import date_labels
 
 from quizgen.facts.dates import DateContext, date_context, find_dates, year_hint
 
-_BENCH = Path(__file__).resolve().parent.parent / "bench" / "date_accuracy.py"
-_spec = importlib.util.spec_from_file_location("date_accuracy", _BENCH)
-assert _spec and _spec.loader
-date_accuracy = importlib.util.module_from_spec(_spec)
-sys.modules["date_accuracy"] = date_accuracy  # dataclasses look their module up here
-_spec.loader.exec_module(date_accuracy)
-
-CASES, TRAPS = date_accuracy.load_labelled()
+CASES, TRAPS = date_labels.load_labelled()
 
 
 def test_labelled_set_is_large_enough():
@@ -45,7 +36,7 @@ def test_trap_sentence_has_no_date(trap):
 
 
 def test_aggregate_accuracy():
-    score = date_accuracy.score(CASES, TRAPS)
+    score = date_labels.score(CASES, TRAPS)
     assert score.trap_false_dates == 0
     assert score.precision >= 0.97
     assert score.recall >= 0.90

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import functools
 from datetime import date
-from pathlib import Path
 
 import pytest
+from support import paths
 
 from quizgen.core.models import Article, Infobox, InfoboxField, Section
 from quizgen.facts.dated_sentences import dated_sentences
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = paths.SEEDS
 
 
 def _article(title: str, sections: list[Section], date_field: str | None = None) -> Article:

@@ -6,10 +6,9 @@ Every test compares the produced questions with the expected set EXACTLY: a junk
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
+from support import paths
 
 from quizgen.facts.infobox_kinds import (
     InfoboxKindsError,
@@ -22,7 +21,7 @@ from quizgen.facts.infobox_values import refusal, split_by_links
 from quizgen.ingest.readers import parse_article
 from quizgen.phrasing.infobox_questions import infobox_questions
 
-FIXTURES = Path(__file__).parent / "fixtures" / "infobox_snippets.yaml"
+FIXTURES = paths.FIXTURES / "infobox_snippets.yaml"
 
 
 def article(title: str, *fields: str, body: str = "Some prose about the subject.") -> str:
@@ -107,7 +106,6 @@ KIND_CASES = [
                 ("naval officer",),
                 True,
             ),
-            "Where did Grace Hopper study?": ("Vassar College", (), False),
             "Who was Grace Hopper's spouse?": ("Vincent Foster Hopper", (), False),
         },
     ),
@@ -499,7 +497,7 @@ def test_the_kind_table_loads_and_every_row_is_valid():
     ],  # fmt: skip
 )
 def test_a_bad_row_is_an_error_at_load(mutation):
-    path = Path(__file__).parents[1] / "quizgen" / "facts" / "infobox_kinds.yaml"
+    path = paths.ROOT / "quizgen" / "facts" / "infobox_kinds.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     mutation(data)
     with pytest.raises(InfoboxKindsError):

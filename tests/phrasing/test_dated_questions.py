@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date
-from pathlib import Path
 
 import pytest
 import yaml
+from support import paths
 
 from quizgen.core.date_format import format_date
 from quizgen.core.identity import normalize_key
@@ -353,7 +353,7 @@ def test_a_title_before_a_name_keeps_its_capital():
 # ---------------------------------------------------------------- real sentences
 
 CORPUS_CASES = yaml.safe_load(
-    (Path(__file__).parent / "fixtures" / "dated_corpus_cases.yaml").read_text(encoding="utf-8")
+    (paths.FIXTURES / "dated_corpus_cases.yaml").read_text(encoding="utf-8")
 )
 
 
