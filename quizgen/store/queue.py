@@ -153,6 +153,15 @@ def sibling_rows(
     ).fetchall()
 
 
+def answers_of(db: Database, card_ids: Collection[str]) -> list[str]:
+    """The answers of these cards."""
+    if not card_ids:
+        return []
+    marks = ",".join("?" * len(card_ids))
+    rows = db.execute(f"SELECT answer FROM cards WHERE id IN ({marks})", list(card_ids))
+    return [row[0] for row in rows]
+
+
 def article_of(db: Database, card_id: str) -> str | None:
     """The article id of one card."""
     row = db.execute("SELECT article_id FROM cards WHERE id = ?", [card_id]).fetchone()

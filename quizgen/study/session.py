@@ -146,6 +146,7 @@ class AnswerResult:
     before: SchedulingState
     after: SchedulingState
     reviewed_at: datetime
+    rating: int
 
 
 @dataclass(frozen=True)
@@ -350,8 +351,9 @@ class StudySession:
         self._actions.append(Action("bury", card_id))
 
     def study_more_new(self, count: int, now: datetime) -> None:
-        """Allow `count` more new cards today than the daily limit (for this session)."""
-        self.extra_new += count
+        """Allow `count` more new cards today beyond those already studied past the limit."""
+        new_done, _ = review_store.counts_since(self.db, self._day_start, self._day_end)
+        self.extra_new = max(0, new_done - self.settings.new_per_day) + count
         self._load_queues(now)
 
     def empty_reason(self, now: datetime) -> EmptyReason:
@@ -427,7 +429,7 @@ class StudySession:
         self._new_drawn += int(was_new)
         self._review_drawn += int(was_review)
         self._place_learning(card_id, after)
-        result = AnswerResult(review_id, card_id, before, after, now)
+        result = AnswerResult(review_id, card_id, before, after, now, int(rating))
         self._actions.append(Action("answer", card_id, result))
         return result
 
@@ -444,7 +446,7 @@ class StudySession:
         if not review_store.rerate_review(self.db, result.review_id, int(rating), after):
             raise StudyError("that answer can no longer be changed: the card was answered since")
         updated = AnswerResult(
-            result.review_id, result.card_id, result.before, after, result.reviewed_at
+            result.review_id, result.card_id, result.before, after, result.reviewed_at, int(rating)
         )
         for index in range(len(self._actions) - 1, -1, -1):
             action = self._actions[index]
@@ -453,6 +455,10 @@ class StudySession:
                 break
         self._place_learning(result.card_id, after)
         return updated
+
+    def sibling_answers(self, card_id: str) -> list[str]:
+        """The answers of a card's siblings: blanked in its source line (quizgen.study.context)."""
+        return queue_store.answers_of(self.db, siblings_of(self.db, card_id))
 
     def can_undo(self) -> bool:
         return bool(self._actions)

@@ -410,3 +410,219 @@ def test_a_session_on_chosen_cards_queues_exactly_those(tmp_path):
         )
         assert len(drawn) <= 2
     assert drawn == [ids[3], ids[1]]
+
+
+async def flood(app, pilot, keys):
+    """Keys as a fast typist sends them: all queued at once, none waiting for the screen."""
+    from textual import events
+
+    for key in keys:
+        character = {"enter": "\r", "space": " "}.get(key, key if len(key) == 1 else None)
+        app.post_message(events.Key(key, character))
+    for _ in range(len(keys) // 5 + 5):
+        await pilot.pause()
+
+
+@run_async
+async def test_an_answer_is_recorded_when_its_verdict_shows_and_a_new_rating_updates_it(tmp_path):
+    path = tmp_path / "v.db"
+    db = make_database(path)
+    app = make_app(path, deck="films", mode="type")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = study_screen(app)
+        card = screen.current.card
+        await pilot.press(*"nope", "enter")
+        (row,) = review_rows(db)  # in the database before any other key: a kill loses nothing
+        assert (row["card_id"], row["rating"], row["verdict"]) == (card.id, 1, "wrong")
+        await pilot.press("3")
+        (row,) = review_rows(db)  # the same review, changed
+        assert row["rating"] == 3 and json.loads(row["state_after"]) == state_of(db, card.id)
+        assert "Good — back in 10 min" in text_of(screen, "#feedback")
+    (row,) = review_rows(db)
+    assert row["rating"] == 3
+    app = make_app(path, deck="people", mode="choice")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1")
+        assert len(review_rows(db)) == 2  # choice mode too
+
+
+@run_async
+async def test_rating_keys_show_each_ones_next_interval(tmp_path):
+    path = tmp_path / "i.db"
+    make_database(path)
+    app = make_app(path, deck="places", mode="flip")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = study_screen(app)
+        assert "new" in text_of(screen, "#article")
+        await pilot.press("space")
+        line = text_of(screen, "#feedback")
+        assert "1 Again 1m" in line and "2 Hard 6m" in line and "3 Good 10m" in line
+        assert "4 Easy 8d" in line
+        assert "2 left" in text_of(screen, "#study-status")
+
+
+@run_async
+async def test_undo_takes_back_the_card_on_screen_then_the_ones_before(tmp_path):
+    path = tmp_path / "u.db"
+    db = make_database(path)
+    app = make_app(path, deck="history", mode="type")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = study_screen(app)
+        first = screen.current.card
+        await pilot.press(*first.answer, "enter", "enter")
+        second = screen.current.card
+        await pilot.press(*"wrong", "enter")  # feedback of the second card on screen
+        assert len(review_rows(db)) == 2
+        await pilot.press("u")
+        assert screen.current.card.id == second.id and not screen.answered
+        assert [r["card_id"] for r in review_rows(db)] == [first.id]
+        await pilot.press("ctrl+z")  # reachable while the box has the focus
+        assert screen.current.card.id == first.id
+        assert review_rows(db) == [] and card_row(db, first.id)["fsrs_state"] is None
+
+
+@run_async
+async def test_suspend_is_undone_by_u_and_listed_on_the_deck_list(tmp_path):
+    path = tmp_path / "s.db"
+    db = make_database(path)
+    app = make_app(path, deck="history", mode="flip")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = study_screen(app)
+        card = screen.current.card
+        await pilot.press("s")
+        assert card_row(db, card.id)["suspended"] == 1
+        await pilot.press("u")
+        assert screen.current.card.id == card.id and card_row(db, card.id)["suspended"] == 0
+        await pilot.press("s", "q")
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        table = app.screen.query_one(DataTable)
+        row = [str(c) for c in table.get_row("history")]
+        assert row == ["history  1 suspended", "1", "0", "0", "1"]
+
+
+@run_async
+async def test_a_fast_key_flood_loses_no_answer(tmp_path):
+    path = tmp_path / "k.db"
+    db = make_database(path, copies=4)
+    set_setting(db, "new_per_day", "100")
+    app = make_app(path, deck="films", mode="type")
+    async with app.run_test(size=SIZE) as pilot:
+        await flood(app, pilot, ["x", "enter", "enter"] * 6)
+        rows = review_rows(db)
+        assert [r["answer_given"] for r in rows] == ["x"] * 6
+        assert len({r["card_id"] for r in rows}) == 6
+
+
+SIBLING_FACTS = [
+    (
+        "Animal Farm",
+        "books",
+        "infobox:author",
+        "Who wrote Animal Farm?",
+        "George Orwell",
+        "name",
+        [],
+        "Infobox",
+        "Author: George Orwell",
+    ),
+    (
+        "Animal Farm",
+        "books",
+        "infobox:reverse:author",
+        "Which 1945 book did George Orwell write?",
+        "Animal Farm",
+        "name",
+        [],
+        "Infobox",
+        "Author: George Orwell",
+    ),
+    (
+        "Battle of X",
+        "books",
+        "infobox:commander1",
+        "Name one commander of the A side.",
+        "Ann",
+        "name",
+        [],
+        "Infobox",
+        "Commander1: Ann, Bob (Aland)",
+    ),
+    (
+        "Battle of X",
+        "books",
+        "infobox:combatant1",
+        "Who fought on Ann's side?",
+        "Aland",
+        "name",
+        [],
+        "Infobox",
+        "Combatant1: Aland",
+    ),
+]
+
+
+@run_async
+async def test_siblings_never_give_each_other_away(tmp_path):
+    path = tmp_path / "b.db"
+    make_database(path, SIBLING_FACTS[1:])
+    app = make_app(path, deck="books", mode="type")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = study_screen(app)
+        assert screen.current.card.fact_key == "infobox:reverse:author"
+        assert "Animal Farm" not in text_of(screen, "#article")  # the title is the answer
+        await pilot.press(*"animal farm", "enter", "4", "enter")
+        assert screen.current.card.fact_key == "infobox:commander1"
+        await pilot.press(*"ann", "enter")
+        source = text_of(screen, "#source")
+        assert "Commander1: Ann, Bob (…)" in source  # Aland is the side's other card
+        await pilot.press("4", "enter")
+        assert isinstance(app.screen, SummaryScreen)  # the combatant card is buried today
+
+
+@run_async
+async def test_an_empty_day_says_why_and_offers_more_new_cards(tmp_path):
+    path = tmp_path / "e.db"
+    db = make_database(path, copies=2)
+    set_setting(db, "new_per_day", "1")
+    app = make_app(path, deck="films", mode="flip")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "4")
+        assert isinstance(app.screen, SummaryScreen)
+        reason = text_of(app.screen, "#summary-reason")
+        assert "Daily limit of 1 new card reached" in reason and "study 3 more" in reason
+        await pilot.press("n")
+        await pilot.pause()
+        assert study_screen(app).current is not None
+        await pilot.press("space", "4", "q")
+    assert len(review_rows(db)) == 2
+
+
+@run_async
+async def test_choice_marks_with_signs_and_a_double_press_is_not_a_rating(tmp_path):
+    path = tmp_path / "c.db"
+    db = make_database(path)
+    app = make_app(path, deck="places", mode="choice")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = study_screen(app)
+        assert "1–4 or click" in text_of(screen, "#hint")
+        right = screen._options.index(screen.current.card.answer) + 1
+        await pilot.press(str(right), str(right))
+        assert text_of(screen, f"#choice-{right}").startswith("✓")
+        assert review_rows(db)[0]["rating"] == 3  # the second press did not rate Hard/Easy
+        assert f"{right} again rates" in text_of(screen, "#hint")
+        await pilot.press(str(right))
+        assert review_rows(db)[0]["rating"] == right
+
+
+@run_async
+async def test_escape_with_an_unchecked_answer_asks_first(tmp_path):
+    path = tmp_path / "x.db"
+    make_database(path)
+    app = make_app(path, deck="films", mode="type")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"Fritz", "escape")
+        assert isinstance(app.screen, StudyScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, SummaryScreen)

@@ -83,8 +83,12 @@ class DecksScreen(Screen):
         for summary in message.summaries:
             key = ALL_DECKS_KEY if summary.deck is None else summary.deck
             style = "bold" if summary.deck is None else ""
+            label = Text(summary.label, style=style, overflow="ellipsis", no_wrap=True)
+            if summary.suspended:
+                # suspended cards are out of every count: say how many, `S` lists them
+                label.append(f"  {summary.suspended} suspended", style="dim")
             table.add_row(
-                Text(summary.label, style=style, overflow="ellipsis", no_wrap=True),
+                label,
                 Text(str(summary.new), style="blue", justify="right"),
                 Text(str(summary.learning), style="red", justify="right"),
                 Text(str(summary.due), style="green", justify="right"),
