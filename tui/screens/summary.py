@@ -127,9 +127,7 @@ class SummaryScreen(Screen):
         """Study MORE_NEW new cards beyond the daily limit, when the limit is what stopped."""
         if self.empty is None or not self.empty.new_limit_reached:
             return
-        from tui.screens.study import StudyScreen
-
-        self.app.switch_screen(StudyScreen(self.deck, self.mode, more_new=MORE_NEW))
+        self.app.study_again(self.deck, self.mode, more_new=MORE_NEW)
 
     def action_close(self) -> None:
         self.app.show_decks()
