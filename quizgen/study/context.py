@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from quizgen.core.models import Card
 
@@ -35,6 +36,8 @@ def title_gives_answer_away(card: Card, title: str) -> bool:
     plain_title, plain_answer = _plain(title), _plain(card.answer)
     if not plain_title or not plain_answer:
         return False
+    if f" {plain_title} " in f" {_plain(card.question)} ":
+        return False  # the question names it already
     padded_title, padded_answer = f" {plain_title} ", f" {plain_answer} "
     if padded_answer in padded_title or padded_title in padded_answer:
         return True
@@ -57,3 +60,31 @@ def masked_source(text: str, card: Card, sibling_answers: Iterable[str]) -> str:
             continue
         text = re.sub(rf"(?<!\w){re.escape(answer)}(?!\w)", BLANK, text, flags=re.IGNORECASE)
     return text
+
+
+_ANSWER_IS = re.compile(r"[:;,]?\s*the (?:full )?answer is .*$", re.IGNORECASE | re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """What the verdict line says, one answer shown once: never "the full answer is X"
+    above "Answer: Y"."""
+
+    reason: str | None
+    answer: str
+    """The answer to show: the one the learner's answer was judged against, else the card's."""
+    also_right: tuple[str, ...]
+    """The other accepted answers ("also right: …")."""
+
+
+def feedback(card: Card, reason: str | None, matched: str | None) -> Feedback:
+    """The verdict's reason without the answer it repeats, the answer, the others."""
+    answer = matched if matched and matched.strip() else card.answer
+    if reason:
+        reason = _ANSWER_IS.sub("", reason).strip() or None
+    others = tuple(
+        dict.fromkeys(
+            text for text in (card.answer, *card.accepted) if text.strip() and text != answer
+        )
+    )
+    return Feedback(reason, answer, others)

@@ -27,3 +27,26 @@ def test_sibling_answers_are_blanked_unless_this_card_shows_them():
     assert masked_source("Author: George Orwell", card("Which book?", "Animal Farm"), []) == (
         "Author: George Orwell"
     )
+
+
+def test_feedback_shows_one_answer_and_lists_the_others():
+    from quizgen.study.context import feedback
+
+    multi = Card(
+        "0" * 16,
+        "d",
+        "infobox",
+        "Name one residence of X.",
+        "Basra",
+        "infobox:residence",
+        CardSource("a", "X", "Infobox", ""),
+        accepted=("Cairo",),
+    )
+    said = feedback(multi, "partly right: the full answer is Cairo", "Cairo")
+    assert (said.reason, said.answer, said.also_right) == ("partly right", "Cairo", ("Basra",))
+    said = feedback(multi, "short answers must be exact: the answer is Basra", None)
+    assert (said.reason, said.answer) == ("short answers must be exact", "Basra")
+
+
+def test_a_title_the_question_already_names_is_shown():
+    assert context_title(card("Who owns Animal Farm Ltd?", "Animal Farm Ltd"), "Animal Farm")

@@ -30,7 +30,7 @@ from textual.widgets import Footer, Input, Static
 
 from quizgen.cards.kinds import kind_of
 from quizgen.cards.options import choice_order
-from quizgen.study.context import context_title, masked_source
+from quizgen.study.context import context_title, feedback, masked_source
 from quizgen.study.scheduling import SchedulingState, suggested_rating
 from quizgen.study.session import (
     AnswerResult,
@@ -165,6 +165,8 @@ class StudyScreen(Screen):
         self.answer_given: str | None = None
         self.verdict: str | None = None
         self.reason: str | None = None
+        self.matched: str | None = None
+        """The card text the checker judged the answer against (right or close)."""
         self.revealed = False
         self.shown_at: datetime | None = None
         self.started_at: datetime | None = None
@@ -239,7 +241,7 @@ class StudyScreen(Screen):
     def _show(self, card: StudyCard) -> None:
         self.current = card
         self.result = None
-        self.answer_given = self.verdict = self.reason = None
+        self.answer_given = self.verdict = self.reason = self.matched = None
         self.revealed = False
         self._picked_at = None
         self._escape_armed = False
@@ -290,7 +292,7 @@ class StudyScreen(Screen):
         if mode == "type":
             hint.update(
                 Text(
-                    "Enter check · empty Enter: don't know · F1 help · F2 mode · ^Z undo · Esc end",
+                    "Enter check (empty: don't know) · F1 help · F2 mode · ^Z undo · Esc end",
                     style="dim",
                 )
             )
@@ -314,20 +316,20 @@ class StudyScreen(Screen):
     def _render_feedback(self) -> None:
         card = self.current
         assert card is not None
-        expected, verdict, reason = card.card.answer, self.verdict, self.reason
+        verdict = self.verdict
+        said = feedback(card.card, self.reason, self.matched)
         lines = Text()
         if verdict is not None:
             lines.append(verdict.capitalize(), style=VERDICT_STYLES.get(verdict, "bold"))
-            if reason and reason.strip(" .").lower() != verdict:
-                lines.append(f" — {reason}")
+            if said.reason and said.reason.strip(" .").lower() != verdict:
+                lines.append(f" — {said.reason}")
             lines.append("\n")
         lines.append("Answer: ", style="dim")
-        lines.append(expected, style="bold")
+        lines.append(said.answer, style="bold")
         lines.append("\n")
-        others = [a for a in card.card.accepted if a.strip() and a != expected]
-        if others:
+        if said.also_right:
             lines.append("Also right: ", style="dim")
-            lines.append(" · ".join(others[:4]))
+            lines.append(" · ".join(said.also_right[:4]))
             lines.append("\n")
         lines.append_text(self._rating_line())
         if self.result is not None and self.result.after.due:
@@ -443,7 +445,7 @@ class StudyScreen(Screen):
 
         grade = grade_answer(given, self.current.card)
         verdict = str(grade.verdict)
-        self.reason = grade.reason
+        self.reason, self.matched = grade.reason, grade.matched
         self._record(given, verdict, int(suggested_rating(verdict)))
         self._render_feedback()
 
@@ -467,8 +469,9 @@ class StudyScreen(Screen):
         chosen = options[number - 1]
         # the one answer checker decides: an option equal to the answer up to case or
         # accents, or one of the accepted answers, is right; a near miss is still wrong
-        graded = grade_answer(chosen, card.card).verdict
-        verdict = "correct" if graded == Verdict.CORRECT else "wrong"
+        grade = grade_answer(chosen, card.card)
+        verdict = "correct" if grade.verdict == Verdict.CORRECT else "wrong"
+        self.matched = grade.matched if verdict == "correct" else None
         self.reason = None if verdict == "correct" else "you chose " + chosen
         self._record(chosen, verdict, int(suggested_rating(verdict)))
         self._picked_at = number
