@@ -477,12 +477,14 @@ class StudyScreen(Screen):
         self._picked_at = number
         for index, option in enumerate(options, start=1):
             widget = self.query_one(f"#choice-{index}", ChoiceOption)
+            sign = "  "  # right and wrong are marked by sign as well as colour
             if option == card.card.answer or (index == number and verdict == "correct"):
                 widget.add_class("right")
-                widget.update(Text(f"✓ {index}. ", style="bold").append(option))
+                sign = "✓ "
             elif index == number:
                 widget.add_class("wrong")
-                widget.update(Text(f"✗ {index}. ", style="bold").append(option))
+                sign = "✗ "
+            widget.update(Text(f"{sign}{index}. ", style="bold").append(option))
         self._render_feedback()
 
     def _reveal(self) -> None:
