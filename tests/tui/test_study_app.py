@@ -626,3 +626,26 @@ async def test_escape_with_an_unchecked_answer_asks_first(tmp_path):
         assert isinstance(app.screen, StudyScreen)
         await pilot.press("escape")
         assert isinstance(app.screen, SummaryScreen)
+
+
+@run_async
+async def test_suspended_cards_are_listed_and_unsuspended_from_the_deck_list(tmp_path):
+    from tui.screens.suspended import SuspendedScreen
+
+    path = tmp_path / "l.db"
+    db = make_database(path)
+    card = next(iter(db["cards"].rows_where("deck = 'places'")))["id"]
+    db["cards"].update(card, {"suspended": 1})
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("down", "down", "down", "S")  # places
+        await pilot.pause()
+        assert isinstance(app.screen, SuspendedScreen)
+        assert "1 suspended card in places" in text_of(app.screen, "#suspended-status")
+        await pilot.press("enter")
+        assert card_row(db, card)["suspended"] == 0
+        assert "0 suspended cards" in text_of(app.screen, "#suspended-status")
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DecksScreen)

@@ -26,6 +26,7 @@ class DecksScreen(Screen):
         Binding("question_mark", "help", "Help"),
         Binding("c", "settings", "Settings"),
         Binding("h", "history", "History"),
+        Binding("S", "suspended", "Suspended", show=False),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -99,7 +100,7 @@ class DecksScreen(Screen):
         if message.summaries[-1].total == 0:
             status.update("No cards yet: run `quiz build` on a folder of articles.")
         else:
-            status.update("↑↓ deck · Enter study · h history · c settings · ? help · q quit")
+            status.update("↑↓ deck · Enter study · h history · S suspended · c settings · ? help")
         if selected is not None and selected in table.rows:
             table.move_cursor(row=table.get_row_index(selected))
         table.focus()
@@ -140,6 +141,13 @@ class DecksScreen(Screen):
         from tui.screens.history import HistoryScreen
 
         self.app.push_screen(HistoryScreen(resolve_db_path(self.app.db_path), now=self.app.now))
+
+    def action_suspended(self) -> None:
+        """The highlighted deck's suspended cards (all decks on the "All decks" row)."""
+        from tui.screens.suspended import SuspendedScreen
+
+        key = self._selected_key()
+        self.app.push_screen(SuspendedScreen(None if key in (None, ALL_DECKS_KEY) else key))
 
     def action_settings(self) -> None:
         from tui.screens.settings import SettingsScreen
