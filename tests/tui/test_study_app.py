@@ -649,3 +649,29 @@ async def test_suspended_cards_are_listed_and_unsuspended_from_the_deck_list(tmp
         await pilot.press("escape")
         await settle(app, pilot)
         assert isinstance(app.screen, DecksScreen)
+
+
+@run_async
+async def test_settings_screen_focuses_the_first_field_names_fields_and_asks_before_dropping(
+    tmp_path,
+):
+    from tui.screens.settings import SettingsScreen
+
+    path = tmp_path / "cfg.db"
+    db = make_database(path)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.focused.id == "setting-new_per_day"
+        await pilot.press("backspace", "backspace", *"x")
+        await pilot.press("enter")
+        assert "New cards a day (new_per_day)" in text_of(app.screen, "#settings-status")
+        await pilot.press("escape")
+        assert isinstance(app.screen, SettingsScreen)
+        assert "Unsaved changes" in text_of(app.screen, "#settings-status")
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DecksScreen)
+    assert get_setting(db, "new_per_day") == 20
