@@ -675,3 +675,17 @@ async def test_settings_screen_focuses_the_first_field_names_fields_and_asks_bef
         await settle(app, pilot)
         assert isinstance(app.screen, DecksScreen)
     assert get_setting(db, "new_per_day") == 20
+
+
+@run_async
+async def test_h_opens_the_history_of_the_highlighted_deck(tmp_path):
+    from tui.screens.history import HistoryScreen
+
+    path = tmp_path / "h.db"
+    make_database(path)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("down", "h")  # history
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen) and app.screen.deck == "history"

@@ -140,7 +140,11 @@ class DecksScreen(Screen):
     def action_history(self) -> None:
         from tui.screens.history import HistoryScreen
 
-        self.app.push_screen(HistoryScreen(resolve_db_path(self.app.db_path), now=self.app.now))
+        key = self._selected_key()
+        deck = None if key in (None, ALL_DECKS_KEY) else key  # the highlighted deck's history
+        self.app.push_screen(
+            HistoryScreen(resolve_db_path(self.app.db_path), deck=deck, now=self.app.now)
+        )
 
     def action_suspended(self) -> None:
         """The highlighted deck's suspended cards (all decks on the "All decks" row)."""
