@@ -43,3 +43,19 @@ def test_study_refuses_an_unknown_deck_in_one_line(tmp_path, capsys):
     make_database(path, FACTS)
     assert 2 == main(["study", "nope", "--db", str(path)])
     assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_a_one_article_build_says_1_article(tmp_path, capsys):
+    from support import paths
+
+    article = sorted((paths.FIXTURES / "articles").glob("*.txt"))[0]
+    assert 0 == main(["build", str(article), "--db", str(tmp_path / "b.db"), "--jobs", "1"])
+    out = capsys.readouterr().out
+    assert "from 1 article;" in out and "0 files skipped" in out
+
+
+def test_history_of_a_deck_typed_loosely(tmp_path, capsys):
+    path = tmp_path / "h.db"
+    make_database(path, FACTS)
+    assert 0 == main(["history", "--db", str(path), "--deck", "FIL"])
+    assert "films" in capsys.readouterr().out

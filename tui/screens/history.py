@@ -27,6 +27,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual_plotext import PlotextPlot
 
+from quizgen.core.wording import plural
 from quizgen.history.report import (
     WINDOWS,
     HistoryReport,
@@ -131,7 +132,11 @@ def summary_text(report: HistoryReport) -> Text:
         ("True retention", format_percent(report.overall_retention.retention)),
         ("Study time", format_duration(totals.study_ms / 1000)),
         ("Per card", "—" if average is None else f"{average / 1000:.1f}s"),
-        ("Streak", f"{_days(report.streaks.current)} (longest {_days(report.streaks.longest)})"),
+        (
+            "Streak",
+            f"{plural(report.streaks.current, 'day')} (longest "
+            f"{plural(report.streaks.longest, 'day')})",
+        ),
         ("Days studied", f"{totals.days_studied:,}"),
     ]
     text = Text()
@@ -141,10 +146,6 @@ def summary_text(report: HistoryReport) -> Text:
         text.append(f"{label} ", style="bold")
         text.append(value)
     return text
-
-
-def _days(count: int) -> str:
-    return f"{count} day{'' if count == 1 else 's'}"
 
 
 class HistoryScreen(Screen):

@@ -12,16 +12,12 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from quizgen.core.wording import plural
 from quizgen.study.session import EmptyReason, SessionSummary
 from quizgen.study.settings import Settings
 
 MORE_NEW = 10
 """How many more new cards `n` offers once the daily limit is reached."""
-
-
-def plural(count: int, word: str) -> str:
-    """ "1 card", "2 cards"."""
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def empty_day_text(reason: EmptyReason, settings: Settings, now: datetime) -> Text:
