@@ -689,3 +689,46 @@ async def test_h_opens_the_history_of_the_highlighted_deck(tmp_path):
         await pilot.press("down", "h")  # history
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen) and app.screen.deck == "history"
+
+
+@run_async
+async def test_type_mode_keys_that_cannot_be_typed_reach_help_and_mode(tmp_path):
+    from tui.screens.help import HelpScreen
+
+    path = tmp_path / "f.db"
+    make_database(path)
+    app = make_app(path, deck="films", mode="type")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"Fri", "f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        screen = study_screen(app)
+        assert screen.query_one(Input).value == "Fri"  # nothing typed was lost
+        await pilot.press("f2")
+        assert screen.mode == "choice"
+
+
+@run_async
+async def test_choice_options_are_reshuffled_when_a_card_comes_back(tmp_path):
+    path = tmp_path / "r.db"
+    make_database(path)
+    app = make_app(path, deck="people", mode="choice")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = study_screen(app)
+        card = screen.current
+        first = list(screen._options)
+        assert first == choice_options(card)  # the card's one order the first time
+        await pilot.press("u")  # nothing to undo yet
+        wrong = next(i for i, o in enumerate(first, 1) if o != card.card.answer)
+        await pilot.press(str(wrong), "enter")  # Again: back within the session
+        orders = [first]
+        for _ in range(3):
+            while screen.current.card.id != card.card.id:
+                other = screen.current
+                await pilot.press(str(screen._options.index(other.card.answer) + 1), "4", "enter")
+            orders.append(list(screen._options))
+            await pilot.press(str(wrong if orders[-1] == first else 1), "1", "enter")
+        assert any(order != first for order in orders[1:])
+        assert all(sorted(order) == sorted(first) for order in orders)
