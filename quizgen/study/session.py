@@ -330,19 +330,24 @@ class StudySession:
                 return None
             drawn = self.load_card(card_id)
             if drawn is not None:
-                self._bury_siblings(card_id)
+                if self._bury_siblings(card_id):
+                    self._load_queues(now)  # a buried card leaves room for another under the limits
                 return drawn
             self._remove(card_id)  # deleted, retired or suspended by someone else meanwhile
 
-    def _bury_siblings(self, card_id: str) -> None:
-        """A card on screen buries its new and review siblings for the rest of the day."""
+    def _bury_siblings(self, card_id: str) -> bool:
+        """A card on screen buries its new and review siblings for the rest of the day;
+        True when one was in today's queue."""
         if self.card_ids is not None:
-            return  # chosen cards are studied as chosen
+            return False  # chosen cards are studied as chosen
+        buried = False
         for sibling in siblings_of(self.db, card_id):
-            if sibling in self._new or sibling in self._reviews:
+            if sibling not in self._buried_now:
                 self._buried_now.add(sibling)
+                buried = buried or sibling in self._new or sibling in self._reviews
                 self._new.pop(sibling, None)
                 self._reviews.pop(sibling, None)
+        return buried
 
     def bury(self, card_id: str) -> None:
         """Keep a card out of today's study (back tomorrow); `u` takes it back."""

@@ -417,3 +417,14 @@ def test_preview_shows_each_ratings_next_state_without_committing(study_db):
     assert sorted(states) == [1, 2, 3, 4]
     assert states[1].due < states[3].due < states[4].due
     assert review_rows(db) == [] and card_row(db, drawn.card.id)["fsrs_state"] is None
+
+
+def test_a_buried_sibling_leaves_room_for_another_new_card(tmp_path):
+    db = make_database(tmp_path / "r.db", [*SIBLINGS[:2], *FACTS[:2]])
+    set_setting(db, "new_per_day", "2")
+    study = session(db)
+    shown = []
+    while (drawn := study.next_card(T0)) is not None:
+        shown.append(drawn.card.fact_key)
+        answer(study, drawn, Rating.Easy, T0)
+    assert shown == ["infobox:author", "birth_date"]
