@@ -686,7 +686,17 @@ async def test_h_opens_the_history_of_the_highlighted_deck(tmp_path):
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
-        await pilot.press("down", "h")  # history
+        await pilot.press("down", "down", "down", "down", "h")  # All decks
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen) and app.screen.deck is None
+        while app.screen.report is None:
+            await settle(app, pilot)
+        await pilot.pause()
+        table = app.screen.query_one("#decks", DataTable)
+        assert table.row_count == 4 and table.region.height == 5  # every row shown, not cut
+        await pilot.press("escape")
+        await settle(app, pilot)
+        await pilot.press("up", "up", "up", "h")  # history
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen) and app.screen.deck == "history"
 
