@@ -438,6 +438,7 @@ async def test_an_answer_is_recorded_when_its_verdict_shows_and_a_new_rating_upd
         (row,) = review_rows(db)  # the same review, changed
         assert row["rating"] == 3 and json.loads(row["state_after"]) == state_of(db, card.id)
         assert "Good — back in 10 min" in text_of(screen, "#feedback")
+        assert "new → learning" in text_of(screen, "#article")
     (row,) = review_rows(db)
     assert row["rating"] == 3
     app = make_app(path, deck="people", mode="choice")

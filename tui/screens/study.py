@@ -269,15 +269,26 @@ class StudyScreen(Screen):
             status.append(f"  ·  {seconds // 60}:{seconds % 60:02d}")
         self.query_one("#study-status", Static).update(status)
 
-    def _render_card(self) -> None:
+    def _render_context(self) -> None:
+        """The title (unless it gives the answer away) and the card's stage, "new → learning"
+        once an answer is recorded."""
         card = self.current
         assert card is not None
-        self._render_status()
         title = context_title(card.card, card.article_title)
         article = Text(title or "", style="dim italic")
         stage = STAGES.get(card.state.fsrs_state, "review")
         article.append(("  " if title else "") + stage, style=STAGE_STYLES.get(stage, "dim"))
+        if self.result is not None:
+            after = STAGES.get(self.result.after.fsrs_state, "review")
+            article.append(" → ", style="dim")
+            article.append(after, style=STAGE_STYLES.get(after, "dim"))
         self.query_one("#article", Static).update(article)
+
+    def _render_card(self) -> None:
+        card = self.current
+        assert card is not None
+        self._render_status()
+        self._render_context()
         self.query_one("#question", Static).update(Text(card.card.question, style="bold"))
         self.query_one("#feedback", Static).update("")
         self.query_one("#source", Static).update("")
@@ -342,6 +353,7 @@ class StudyScreen(Screen):
             )
         self.query_one("#feedback", Static).update(lines)
         self.query_one("#source", Static).update(self._source_text())
+        self._render_context()
         if self.card_mode == "flip":
             hint = "1–4 rate and go on · u undo · s suspend"
         else:
