@@ -24,6 +24,7 @@ from fsrs import Rating, Scheduler
 
 from quizgen.core.clock import StudyClock, stamp
 from quizgen.core.errors import QuizgenError
+from quizgen.core.wording import plural
 from quizgen.core.models import Card
 from quizgen.store import queue as queue_store
 from quizgen.store import reviews as review_store
@@ -111,6 +112,22 @@ def deck_summaries(
         sum(s.suspended for s in summaries),
     )
     return [*summaries, totals]
+
+
+def limits_note(
+    db: Database, now: datetime, settings: Settings, tz: tzinfo | None = None
+) -> str | None:
+    """A line for the deck list when a daily limit holds cards back today, else None."""
+    day_start, day_end = study_clock(db, settings, tz).bounds(now)
+    new_left, reviews_left = daily_room(db, settings, day_start, day_end)
+    reached = []
+    if new_left == 0 and queue_store.new_card_ids(db, None, 1):
+        reached.append(plural(settings.new_per_day, "new card"))
+    if reviews_left == 0 and queue_store.due_review_ids(db, None, stamp(day_end), 1):
+        reached.append(plural(settings.reviews_per_day, "review"))
+    if not reached:
+        return None
+    return f"Daily limit of {' and '.join(reached)} reached (n in a finished session: 10 more)"
 
 
 def daily_room(

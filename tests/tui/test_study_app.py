@@ -743,3 +743,16 @@ async def test_choice_options_are_reshuffled_when_a_card_comes_back(tmp_path):
             await pilot.press(str(wrong if orders[-1] == first else 1), "1", "enter")
         assert any(order != first for order in orders[1:])
         assert all(sorted(order) == sorted(first) for order in orders)
+
+
+@run_async
+async def test_the_deck_list_says_when_a_daily_limit_holds_cards_back(tmp_path):
+    path = tmp_path / "n.db"
+    db = make_database(path)
+    set_setting(db, "new_per_day", "1")
+    app = make_app(path, deck="films", mode="flip")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "4", "enter")  # the summary, then the deck list
+        await settle(app, pilot)
+        assert isinstance(app.screen, DecksScreen)
+        assert "Daily limit of 1 new card reached" in text_of(app.screen, "#decks-status")

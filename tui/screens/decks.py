@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from quizgen.store import close_database, open_database, resolve_db_path
-from quizgen.study.session import DeckSummary, deck_summaries
+from quizgen.study.session import DeckSummary, deck_summaries, limits_note
 from quizgen.study.settings import load_settings
 
 ALL_DECKS_KEY = "\x00all"
@@ -33,9 +33,11 @@ class DecksScreen(Screen):
     class Counted(Message):
         """The counts, computed off the UI thread."""
 
-        def __init__(self, summaries: list[DeckSummary]) -> None:
+        def __init__(self, summaries: list[DeckSummary], note: str | None = None) -> None:
             super().__init__()
             self.summaries = summaries
+            self.note = note
+            """Why counts are low today (a daily limit reached), if so."""
 
     class CountFailed(Message):
         def __init__(self, reason: str) -> None:
@@ -68,13 +70,15 @@ class DecksScreen(Screen):
         try:
             db = open_database(db_path)
             try:
-                summaries = deck_summaries(db, now, load_settings(db), tz)
+                settings = load_settings(db)
+                summaries = deck_summaries(db, now, settings, tz)
+                note = limits_note(db, now, settings, tz)
             finally:
                 close_database(db)
         except Exception as error:  # shown on screen, never a crash
             self.post_message(self.CountFailed(str(error)))
             return
-        self.post_message(self.Counted(summaries))
+        self.post_message(self.Counted(summaries, note))
 
     @on(Counted)
     def _show_counts(self, message: Counted) -> None:
@@ -99,6 +103,8 @@ class DecksScreen(Screen):
         status = self.query_one("#decks-status", Static)
         if message.summaries[-1].total == 0:
             status.update("No cards yet: run `quiz build` on a folder of articles.")
+        elif message.note:
+            status.update(Text(message.note, style="bold yellow"))
         else:
             status.update("↑↓ deck · Enter study · h history · S suspended · c settings · ? help")
         if selected is not None and selected in table.rows:
