@@ -24,8 +24,8 @@ from fsrs import Rating, Scheduler
 
 from quizgen.core.clock import StudyClock, stamp
 from quizgen.core.errors import QuizgenError
-from quizgen.core.wording import plural
 from quizgen.core.models import Card
+from quizgen.core.wording import plural
 from quizgen.store import queue as queue_store
 from quizgen.store import reviews as review_store
 from quizgen.store.articles import deck_names
