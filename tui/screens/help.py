@@ -18,7 +18,7 @@ KEYS = [
     ("q", "quit"),
     ("Study", ""),
     ("Enter", "type mode: check the typed answer; then go on"),
-    ("1–4", "choice mode: pick an option; after an answer: Again/Hard/Good/Easy"),
+    ("1–4", "choice: pick an option; after an answer: Again/Hard/Good/Easy"),
     ("Space", "flip mode: show the answer; after an answer: go on"),
     ("m  F2", "switch answer mode (type → choice → flip), remembered"),
     ("u  Ctrl+Z", "undo the last answer, suspend or bury (several times)"),
@@ -26,7 +26,7 @@ KEYS = [
     ("b", "bury this card until tomorrow"),
     ("?  F1", "this help"),
     ("q  Esc", "end the session and see the summary"),
-    ("", "type mode: letters go to the answer box; F1, F2, Ctrl+Z and Esc still work"),
+    ("", "type mode: letters go to the box; F1, F2, Ctrl+Z, Esc still work"),
 ]
 
 
