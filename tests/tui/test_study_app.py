@@ -756,3 +756,16 @@ async def test_the_deck_list_says_when_a_daily_limit_holds_cards_back(tmp_path):
         await settle(app, pilot)
         assert isinstance(app.screen, DecksScreen)
         assert "Daily limit of 1 new card reached" in text_of(app.screen, "#decks-status")
+
+
+@run_async
+async def test_quitting_right_after_the_verdict_keeps_the_answer(tmp_path):
+    path = tmp_path / "q.db"
+    db = make_database(path)
+    for mode, keys in (("type", [*"Fritz Lang", "enter"]), ("choice", ["1"])):
+        app = make_app(path, deck="films", mode=mode)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press(*keys, "ctrl+q")
+    rows = review_rows(db)
+    assert [(r["mode"], r["verdict"]) for r in rows][0] == ("type", "correct")
+    assert len(rows) == 2

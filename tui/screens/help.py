@@ -26,7 +26,7 @@ KEYS = [
     ("b", "bury this card until tomorrow"),
     ("?  F1", "this help"),
     ("q  Esc", "end the session and see the summary"),
-    ("", "type mode: letters go to the box; F1, F2, Ctrl+Z, Esc still work"),
+    ("", "type mode: F1, F2, Ctrl+Z and Esc work while typing"),
 ]
 
 
