@@ -13,10 +13,28 @@ import sys
 
 from quizgen.core.errors import QuizgenError
 
-COMMAND_MODULES = ["study", "build", "export", "history", "optimize", "config"]
+COMMAND_MODULES = [
+    "study",
+    "build",
+    "export",
+    "history",
+    "optimize",
+    "config",
+    "suspended",
+]
 """Module names under quizgen.commands, in the order `quiz --help` lists them."""
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
+
+
+def _version() -> str:
+    """The installed quizgen's version, or the source tree's when it is not installed."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("quizgen")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="quiz",
         description="Flashcards from encyclopedia articles, studied with spaced repetition.",
     )
+    parser.add_argument("--version", action="version", version=f"quiz {_version()}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"quizgen.commands.{name}")
@@ -35,7 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     arguments = list(sys.argv[1:] if argv is None else argv)
-    if not arguments or (arguments[0].startswith("-") and arguments[0] not in ("-h", "--help")):
+    if not arguments or (
+        arguments[0].startswith("-") and arguments[0] not in ("-h", "--help", "--version")
+    ):
         # `quiz` and `quiz --db PATH` open the study app, like `quiz study`
         arguments = ["study", *arguments]
     args = parser.parse_args(arguments)

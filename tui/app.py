@@ -78,6 +78,12 @@ class QuizApp(App):
         self.pop_screen()
         self.push_screen(StudyScreen(None, self.mode_override, card_ids=message.card_ids))
 
+    def study_again(self, deck: str | None, mode: str | None, *, more_new: int = 0) -> None:
+        """Replace the current screen (the summary) with a new session on `deck`."""
+        from tui.screens.study import StudyScreen
+
+        self.switch_screen(StudyScreen(deck, mode, more_new=more_new))
+
     def on_mount(self) -> None:
         if self.start_study:
             # straight to the card: the deck list is only built when the learner goes back

@@ -145,11 +145,14 @@ def _change_parts(counts: ChangeCounts) -> str:
 
 def print_summary(report: BuildReport, db_path: Path) -> None:
     """The build's outcome in a few lines a person reads at a glance."""
+    from quizgen.core.wording import plural
+
     kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(report.cards_by_kind.items()))
     prefix = "Dry run: would build" if report.dry_run else "Built"
     print(
-        f"{prefix} {report.cards_total} cards ({kinds or 'none'}) from {report.articles_read} "
-        f"articles; {len(report.skipped)} files skipped; {report.unchanged_files} unchanged files."
+        f"{prefix} {plural(report.cards_total, 'card')} ({kinds or 'none'}) from "
+        f"{plural(report.articles_read, 'article')}; {plural(len(report.skipped), 'file')} "
+        f"skipped; {plural(report.unchanged_files, 'unchanged file')}."
     )
     if report.rejected:
         reasons = ", ".join(f"{count} {reason}" for reason, count in report.rejected.most_common())

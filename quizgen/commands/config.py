@@ -25,10 +25,13 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from quizgen.store import open_database
+    from quizgen.store import open_database, resolve_db_path
     from quizgen.study.settings import SettingsError, describe_settings, set_setting, setting_text
 
-    db = open_database(args.db)
+    # reading a missing database shows the defaults and creates nothing (a mistyped --db
+    # must not leave an empty database behind); storing a value creates it
+    missing = not resolve_db_path(args.db).exists()
+    db = open_database(":memory:" if missing and args.value is None else args.db)
     try:
         if args.key is None:
             rows = describe_settings(db)

@@ -44,13 +44,18 @@ def run(args: argparse.Namespace) -> int:
 
     from quizgen.history.report import build_report, load_clock, report_to_json
     from quizgen.store import open_database, utc_now
-    from quizgen.store.articles import deck_exists
+    from quizgen.store.articles import deck_names
+    from quizgen.study.deck_names import DeckNameError, resolve_deck
 
     db = open_database(args.db, create=False)
-    if args.deck is not None and not deck_exists(db, args.deck):
-        print(f"quiz history: no deck named {args.deck!r}", file=sys.stderr)
-        return 2
-    report = build_report(db, utc_now(), clock=load_clock(db), deck=args.deck)
+    deck = None
+    if args.deck is not None:
+        try:  # any case, - for –, or an unambiguous prefix
+            deck = resolve_deck(args.deck, deck_names(db))
+        except DeckNameError as error:
+            print(f"quiz history: {error}", file=sys.stderr)
+            return 2
+    report = build_report(db, utc_now(), clock=load_clock(db), deck=deck)
     if args.json:
         print(json.dumps(report_to_json(report, args.days), ensure_ascii=False))
         return 0
@@ -61,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
 def print_report(report: HistoryReport, days: int, console: Console) -> None:
     from rich.table import Table
 
+    from quizgen.core.wording import plural
     from quizgen.history.report import format_duration, format_percent
 
     """Every section as a Rich table; sections with nothing to show say so in one line."""
@@ -78,8 +84,8 @@ def print_report(report: HistoryReport, days: int, console: Console) -> None:
         ("Average per card", "—" if average is None else f"{average / 1000:.1f}s"),
         ("Cards studied", f"{totals.cards_studied:,}"),
         ("Days studied", f"{totals.days_studied:,}"),
-        ("Current streak", f"{report.streaks.current} days"),
-        ("Longest streak", f"{report.streaks.longest} days"),
+        ("Current streak", plural(report.streaks.current, "day")),
+        ("Longest streak", plural(report.streaks.longest, "day")),
         ("Overdue", f"{report.overdue:,}"),
     ):
         overview.add_row(label, value)

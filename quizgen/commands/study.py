@@ -21,7 +21,12 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
             "is first built from the bundled seeds. Exit 2 for an unknown deck."
         ),
     )
-    parser.add_argument("deck", nargs="?", metavar="DECK", help="study this deck right away")
+    parser.add_argument(
+        "deck",
+        nargs="?",
+        metavar="DECK",
+        help="study this deck right away (any case, - for –, or an unambiguous prefix)",
+    )
     parser.add_argument(
         "--mode", choices=ANSWER_MODES, help="answer mode for this run (default: the setting)"
     )
@@ -60,17 +65,21 @@ def _build_seeds(db) -> None:
 def run(args: argparse.Namespace) -> int:
     from quizgen.store import close_database, open_database
     from quizgen.store.queue import has_cards
+    from quizgen.study.deck_names import DeckNameError, resolve_deck
     from quizgen.study.session import deck_names
 
     db = open_database(args.db)
     if not has_cards(db):
         _build_seeds(db)
-    if args.deck is not None and args.deck not in deck_names(db):
-        known = ", ".join(deck_names(db)) or "none"
-        print(f"quiz study: no deck named {args.deck!r} (decks: {known})", file=sys.stderr)
-        return 2
+    deck = None
+    if args.deck is not None:
+        try:
+            deck = resolve_deck(args.deck, deck_names(db))
+        except DeckNameError as error:
+            print(f"quiz study: {error}", file=sys.stderr)
+            return 2
     close_database(db)
     from tui.app import QuizApp
 
-    QuizApp(args.db, deck=args.deck, mode=args.mode).run()
+    QuizApp(args.db, deck=deck, mode=args.mode).run()
     return 0

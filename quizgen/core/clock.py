@@ -88,9 +88,9 @@ def clock_from_settings(day_start_hour: str | None, timezone: str | None) -> Stu
         hour = DEFAULT_DAY_START_HOUR
     zone: tzinfo | None = None
     name = (timezone or "").strip()
-    if name:
+    if name and name.lower() != "local":  # "local": the setting's word for the machine's zone
         try:
             zone = ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):
             zone = None
     return StudyClock(day_start_hour=hour, tz=zone)

@@ -389,7 +389,9 @@ def _grade_items(given: str, card: Card) -> Grade:
             return Grade(Verdict.CORRECT, "correct", card.answer)
         if any(v is Verdict.WRONG for v in verdicts_per_given):
             return Grade(
-                Verdict.CLOSE, f"partly right: not all of these are among {card.answer}", None
+                Verdict.CLOSE,
+                f"partly right: not all of these are among {card.answer}",
+                card.answer,  # close says what it was judged against, as every close does
             )
         return Grade(Verdict.CLOSE, "a small typo", card.answer)
     covered = [
@@ -565,6 +567,10 @@ def _parse_range(left_text: str, right_text: str) -> DateValue | None:
     return DateValue(start=start.start, end=end.start, precision=precision)
 
 
+_MONTH_DAYS_YEAR = re.compile(r"([a-z]+) (\d{1,2}) ?- ?(\d{1,2}) (\d{1,4})")
+"""The American range "november 4-9 1919" (commas already gone), read as two whole dates."""
+
+
 def parse_typed_date(text: str) -> _TypedDate | _DayMonth | None:
     """Read a short typed date or range; None when it is not one.
 
@@ -574,6 +580,8 @@ def parse_typed_date(text: str) -> _TypedDate | _DayMonth | None:
     cleaned = _clean_date_text(text)
     if not cleaned:
         return None
+    if (m := _MONTH_DAYS_YEAR.fullmatch(cleaned)) and m[1] in _MONTHS:
+        cleaned = f"{m[2]} {m[1]} {m[4]} - {m[3]} {m[1]} {m[4]}"
     single = _parse_single(cleaned)
     if single is not None:
         return single
@@ -632,6 +640,47 @@ def _date_difference(given: DateValue, expected: DateValue, precision: Precision
     return "right month, wrong day"
 
 
+_ASKED_PRECISION = (
+    (re.compile(r"\b(?:in )?(?:what|which) (?:year|years)\b", re.IGNORECASE), "year"),
+    (re.compile(r"\b(?:in )?(?:what|which) month\b", re.IGNORECASE), "month"),
+)
+"""Question wordings that say what precision they want ("In what year ...?")."""
+
+
+def _asked_precision(question: str) -> Precision | None:
+    """The precision the question asks for in so many words, if it says."""
+    for pattern, precision in _ASKED_PRECISION:
+        if pattern.search(question):
+            return precision  # type: ignore[return-value]
+    return None
+
+
+def _at_most(value: DateValue, precision: Precision) -> DateValue:
+    """The card's date compared no finer than the question asks: a right year is right
+    when the question asks "In what year", even if the card knows the day."""
+    if _PRECISION_ORDER[value.precision] <= _PRECISION_ORDER[precision]:
+        return value
+    return DateValue(value.start, value.end, precision, value.qualifier)
+
+
+def _with_stated_year(
+    typed: _DayMonth, question: str, expected_dates: list[tuple[str, DateValue]]
+) -> _TypedDate | None:
+    """A month (or day and month) typed for a question that states the year ("In which
+    month of 1920 ...?"), read in that year; None when the question does not state it."""
+    stated = {int(year) for year in re.findall(r"(?<!\d)(\d{3,4})(?!\d)", question)}
+    years = {value.start.year for _, value in expected_dates if not value.is_range}
+    year = next(iter(sorted(stated & years)), None)
+    if year is None:
+        return None
+    try:
+        if typed.day is None:
+            return _TypedDate((_value(year, typed.month, precision="month"),))
+        return _TypedDate((_value(year, typed.month, typed.day),))
+    except ValueError:
+        return None
+
+
 def _grade_date(given: str, card: Card) -> Grade | None:
     """Dates by value; None when the card's own answer is not a readable date."""
     expected_dates: list[tuple[str, DateValue]] = []
@@ -648,7 +697,12 @@ def _grade_date(given: str, card: Card) -> Grade | None:
             expected_dates.append((alternative, parsed.readings[0]))
     if not expected_dates:
         return None
+    asked = _asked_precision(card.question)
+    if asked is not None:
+        expected_dates = [(text, _at_most(value, asked)) for text, value in expected_dates]
     typed = parse_typed_date(given)
+    if isinstance(typed, _DayMonth):
+        typed = _with_stated_year(typed, card.question, expected_dates) or typed
     if isinstance(typed, _DayMonth):
         for text, expected in expected_dates:
             same_day = typed.day is None or typed.day == expected.start.day

@@ -8,7 +8,7 @@ the new-card query.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from sqlite_utils import Database
@@ -29,43 +29,72 @@ def _scope(deck: str | None) -> tuple[str, list[Any]]:
     return f"deck = ? AND {ACTIVE}", [deck]
 
 
-def deck_counts(db: Database, day_end: str) -> list[tuple[str, int, int, int, int]]:
-    """Per deck, by name: (name, new, learning, reviews due before `day_end`, total)."""
+def _not_in(ids: Collection[str]) -> tuple[str, list[Any]]:
+    """An `AND id NOT IN (...)` clause leaving out `ids` (buried siblings), or nothing."""
+    if not ids:
+        return "", []
+    return f" AND c.id NOT IN ({','.join('?' * len(ids))})", list(ids)
+
+
+def deck_counts(
+    db: Database, day_end: str, exclude: Collection[str] = ()
+) -> list[tuple[str, int, int, int, int]]:
+    """Per deck holding active cards, by name: (name, new, learning, reviews due before
+    `day_end`, total unsuspended).
+
+    `exclude` (buried siblings) is left out of the new and due counts. A deck whose cards
+    were all retired by a rebuild is not listed.
+    """
+    hidden, params = _not_in(exclude)
     rows = db.execute(
         "SELECT d.name,"
-        " SUM(c.fsrs_state IS NULL),"
-        f" SUM(c.fsrs_state IN {LEARNING_SQL}),"
-        f" SUM(c.fsrs_state = {REVIEW} AND c.due < ?),"
-        " COUNT(c.id)"
-        f" FROM decks d LEFT JOIN cards c ON c.deck = d.name AND {_ACTIVE_C}"
+        f" SUM(c.suspended = 0 AND c.fsrs_state IS NULL{hidden}),"
+        f" SUM(c.suspended = 0 AND c.fsrs_state IN {LEARNING_SQL}),"
+        f" SUM(c.suspended = 0 AND c.fsrs_state = {REVIEW} AND c.due < ?{hidden}),"
+        " SUM(c.suspended = 0)"
+        " FROM decks d JOIN cards c ON c.deck = d.name AND c.status = 'active'"
         " GROUP BY d.name ORDER BY d.name",
-        [day_end],
+        [*params, day_end, *params],
     ).fetchall()
     return [(name, *(int(value or 0) for value in counts)) for name, *counts in rows]
 
 
-def new_card_ids(db: Database, deck: str | None, limit: int) -> list[str]:
-    """Up to `limit` never-studied cards, in build order."""
+def suspended_counts(db: Database) -> dict[str, int]:
+    """Per deck, how many of its active cards the learner suspended (decks with none left out)."""
+    rows = db.execute(
+        "SELECT deck, COUNT(*) FROM cards WHERE status = 'active' AND suspended != 0 GROUP BY deck"
+    ).fetchall()
+    return {deck: int(count) for deck, count in rows}
+
+
+def new_card_ids(
+    db: Database, deck: str | None, limit: int, exclude: Collection[str] = ()
+) -> list[str]:
+    """Up to `limit` never-studied cards, in build order, leaving out `exclude`."""
     where, params = _scope(deck)
+    hidden, hidden_params = _not_in(exclude)
     return [
         row[0]
         for row in db.execute(
-            f"SELECT id FROM cards WHERE {where} AND due IS NULL AND fsrs_state IS NULL"
-            " ORDER BY rowid LIMIT ?",
-            [*params, limit],
+            f"SELECT c.id FROM cards c WHERE {where} AND due IS NULL AND fsrs_state IS NULL"
+            f"{hidden} ORDER BY rowid LIMIT ?",
+            [*params, *hidden_params, limit],
         )
     ]
 
 
-def due_review_ids(db: Database, deck: str | None, before: str, limit: int) -> list[str]:
+def due_review_ids(
+    db: Database, deck: str | None, before: str, limit: int, exclude: Collection[str] = ()
+) -> list[str]:
     """Up to `limit` review-state cards due before `before`, most overdue first."""
     where, params = _scope(deck)
+    hidden, hidden_params = _not_in(exclude)
     return [
         row[0]
         for row in db.execute(
-            f"SELECT id FROM cards WHERE {where} AND due < ? AND fsrs_state = {REVIEW}"
-            " ORDER BY due LIMIT ?",
-            [*params, before, limit],
+            f"SELECT c.id FROM cards c WHERE {where} AND due < ? AND fsrs_state = {REVIEW}"
+            f"{hidden} ORDER BY due LIMIT ?",
+            [*params, before, *hidden_params, limit],
         )
     ]
 
@@ -107,6 +136,59 @@ def card_row(db: Database, card_id: str) -> dict[str, Any] | None:
     if row is None:
         return None
     return dict(zip([d[0] for d in cursor.description], row, strict=True))
+
+
+def sibling_rows(
+    db: Database, article_ids: Collection[str]
+) -> list[tuple[str, str, str, str, str]]:
+    """(id, article_id, section, source text, fact key) of the active cards of these
+    articles: what siblings are told apart by (quizgen.study.siblings)."""
+    if not article_ids:
+        return []
+    marks = ",".join("?" * len(article_ids))
+    return db.execute(
+        "SELECT id, article_id, COALESCE(source_section, ''), COALESCE(source_text, ''),"
+        f" fact_key FROM cards WHERE status = 'active' AND article_id IN ({marks})",
+        list(article_ids),
+    ).fetchall()
+
+
+def answers_of(db: Database, card_ids: Collection[str]) -> list[str]:
+    """The answers of these cards."""
+    if not card_ids:
+        return []
+    marks = ",".join("?" * len(card_ids))
+    rows = db.execute(f"SELECT answer FROM cards WHERE id IN ({marks})", list(card_ids))
+    return [row[0] for row in rows]
+
+
+def article_of(db: Database, card_id: str) -> str | None:
+    """The article id of one card."""
+    row = db.execute("SELECT article_id FROM cards WHERE id = ?", [card_id]).fetchone()
+    return row[0] if row else None
+
+
+def articles_reviewed_between(db: Database, start: str, end: str) -> list[tuple[str, str]]:
+    """(card id, article id) of every card reviewed between start and end."""
+    return db.execute(
+        "SELECT DISTINCT r.card_id, c.article_id FROM reviews r JOIN cards c ON c.id = r.card_id"
+        " WHERE r.reviewed_at >= ? AND r.reviewed_at < ?",
+        [start, end],
+    ).fetchall()
+
+
+def suspended_cards(db: Database, deck: str | None) -> list[dict[str, Any]]:
+    """The active suspended cards (of `deck`), by deck then build order."""
+    params: list[Any] = []
+    where = "status = 'active' AND suspended != 0"
+    if deck is not None:
+        where += " AND deck = ?"
+        params.append(deck)
+    cursor = db.execute(
+        f"SELECT id, deck, question, answer FROM cards WHERE {where} ORDER BY deck, rowid", params
+    )
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor]
 
 
 def next_due_after(db: Database, deck: str | None, moment: str) -> str | None:

@@ -79,10 +79,35 @@ def record_review(db: Database, review: ReviewWrite) -> int:
         return int(cursor.lastrowid)
 
 
+def _is_last_review(db: Database, card_id: str, review_id: int) -> bool:
+    """Whether `review_id` is still the card's latest review (no other answer came after)."""
+    row = db.execute(
+        "SELECT id FROM reviews WHERE card_id = ? ORDER BY reviewed_at DESC, id DESC LIMIT 1",
+        [card_id],
+    ).fetchone()
+    return row is not None and row[0] == review_id
+
+
+def rerate_review(db: Database, review_id: int, rating: int, after: SchedulingState) -> bool:
+    """Change the rating of a recorded answer: the same review row and the card's state,
+    in one transaction. False (and nothing written) unless it is still the card's last."""
+    with write_transaction(db):
+        row = db.execute("SELECT card_id FROM reviews WHERE id = ?", [review_id]).fetchone()
+        if row is None or not _is_last_review(db, row[0], review_id):
+            return False
+        _write_state(db, row[0], after)
+        db.execute(
+            "UPDATE reviews SET rating = ?, state_after = ? WHERE id = ?",
+            [rating, after.to_json(), review_id],
+        )
+        return True
+
+
 def undo_review(db: Database, review_id: int) -> str | None:
     """Put the card back exactly as it was before review `review_id` and delete the review.
 
-    Returns the card id, or None if there is no such review.
+    Returns the card id, or None if there is no such review or a later answer to the same
+    card (another window's) came after it: undo never erases someone else's answer.
     """
     with write_transaction(db):
         row = db.execute(
@@ -91,6 +116,8 @@ def undo_review(db: Database, review_id: int) -> str | None:
         if row is None:
             return None
         card_id, before = row
+        if not _is_last_review(db, card_id, review_id):
+            return None
         _write_state(db, card_id, SchedulingState.from_json(before))
         db.execute("DELETE FROM reviews WHERE id = ?", [review_id])
         return card_id
@@ -98,8 +125,11 @@ def undo_review(db: Database, review_id: int) -> str | None:
 
 def set_suspended(db: Database, card_id: str, suspended: bool) -> bool:
     """Suspend or unsuspend a card; False if there is no such card."""
-    cursor = db.execute("UPDATE cards SET suspended = ? WHERE id = ?", [int(suspended), card_id])
-    return cursor.rowcount > 0
+    with write_transaction(db):
+        cursor = db.execute(
+            "UPDATE cards SET suspended = ? WHERE id = ?", [int(suspended), card_id]
+        )
+        return cursor.rowcount > 0
 
 
 def counts_since(db: Database, start: datetime, end: datetime) -> tuple[int, int]:

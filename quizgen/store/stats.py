@@ -88,10 +88,10 @@ def per_card_reviews(
 
     Rows `(0, deck, None, None, None, reviews, passed, None)` give each deck's
     all-time totals; rows `(1, deck, card id, question, answer, reviews, passed,
-    lapses)` the `limit` hardest active cards with at least `min_reviews` reviews
-    (most lapses, then lowest accuracy). NOT INDEXED: a plain table scan with a
-    sort is several times faster than walking the card index and fetching each
-    row's rating.
+    lapses)` the `limit` hardest active cards with at least `min_reviews` reviews and
+    at least one lapse or failed answer (most lapses, then lowest accuracy). NOT
+    INDEXED: a plain table scan with a sort is several times faster than walking
+    the card index and fetching each row's rating.
     """
     deck_where = " WHERE card_id IN (SELECT id FROM cards WHERE deck = ?)" if deck else ""
     params: list[Any] = [deck] if deck else []
@@ -105,6 +105,7 @@ def per_card_reviews(
         " SELECT 1, k.deck, k.id, k.question, k.answer, p.reviews, p.passed, k.lapses"
         " FROM per_card p JOIN cards k ON k.id = p.id"
         " WHERE k.status = 'active' AND p.reviews >= ?"
+        "   AND (k.lapses > 0 OR p.passed < p.reviews)"  # never failed: not hard
         " ORDER BY k.lapses DESC, CAST(p.passed AS REAL) / p.reviews ASC, p.reviews DESC, k.id"
         " LIMIT ?)",
         [*params, min_reviews, limit],

@@ -7,9 +7,13 @@ pass, so a wrong typed answer must be rated Again, never Hard.
 
 from __future__ import annotations
 
+import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
+import fsrs.scheduler as fsrs_scheduler
 from fsrs import Card as FsrsCard
 from fsrs import Rating, Scheduler, State
 
@@ -73,6 +77,24 @@ def to_fsrs_card(card_id: str, state: SchedulingState, now: datetime) -> FsrsCar
     )
 
 
+@contextmanager
+def _fuzz_seeded(card_id: str, reps: int) -> Iterator[None]:
+    """fsrs's interval fuzz drawn from a generator seeded by the card and its review count.
+
+    The rating keys show each rating's next interval before the learner rates, and
+    the answer is recorded (or re-rated) a moment later: with fuzz drawn at random
+    the "4d" shown could be committed as 5d. Seeded so, every computation of the same
+    review draws the same fuzz. fsrs reads `random()` from its scheduler module.
+    """
+    draw = random.Random(f"{card_id}:{reps}").random
+    original = fsrs_scheduler.random
+    fsrs_scheduler.random = draw  # a fresh generator: the same draws for every computation
+    try:
+        yield
+    finally:
+        fsrs_scheduler.random = original
+
+
 def review(
     scheduler: Scheduler,
     card_id: str,
@@ -83,7 +105,8 @@ def review(
     """The card's state after being rated `rating` at `now` (UTC)."""
     rating = Rating(int(rating))
     now = now.astimezone(UTC)
-    updated, _log = scheduler.review_card(to_fsrs_card(card_id, state, now), rating, now)
+    with _fuzz_seeded(card_id, state.reps):
+        updated, _log = scheduler.review_card(to_fsrs_card(card_id, state, now), rating, now)
     lapsed = state.fsrs_state == State.Review and rating == Rating.Again
     return SchedulingState(
         fsrs_state=int(updated.state),

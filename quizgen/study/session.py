@@ -25,6 +25,7 @@ from fsrs import Rating, Scheduler
 from quizgen.core.clock import StudyClock, stamp
 from quizgen.core.errors import QuizgenError
 from quizgen.core.models import Card
+from quizgen.core.wording import plural
 from quizgen.store import queue as queue_store
 from quizgen.store import reviews as review_store
 from quizgen.store.articles import deck_names
@@ -33,6 +34,7 @@ from quizgen.store.cards import card_from_row
 from quizgen.store.settings import load_clock
 from quizgen.study.scheduling import SchedulingState, review
 from quizgen.study.settings import Settings
+from quizgen.study.siblings import buried_today, siblings_of
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -57,13 +59,18 @@ def study_clock(db: Database, settings: Settings, tz: tzinfo | None = None) -> S
 
 @dataclass(frozen=True)
 class DeckSummary:
-    """Counts for one deck; `deck` None is the "All decks" row."""
+    """Counts for one deck; `deck` None is the "All decks" row.
+
+    `new` and `due` are what a session would offer today: buried siblings left out,
+    and no more than the daily limits still allow (as the session counts them).
+    """
 
     deck: str | None
     new: int
     learning: int
     due: int
     total: int
+    suspended: int = 0
 
     @property
     def label(self) -> str:
@@ -73,16 +80,65 @@ class DeckSummary:
 def deck_summaries(
     db: Database, now: datetime, settings: Settings, tz: tzinfo | None = None
 ) -> list[DeckSummary]:
-    """Per deck, then all decks: new, learning, reviews due today, total.
+    """Per deck, then all decks: new, learning, reviews due today, total, suspended.
 
-    Retired and suspended cards are left out of every count.
+    Retired cards are left out of every count, suspended ones counted apart; a deck
+    with no active card left (a rebuild retired them all) is not listed.
     """
-    _, day_end = study_clock(db, settings, tz).bounds(now)
-    summaries = [DeckSummary(*row) for row in queue_store.deck_counts(db, stamp(day_end))]
-    totals = [
-        sum(getattr(s, name) for s in summaries) for name in ("new", "learning", "due", "total")
+    day_start, day_end = study_clock(db, settings, tz).bounds(now)
+    new_left, reviews_left = daily_room(db, settings, day_start, day_end)
+    buried = buried_today(db, day_start, day_end)
+    suspended = queue_store.suspended_counts(db)
+    rows = queue_store.deck_counts(db, stamp(day_end), buried)
+    summaries = [
+        DeckSummary(
+            name,
+            min(new, new_left),
+            learning,
+            min(due, reviews_left),
+            total,
+            suspended.get(name, 0),
+        )
+        for name, new, learning, due, total in rows
     ]
-    return [*summaries, DeckSummary(None, *totals)]
+    all_new = sum(row[1] for row in rows)
+    all_due = sum(row[3] for row in rows)
+    totals = DeckSummary(
+        None,
+        min(all_new, new_left),
+        sum(s.learning for s in summaries),
+        min(all_due, reviews_left),
+        sum(s.total for s in summaries),
+        sum(s.suspended for s in summaries),
+    )
+    return [*summaries, totals]
+
+
+def limits_note(
+    db: Database, now: datetime, settings: Settings, tz: tzinfo | None = None
+) -> str | None:
+    """A line for the deck list when a daily limit holds cards back today, else None."""
+    day_start, day_end = study_clock(db, settings, tz).bounds(now)
+    new_left, reviews_left = daily_room(db, settings, day_start, day_end)
+    reached = []
+    if new_left == 0 and queue_store.new_card_ids(db, None, 1):
+        reached.append(plural(settings.new_per_day, "new card"))
+    if reviews_left == 0 and queue_store.due_review_ids(db, None, stamp(day_end), 1):
+        reached.append(plural(settings.reviews_per_day, "review"))
+    if not reached:
+        return None
+    return f"Daily limit of {' and '.join(reached)} reached (n in a finished session: 10 more)"
+
+
+def daily_room(
+    db: Database, settings: Settings, day_start: datetime, day_end: datetime, extra_new: int = 0
+) -> tuple[int, int]:
+    """(new cards, reviews) the daily limits still allow today, from the review log."""
+    new_done, reviews_done = review_store.counts_since(db, day_start, day_end)
+    return (
+        max(0, settings.new_per_day + extra_new - new_done),
+        max(0, settings.reviews_per_day - reviews_done),
+    )
 
 
 @dataclass(frozen=True)
@@ -106,6 +162,29 @@ class AnswerResult:
     card_id: str
     before: SchedulingState
     after: SchedulingState
+    reviewed_at: datetime
+    rating: int
+
+
+@dataclass(frozen=True)
+class Action:
+    """One thing `u` can take back: an answer (with its result), a suspend or a bury."""
+
+    kind: str  # "answer" | "suspend" | "bury"
+    card_id: str
+    result: AnswerResult | None = None
+
+
+@dataclass(frozen=True)
+class EmptyReason:
+    """Why nothing is left to study now, in the learner's terms."""
+
+    new_limit_reached: bool
+    new_waiting: int
+    """New cards the daily limit holds back (what "study more" would offer)."""
+    review_limit_reached: bool
+    next_due: datetime | None
+    """When the next card (learning or review) falls due, if any."""
 
 
 @dataclass(frozen=True)
@@ -161,7 +240,10 @@ class StudySession:
         self.tz = tz
         self.clock = study_clock(db, settings, tz)
         self.session_id = review_store.start_session(db, deck, mode, now)
-        self._answers: list[AnswerResult] = []
+        self.extra_new = 0
+        """New cards allowed today beyond `new_per_day` ("study 10 more")."""
+        self._actions: list[Action] = []
+        self._buried_now: set[str] = set()
         self._new_drawn = 0
         self._review_drawn = 0
         self._load_queues(now)
@@ -170,19 +252,26 @@ class StudySession:
 
     def _load_queues(self, now: datetime) -> None:
         """Read today's limits and the candidate cards; runs at start, on undo and at day change."""
-        self._day_start, self._day_end = self.clock.bounds(now)
-        new_done, reviews_done = review_store.counts_since(self.db, self._day_start, self._day_end)
-        new_left = max(0, self.settings.new_per_day - new_done)
-        reviews_left = max(0, self.settings.reviews_per_day - reviews_done)
+        day = self.clock.bounds(now)
+        if getattr(self, "_day_start", None) != day[0]:
+            self._buried_now = set()  # a new day: yesterday's burials are over
+        self._day_start, self._day_end = day
+        new_left, reviews_left = daily_room(
+            self.db, self.settings, self._day_start, self._day_end, self.extra_new
+        )
+        self._limits_left = (new_left, reviews_left)
         if self.card_ids is not None:
             self._load_chosen_cards()
             return
+        buried = buried_today(self.db, self._day_start, self._day_end) | self._buried_now
         # dicts as ordered sets: O(1) membership and removal, first entry next in line
         self._new: dict[str, None] = dict.fromkeys(
-            queue_store.new_card_ids(self.db, self.deck, new_left)
+            queue_store.new_card_ids(self.db, self.deck, new_left, buried)
         )
         self._reviews: dict[str, None] = dict.fromkeys(
-            queue_store.due_review_ids(self.db, self.deck, stamp(self._day_end), reviews_left)
+            queue_store.due_review_ids(
+                self.db, self.deck, stamp(self._day_end), reviews_left, buried
+            )
         )
         # learning cards: a heap of (due, id) with lazy deletion, checked against _learning_due
         self._learning_due: dict[str, str] = dict(queue_store.learning_cards(self.db, self.deck))
@@ -221,6 +310,15 @@ class StudySession:
     def counts(self) -> QueueCounts:
         return QueueCounts(len(self._new), len(self._learning_due), len(self._reviews))
 
+    def preview(
+        self, card_id: str, before: SchedulingState, now: datetime
+    ) -> dict[int, SchedulingState]:
+        """The state each rating (1-4) would give a card in state `before` at `now`, nothing
+        committed: what the rating keys show ("3 Good 10m")."""
+        return {
+            int(rating): review(self.scheduler, card_id, before, rating, now) for rating in Rating
+        }
+
     def _pick_id(self, now: datetime) -> str | None:
         learning = self._first_learning()
         if learning and learning[0] <= stamp(now):
@@ -249,8 +347,59 @@ class StudySession:
                 return None
             drawn = self.load_card(card_id)
             if drawn is not None:
+                if self._bury_siblings(card_id):
+                    self._load_queues(now)  # a buried card leaves room for another under the limits
                 return drawn
             self._remove(card_id)  # deleted, retired or suspended by someone else meanwhile
+
+    def _bury_siblings(self, card_id: str) -> bool:
+        """A card on screen buries its new and review siblings for the rest of the day;
+        True when one was in today's queue."""
+        if self.card_ids is not None:
+            return False  # chosen cards are studied as chosen
+        buried = False
+        for sibling in siblings_of(self.db, card_id):
+            if sibling not in self._buried_now:
+                self._buried_now.add(sibling)
+                buried = buried or sibling in self._new or sibling in self._reviews
+                self._new.pop(sibling, None)
+                self._reviews.pop(sibling, None)
+        return buried
+
+    def bury(self, card_id: str) -> None:
+        """Keep a card out of today's study (back tomorrow); `u` takes it back."""
+        self._buried_now.add(card_id)
+        self._remove(card_id)
+        self._actions.append(Action("bury", card_id))
+
+    def study_more_new(self, count: int, now: datetime) -> None:
+        """Allow `count` more new cards today beyond those already studied past the limit."""
+        new_done, _ = review_store.counts_since(self.db, self._day_start, self._day_end)
+        self.extra_new = max(0, new_done - self.settings.new_per_day) + count
+        self._load_queues(now)
+
+    def empty_reason(self, now: datetime) -> EmptyReason:
+        """Why `next_card` has nothing: limits reached, or all done until the next due time."""
+        new_left, reviews_left = daily_room(
+            self.db, self.settings, self._day_start, self._day_end, self.extra_new
+        )
+        waiting_new = 0
+        review_limit = False
+        if self.card_ids is None:
+            buried = buried_today(self.db, self._day_start, self._day_end) | self._buried_now
+            if new_left == 0:
+                waiting_new = len(queue_store.new_card_ids(self.db, self.deck, 10_000, buried))
+            if reviews_left == 0:
+                review_limit = bool(
+                    queue_store.due_review_ids(self.db, self.deck, stamp(self._day_end), 1, buried)
+                )
+        next_due = queue_store.next_due_after(self.db, self.deck, "")
+        return EmptyReason(
+            new_limit_reached=waiting_new > 0,
+            new_waiting=waiting_new,
+            review_limit_reached=review_limit,
+            next_due=datetime.fromisoformat(next_due) if next_due else None,
+        )
 
     def load_card(self, card_id: str) -> StudyCard | None:
         """One active, unsuspended card by id, ready to show."""
@@ -301,30 +450,70 @@ class StudySession:
         self._remove(card_id)
         self._new_drawn += int(was_new)
         self._review_drawn += int(was_review)
+        self._place_learning(card_id, after)
+        result = AnswerResult(review_id, card_id, before, after, now, int(rating))
+        self._actions.append(Action("answer", card_id, result))
+        return result
+
+    def _place_learning(self, card_id: str, after: SchedulingState) -> None:
+        self._learning_due.pop(card_id, None)
         if after.fsrs_state in LEARNING_STATES and after.due and after.due < stamp(self._day_end):
             self._learning_due[card_id] = after.due
             heapq.heappush(self._learning, (after.due, card_id))
-        result = AnswerResult(review_id, card_id, before, after)
-        self._answers.append(result)
-        return result
+
+    def rerate(self, result: AnswerResult, rating: Rating | int) -> AnswerResult:
+        """Change the rating of a recorded answer: the same review row is updated (the state
+        recomputed from the one before, at the answer's time), in one transaction."""
+        after = review(self.scheduler, result.card_id, result.before, rating, result.reviewed_at)
+        if not review_store.rerate_review(self.db, result.review_id, int(rating), after):
+            raise StudyError("that answer can no longer be changed: the card was answered since")
+        updated = AnswerResult(
+            result.review_id, result.card_id, result.before, after, result.reviewed_at, int(rating)
+        )
+        for index in range(len(self._actions) - 1, -1, -1):
+            action = self._actions[index]
+            if action.result is not None and action.result.review_id == result.review_id:
+                self._actions[index] = Action("answer", result.card_id, updated)
+                break
+        self._place_learning(result.card_id, after)
+        return updated
+
+    def sibling_answers(self, card_id: str) -> list[str]:
+        """The answers of a card's siblings: blanked in its source line (quizgen.study.context)."""
+        return queue_store.answers_of(self.db, siblings_of(self.db, card_id))
 
     def can_undo(self) -> bool:
-        return bool(self._answers)
+        return bool(self._actions)
+
+    def last_action(self) -> Action | None:
+        """What `undo_last` would take back."""
+        return self._actions[-1] if self._actions else None
 
     def undo_last(self, now: datetime) -> StudyCard | None:
-        """Take back this session's last answer: the card returns to its exact previous
-        state, the review row is deleted, and the card is returned to be shown again."""
-        if not self._answers:
+        """Take back this session's last action, exactly, and return its card to show again:
+        an answer (the card returns to its previous state, the review row is deleted), a
+        suspend (unsuspended) or a bury (back in the queue)."""
+        if not self._actions:
             return None
-        last = self._answers.pop()
-        card_id = review_store.undo_review(self.db, last.review_id)
+        last = self._actions.pop()
+        card_id: str | None = last.card_id
+        if last.kind == "answer":
+            assert last.result is not None
+            card_id = review_store.undo_review(self.db, last.result.review_id)
+            if card_id is None:
+                raise StudyError("that answer can no longer be undone: the card was answered since")
+        elif last.kind == "suspend":
+            review_store.set_suspended(self.db, last.card_id, False)
+        else:
+            self._buried_now.discard(last.card_id)
         self._load_queues(now)
         return self.load_card(card_id) if card_id else None
 
     def suspend(self, card_id: str) -> None:
-        """Keep a card out of study until unsuspended."""
+        """Keep a card out of study until unsuspended; `u` takes it back."""
         review_store.set_suspended(self.db, card_id, True)
         self._remove(card_id)
+        self._actions.append(Action("suspend", card_id))
 
     def unsuspend(self, card_id: str, now: datetime) -> None:
         review_store.set_suspended(self.db, card_id, False)
@@ -337,7 +526,8 @@ class StudySession:
         reviewed, passed, correct, graded, spent_ms = queue_store.session_figures(
             self.db, self.session_id
         )
-        next_due = queue_store.next_due_after(self.db, self.deck, stamp(now))
+        # a learning card already due counts too ("now"), not only the ones still ahead
+        next_due = queue_store.next_due_after(self.db, self.deck, "")
         return SessionSummary(
             reviewed=reviewed,
             passed=passed,

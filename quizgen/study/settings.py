@@ -42,6 +42,8 @@ class Settings:
     day_start_hour: int = 4
     fsrs_parameters: tuple[float, ...] | None = None
     """None means fsrs's default parameters; a later `quiz optimize` fills it in."""
+    timezone: str = "local"
+    """An IANA zone name ("Europe/Paris") the study day is counted in; "local" = the machine's."""
 
 
 def _parse_int(low: int, high: int) -> Callable[[str], int]:
@@ -130,6 +132,26 @@ def _parse_parameters(text: str) -> tuple[float, ...] | None:
     return tuple(float(v) for v in values)
 
 
+LOCAL_ZONE = "local"
+"""The `timezone` value meaning the computer's own zone."""
+
+
+def _parse_timezone(text: str) -> str:
+    """An IANA zone name, checked against the zone database; '' or 'local' = the machine's."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    name = text.strip()
+    if name.lower() in ("", LOCAL_ZONE):
+        return LOCAL_ZONE
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise SettingsError(
+            f"expected an IANA time zone such as Europe/Paris, or 'local', got {text!r}"
+        ) from None
+    return name
+
+
 def _format_parameters(values: tuple[float, ...] | None) -> str:
     return "default" if values is None else json.dumps(list(values))
 
@@ -185,6 +207,13 @@ SPECS: dict[str, SettingSpec] = {
             _parse_parameters,
             _format_parameters,
             "FSRS weights as a JSON list, or 'default'",
+        ),
+        SettingSpec(
+            "timezone",
+            LOCAL_ZONE,
+            _parse_timezone,
+            str,
+            "IANA zone the study day is counted in (Europe/Paris), or 'local'",
         ),
     )
 }

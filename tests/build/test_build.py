@@ -207,7 +207,7 @@ def test_cli_build_reports_bad_files_and_exits_1(tmp_path, capsys):
     assert any(line.startswith(str(corpus / "empty.txt") + ": ") for line in errors)
     assert any(line.startswith(str(corpus / "binary.txt") + ": ") for line in errors)
     assert "Traceback" not in captured.err
-    assert "from 1 articles" in captured.out
+    assert "from 1 article;" in captured.out  # one article, in the singular
 
 
 def test_cli_usage_errors_exit_2(tmp_path, capsys):

@@ -58,3 +58,28 @@ def test_an_unknown_key_is_exit_2_whether_read_or_set(db_arg, capsys):
     assert 2 == main(["config", *db_arg, "colour", "blue"])
     captured = capsys.readouterr()
     assert "unknown setting 'colour'" in captured.err and "" == captured.out
+
+
+def test_reading_settings_of_a_missing_database_creates_nothing(tmp_path, capsys):
+    missing = tmp_path / "typo" / "quiz.db"
+    assert 0 == main(["config", "--db", str(missing)])
+    assert 0 == main(["config", "--db", str(missing), "new_per_day"])
+    assert capsys.readouterr().out.endswith("20\n")
+    assert not missing.exists() and not missing.parent.exists()
+
+
+def test_timezone_is_a_checked_iana_name(db_arg, capsys):
+    assert 0 == main(["config", *db_arg, "timezone"])
+    assert "local\n" == capsys.readouterr().out
+    assert 0 == main(["config", *db_arg, "timezone", "Europe/Paris"])
+    assert 2 == main(["config", *db_arg, "timezone", "Mars/Olympus"])
+    assert "IANA time zone" in capsys.readouterr().err
+    assert 0 == main(["config", *db_arg, "timezone"])
+    assert "Europe/Paris\n" == capsys.readouterr().out
+
+
+def test_version_is_printed(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["--version"])
+    assert stop.value.code == 0
+    assert capsys.readouterr().out.startswith("quiz ")

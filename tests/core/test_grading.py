@@ -179,3 +179,9 @@ def test_date_and_number_shaped_text_gets_a_grade(typed):
     number_card = make_card("1,500–5,500", "number")
     for card in (date_card, number_card):
         assert grade_answer(typed, card).reason
+
+
+def test_a_partly_right_list_says_what_it_was_judged_against():
+    card = make_card("0", "date", any_of=True)
+    grade = grade_answer("0;1", card)
+    assert grade.verdict is Verdict.CLOSE and grade.matched == "0"

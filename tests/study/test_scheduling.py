@@ -111,3 +111,29 @@ def test_fsrs_parameters_setting_feeds_the_scheduler(tmp_path):
     assert build_scheduler(settings).parameters[0] == 1.0
     set_setting(db, "fsrs_parameters", "default")
     assert load_settings(db).fsrs_parameters is None
+
+
+def test_the_interval_shown_before_rating_is_the_one_committed_even_with_fuzz():
+    from datetime import UTC, datetime, timedelta
+
+    from quizgen.study.scheduling import SchedulingState, build_scheduler, review
+    from quizgen.study.settings import Settings
+
+    scheduler = build_scheduler(Settings(), enable_fuzzing=True)
+    now = datetime(2024, 3, 10, 12, tzinfo=UTC)
+    state = SchedulingState(
+        fsrs_state=2,
+        fsrs_step=None,
+        stability=30.0,
+        difficulty=5.0,
+        due="2024-03-10T12:00:00.000000+00:00",
+        last_review="2024-02-09T12:00:00.000000+00:00",
+        reps=4,
+    )
+    for card_id in ("00000000000000a1", "00000000000000b2", "00000000000000c3"):
+        shown = {review(scheduler, card_id, state, 3, now).due for _ in range(5)}
+        assert len(shown) == 1  # the same review computed again: the same fuzzed due date
+    later = review(scheduler, "00000000000000a1", state, 3, now + timedelta(seconds=5))
+    first = review(scheduler, "00000000000000a1", state, 3, now)
+    gap = datetime.fromisoformat(later.due) - datetime.fromisoformat(first.due)
+    assert gap == timedelta(seconds=5)

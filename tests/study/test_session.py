@@ -246,3 +246,185 @@ def test_study_queue_and_history_agree_on_the_day_under_a_time_zone(tmp_path):
     forecast = build_report(db, now, clock=clock, deck="places").forecast
     assert (places.due, forecast[0].due, forecast[1].due) == (0, 0, 1)
     assert queue.counts().due == 0
+
+
+def test_changing_the_rating_updates_the_same_review_in_one_row(study_db):
+    db = study_db
+    study = session(db, deck="films")
+    drawn = study.next_card(T0)
+    before = scheduling(card_row(db, drawn.card.id))
+    result = answer(study, drawn, Rating.Again, T0, verdict="wrong")
+    changed = study.rerate(result, Rating.Easy)
+    (row,) = review_rows(db)
+    assert (row["id"], row["rating"]) == (result.review_id, int(Rating.Easy))
+    assert scheduling(card_row(db, drawn.card.id)) == changed.after.as_row()
+    assert changed.after.fsrs_state == State.Review
+    assert study.counts().learning == 0  # no longer coming back in a minute
+    study.undo_last(T0)
+    assert review_rows(db) == [] and scheduling(card_row(db, drawn.card.id)) == before
+
+
+def test_undo_takes_back_answers_suspends_and_burials_in_reverse_order(tmp_path):
+    db = make_database(tmp_path / "u.db", FACTS[:4])
+    study = session(db)
+    first = study.next_card(T0)
+    answer(study, first, Rating.Easy, T0)
+    second = study.next_card(T0)
+    study.suspend(second.card.id)
+    third = study.next_card(T0)
+    study.bury(third.card.id)
+    assert study.last_action().kind == "bury"
+    assert study.undo_last(T0).card.id == third.card.id
+    assert study.undo_last(T0).card.id == second.card.id
+    assert card_row(db, second.card.id)["suspended"] == 0
+    assert study.undo_last(T0).card.id == first.card.id
+    assert review_rows(db) == [] and card_row(db, first.card.id)["fsrs_state"] is None
+    assert not study.can_undo()
+
+
+def test_undo_never_erases_a_later_answer_from_another_window(study_db):
+    db = study_db
+    mine, theirs = session(db, deck="films"), session(db, deck="films")
+    drawn = mine.next_card(T0)
+    answer(mine, drawn, Rating.Good, T0)
+    answer(theirs, theirs.load_card(drawn.card.id), Rating.Easy, T0 + timedelta(minutes=1))
+    with pytest.raises(StudyError, match="answered since"):
+        mine.undo_last(T0 + timedelta(minutes=2))
+    assert len(review_rows(db)) == 2
+
+
+SIBLINGS = [
+    (
+        "Animal Farm",
+        "books",
+        "infobox:author",
+        "Who wrote Animal Farm?",
+        "George Orwell",
+        "name",
+        [],
+        "Infobox",
+        "Author: George Orwell",
+    ),
+    (
+        "Animal Farm",
+        "books",
+        "infobox:reverse:author",
+        "Which 1945 book did George Orwell write?",
+        "Animal Farm",
+        "name",
+        [],
+        "Infobox",
+        "Author: George Orwell",
+    ),
+    (
+        "Animal Farm",
+        "books",
+        "infobox:pages",
+        "How many pages has Animal Farm?",
+        "92",
+        "number",
+        [],
+        "Infobox",
+        "Pages: 92",
+    ),
+    (
+        "Battle of X",
+        "books",
+        "infobox:commander1",
+        "Name one commander of the A side.",
+        "Ann",
+        "name",
+        [],
+        "Infobox",
+        "Commander1: Ann, Bob",
+    ),
+    (
+        "Battle of X",
+        "books",
+        "infobox:combatant1",
+        "Who fought on Ann's side?",
+        "Aland",
+        "name",
+        [],
+        "Infobox",
+        "Combatant1: Aland",
+    ),
+]
+
+
+def test_siblings_are_buried_for_the_day_once_one_is_shown(tmp_path):
+    db = make_database(tmp_path / "b.db", SIBLINGS)
+    study = session(db)
+    shown = []
+    while (drawn := study.next_card(T0)) is not None:
+        shown.append(drawn.card.fact_key)
+        answer(study, drawn, Rating.Easy, T0)
+    assert shown == ["infobox:author", "infobox:pages", "infobox:commander1"]
+    # a new session the same day keeps them buried; the deck list agrees
+    assert session(db).next_card(T0) is None
+    (books, _all) = deck_summaries(db, T0, Settings(), UTC)
+    assert books.new == 0 and books.total == 5
+    tomorrow = T0 + timedelta(days=1)
+    assert session(db, now=tomorrow).next_card(tomorrow).card.fact_key == "infobox:reverse:author"
+
+
+def test_deck_list_counts_respect_the_daily_limits_and_count_suspended(tmp_path):
+    db = make_database(tmp_path / "l.db", copies=3)
+    set_setting(db, "new_per_day", "5")
+    study = session(db, deck="films")
+    answer(study, study.next_card(T0), Rating.Easy, T0)
+    study.suspend(study.next_card(T0).card.id)
+    rows = {s.label: s for s in deck_summaries(db, T0, load_settings(db), UTC)}
+    assert rows["All decks"].new == 4  # 5 a day, one studied
+    assert rows["people"].new == 4  # six waiting, but only four more today
+    assert (rows["films"].new, rows["films"].suspended, rows["films"].total) == (4, 1, 5)
+    assert rows["All decks"].suspended == 1
+
+
+def test_an_empty_deck_is_not_listed_and_shows_no_new_card(tmp_path):
+    db = make_database(tmp_path / "e.db")
+    db.execute("UPDATE cards SET status = 'retired' WHERE deck = 'films'")
+    db["decks"].insert({"name": "empty", "created_at": "2024-01-01"})
+    labels = [s.label for s in deck_summaries(db, T0, Settings(), UTC)]
+    assert labels == ["history", "people", "places", "All decks"]
+
+
+def test_an_empty_day_says_why(tmp_path):
+    db = make_database(tmp_path / "w.db", copies=2)
+    set_setting(db, "new_per_day", "2")
+    study = session(db, deck="films")
+    for _ in range(2):
+        answer(study, study.next_card(T0), Rating.Easy, T0)
+    assert study.next_card(T0) is None
+    reason = study.empty_reason(T0)
+    assert reason.new_limit_reached and reason.new_waiting == 2
+    study.study_more_new(10, T0)
+    assert study.next_card(T0) is not None
+    set_setting(db, "new_per_day", "100")
+    done = session(db, deck="history")
+    for _ in range(2):
+        answer(done, done.next_card(T0), Rating.Again, T0)
+    assert done.next_card(T0) is not None  # learning cards within learn-ahead
+    reason = done.empty_reason(T0 + timedelta(days=1))
+    assert reason.next_due == T0 + timedelta(minutes=1)
+
+
+def test_preview_shows_each_ratings_next_state_without_committing(study_db):
+    db = study_db
+    study = session(db, deck="films")
+    drawn = study.next_card(T0)
+    states = study.preview(drawn.card.id, drawn.state, T0)
+    assert sorted(states) == [1, 2, 3, 4]
+    assert states[1].due < states[3].due < states[4].due
+    assert review_rows(db) == [] and card_row(db, drawn.card.id)["fsrs_state"] is None
+
+
+def test_a_buried_sibling_leaves_room_for_another_new_card(tmp_path):
+    db = make_database(tmp_path / "r.db", [*SIBLINGS[:2], *FACTS[:2]])
+    set_setting(db, "new_per_day", "2")
+    study = session(db)
+    shown = []
+    while (drawn := study.next_card(T0)) is not None:
+        shown.append(drawn.card.fact_key)
+        answer(study, drawn, Rating.Easy, T0)
+    assert shown == ["infobox:author", "birth_date"]

@@ -139,3 +139,38 @@ def test_mastery_bar():
     assert isinstance(bar, Text)
     assert "█████░░░░░ 50%" == bar.plain
     assert "░░░░░░░░░░ —" == mastery_bar(None, width=10).plain
+
+
+def test_axis_ticks_fall_on_whole_days_and_the_calendar_fits_the_width():
+    from tui.screens.history import calendar_weeks, day_ticks
+
+    assert day_ticks(-29, 0) == [-25, -20, -15, -10, -5, 0]
+    assert day_ticks(0, 29, anchor=0) == [0, 5, 10, 15, 20, 25]
+    assert day_ticks(-364, 0)[-1] == 0 and all(isinstance(t, int) for t in day_ticks(-89, 0))
+    for width in (80, 100):
+        assert 4 + 2 * calendar_weeks(width) <= width - 2
+
+
+def test_every_table_fits_80_columns_and_hardest_cards_have_failed(tmp_path):
+    asyncio.run(_test_every_table_fits(tmp_path))
+
+
+async def _test_every_table_fits(tmp_path):
+    path = tmp_path / "h.db"
+    db = new_database(path)
+    cards = add_cards(db, "a deck with a rather long name that goes on and on", 2)
+    for n in range(3):
+        add_review(db, cards[0], T0 + timedelta(days=n), 3)  # never failed: not hard
+        add_review(db, cards[1], T0 + timedelta(days=n), 1 if n == 0 else 3)
+    db.close()
+    app = HostApp(path, T0 + timedelta(days=5))
+    for size in ((80, 24), (100, 30)):
+        async with app.run_test(size=size) as pilot:
+            screen = await wait_for_report(app, pilot)
+            for table_id in ("#decks", "#hardest"):
+                table = screen.query_one(table_id, DataTable)
+                used = sum(column.get_render_width(table) for column in table.columns.values())
+                assert used <= size[0] - 2, (table_id, used)
+            hardest = screen.query_one("#hardest", DataTable)
+            assert [str(hardest.get_row_at(0)[2])] == ["3"] and hardest.row_count == 1
+        app = HostApp(path, T0 + timedelta(days=5))

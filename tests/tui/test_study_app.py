@@ -410,3 +410,362 @@ def test_a_session_on_chosen_cards_queues_exactly_those(tmp_path):
         )
         assert len(drawn) <= 2
     assert drawn == [ids[3], ids[1]]
+
+
+async def flood(app, pilot, keys):
+    """Keys as a fast typist sends them: all queued at once, none waiting for the screen."""
+    from textual import events
+
+    for key in keys:
+        character = {"enter": "\r", "space": " "}.get(key, key if len(key) == 1 else None)
+        app.post_message(events.Key(key, character))
+    for _ in range(len(keys) // 5 + 5):
+        await pilot.pause()
+
+
+@run_async
+async def test_an_answer_is_recorded_when_its_verdict_shows_and_a_new_rating_updates_it(tmp_path):
+    path = tmp_path / "v.db"
+    db = make_database(path)
+    app = make_app(path, deck="films", mode="type")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = study_screen(app)
+        card = screen.current.card
+        await pilot.press(*"nope", "enter")
+        (row,) = review_rows(db)  # in the database before any other key: a kill loses nothing
+        assert (row["card_id"], row["rating"], row["verdict"]) == (card.id, 1, "wrong")
+        await pilot.press("3")
+        (row,) = review_rows(db)  # the same review, changed
+        assert row["rating"] == 3 and json.loads(row["state_after"]) == state_of(db, card.id)
+        assert "Good — back in 10 min" in text_of(screen, "#feedback")
+        assert "new → learning" in text_of(screen, "#article")
+    (row,) = review_rows(db)
+    assert row["rating"] == 3
+    app = make_app(path, deck="people", mode="choice")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1")
+        assert len(review_rows(db)) == 2  # choice mode too
+
+
+@run_async
+async def test_rating_keys_show_each_ones_next_interval(tmp_path):
+    path = tmp_path / "i.db"
+    make_database(path)
+    app = make_app(path, deck="places", mode="flip")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = study_screen(app)
+        assert "new" in text_of(screen, "#article")
+        await pilot.press("space")
+        line = text_of(screen, "#feedback")
+        assert "1 Again 1m" in line and "2 Hard 6m" in line and "3 Good 10m" in line
+        assert "4 Easy 8d" in line
+        assert "2 left" in text_of(screen, "#study-status")
+
+
+@run_async
+async def test_undo_takes_back_the_card_on_screen_then_the_ones_before(tmp_path):
+    path = tmp_path / "u.db"
+    db = make_database(path)
+    app = make_app(path, deck="history", mode="type")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = study_screen(app)
+        first = screen.current.card
+        await pilot.press(*first.answer, "enter", "enter")
+        second = screen.current.card
+        await pilot.press(*"wrong", "enter")  # feedback of the second card on screen
+        assert len(review_rows(db)) == 2
+        await pilot.press("u")
+        assert screen.current.card.id == second.id and not screen.answered
+        assert [r["card_id"] for r in review_rows(db)] == [first.id]
+        await pilot.press("ctrl+z")  # reachable while the box has the focus
+        assert screen.current.card.id == first.id
+        assert review_rows(db) == [] and card_row(db, first.id)["fsrs_state"] is None
+
+
+@run_async
+async def test_suspend_is_undone_by_u_and_listed_on_the_deck_list(tmp_path):
+    path = tmp_path / "s.db"
+    db = make_database(path)
+    app = make_app(path, deck="history", mode="flip")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = study_screen(app)
+        card = screen.current.card
+        await pilot.press("s")
+        assert card_row(db, card.id)["suspended"] == 1
+        await pilot.press("u")
+        assert screen.current.card.id == card.id and card_row(db, card.id)["suspended"] == 0
+        await pilot.press("s", "q")
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        table = app.screen.query_one(DataTable)
+        row = [str(c) for c in table.get_row("history")]
+        assert row == ["history  1 suspended", "1", "0", "0", "1"]
+
+
+@run_async
+async def test_a_fast_key_flood_loses_no_answer(tmp_path):
+    path = tmp_path / "k.db"
+    db = make_database(path, copies=4)
+    set_setting(db, "new_per_day", "100")
+    app = make_app(path, deck="films", mode="type")
+    async with app.run_test(size=SIZE) as pilot:
+        await flood(app, pilot, ["x", "enter", "enter"] * 6)
+        rows = review_rows(db)
+        assert [r["answer_given"] for r in rows] == ["x"] * 6
+        assert len({r["card_id"] for r in rows}) == 6
+
+
+SIBLING_FACTS = [
+    (
+        "Animal Farm",
+        "books",
+        "infobox:author",
+        "Who wrote Animal Farm?",
+        "George Orwell",
+        "name",
+        [],
+        "Infobox",
+        "Author: George Orwell",
+    ),
+    (
+        "Animal Farm",
+        "books",
+        "infobox:reverse:author",
+        "Which 1945 book did George Orwell write?",
+        "Animal Farm",
+        "name",
+        [],
+        "Infobox",
+        "Author: George Orwell",
+    ),
+    (
+        "Battle of X",
+        "books",
+        "infobox:commander1",
+        "Name one commander of the A side.",
+        "Ann",
+        "name",
+        [],
+        "Infobox",
+        "Commander1: Ann, Bob (Aland)",
+    ),
+    (
+        "Battle of X",
+        "books",
+        "infobox:combatant1",
+        "Who fought on Ann's side?",
+        "Aland",
+        "name",
+        [],
+        "Infobox",
+        "Combatant1: Aland",
+    ),
+]
+
+
+@run_async
+async def test_siblings_never_give_each_other_away(tmp_path):
+    path = tmp_path / "b.db"
+    make_database(path, SIBLING_FACTS[1:])
+    app = make_app(path, deck="books", mode="type")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = study_screen(app)
+        assert screen.current.card.fact_key == "infobox:reverse:author"
+        assert "Animal Farm" not in text_of(screen, "#article")  # the title is the answer
+        await pilot.press(*"animal farm", "enter", "4", "enter")
+        assert screen.current.card.fact_key == "infobox:commander1"
+        await pilot.press(*"ann", "enter")
+        source = text_of(screen, "#source")
+        assert "Commander1: Ann, Bob (…)" in source  # Aland is the side's other card
+        await pilot.press("4", "enter")
+        assert isinstance(app.screen, SummaryScreen)  # the combatant card is buried today
+
+
+@run_async
+async def test_an_empty_day_says_why_and_offers_more_new_cards(tmp_path):
+    path = tmp_path / "e.db"
+    db = make_database(path, copies=2)
+    set_setting(db, "new_per_day", "1")
+    app = make_app(path, deck="films", mode="flip")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "4")
+        assert isinstance(app.screen, SummaryScreen)
+        reason = text_of(app.screen, "#summary-reason")
+        assert "Daily limit of 1 new card reached" in reason and "study 3 more" in reason
+        await pilot.press("n")
+        await pilot.pause()
+        assert study_screen(app).current is not None
+        await pilot.press("space", "4", "q")
+    assert len(review_rows(db)) == 2
+
+
+@run_async
+async def test_choice_marks_with_signs_and_a_double_press_is_not_a_rating(tmp_path):
+    path = tmp_path / "c.db"
+    db = make_database(path)
+    app = make_app(path, deck="places", mode="choice")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = study_screen(app)
+        assert "1–4 or click" in text_of(screen, "#hint")
+        right = screen._options.index(screen.current.card.answer) + 1
+        await pilot.press(str(right), str(right))
+        assert text_of(screen, f"#choice-{right}").startswith("✓")
+        assert review_rows(db)[0]["rating"] == 3  # the second press did not rate Hard/Easy
+        assert f"{right} again rates" in text_of(screen, "#hint")
+        await pilot.press(str(right))
+        assert review_rows(db)[0]["rating"] == right
+
+
+@run_async
+async def test_escape_with_an_unchecked_answer_asks_first(tmp_path):
+    path = tmp_path / "x.db"
+    make_database(path)
+    app = make_app(path, deck="films", mode="type")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"Fritz", "escape")
+        assert isinstance(app.screen, StudyScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, SummaryScreen)
+
+
+@run_async
+async def test_suspended_cards_are_listed_and_unsuspended_from_the_deck_list(tmp_path):
+    from tui.screens.suspended import SuspendedScreen
+
+    path = tmp_path / "l.db"
+    db = make_database(path)
+    card = next(iter(db["cards"].rows_where("deck = 'places'")))["id"]
+    db["cards"].update(card, {"suspended": 1})
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("down", "down", "down", "S")  # places
+        await pilot.pause()
+        assert isinstance(app.screen, SuspendedScreen)
+        assert "1 suspended card in places" in text_of(app.screen, "#suspended-status")
+        await pilot.press("enter")
+        assert card_row(db, card)["suspended"] == 0
+        assert "0 suspended cards" in text_of(app.screen, "#suspended-status")
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DecksScreen)
+
+
+@run_async
+async def test_settings_screen_focuses_the_first_field_names_fields_and_asks_before_dropping(
+    tmp_path,
+):
+    from tui.screens.settings import SettingsScreen
+
+    path = tmp_path / "cfg.db"
+    db = make_database(path)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.focused.id == "setting-new_per_day"
+        await pilot.press("backspace", "backspace", *"x")
+        await pilot.press("enter")
+        assert "New cards a day (new_per_day)" in text_of(app.screen, "#settings-status")
+        await pilot.press("escape")
+        assert isinstance(app.screen, SettingsScreen)
+        assert "Unsaved changes" in text_of(app.screen, "#settings-status")
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DecksScreen)
+    assert get_setting(db, "new_per_day") == 20
+
+
+@run_async
+async def test_h_opens_the_history_of_the_highlighted_deck(tmp_path):
+    from tui.screens.history import HistoryScreen
+
+    path = tmp_path / "h.db"
+    make_database(path)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("down", "down", "down", "down", "h")  # All decks
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen) and app.screen.deck is None
+        while app.screen.report is None:
+            await settle(app, pilot)
+        await pilot.pause()
+        table = app.screen.query_one("#decks", DataTable)
+        assert table.row_count == 4 and table.region.height == 5  # every row shown, not cut
+        await pilot.press("escape")
+        await settle(app, pilot)
+        await pilot.press("up", "up", "up", "h")  # history
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen) and app.screen.deck == "history"
+
+
+@run_async
+async def test_type_mode_keys_that_cannot_be_typed_reach_help_and_mode(tmp_path):
+    from tui.screens.help import HelpScreen
+
+    path = tmp_path / "f.db"
+    make_database(path)
+    app = make_app(path, deck="films", mode="type")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"Fri", "f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        screen = study_screen(app)
+        assert screen.query_one(Input).value == "Fri"  # nothing typed was lost
+        await pilot.press("f2")
+        assert screen.mode == "choice"
+
+
+@run_async
+async def test_choice_options_are_reshuffled_when_a_card_comes_back(tmp_path):
+    path = tmp_path / "r.db"
+    make_database(path)
+    app = make_app(path, deck="people", mode="choice")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = study_screen(app)
+        card = screen.current
+        first = list(screen._options)
+        assert first == choice_options(card)  # the card's one order the first time
+        await pilot.press("u")  # nothing to undo yet
+        wrong = next(i for i, o in enumerate(first, 1) if o != card.card.answer)
+        await pilot.press(str(wrong), "enter")  # Again: back within the session
+        orders = [first]
+        for _ in range(3):
+            while screen.current.card.id != card.card.id:
+                other = screen.current
+                await pilot.press(str(screen._options.index(other.card.answer) + 1), "4", "enter")
+            orders.append(list(screen._options))
+            await pilot.press(str(wrong if orders[-1] == first else 1), "1", "enter")
+        assert any(order != first for order in orders[1:])
+        assert all(sorted(order) == sorted(first) for order in orders)
+
+
+@run_async
+async def test_the_deck_list_says_when_a_daily_limit_holds_cards_back(tmp_path):
+    path = tmp_path / "n.db"
+    db = make_database(path)
+    set_setting(db, "new_per_day", "1")
+    app = make_app(path, deck="films", mode="flip")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "4", "enter")  # the summary, then the deck list
+        await settle(app, pilot)
+        assert isinstance(app.screen, DecksScreen)
+        assert "Daily limit of 1 new card reached" in text_of(app.screen, "#decks-status")
+
+
+@run_async
+async def test_quitting_right_after_the_verdict_keeps_the_answer(tmp_path):
+    path = tmp_path / "q.db"
+    db = make_database(path)
+    for mode, keys in (("type", [*"Fritz Lang", "enter"]), ("choice", ["1"])):
+        app = make_app(path, deck="films", mode=mode)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press(*keys, "ctrl+q")
+    rows = review_rows(db)
+    assert [(r["mode"], r["verdict"]) for r in rows][0] == ("type", "correct")
+    assert len(rows) == 2

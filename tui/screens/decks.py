@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from quizgen.store import close_database, open_database, resolve_db_path
-from quizgen.study.session import DeckSummary, deck_summaries
+from quizgen.study.session import DeckSummary, deck_summaries, limits_note
 from quizgen.study.settings import load_settings
 
 ALL_DECKS_KEY = "\x00all"
@@ -26,15 +26,18 @@ class DecksScreen(Screen):
         Binding("question_mark", "help", "Help"),
         Binding("c", "settings", "Settings"),
         Binding("h", "history", "History"),
+        Binding("S", "suspended", "Suspended", show=False),
         Binding("q", "app.quit", "Quit"),
     ]
 
     class Counted(Message):
         """The counts, computed off the UI thread."""
 
-        def __init__(self, summaries: list[DeckSummary]) -> None:
+        def __init__(self, summaries: list[DeckSummary], note: str | None = None) -> None:
             super().__init__()
             self.summaries = summaries
+            self.note = note
+            """Why counts are low today (a daily limit reached), if so."""
 
     class CountFailed(Message):
         def __init__(self, reason: str) -> None:
@@ -67,13 +70,15 @@ class DecksScreen(Screen):
         try:
             db = open_database(db_path)
             try:
-                summaries = deck_summaries(db, now, load_settings(db), tz)
+                settings = load_settings(db)
+                summaries = deck_summaries(db, now, settings, tz)
+                note = limits_note(db, now, settings, tz)
             finally:
                 close_database(db)
         except Exception as error:  # shown on screen, never a crash
             self.post_message(self.CountFailed(str(error)))
             return
-        self.post_message(self.Counted(summaries))
+        self.post_message(self.Counted(summaries, note))
 
     @on(Counted)
     def _show_counts(self, message: Counted) -> None:
@@ -83,8 +88,12 @@ class DecksScreen(Screen):
         for summary in message.summaries:
             key = ALL_DECKS_KEY if summary.deck is None else summary.deck
             style = "bold" if summary.deck is None else ""
+            label = Text(summary.label, style=style, overflow="ellipsis", no_wrap=True)
+            if summary.suspended:
+                # suspended cards are out of every count: say how many, `S` lists them
+                label.append(f"  {summary.suspended} suspended", style="dim")
             table.add_row(
-                Text(summary.label, style=style, overflow="ellipsis", no_wrap=True),
+                label,
                 Text(str(summary.new), style="blue", justify="right"),
                 Text(str(summary.learning), style="red", justify="right"),
                 Text(str(summary.due), style="green", justify="right"),
@@ -94,8 +103,10 @@ class DecksScreen(Screen):
         status = self.query_one("#decks-status", Static)
         if message.summaries[-1].total == 0:
             status.update("No cards yet: run `quiz build` on a folder of articles.")
+        elif message.note:
+            status.update(Text(message.note, style="bold yellow"))
         else:
-            status.update("↑↓ deck · Enter study · h history · c settings · ? help · q quit")
+            status.update("↑↓ deck · Enter study · h history · S suspended · c settings · ? help")
         if selected is not None and selected in table.rows:
             table.move_cursor(row=table.get_row_index(selected))
         table.focus()
@@ -135,7 +146,18 @@ class DecksScreen(Screen):
     def action_history(self) -> None:
         from tui.screens.history import HistoryScreen
 
-        self.app.push_screen(HistoryScreen(resolve_db_path(self.app.db_path), now=self.app.now))
+        key = self._selected_key()
+        deck = None if key in (None, ALL_DECKS_KEY) else key  # the highlighted deck's history
+        self.app.push_screen(
+            HistoryScreen(resolve_db_path(self.app.db_path), deck=deck, now=self.app.now)
+        )
+
+    def action_suspended(self) -> None:
+        """The highlighted deck's suspended cards (all decks on the "All decks" row)."""
+        from tui.screens.suspended import SuspendedScreen
+
+        key = self._selected_key()
+        self.app.push_screen(SuspendedScreen(None if key in (None, ALL_DECKS_KEY) else key))
 
     def action_settings(self) -> None:
         from tui.screens.settings import SettingsScreen

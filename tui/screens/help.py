@@ -12,18 +12,21 @@ from textual.widgets import Static
 KEYS = [
     ("Decks", ""),
     ("↑ ↓  Enter", "choose a deck and study it"),
-    ("h", "history: charts, streaks, retention, forecast, hardest cards"),
+    ("h", "history of the highlighted deck: charts, streaks, retention"),
+    ("S", "the highlighted deck's suspended cards (Enter: unsuspend)"),
     ("c", "settings"),
     ("q", "quit"),
     ("Study", ""),
     ("Enter", "type mode: check the typed answer; then go on"),
-    ("1–4", "choice mode: pick an option; after an answer: Again/Hard/Good/Easy"),
+    ("1–4", "choice: pick an option; after an answer: Again/Hard/Good/Easy"),
     ("Space", "flip mode: show the answer; after an answer: go on"),
-    ("m", "switch answer mode (type → choice → flip), remembered"),
-    ("u", "undo the last answer"),
-    ("s", "suspend this card (it stays out of study)"),
+    ("m  F2", "switch answer mode (type → choice → flip), remembered"),
+    ("u  Ctrl+Z", "undo the last answer, suspend or bury (several times)"),
+    ("s", "suspend this card (u or `quiz suspended` brings it back)"),
+    ("b", "bury this card until tomorrow"),
+    ("?  F1", "this help"),
     ("q  Esc", "end the session and see the summary"),
-    ("", "in type mode, letters go to the answer box: Esc ends"),
+    ("", "type mode: F1, F2, Ctrl+Z and Esc work while typing"),
 ]
 
 

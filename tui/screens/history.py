@@ -27,6 +27,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual_plotext import PlotextPlot
 
+from quizgen.core.wording import plural
 from quizgen.history.report import (
     WINDOWS,
     HistoryReport,
@@ -54,19 +55,32 @@ def mastery_bar(share: float | None, width: int = MASTERY_BAR_WIDTH) -> Text:
 
 
 def heatmap(report: HistoryReport, weeks: int = 53) -> Text:
-    """Anki-style calendar: one column per week (Monday on top), coloured by reviews that day."""
+    """Anki-style calendar: one column per week (Monday on top), coloured by reviews that day.
+
+    `weeks` is how many fit the screen (2 cells a week after the day names), so no row wraps.
+    """
+    weeks = max(1, weeks)
     today = report.today
     last_monday = today - timedelta(days=today.weekday())
     first = last_monday - timedelta(weeks=weeks - 1)
     counts = {entry.day: entry.reviews for entry in report.daily((today - first).days + 1)}
     busiest = max(counts.values(), default=0)
     text = Text()
-    month_row = Text("    ")
+    # month names where a month starts, each kept whole, none overlapping the next
+    months = [" "] * (weeks * 2)
+    free_from = 0
     for week in range(weeks):
         monday = first + timedelta(weeks=week)
-        label = monday.strftime("%b") if (monday - timedelta(days=7)).month != monday.month else ""
-        month_row.append(label[:2].ljust(2))
-    text.append_text(month_row)
+        if week and (monday - timedelta(days=7)).month == monday.month:
+            continue
+        if not week and (monday + timedelta(weeks=2)).month != monday.month:
+            continue  # the first column's month barely shows: leave room for the next
+        label = monday.strftime("%b")
+        column = week * 2
+        if column >= free_from and column + len(label) <= len(months):
+            months[column : column + len(label)] = label
+            free_from = column + len(label) + 1
+    text.append("    " + "".join(months).rstrip())
     text.append("\n")
     for weekday, name in enumerate(("Mon", "", "Wed", "", "Fri", "", "Sun")):
         text.append(f"{name:<4}")
@@ -85,6 +99,24 @@ def heatmap(report: HistoryReport, weeks: int = 53) -> Text:
     return text
 
 
+def calendar_weeks(width: int) -> int:
+    """How many weeks of calendar fit `width` columns (day names 4, 2 a week, a margin)."""
+    return max(4, min(53, (width - 4 - 4) // 2))
+
+
+def day_ticks(first: int, last: int, count: int = 6, *, anchor: int | None = None) -> list[int]:
+    """Whole-number axis ticks between `first` and `last`, at most about `count`, evenly
+    spaced from `anchor` (default `last`: today on a "days ago" axis; 0 from today on)."""
+    span = max(1, last - first)
+    for step in (1, 2, 5, 10, 15, 20, 25, 50, 100, 200, 500, 1000, 5000, 10000):
+        if span / step <= count:
+            break
+    anchor = last if anchor is None else anchor
+    below = range(anchor, first - 1, -step)
+    above = range(anchor + step, last + 1, step)
+    return sorted({*below, *above} & set(range(first, last + 1)))
+
+
 def _heat_level(count: int, busiest: int) -> int:
     if count <= 0 or busiest <= 0:
         return 0
@@ -100,7 +132,11 @@ def summary_text(report: HistoryReport) -> Text:
         ("True retention", format_percent(report.overall_retention.retention)),
         ("Study time", format_duration(totals.study_ms / 1000)),
         ("Per card", "—" if average is None else f"{average / 1000:.1f}s"),
-        ("Streak", f"{report.streaks.current} d (longest {report.streaks.longest} d)"),
+        (
+            "Streak",
+            f"{plural(report.streaks.current, 'day')} (longest "
+            f"{plural(report.streaks.longest, 'day')})",
+        ),
         ("Days studied", f"{totals.days_studied:,}"),
     ]
     text = Text()
@@ -191,12 +227,24 @@ class HistoryScreen(Screen):
     def on_mount(self) -> None:
         self.sub_title = self.deck or "All decks"
         self.title = "History"
-        self.query_one("#decks", DataTable).add_columns(
-            "Deck", "New", "Learning", "Young", "Mature", "Accuracy", "Mastery"
-        )
-        self.query_one("#hardest", DataTable).add_columns(
-            "Question", "Deck", "Reviews", "Lapses", "Accuracy"
-        )
+        # widths from the screen: the text columns get what the figures leave, so every
+        # column is on screen at 80 wide (cells cut with an ellipsis, never the table)
+        width = self.app.size.width - 4
+        decks = self.query_one("#decks", DataTable)
+        figures = (("New", 5), ("Learning", 8), ("Young", 5), ("Mature", 6), ("Accuracy", 8))
+        mastery = MASTERY_BAR_WIDTH + 5
+        deck_width = max(10, width - sum(w + 2 for _, w in figures) - (mastery + 2) - 2)
+        decks.add_column("Deck", width=deck_width)
+        for label, column_width in figures:
+            decks.add_column(label, width=column_width)
+        decks.add_column("Mastery", width=mastery)
+        hardest = self.query_one("#hardest", DataTable)
+        hard_figures = (("Reviews", 7), ("Lapses", 6), ("Accuracy", 8))
+        rest = width - sum(w + 2 for _, w in hard_figures) - 4
+        hardest.add_column("Question", width=max(16, rest * 2 // 3))
+        hardest.add_column("Deck", width=max(8, rest - rest * 2 // 3))
+        for label, column_width in hard_figures:
+            hardest.add_column(label, width=column_width)
         self.query_one("#sessions", DataTable).add_columns(
             "Date", "Deck", "Cards", "Correct", "Time"
         )
@@ -230,7 +278,9 @@ class HistoryScreen(Screen):
         self.report = message.report
         report = message.report
         self.query_one("#summary", Static).update(summary_text(report))
-        self.query_one("#heatmap", Static).update(heatmap(report))
+        self.query_one("#heatmap", Static).update(
+            heatmap(report, calendar_weeks(self.app.size.width))
+        )
         self._draw_daily_charts()
         self._draw_forecast()
         self._fill_tables()
@@ -260,6 +310,11 @@ class HistoryScreen(Screen):
         plt.clear_figure()
         plt.title(f"Reviews per day, last {self.window} days")
         plt.bar(offsets, [entry.reviews for entry in days], marker="sd")
+        ticks = day_ticks(offsets[0], 0)
+        plt.xticks(ticks, [str(-tick) for tick in ticks])
+        top = max((entry.reviews for entry in days), default=0)
+        y_ticks = day_ticks(0, max(1, top), 4, anchor=0)
+        plt.yticks(y_ticks, [str(tick) for tick in y_ticks])  # whole reviews, not 0.67
         plt.xlabel("days ago")
         reviews_plot.refresh()
 
@@ -275,7 +330,10 @@ class HistoryScreen(Screen):
                 marker="braille",
             )
         plt.ylim(0, 100)
+        plt.yticks([0, 25, 50, 75, 100], ["0", "25", "50", "75", "100"])
         plt.xlim(offsets[0], 0)
+        ticks = day_ticks(offsets[0], 0)
+        plt.xticks(ticks, [str(-tick) for tick in ticks])
         plt.xlabel("days ago")
         accuracy_plot.refresh()
 
@@ -290,6 +348,11 @@ class HistoryScreen(Screen):
             [entry.due for entry in self.report.forecast],
             marker="sd",
         )
+        ticks = day_ticks(0, max(1, len(self.report.forecast) - 1), anchor=0)
+        plt.xticks(ticks, [str(tick) for tick in ticks])
+        top = max((entry.due for entry in self.report.forecast), default=0)
+        y_ticks = day_ticks(0, max(1, top), 4, anchor=0)
+        plt.yticks(y_ticks, [str(tick) for tick in y_ticks])  # whole cards
         plt.xlabel("days from today")
         forecast_plot.refresh()
 
@@ -299,7 +362,7 @@ class HistoryScreen(Screen):
         decks.clear()
         for deck in self.report.decks:
             decks.add_row(
-                deck.deck,
+                _cell(deck.deck),
                 str(deck.new),
                 str(deck.learning),
                 str(deck.young),
@@ -311,8 +374,8 @@ class HistoryScreen(Screen):
         hardest.clear()
         for card in self.report.hardest:
             hardest.add_row(
-                card.question,
-                card.deck,
+                _cell(card.question),
+                _cell(card.deck),
                 str(card.reviews),
                 str(card.lapses),
                 format_percent(card.accuracy),
@@ -324,11 +387,16 @@ class HistoryScreen(Screen):
             correct = session.correct_percent
             sessions.add_row(
                 _day_label(session.day),
-                session.deck or "All decks",
+                _cell(session.deck or "All decks"),
                 str(session.cards),
                 "—" if correct is None else f"{correct:.0f}%",
                 format_duration(session.duration_ms / 1000),
             )
+
+
+def _cell(text: str) -> Text:
+    """A table cell from seed text: shown literally, cut with an ellipsis."""
+    return Text(text, overflow="ellipsis", no_wrap=True)
 
 
 def _day_label(day: date) -> str:

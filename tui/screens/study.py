@@ -1,13 +1,20 @@
 """One card at a time, in one of three answer modes: type, choice or flip.
 
 The screen only shows and listens: the session draws cards and records answers,
-grade_answer judges typed text. Card text comes from untrusted articles, so it
-is always shown through Text objects, never parsed as markup.
+grade_answer judges typed and chosen answers. Every answer is recorded the moment
+its verdict is shown (a quit or a crash afterwards loses nothing); changing the
+rating afterwards updates that same review.
+
+In type mode the answer box keeps the focus from card to card and handles Enter
+and the feedback keys itself, in the order they were typed: a fast typist's keys
+after "Enter, Enter" land in the next card's box instead of being dropped. Card text
+comes from untrusted articles, so it is always shown through Text objects, never
+parsed as markup.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import random
 from datetime import datetime
 
 from fsrs import Rating
@@ -16,15 +23,22 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.events import Click
+from textual.events import Click, Key
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from quizgen.cards.kinds import kind_of
 from quizgen.cards.options import choice_order
-from quizgen.study.scheduling import suggested_rating
-from quizgen.study.session import StudyCard, StudyError, StudySession
+from quizgen.study.context import context_title, feedback, masked_source
+from quizgen.study.scheduling import SchedulingState, suggested_rating
+from quizgen.study.session import (
+    AnswerResult,
+    EmptyReason,
+    StudyCard,
+    StudyError,
+    StudySession,
+)
 from quizgen.study.settings import ANSWER_MODES, set_setting
 
 RATING_NAMES = {int(rating): rating.name for rating in Rating}
@@ -36,21 +50,49 @@ RATING_STYLES = {
     int(Rating.Easy): "bold white on blue",
 }
 VERDICT_STYLES = {"correct": "bold green", "close": "bold yellow", "wrong": "bold red"}
+STAGES = {None: "new", 1: "learning", 2: "review", 3: "relearning"}
+"""A card's stage as the learner reads it, by fsrs state (None = never studied)."""
+STAGE_STYLES = {"new": "bold blue", "learning": "bold red", "relearning": "bold red"}
+EDIT_KEYS = {"backspace", "delete", "left", "right", "home", "end", "ctrl+u", "ctrl+w", "ctrl+k"}
+"""Keys that would edit the answer box: ignored once the answer is checked."""
 
 
-def choice_options(study_card: StudyCard) -> list[str]:
-    """The answer among up to three distractors, in the card's one order (as in Anki)."""
-    return choice_order(study_card.card)
+def choice_options(study_card: StudyCard, round_: int = 0) -> list[str]:
+    """The answer among up to three distractors, in the card's one order (as in Anki);
+    when the card comes back in the same session (`round_` 1, 2...) they are reshuffled."""
+    options = choice_order(study_card.card)
+    if round_:
+        random.Random(f"{study_card.card.id}:{round_}").shuffle(options)
+    return options
 
 
-@dataclass
-class PendingAnswer:
-    """An answer given but not yet committed: the learner may still change the rating."""
+def short_interval(seconds: float) -> str:
+    """An interval as the rating keys show it: <1m, 10m, 3h, 4d, 2.5mo, 1.2y."""
+    if seconds < 60:
+        return "<1m"
+    if seconds < 3600:
+        return f"{round(seconds / 60)}m"
+    if seconds < 86400:
+        return f"{round(seconds / 3600)}h"
+    days = seconds / 86400
+    if days < 30:
+        return f"{round(days)}d"
+    if days < 365:
+        return f"{days / 30:.1f}mo"
+    return f"{days / 365:.1f}y"
 
-    rating: int
-    answer_given: str | None
-    verdict: str | None
-    duration_ms: int
+
+def comeback_text(seconds: float) -> str:
+    """When a rated card comes back, in words: "back in 10 min", "next in 4 days"."""
+    if seconds < 90:
+        return "back in 1 min"
+    if seconds < 3600:
+        return f"back in {round(seconds / 60)} min"
+    if seconds < 86400:
+        hours = round(seconds / 3600)
+        return f"back in {hours} hour{'s' if hours != 1 else ''}"
+    days = round(seconds / 86400)
+    return f"next in {days} day{'s' if days != 1 else ''}"
 
 
 class ChoiceOption(Static):
@@ -70,6 +112,19 @@ class ChoiceOption(Static):
         self.post_message(self.Chosen(self.number))
 
 
+class AnswerInput(Input):
+    """The type-mode answer box: Enter and, once checked, the feedback keys are handled
+    here at once, in typing order, instead of bubbling up to the screen's bindings."""
+
+    async def _on_key(self, event: Key) -> None:
+        screen = self.screen
+        if isinstance(screen, StudyScreen) and screen.answer_box_key(event.key, event.is_printable):
+            event.stop()
+            event.prevent_default()
+            return
+        await super()._on_key(event)
+
+
 class StudyScreen(Screen):
     """Study a deck (None = all decks); q or Escape ends with a summary."""
 
@@ -80,34 +135,56 @@ class StudyScreen(Screen):
         Binding("2", "number(2)", "Hard", show=False),
         Binding("3", "number(3)", "Good", show=False),
         Binding("4", "number(4)", "Easy", show=False),
-        Binding("m", "switch_mode", "Mode"),
-        Binding("u", "undo", "Undo"),
+        Binding("m,f2", "switch_mode", "Mode"),
+        Binding("u,ctrl+z", "undo", "Undo"),
         Binding("s", "suspend", "Suspend"),
-        Binding("question_mark", "help", "Help"),
+        Binding("b", "bury", "Bury", show=False),
+        Binding("question_mark,f1", "help", "Help"),
         Binding("q", "finish", "End"),
-        Binding("escape", "finish", "End", show=False),
+        Binding("escape", "escape", "End", show=False),
     ]
 
     def __init__(
-        self, deck: str | None, mode: str | None = None, *, card_ids: list[str] | None = None
+        self,
+        deck: str | None,
+        mode: str | None = None,
+        *,
+        card_ids: list[str] | None = None,
+        more_new: int = 0,
     ) -> None:
         super().__init__()
         self.deck = deck
+        self.more_new = more_new
+        """New cards to study today beyond the daily limit (the empty day's "study more")."""
         self.card_ids = card_ids
         self.requested_mode = mode
         self.session: StudySession | None = None
         self.current: StudyCard | None = None
-        self.pending: PendingAnswer | None = None
+        self.result: AnswerResult | None = None
+        """The current card's recorded answer (type and choice: at the verdict)."""
+        self.answer_given: str | None = None
+        self.verdict: str | None = None
+        self.reason: str | None = None
+        self.matched: str | None = None
+        """The card text the checker judged the answer against (right or close)."""
         self.revealed = False
         self.shown_at: datetime | None = None
+        self.started_at: datetime | None = None
         self.mode = "type"
+        self.empty_reason: EmptyReason | None = None
+        """Why nothing is left today, when the session ran out of cards."""
+        self._options: list[str] = []
+        self._rounds: dict[str, int] = {}
+        self._picked_at: int | None = None
+        """The option just picked: that same key once more is a double press, not a rating."""
+        self._escape_armed = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="study-status")
         with VerticalScroll(id="card"):
             yield Static(id="article")
             yield Static(id="question")
-            yield Input(placeholder="type your answer, Enter to check", id="answer")
+            yield AnswerInput(placeholder="type your answer, Enter to check", id="answer")
             with Vertical(id="choices"):
                 for number in range(1, 5):
                     yield ChoiceOption(number, id=f"choice-{number}", classes="choice")
@@ -119,12 +196,15 @@ class StudyScreen(Screen):
     def on_mount(self) -> None:
         app = self.app
         self.mode = self.requested_mode or app.settings.answer_mode
+        self.started_at = app.now()
         try:
             self.session = app.new_session(self.deck, self.mode, self.card_ids)
         except StudyError as error:
             app.notify(str(error), severity="error", markup=False)
             app.show_decks()
             return
+        if self.more_new:
+            self.session.study_more_new(self.more_new, app.now())
         self._show_next()
 
     # -- showing -----------------------------------------------------------------
@@ -139,19 +219,35 @@ class StudyScreen(Screen):
             return "flip"
         return self.mode
 
+    @property
+    def answered(self) -> bool:
+        """Whether the current card's answer is recorded (the feedback is on screen)."""
+        return self.result is not None
+
     def _show_next(self) -> None:
         assert self.session is not None
         card = self.session.next_card(self.app.now())
         if card is None:
-            self._finish()
+            self._nothing_left()
             return
         self._show(card)
 
+    def _nothing_left(self) -> None:
+        """Nothing left today: the summary says why (limits reached, or when the next is due)."""
+        assert self.session is not None
+        self.empty_reason = self.session.empty_reason(self.app.now())
+        self._finish()
+
     def _show(self, card: StudyCard) -> None:
         self.current = card
-        self.pending = None
+        self.result = None
+        self.answer_given = self.verdict = self.reason = self.matched = None
         self.revealed = False
+        self._picked_at = None
+        self._escape_armed = False
         self.shown_at = self.app.now()
+        self._options = choice_options(card, self._rounds.get(card.card.id, 0))
+        self._rounds[card.card.id] = self._rounds.get(card.card.id, 0) + 1
         self._render_card()
 
     def _render_status(self) -> None:
@@ -166,21 +262,38 @@ class StudyScreen(Screen):
         status.append(f"learning {counts.learning}", style="red")
         status.append("  ")
         status.append(f"due {counts.due}", style="green")
+        left = counts.new + counts.learning + counts.due
+        status.append(f"  ·  {left} left")
+        if self.started_at is not None:
+            seconds = max(0, int((self.app.now() - self.started_at).total_seconds()))
+            status.append(f"  ·  {seconds // 60}:{seconds % 60:02d}")
         self.query_one("#study-status", Static).update(status)
+
+    def _render_context(self) -> None:
+        """The title (unless it gives the answer away) and the card's stage, "new → learning"
+        once an answer is recorded."""
+        card = self.current
+        assert card is not None
+        title = context_title(card.card, card.article_title)
+        article = Text(title or "", style="dim italic")
+        stage = STAGES.get(card.state.fsrs_state, "review")
+        article.append(("  " if title else "") + stage, style=STAGE_STYLES.get(stage, "dim"))
+        if self.result is not None:
+            after = STAGES.get(self.result.after.fsrs_state, "review")
+            article.append(" → ", style="dim")
+            article.append(after, style=STAGE_STYLES.get(after, "dim"))
+        self.query_one("#article", Static).update(article)
 
     def _render_card(self) -> None:
         card = self.current
         assert card is not None
         self._render_status()
-        article = Text(card.article_title, style="dim italic")
-        if card.is_new:
-            article.append("  new", style="bold blue")
-        self.query_one("#article", Static).update(article)
+        self._render_context()
         self.query_one("#question", Static).update(Text(card.card.question, style="bold"))
         self.query_one("#feedback", Static).update("")
         self.query_one("#source", Static).update("")
         mode = self.card_mode
-        answer_input = self.query_one("#answer", Input)
+        answer_input = self.query_one("#answer", AnswerInput)
         answer_input.display = mode == "type"
         answer_input.disabled = mode != "type"
         answer_input.value = ""
@@ -188,62 +301,101 @@ class StudyScreen(Screen):
         choices.display = mode == "choice"
         hint = self.query_one("#hint", Static)
         if mode == "type":
-            hint.update(Text("Enter: check · empty Enter: I don't know · Esc: end", style="dim"))
-            answer_input.focus()
+            hint.update(
+                Text(
+                    "Enter check (empty: don't know) · F1 help · F2 mode · ^Z undo · Esc end",
+                    style="dim",
+                )
+            )
+            # focus now, not after a refresh: keys already on their way reach the box
+            self.set_focus(answer_input, scroll_visible=False)
         elif mode == "choice":
-            for number, option in enumerate(choice_options(card), start=1):
+            for number, option in enumerate(self._options, start=1):
                 widget = self.query_one(f"#choice-{number}", ChoiceOption)
                 widget.update(Text(f"{number}. ", style="bold").append(option))
                 widget.display = True
                 widget.remove_class("right", "wrong")
-            for number in range(len(choice_options(card)) + 1, 5):
+            for number in range(len(self._options) + 1, 5):
                 self.query_one(f"#choice-{number}", ChoiceOption).display = False
-            hint.update(Text("1–4 or click: choose", style="dim"))
+            hint.update(Text(f"1–{len(self._options)} or click: choose", style="dim"))
             self.set_focus(None)
         else:
             note = " (no choices for this card)" if self.mode == "choice" else ""
             hint.update(Text(f"Space: show answer{note}", style="dim"))
             self.set_focus(None)
 
-    def _render_feedback(self, expected: str, verdict: str | None, reason: str | None) -> None:
+    def _render_feedback(self) -> None:
         card = self.current
-        pending = self.pending
-        assert card is not None and pending is not None
+        assert card is not None
+        verdict = self.verdict
+        said = feedback(card.card, self.reason, self.matched)
         lines = Text()
         if verdict is not None:
             lines.append(verdict.capitalize(), style=VERDICT_STYLES.get(verdict, "bold"))
-            if reason and reason.strip(" .").lower() != verdict:
-                lines.append(f" — {reason}")
+            if said.reason and said.reason.strip(" .").lower() != verdict:
+                lines.append(f" — {said.reason}")
             lines.append("\n")
         lines.append("Answer: ", style="dim")
-        lines.append(expected, style="bold")
+        lines.append(said.answer, style="bold")
         lines.append("\n")
-        lines.append_text(self._rating_line(pending.rating))
+        if said.also_right:
+            lines.append("Also right: ", style="dim")
+            lines.append(" · ".join(said.also_right[:4]))
+            lines.append("\n")
+        lines.append_text(self._rating_line())
+        if self.result is not None and self.result.after.due:
+            wait = datetime.fromisoformat(self.result.after.due) - self.result.reviewed_at
+            lines.append("\n")
+            lines.append(
+                f"{RATING_NAMES[self._selected_rating() or 3]} — "
+                f"{comeback_text(wait.total_seconds())}",
+                style="dim",
+            )
         self.query_one("#feedback", Static).update(lines)
         self.query_one("#source", Static).update(self._source_text())
-        hint = "1–4 change rating · Enter/Space next · u undo · s suspend"
+        self._render_context()
         if self.card_mode == "flip":
             hint = "1–4 rate and go on · u undo · s suspend"
+        else:
+            hint = "Enter/Space next · 1–4 change rating · u undo · s suspend"
         self.query_one("#hint", Static).update(Text(hint, style="dim"))
 
-    def _rating_line(self, selected: int | None) -> Text:
-        line = Text("Rating: ", style="dim")
+    def _selected_rating(self) -> int | None:
+        return None if self.result is None else self.result.rating
+
+    def _previews(self) -> dict[int, SchedulingState]:
+        """Each rating's next state, from the state before this answer, nothing committed."""
+        card = self.current
+        assert card is not None and self.session is not None
+        if self.result is not None:
+            return self.session.preview(card.card.id, self.result.before, self.result.reviewed_at)
+        return self.session.preview(card.card.id, card.state, self.app.now())
+
+    def _rating_line(self) -> Text:
+        selected = self._selected_rating()
+        at = self.result.reviewed_at if self.result is not None else self.app.now()
+        previews = self._previews()
+        line = Text()
         for number, name in RATING_NAMES.items():
-            label = f" {number} {name} "
+            due = previews[number].due
+            wait = (datetime.fromisoformat(due) - at).total_seconds() if due else 0
+            label = f" {number} {name} {short_interval(wait)} "
             line.append(label, style=RATING_STYLES[number] if number == selected else "")
-            line.append(" ")
+            if number < len(RATING_NAMES):
+                line.append("·", style="dim")
         return line
 
     def _source_text(self) -> Text:
         card = self.current
-        assert card is not None
+        assert card is not None and self.session is not None
         source = card.card.source
         text = Text("Source: ", style="dim")
         where = " › ".join(part for part in (source.title, source.section) if part)
         text.append(where or "unknown", style="italic")
         if source.text:
+            line = masked_source(source.text, card.card, self.session.sibling_answers(card.card.id))
             text.append("\n")
-            text.append(source.text, style="dim")
+            text.append(line, style="dim")
         return text
 
     # -- answering -----------------------------------------------------------------
@@ -254,22 +406,64 @@ class StudyScreen(Screen):
             return 0
         return max(0, int((self.app.now() - self.shown_at).total_seconds() * 1000))
 
-    @on(Input.Submitted, "#answer")
-    def _typed(self, event: Input.Submitted) -> None:
-        if self.current is None or self.pending is not None or self.card_mode != "type":
+    def _record(self, given: str | None, verdict: str | None, rating: int) -> None:
+        """Commit the answer now, with the verdict on screen."""
+        assert self.session is not None and self.current is not None
+        self.answer_given, self.verdict = given, verdict
+        self.result = self.session.answer(
+            self.current,
+            rating,
+            mode=self.card_mode,
+            answer_given=given,
+            verdict=verdict,
+            duration_ms=self._elapsed_ms(),
+            now=self.app.now(),
+        )
+        self._render_status()
+
+    def answer_box_key(self, key: str, printable: bool) -> bool:
+        """A key that reached the answer box; True when it was handled here."""
+        if self.current is None or self.card_mode != "type":
+            return False
+        if not self.answered:
+            if key == "enter":
+                self._check_typed(self.query_one("#answer", AnswerInput).value)
+                return True
+            if key != "escape":
+                self._escape_armed = False  # typing again: the next Esc asks again
+            return False
+        commands = {
+            "enter": self.action_proceed,
+            "space": self.action_proceed,
+            "u": self.action_undo,
+            "s": self.action_suspend,
+            "b": self.action_bury,
+            "m": self.action_switch_mode,
+            "q": self.action_finish,
+            "question_mark": self.action_help,
+        }
+        if key in commands:
+            commands[key]()
+            return True
+        if key in ("1", "2", "3", "4"):
+            self.action_number(int(key))
+            return True
+        return printable or key in EDIT_KEYS  # the checked answer stays as given
+
+    def _check_typed(self, given: str) -> None:
+        if self.current is None or self.answered or self.card_mode != "type":
             return
         from quizgen.core.grading import grade_answer  # only type mode needs it: faster start
 
-        given = event.value
         grade = grade_answer(given, self.current.card)
         verdict = str(grade.verdict)
-        self.pending = PendingAnswer(
-            int(suggested_rating(verdict)), given, verdict, self._elapsed_ms()
-        )
-        answer_input = self.query_one("#answer", Input)
-        answer_input.disabled = True
-        self.set_focus(None)
-        self._render_feedback(self.current.card.answer, verdict, grade.reason)
+        self.reason, self.matched = grade.reason, grade.matched
+        self._record(given, verdict, int(suggested_rating(verdict)))
+        self._render_feedback()
+
+    @on(Input.Submitted, "#answer")
+    def _typed(self, event: Input.Submitted) -> None:
+        self._check_typed(event.value)
 
     @on(ChoiceOption.Chosen)
     def _clicked(self, message: ChoiceOption.Chosen) -> None:
@@ -277,9 +471,9 @@ class StudyScreen(Screen):
 
     def _choose(self, number: int) -> None:
         card = self.current
-        if card is None or self.pending is not None:
+        if card is None or self.answered:
             return
-        options = choice_options(card)
+        options = self._options
         if number > len(options):
             return
         from quizgen.core.grading import Verdict, grade_answer
@@ -287,49 +481,40 @@ class StudyScreen(Screen):
         chosen = options[number - 1]
         # the one answer checker decides: an option equal to the answer up to case or
         # accents, or one of the accepted answers, is right; a near miss is still wrong
-        graded = grade_answer(chosen, card.card).verdict
-        verdict = "correct" if graded == Verdict.CORRECT else "wrong"
-        self.pending = PendingAnswer(
-            int(suggested_rating(verdict)), chosen, verdict, self._elapsed_ms()
-        )
+        grade = grade_answer(chosen, card.card)
+        verdict = "correct" if grade.verdict == Verdict.CORRECT else "wrong"
+        self.matched = grade.matched if verdict == "correct" else None
+        self.reason = None if verdict == "correct" else "you chose " + chosen
+        self._record(chosen, verdict, int(suggested_rating(verdict)))
+        self._picked_at = number
         for index, option in enumerate(options, start=1):
             widget = self.query_one(f"#choice-{index}", ChoiceOption)
+            sign = "  "  # right and wrong are marked by sign as well as colour
             if option == card.card.answer or (index == number and verdict == "correct"):
                 widget.add_class("right")
+                sign = "✓ "
             elif index == number:
                 widget.add_class("wrong")
-        reason = None if verdict == "correct" else "you chose " + chosen
-        self._render_feedback(card.card.answer, verdict, reason)
+                sign = "✗ "
+            widget.update(Text(f"{sign}{index}. ", style="bold").append(option))
+        self._render_feedback()
 
     def _reveal(self) -> None:
         if self.current is None or self.revealed:
             return
         self.revealed = True
-        self.pending = PendingAnswer(int(Rating.Good), None, None, self._elapsed_ms())
-        self._render_feedback(self.current.card.answer, None, None)
-        # in flip mode nothing is chosen until the learner rates
-        self.query_one("#feedback", Static).update(
-            Text("Answer: ", style="dim")
-            .append(self.current.card.answer, style="bold")
-            .append("\n")
-            .append_text(self._rating_line(None))
-        )
+        self._render_feedback()
 
-    def _commit(self) -> None:
-        """Record the pending answer; every answer is in the database before the next card."""
-        if self.session is None or self.current is None or self.pending is None:
+    def _rate(self, number: int) -> None:
+        """Change the recorded answer's rating: the same review row is updated."""
+        assert self.session is not None and self.result is not None
+        try:
+            self.result = self.session.rerate(self.result, number)
+        except StudyError as error:
+            self.app.notify(str(error), severity="error", markup=False)
             return
-        pending = self.pending
-        self.session.answer(
-            self.current,
-            pending.rating,
-            mode=self.card_mode,
-            answer_given=pending.answer_given,
-            verdict=pending.verdict,
-            duration_ms=pending.duration_ms,
-            now=self.app.now(),
-        )
-        self.pending = None
+        self._render_feedback()
+        self._render_status()
 
     # -- keys ---------------------------------------------------------------------
 
@@ -340,63 +525,62 @@ class StudyScreen(Screen):
             if not self.revealed:
                 self._reveal()
             return
-        if self.pending is not None:
-            self._commit()
+        if self.answered:
             self._show_next()
 
     def action_number(self, number: int) -> None:
         if self.current is None:
             return
         mode = self.card_mode
-        if mode == "choice" and self.pending is None:
+        if mode == "choice" and not self.answered:
             self._choose(number)
         elif mode == "flip":
-            if not self.revealed:
+            if not self.revealed or self.answered:
                 return
-            assert self.pending is not None
-            self.pending.rating = number
-            self._commit()
+            self._record(None, None, number)
             self._show_next()
-        elif self.pending is not None:
-            self.pending.rating = number
-            self._refresh_rating()
-
-    def _refresh_rating(self) -> None:
-        card = self.current
-        assert card is not None and self.pending is not None
-        verdict = self.pending.verdict
-        reason = None
-        if verdict is not None and self.card_mode == "type":
-            from quizgen.core.grading import grade_answer
-
-            reason = grade_answer(self.pending.answer_given or "", card.card).reason
-        elif verdict == "wrong":
-            reason = "you chose " + (self.pending.answer_given or "")
-        self._render_feedback(card.card.answer, verdict, reason)
+        elif self.answered:
+            picked, self._picked_at = self._picked_at, None
+            if picked == number:
+                # the option key pressed twice is not a rating: say how to rate with it
+                self.query_one("#hint", Static).update(
+                    Text(
+                        f"{number} again rates {RATING_NAMES[number]} · Enter/Space next",
+                        style="bold",
+                    )
+                )
+                return
+            self._rate(number)
 
     def action_switch_mode(self) -> None:
-        """Next answer mode, remembered. A graded answer is kept and the next card
-        comes in the new mode; an unanswered card is shown again in the new mode."""
-        graded = self.pending is not None and self.card_mode != "flip"
-        if graded:
-            self._commit()
+        """Next answer mode, remembered. A recorded answer stays and the next card comes
+        in the new mode; an unanswered card is shown again in the new mode."""
         position = ANSWER_MODES.index(self.mode)
         self.mode = ANSWER_MODES[(position + 1) % len(ANSWER_MODES)]
         set_setting(self.app.db, "answer_mode", self.mode)
         self.app.reload_settings()
         self.app.notify(f"Answer mode: {self.mode}", timeout=2)
-        if graded:
+        if self.answered:
             self._show_next()
         elif self.current is not None:
+            self._rounds[self.current.card.id] -= 1
             self._show(self.current)
 
     def action_undo(self) -> None:
+        """Take back exactly the last recorded action: an answer, a suspend or a bury."""
         if self.session is None or not self.session.can_undo():
             self.app.notify("Nothing to undo", timeout=2)
             return
-        card = self.session.undo_last(self.app.now())
-        self.app.notify("Last answer undone", timeout=2)
+        last = self.session.last_action()
+        try:
+            card = self.session.undo_last(self.app.now())
+        except StudyError as error:
+            self.app.notify(str(error), severity="error", markup=False)
+            return
+        done = {"answer": "Answer", "suspend": "Suspend", "bury": "Bury"}
+        self.app.notify(f"{done.get(last.kind if last else '', 'Last action')} undone", timeout=2)
         if card is not None:
+            self._rounds[card.card.id] = max(0, self._rounds.get(card.card.id, 1) - 1)
             self._show(card)
         else:
             self._show_next()
@@ -405,8 +589,17 @@ class StudyScreen(Screen):
         if self.session is None or self.current is None:
             return
         self.session.suspend(self.current.card.id)
-        self.app.notify(f"Suspended: {self.current.card.question}", markup=False, timeout=2)
-        self.pending = None
+        self.app.notify(
+            f"Suspended (u undoes): {self.current.card.question}", markup=False, timeout=3
+        )
+        self._show_next()
+
+    def action_bury(self) -> None:
+        """Put the card off until tomorrow."""
+        if self.session is None or self.current is None:
+            return
+        self.session.bury(self.current.card.id)
+        self.app.notify("Buried until tomorrow (u undoes)", timeout=2)
         self._show_next()
 
     def action_help(self) -> None:
@@ -414,10 +607,17 @@ class StudyScreen(Screen):
 
         self.app.push_screen(HelpScreen())
 
+    def action_escape(self) -> None:
+        """Esc ends the session; with an unchecked answer typed, it asks first."""
+        typed = self.query_one("#answer", AnswerInput).value.strip()
+        if self.card_mode == "type" and not self.answered and typed and not self._escape_armed:
+            self._escape_armed = True
+            self.app.notify("Your answer is not checked: Esc again to end without it", timeout=3)
+            return
+        self.action_finish()
+
     def action_finish(self) -> None:
-        if self.pending is not None and self.card_mode != "flip":
-            self._commit()  # a graded answer is kept; an unrated flip is not an answer
-        self._finish()
+        self._finish()  # answers are recorded at their verdict; an unrated flip is not one
 
     def _finish(self) -> None:
         from tui.screens.summary import SummaryScreen
@@ -426,4 +626,12 @@ class StudyScreen(Screen):
             self.app.show_decks()
             return
         summary = self.session.end(self.app.now())
-        self.app.switch_screen(SummaryScreen(summary, self.deck))
+        self.app.switch_screen(
+            SummaryScreen(
+                summary,
+                self.deck,
+                empty=self.empty_reason,
+                settings=self.session.settings,
+                mode=self.requested_mode,
+            )
+        )

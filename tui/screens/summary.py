@@ -12,7 +12,28 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from quizgen.study.session import SessionSummary
+from quizgen.core.wording import plural
+from quizgen.study.session import EmptyReason, SessionSummary
+from quizgen.study.settings import Settings
+
+MORE_NEW = 10
+"""How many more new cards `n` offers once the daily limit is reached."""
+
+
+def empty_day_text(reason: EmptyReason, settings: Settings, now: datetime) -> Text:
+    """Why a session found nothing (more) to study, in the learner's terms."""
+    if reason.new_limit_reached:
+        text = Text(f"Daily limit of {plural(settings.new_per_day, 'new card')} reached — ")
+        text.append(f"press n to study {min(MORE_NEW, reason.new_waiting)} more", style="bold")
+        return text
+    if reason.review_limit_reached:
+        return Text(
+            f"Daily limit of {plural(settings.reviews_per_day, 'review')} reached: "
+            "the rest wait for tomorrow."
+        )
+    if reason.next_due is None:
+        return Text("All done: no card is scheduled.")
+    return Text(f"All done for now; next card due {format_next_due(reason.next_due, now)}.")
 
 
 def format_duration(milliseconds: int) -> str:
@@ -33,7 +54,7 @@ def format_next_due(next_due: datetime | None, now: datetime) -> str:
     if wait.total_seconds() <= 60:
         return "now"
     if wait.days >= 1:
-        return f"in {wait.days} day{'s' if wait.days != 1 else ''}"
+        return f"in {plural(wait.days, 'day')}"
     hours, remainder = divmod(int(wait.total_seconds()), 3600)
     minutes = remainder // 60
     return f"in {hours} h {minutes:02d} min" if hours else f"in {minutes} min"
@@ -44,19 +65,37 @@ class SummaryScreen(Screen):
 
     BINDINGS = [
         Binding("enter", "close", "Back to decks"),
+        Binding("n", "more_new", "Study more", show=False),
         Binding("escape", "close", "Back", show=False),
         Binding("q", "close", "Back", show=False),
     ]
 
-    def __init__(self, summary: SessionSummary, deck: str | None) -> None:
+    def __init__(
+        self,
+        summary: SessionSummary,
+        deck: str | None,
+        *,
+        empty: EmptyReason | None = None,
+        settings: Settings | None = None,
+        mode: str | None = None,
+    ) -> None:
         super().__init__()
         self.summary = summary
         self.deck = deck
+        self.empty = empty
+        """Why the session ran out of cards (None when the learner ended it)."""
+        self.settings = settings or Settings()
+        self.mode = mode
 
     def compose(self) -> ComposeResult:
         with Center():
             with Vertical(id="summary-box"):
                 yield Static(self._title(), id="summary-title")
+                if self.empty is not None:
+                    yield Static(
+                        empty_day_text(self.empty, self.settings, self.app.now()),
+                        id="summary-reason",
+                    )
                 yield Static(self._table(), id="summary-table")
                 yield Static(Text("Enter: back to decks", style="dim"), id="summary-hint")
         yield Footer()
@@ -79,6 +118,12 @@ class SummaryScreen(Screen):
         table.add_row("Time spent", format_duration(summary.time_spent_ms))
         table.add_row("Next card due", format_next_due(summary.next_due, self.app.now()))
         return table
+
+    def action_more_new(self) -> None:
+        """Study MORE_NEW new cards beyond the daily limit, when the limit is what stopped."""
+        if self.empty is None or not self.empty.new_limit_reached:
+            return
+        self.app.study_again(self.deck, self.mode, more_new=MORE_NEW)
 
     def action_close(self) -> None:
         self.app.show_decks()

@@ -1,0 +1,13 @@
+"""Counted words as people write them: "1 article", "2 articles", "1 day"."""
+
+from __future__ import annotations
+
+IRREGULAR = {"day": "days", "query": "queries", "entry": "entries"}
+"""Plurals that are not the word plus "s" (or that a reader would trip on)."""
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """`count` and `word`, in the plural unless the count is exactly one."""
+    if count == 1:
+        return f"{count} {word}"
+    return f"{count:,} {many or IRREGULAR.get(word, word + 's')}"
