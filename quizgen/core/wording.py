@@ -1,4 +1,4 @@
-"""Counted words as people write them: "1 article", "2 articles", "1 day"."""
+"""Words as people write them: counts ("1 article", "2 articles") and possessives."""
 
 from __future__ import annotations
 
@@ -11,3 +11,9 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     if count == 1:
         return f"{count} {word}"
     return f"{count:,} {many or IRREGULAR.get(word, word + 's')}"
+
+
+def possessive(name: str) -> str:
+    """ "Huxley's", "the Beatles'": one apostrophe (the straight one a learner types) for
+    every question, infobox or dated."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"

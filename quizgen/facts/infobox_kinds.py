@@ -22,6 +22,7 @@ import yaml
 
 from quizgen.core.errors import QuizgenError
 from quizgen.core.models import AnswerType, Infobox
+from quizgen.core.wording import possessive
 
 InfoboxKind = str
 """The name of a kind in infobox_kinds.yaml ("film", "officeholder", "generic"...)."""
@@ -387,7 +388,7 @@ class Subject:
 
     @property
     def possessive(self) -> str:
-        return f"{self.name}'" if self.name.endswith("s") else f"{self.name}'s"
+        return possessive(self.name)
 
 
 def _needs_the(short: str, table: KindTable) -> bool:

@@ -30,6 +30,7 @@ from functools import lru_cache
 from quizgen.core.date_format import format_date
 from quizgen.core.identity import normalize_key
 from quizgen.core.models import Article, DatedSentence, DateMention, Question
+from quizgen.core.wording import possessive
 from quizgen.facts.dated_sentences import dated_sentences
 from quizgen.phrasing.dated_gates import (
     MAX_WORDS,
@@ -1006,7 +1007,7 @@ def _subject_text(tokens: list[str], referent: str, context: str = "") -> str | 
         resolved = _referent(referent, "possessive")
         if resolved is None:
             return None
-        return " ".join([_possessive(resolved), *tokens[1:]])
+        return " ".join([possessive(resolved), *tokens[1:]])
     if not (first[0].isupper() or first[0].isdigit()):
         return None
     if lower in {"the", "a", "an"}:
@@ -1061,10 +1062,6 @@ def _referent(referent: str, pronoun: str) -> str | None:
     if pronoun in {"he", "she", "it", "possessive"} and referent:
         return referent
     return None
-
-
-def _possessive(name: str) -> str:
-    return name + "’" if name.endswith("s") else name + "’s"
 
 
 def _cuts_a_list(text: str, cut: int) -> bool:
@@ -1262,7 +1259,7 @@ def _cloze_resolve_pronoun(text: str, known_referent: str) -> str | None:
         if referent is None:
             return None
         if possessive:
-            referent = _possessive(referent)
+            referent = possessive(referent)
         return inner.group(1) + referent + text[inner.end() :]
     first = _first_word(text)
     if first in _VAGUE_SUBJECTS:
@@ -1274,7 +1271,7 @@ def _cloze_resolve_pronoun(text: str, known_referent: str) -> str | None:
         if referent is None:
             return None
         if first in _POSSESSIVE_PRONOUNS:
-            referent = _possessive(referent)
+            referent = possessive(referent)
         return referent + text[len(first) :]
     if not text[:1].isupper() and not text.startswith(BLANK):
         # a lowercase opening after trimming: only keep it when the first word is a name
