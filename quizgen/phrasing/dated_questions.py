@@ -1254,11 +1254,11 @@ def _cloze_resolve_pronoun(text: str, known_referent: str) -> str | None:
     inner = _CLOZE_PRONOUN.match(text)
     if inner is not None:
         pronoun = inner.group(2).lower()
-        possessive = pronoun in _POSSESSIVE_PRONOUNS
-        referent = _referent(known_referent, "possessive" if possessive else pronoun)
+        is_possessive = pronoun in _POSSESSIVE_PRONOUNS
+        referent = _referent(known_referent, "possessive" if is_possessive else pronoun)
         if referent is None:
             return None
-        if possessive:
+        if is_possessive:
             referent = possessive(referent)
         return inner.group(1) + referent + text[inner.end() :]
     first = _first_word(text)

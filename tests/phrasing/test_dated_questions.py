@@ -457,3 +457,35 @@ def test_an_article_reports_every_refused_sentence_with_a_named_reason() -> None
     result = phrase_article_dates(article)
     assert [q.question for q in result.questions] == ["When was Tower Bridge opened?"]
     assert [reason for reason, _ in result.rejections] == ["statistic"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In 1932, his novel Brave New World was published in London by Chatto & Windus.",
+        "His novel Brave New World was published in London by Chatto & Windus in 1932.",
+    ],
+)
+def test_a_possessive_pronoun_becomes_the_referents_possessive(sentence):
+    base = dated(sentence, ("1932", year(1932)), subject="Aldous Huxley")
+    known = ArticleDatedSentence(
+        **{f: getattr(base, f) for f in ("subject", "section", "sentence", "dates")},
+        subject_kind="person",
+        subject_name="Aldous Huxley",
+        subject_aliases=("Aldous Huxley", "Huxley"),
+        pronoun_referent="Huxley",
+    )
+    assert [q.question for q in phrase_dated(known).questions] == [
+        "In what year was Huxley's novel Brave New World published in London by Chatto & Windus?"
+    ]
+
+
+def test_a_cloze_resolves_a_possessive_pronoun_to_the_referents_possessive():
+    from quizgen.phrasing.dated_questions import _cloze_resolve_pronoun
+
+    assert _cloze_resolve_pronoun("In ____, his novel was published.", "Huxley") == (
+        "In ____, Huxley's novel was published."
+    )
+    assert _cloze_resolve_pronoun("Their album sold well in ____.", "The Beatles") == (
+        "The Beatles' album sold well in ____."
+    )
