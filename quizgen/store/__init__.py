@@ -51,6 +51,7 @@ __all__ = [
     "Database",
     "StoreError",
     "close_database",
+    "database_file",
     "default_db_path",
     "open_database",
     "resolve_db_path",
@@ -145,6 +146,12 @@ def open_database(path: str | Path | None = None, *, create: bool = True) -> Dat
     if version < SCHEMA_VERSION:
         _migrate(db, db_path, version)
     return db
+
+
+def database_file(db: Database) -> Path | None:
+    """The file `db` was opened on, or None for an in-memory database."""
+    row = db.conn.execute("PRAGMA database_list").fetchone()
+    return Path(row[2]) if row and row[2] else None
 
 
 def close_database(db: Database) -> None:
