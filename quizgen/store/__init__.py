@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -54,7 +55,9 @@ __all__ = [
     "database_file",
     "default_db_path",
     "open_database",
+    "PacedWrites",
     "resolve_db_path",
+    "scratch_copy",
     "stamp",
     "utc_now",
     "write_transaction",
@@ -154,6 +157,18 @@ def database_file(db: Database) -> Path | None:
     return Path(row[2]) if row and row[2] else None
 
 
+def scratch_copy(db: Database) -> Database:
+    """An in-memory copy of `db` (SQLite's backup API: committed WAL content included).
+
+    A dry run builds into it, so it reports exactly what a build would change
+    while the real file is neither written nor locked.
+    """
+    connection = sqlite3.connect(":memory:", isolation_level=None)
+    db.conn.backup(connection)
+    connection.execute("PRAGMA foreign_keys = ON")
+    return Database(connection)
+
+
 def close_database(db: Database) -> None:
     """Close the connection: a thread's own connection, or one handed over to the app."""
     db.conn.close()
@@ -195,6 +210,53 @@ def write_transaction(db: Database) -> Iterator[Database]:
             connection.execute("ROLLBACK")
         raise
     connection.execute("COMMIT")
+
+
+class PacedWrites:
+    """A long series of small writes (a build's articles) that leaves room for other writers.
+
+    Each `step()` is all or nothing (a savepoint); steps share one transaction
+    until it has held the write lock for `hold_s`, then it commits and the next
+    one starts only after `pause_s`. SQLite's busy handler retries a waiting
+    writer at least every 100 ms, so a pause longer than that lets the study app
+    record its answer: it waits at most about `hold_s`, never the whole build.
+    `finish()` commits what is left; an error rolls back only the open transaction,
+    whose steps are then as before, like every step not reached.
+    """
+
+    def __init__(self, db: Database, *, hold_s: float = 0.25, pause_s: float = 0.11) -> None:
+        self._db = db
+        self._hold_s = hold_s
+        self._pause_s = pause_s
+        self._began = 0.0
+        self._committed = -pause_s
+
+    @property
+    def db(self) -> Database:
+        """The database written to (for reads between the steps)."""
+        return self._db
+
+    @contextmanager
+    def step(self) -> Iterator[Database]:
+        connection = self._db.conn
+        if not connection.in_transaction:
+            time.sleep(max(0.0, self._committed + self._pause_s - time.monotonic()))
+            connection.execute("BEGIN IMMEDIATE")
+            self._began = time.monotonic()
+        try:
+            with self._db.atomic():
+                yield self._db
+        except BaseException:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise
+        if time.monotonic() - self._began >= self._hold_s:
+            self.finish()
+
+    def finish(self) -> None:
+        if self._db.conn.in_transaction:
+            self._db.conn.execute("COMMIT")
+            self._committed = time.monotonic()
 
 
 def _migrate(db: Database, db_path: Path, found_version: int) -> None:
