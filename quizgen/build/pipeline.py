@@ -30,7 +30,13 @@ from quizgen.core.identity import article_id as make_article_id
 from quizgen.core.identity import card_id
 from quizgen.core.models import Article, Card, CardSource, Question
 from quizgen.facts.dated_sentences import dated_sentences
-from quizgen.ingest.readers import MAX_FILE_BYTES, ReaderError, iter_seed_files, read_article
+from quizgen.ingest.readers import (
+    MAX_FILE_BYTES,
+    ReaderError,
+    iter_seed_files,
+    path_text,
+    read_article,
+)
 from quizgen.phrasing.dated_questions import dated_questions
 from quizgen.phrasing.infobox_questions import infobox_questions
 from quizgen.store import PacedWrites, scratch_copy
@@ -335,7 +341,7 @@ def _reporting(
 ) -> Iterator[FileResult]:
     for index, result in enumerate(results, start=1):
         if on_progress:
-            on_progress(index, total, str(result.path))
+            on_progress(index, total, path_text(result.path))
         yield result
 
 
@@ -352,11 +358,13 @@ def _retire_missing(
     by name) that yielded no article with its title this time was deleted or
     retitled: its facts are gone. A file that is still there but could not be read
     keeps its cards (a broken save should not cost a learner anything), and so do
-    articles outside the paths of this build.
+    the articles of a folder that could not be listed, and articles outside the
+    paths of this build.
     """
     db = writes.db
     found = {result.article_id for result in results if result.article_id}
     unreadable = {os.path.realpath(result.path) for result in results if result.error}
+    unreadable_folders = [path + os.sep for path in unreadable if os.path.isdir(path)]
     scanned = [os.path.realpath(path) for path in paths]
     folders = [path + os.sep for path in scanned if os.path.isdir(path)]
     for article_id, path in article_store.article_paths(db):
@@ -364,7 +372,7 @@ def _retire_missing(
             continue
         real = os.path.realpath(path)
         inside = real in scanned or any(real.startswith(folder) for folder in folders)
-        if not inside or real in unreadable:
+        if not inside or real in unreadable or real.startswith(tuple(unreadable_folders)):
             continue
         deck = article_store.article_deck(db, article_id) or ""
         with writes.step() as db:
@@ -397,10 +405,10 @@ def plan_file(path: Path, definitions: list[DeckDefinition], stored: StoredArtic
     A file whose bytes and deck are those of the last build is recognized without
     being parsed; otherwise it is read, and skipped if its article is unchanged.
     """
-    known = stored.by_path.get(str(path))
+    known = stored.by_path.get(path_text(path))
     if known is not None:
         article_id, title, stored_hash = known
-        deck = deck_for(str(path), title, definitions)
+        deck = deck_for(path_text(path), title, definitions)
         raw_hash = _file_bytes_hash(path)
         if raw_hash is not None and _build_hash(raw_hash, deck) == stored_hash:
             return FileResult(path, article_id=article_id, deck=deck, unchanged=True)
@@ -456,19 +464,18 @@ def _build_files(
     for result in results:
         path = result.path
         if result.error:
-            report.skipped.append((str(path), result.error))
+            report.skipped.append((path_text(path), result.error))
         elif result.article_id in titles_seen:
-            report.skipped.append(
-                (str(path), f"same article title as {titles_seen[result.article_id]}; skipped")
-            )
+            first = titles_seen[result.article_id]
+            report.skipped.append((path_text(path), f"same article title as {first}; skipped"))
         else:
-            titles_seen[result.article_id] = str(path)
+            titles_seen[result.article_id] = path_text(path)
             report.articles_read += 1
             if result.planned is None:
                 report.unchanged_files += 1
                 _count_unchanged(db, result.article_id, result.deck, report)
                 with writes.step():
-                    _follow_rename(db, result.article_id, str(path))
+                    _follow_rename(db, result.article_id, path_text(path))
             else:
                 with writes.step():  # one article, all or nothing
                     _save(db, result.planned, stamp, report, now)

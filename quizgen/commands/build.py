@@ -45,7 +45,7 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
         metavar="N",
         type=_positive_int,
         default=None,
-        help="worker processes reading and planning articles (default: all cores)",
+        help="worker processes reading and planning articles (default and most: all cores)",
     )
     return parser
 
