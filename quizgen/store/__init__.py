@@ -8,6 +8,7 @@ rest of quizgen runs, each in a function named for what it asks or changes.
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 import sys
@@ -53,6 +54,7 @@ __all__ = [
     "StoreError",
     "close_database",
     "database_file",
+    "describe_failure",
     "default_db_path",
     "open_database",
     "PacedWrites",
@@ -68,6 +70,45 @@ BUSY_TIMEOUT_MS = 10_000
 
 class StoreError(QuizgenError):
     """The database cannot be used; the message is one line naming the file and why."""
+
+
+_opened: list[Path] = []
+"""The database files this process opened, newest last: failures name the file."""
+
+
+_DAMAGE_SIGNS = ("no such column", "no such table", "has no column", "malformed")
+"""SQLite's words for a schema or file that is not what quizgen wrote."""
+
+
+def describe_failure(error: BaseException) -> str | None:
+    """One line (`PATH: reason`) for a database or disk failure, or None for anything else.
+
+    SQLite reports a lock held past the busy timeout, a read-only file, a full disk
+    or a damaged file as exceptions that can surface from any query; the command
+    line turns them into one line through this instead of a traceback.
+    """
+    where = f"{_opened[-1]}: " if _opened else ""
+    if isinstance(error, sqlite3.OperationalError):
+        text = str(error).lower()
+        if "locked" in text or "busy" in text:
+            return f"{where}database busy (another quiz is writing to it), try again"
+        if "readonly" in text or "read-only" in text:
+            return f"{where}database is read-only (check the file's and folder's permissions)"
+        if "disk is full" in text:
+            return f"{where}disk full; nothing more was written (free some space, run again)"
+        if any(sign in text for sign in _DAMAGE_SIGNS):
+            return f"{where}database is damaged ({error}); restore a backup (*.bak beside it)"
+        if "disk i/o" in text or "unable to open" in text:
+            return f"{where}cannot use the database ({error})"
+        return None
+    if isinstance(error, sqlite3.DatabaseError):
+        return f"{where}database is damaged ({error}); restore a backup (*.bak beside it)"
+    if isinstance(error, OSError) and error.strerror:
+        name = f"{error.filename}: " if error.filename else where
+        if error.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+            return f"{name}disk full ({error.strerror}); free some space and run again"
+        return f"{name}{error.strerror}"
+    return None
 
 
 def default_db_path() -> Path:
@@ -146,6 +187,8 @@ def open_database(path: str | Path | None = None, *, create: bool = True) -> Dat
             connection.close()
         raise StoreError(f"{db_path}: cannot open ({error.strerror or error})") from None
     db = Database(connection)
+    if not in_memory:
+        _opened.append(db_path)
     if version < SCHEMA_VERSION:
         _migrate(db, db_path, version)
     return db

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from support.articles import synthetic_corpus, write_article, write_corpus
+from support.processes import without_permission_override
 
 from quizgen.build.workers import ProcessWorkers, default_jobs
 
@@ -61,28 +62,6 @@ def test_the_same_folder_built_from_two_working_directories_keeps_its_cards(tmp_
     assert active_cards(db_path) == cards
 
 
-def _without_permission_override() -> None:
-    """Root reads any folder: the build drops CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH,
-    so permissions bite as they do for a learner (no-op when not root)."""
-    if os.geteuid() != 0:
-        return
-    import ctypes
-
-    libc = ctypes.CDLL(None, use_errno=True)
-    for capability in (1, 2):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH: gone after exec too
-        if libc.prctl(24, capability, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
-            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
-    header = (ctypes.c_uint32 * 2)(0x20080522, 0)  # _LINUX_CAPABILITY_VERSION_3, this process
-    data = (ctypes.c_uint32 * 6)()  # two sets of (effective, permitted, inheritable)
-    if libc.capget(header, data) != 0:
-        raise OSError(ctypes.get_errno(), "capget")
-    dac = (1 << 1) | (1 << 2)  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH
-    data[0] &= ~dac
-    data[1] &= ~dac
-    if libc.capset(header, data) != 0:
-        raise OSError(ctypes.get_errno(), "capset")
-
-
 def test_a_folder_that_cannot_be_read_is_one_line_and_keeps_its_cards(tmp_path):
     seeds = tmp_path / "seeds"
     write_corpus(seeds / "locked", synthetic_corpus(2, seed=5))
@@ -95,7 +74,7 @@ def test_a_folder_that_cannot_be_read_is_one_line_and_keeps_its_cards(tmp_path):
     os.chmod(seeds / "locked", 0)
     try:
         rebuilt = quiz("build", "--jobs", "1", "--db", str(db_path), str(seeds),
-                       preexec_fn=_without_permission_override)  # fmt: skip
+                       preexec_fn=without_permission_override)  # fmt: skip
     finally:
         os.chmod(seeds / "locked", 0o755)
     assert rebuilt.returncode == 1

@@ -1,0 +1,137 @@
+"""A database that is busy, read-only, damaged or on a full disk: one line, never a traceback.
+
+Each case is a real `quiz` process on a real file: a lock held by another process,
+permissions enforced (root's override dropped), a column really dropped, a really
+full tmpfs.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from support.articles import synthetic_corpus, write_corpus
+from support.processes import ENV, quiz, without_permission_override
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions and mounts")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("failures") / "seeds"
+    write_corpus(folder, synthetic_corpus(6, seed=4))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def built(corpus, tmp_path_factory) -> Path:
+    db_path = tmp_path_factory.mktemp("failures-db") / "quiz.db"
+    result = quiz("build", "--jobs", "1", "--db", str(db_path), str(corpus))
+    assert result.returncode == 0, result.stderr
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return db_path
+
+
+def own_copy(built: Path, tmp_path: Path) -> Path:
+    db_path = tmp_path / "quiz.db"
+    shutil.copy(built, db_path)
+    return db_path
+
+
+def one_line(result: subprocess.CompletedProcess) -> str:
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.count("\n") == 1, result.stderr
+    return result.stderr.strip()
+
+
+HOLD_LOCK = textwrap.dedent(
+    """
+    import sqlite3, sys, time
+    connection = sqlite3.connect(sys.argv[1], isolation_level=None)
+    connection.execute("BEGIN IMMEDIATE")
+    print("holding", flush=True)
+    time.sleep(60)
+    """
+)
+
+
+@pytest.mark.parametrize("command", ["config", "build"])
+def test_a_lock_held_past_the_busy_timeout_is_one_line(built, corpus, tmp_path, command):
+    db_path = own_copy(built, tmp_path)
+    (corpus.parent / "more").mkdir(exist_ok=True)
+    write_corpus(corpus.parent / "more", synthetic_corpus(8, seed=44)[6:])
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(db_path)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
+        if command == "config":
+            result = quiz("config", "--db", str(db_path), "new_per_day", "30")
+        else:
+            result = quiz("build", "--jobs", "1", "--db", str(db_path), str(corpus.parent / "more"))
+    finally:
+        holder.kill()
+        holder.wait()
+    assert result.returncode == 1
+    busy = f"quiz: {db_path}: database busy (another quiz is writing to it), try again"
+    assert one_line(result) == busy
+
+
+@pytest.mark.parametrize("command", ["config", "build"])
+def test_a_read_only_database_is_one_line(built, corpus, tmp_path, command):
+    db_path = own_copy(built, tmp_path)
+    write_corpus(tmp_path / "more", synthetic_corpus(8, seed=45)[6:])
+    os.chmod(db_path, 0o444)
+    args = (
+        ["config", "--db", str(db_path), "new_per_day", "30"]
+        if command == "config"
+        else ["build", "--jobs", "1", "--db", str(db_path), str(tmp_path / "more")]
+    )
+    result = quiz(*args, preexec_fn=without_permission_override)
+    assert result.returncode == 1
+    assert "database is read-only" in one_line(result)
+
+
+def test_a_damaged_database_is_said_as_such(built, corpus, tmp_path):
+    db_path = own_copy(built, tmp_path)
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("ALTER TABLE cards DROP COLUMN question")
+    write_corpus(tmp_path / "more", synthetic_corpus(8, seed=46)[6:])
+    result = quiz("build", "--jobs", "1", "--db", str(db_path), str(tmp_path / "more"))
+    assert result.returncode == 1
+    line = one_line(result)
+    assert "database is damaged" in line and "backup" in line
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path):
+    """A 1 MiB tmpfs: a real full disk (needs the right to mount; skipped without it)."""
+    mount_point = tmp_path / "disk"
+    mount_point.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount_point)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a tmpfs here")
+    yield mount_point
+    subprocess.run(["umount", str(mount_point)], check=True)
+
+
+def test_a_disk_that_fills_during_a_build_is_one_line(small_disk, tmp_path):
+    write_corpus(tmp_path / "seeds", synthetic_corpus(300, seed=47))
+    result = quiz(
+        "build", "--jobs", "1", "--db", str(small_disk / "quiz.db"), str(tmp_path / "seeds"),
+        env={**ENV, "TMPDIR": str(small_disk)},
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "disk full" in one_line(result)
+    check = sqlite3.connect(small_disk / "quiz.db")
+    assert check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    check.close()
