@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from quizgen.core.terminal_text import printable
+
 if TYPE_CHECKING:  # the build pulls in ftfy, sqlite-utils, numpy: only load them to build
     from quizgen.build.pipeline import BuildReport
     from quizgen.store.cards import ChangeCounts
@@ -115,13 +117,6 @@ def _run_build(db, paths: list[Path], args: argparse.Namespace) -> BuildReport:
         return build(db, paths, on_progress=on_progress)
 
 
-_CONTROL_CHARACTERS = {code: f"\\x{code:02x}" for code in [*range(0x20), 0x7F, *range(0x80, 0xA0)]}
-
-
-def printable(text: str) -> str:
-    """Text safe to print on one terminal line: control characters (ESC above all,
-    which would let a file name or a title drive the terminal) shown as \\xNN."""
-    return text.translate(_CONTROL_CHARACTERS)
 
 
 QUIET_DECKS_LISTED = 20
@@ -174,4 +169,4 @@ def print_summary(report: BuildReport, db_path: Path) -> None:
         cards = sum(counts.unchanged for counts in quiet)
         print(f"  {len(quiet)} other decks: {cards} unchanged")
     if not report.dry_run:
-        print(f"Database: {db_path}")
+        print(printable(f"Database: {db_path}"))

@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from quizgen.core.terminal_text import printable
 from quizgen.store import close_database, open_database, resolve_db_path
 from quizgen.study.session import DeckSummary, deck_summaries
 from quizgen.study.settings import load_settings
@@ -84,7 +85,7 @@ class DecksScreen(Screen):
             key = ALL_DECKS_KEY if summary.deck is None else summary.deck
             style = "bold" if summary.deck is None else ""
             table.add_row(
-                Text(summary.label, style=style, overflow="ellipsis", no_wrap=True),
+                Text(printable(summary.label), style=style, overflow="ellipsis", no_wrap=True),
                 Text(str(summary.new), style="blue", justify="right"),
                 Text(str(summary.learning), style="red", justify="right"),
                 Text(str(summary.due), style="green", justify="right"),

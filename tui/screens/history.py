@@ -27,6 +27,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual_plotext import PlotextPlot
 
+from quizgen.core.terminal_text import printable
 from quizgen.history.report import (
     WINDOWS,
     HistoryReport,
@@ -299,7 +300,7 @@ class HistoryScreen(Screen):
         decks.clear()
         for deck in self.report.decks:
             decks.add_row(
-                deck.deck,
+                plain(deck.deck),
                 str(deck.new),
                 str(deck.learning),
                 str(deck.young),
@@ -311,8 +312,8 @@ class HistoryScreen(Screen):
         hardest.clear()
         for card in self.report.hardest:
             hardest.add_row(
-                card.question,
-                card.deck,
+                plain(card.question),
+                plain(card.deck),
                 str(card.reviews),
                 str(card.lapses),
                 format_percent(card.accuracy),
@@ -324,11 +325,16 @@ class HistoryScreen(Screen):
             correct = session.correct_percent
             sessions.add_row(
                 _day_label(session.day),
-                session.deck or "All decks",
+                plain(session.deck or "All decks"),
                 str(session.cards),
                 "—" if correct is None else f"{correct:.0f}%",
                 format_duration(session.duration_ms / 1000),
             )
+
+
+def plain(text: str) -> Text:
+    """Seed text as a table cell: never parsed as markup, its controls shown, not obeyed."""
+    return Text(printable(text))
 
 
 def _day_label(day: date) -> str:
