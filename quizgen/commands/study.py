@@ -72,5 +72,6 @@ def run(args: argparse.Namespace) -> int:
     close_database(db)
     from tui.app import QuizApp
 
-    QuizApp(args.db, deck=args.deck, mode=args.mode).run()
-    return 0
+    app = QuizApp(args.db, deck=args.deck, mode=args.mode)
+    app.run()
+    return app.return_code or 0
