@@ -70,6 +70,10 @@ def run(args: argparse.Namespace) -> int:
     if not paths:
         print("quiz build: no PATHS given and no seeds/ folder found", file=sys.stderr)
         return 2
+    usage_error = _refused_paths(args)
+    if usage_error:
+        print(f"quiz build: {printable(usage_error)}", file=sys.stderr)
+        return 2
     db_path = resolve_db_path(args.db)
     # A dry run against a database that does not exist yet builds into memory, so
     # it reports everything as added and leaves no file behind.
@@ -84,9 +88,29 @@ def run(args: argparse.Namespace) -> int:
     if args.report:
         from quizgen.build.report import write_report
 
-        write_report(report, args.report)
-        print(f"Report written to {args.report}")
+        try:
+            write_report(report, args.report)
+        except OSError as error:
+            reason = error.strerror or type(error).__name__
+            line = f"{args.report}: cannot write the report ({reason}); the build itself is saved"
+            print(printable(line), file=sys.stderr)
+            return 1
+        print(printable(f"Report written to {args.report}"))
     return 1 if report.skipped or report.deck_errors else 0
+
+
+def _refused_paths(args: argparse.Namespace) -> str | None:
+    """A `--decks` or `--report` path that cannot work, said before anything is built."""
+    if args.decks is not None and not args.decks.is_dir():
+        what = "is not a folder" if args.decks.exists() else "no such folder"
+        return f"--decks {args.decks}: {what}"
+    if args.report is not None:
+        if args.report.is_dir():
+            return f"--report {args.report}: is a folder"
+        parent = args.report.parent
+        if not parent.is_dir():
+            return f"--report {args.report}: no such folder {parent}"
+    return None
 
 
 def _run_build(db, paths: list[Path], args: argparse.Namespace) -> BuildReport:

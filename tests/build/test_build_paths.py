@@ -193,3 +193,39 @@ def test_workers_die_with_a_killed_build(parallel_corpus, tmp_path, sig):
     while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not any(_alive(pid) for pid in workers)
+
+
+@pytest.mark.parametrize("naming", ["file", "missing"])
+def test_decks_naming_a_file_or_a_missing_folder_is_a_usage_error(tmp_path, naming):
+    write_corpus(tmp_path / "seeds", synthetic_corpus(1, seed=14))
+    decks = tmp_path / "decks.yaml"
+    if naming == "file":
+        decks.write_text("name: X\narticles: []\n")
+    result = quiz("build", "--jobs", "1", "--db", str(tmp_path / "q.db"), "--decks", str(decks),
+                  str(tmp_path / "seeds"))  # fmt: skip
+    assert result.returncode == 2
+    assert_one_line_per_problem(result.stderr, 1)
+    assert f"--decks {decks}:" in result.stderr
+    assert not (tmp_path / "q.db").exists()
+
+
+def test_a_report_that_cannot_be_written_is_one_line_after_the_build(tmp_path):
+    write_corpus(tmp_path / "seeds", synthetic_corpus(2, seed=15))
+    db_path = tmp_path / "q.db"
+    missing = quiz("build", "--jobs", "1", "--db", str(db_path), "--report",
+                   str(tmp_path / "no" / "report.md"), str(tmp_path / "seeds"))  # fmt: skip
+    assert missing.returncode == 2
+    assert_one_line_per_problem(missing.stderr, 1)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    os.chmod(locked, 0o555)
+    try:
+        result = quiz("build", "--jobs", "1", "--db", str(db_path), "--report",
+                      str(locked / "report.md"), str(tmp_path / "seeds"),
+                      preexec_fn=without_permission_override)  # fmt: skip
+    finally:
+        os.chmod(locked, 0o755)
+    assert result.returncode == 1
+    assert_one_line_per_problem(result.stderr, 1)
+    assert "cannot write the report" in result.stderr
+    assert active_cards(db_path)  # the build itself was saved
