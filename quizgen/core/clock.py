@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from functools import cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 DEFAULT_DAY_START_HOUR = 4
 
@@ -71,6 +72,17 @@ class StudyClock:
         return str(getattr(self.tz, "key", None) or self.tz)
 
 
+@cache
+def _iana_zones() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+def _is_iana_zone(name: str) -> bool:
+    """Only a name in the IANA database: a folder of it ("Europe") or a data file
+    ("zone.tab") would otherwise be opened as a zone and fail as no zone does."""
+    return name in _iana_zones()
+
+
 def clock_from_settings(day_start_hour: str | None, timezone: str | None) -> StudyClock:
     """The learner's clock from the stored texts of `day_start_hour` and `timezone`.
 
@@ -88,9 +100,9 @@ def clock_from_settings(day_start_hour: str | None, timezone: str | None) -> Stu
         hour = DEFAULT_DAY_START_HOUR
     zone: tzinfo | None = None
     name = (timezone or "").strip()
-    if name:
+    if name and _is_iana_zone(name):
         try:
             zone = ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):
             zone = None
     return StudyClock(day_start_hour=hour, tz=zone)

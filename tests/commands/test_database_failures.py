@@ -135,3 +135,24 @@ def test_a_disk_that_fills_during_a_build_is_one_line(small_disk, tmp_path):
     check = sqlite3.connect(small_disk / "quiz.db")
     assert check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     check.close()
+
+
+@pytest.mark.parametrize("steps", ["0.0000001s", "0.5s", "0.001m"])
+def test_a_learning_step_below_a_second_is_refused(built, tmp_path, steps):
+    db_path = own_copy(built, tmp_path)
+    before = quiz("config", "--db", str(db_path), "learning_steps").stdout
+    result = quiz("config", "--db", str(db_path), "learning_steps", steps)
+    assert result.returncode == 2
+    assert "at least 1s" in one_line(result)
+    assert quiz("config", "--db", str(db_path), "learning_steps").stdout == before
+
+
+@pytest.mark.parametrize("zone", ["Europe", "zone.tab", "Mars/Base", "../../etc/passwd", "x" * 300])
+def test_a_stored_timezone_that_is_no_iana_zone_is_ignored_by_history(built, tmp_path, zone):
+    db_path = own_copy(built, tmp_path)
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("INSERT INTO settings (key, value) VALUES ('timezone', ?)", [zone])
+    for args in (["history"], ["history", "--json"]):
+        result = quiz(*args, "--db", str(db_path))
+        assert result.returncode == 0, result.stderr
+        assert "Traceback" not in result.stderr
