@@ -25,7 +25,13 @@ from typing import TYPE_CHECKING, Any
 from quizgen.cards.kinds import KINDS, kind_of
 from quizgen.cards.options import choice_order
 from quizgen.core.models import Card, CardKind
-from quizgen.export.output import ExportError, open_binary_output, output_guard, selected_rows
+from quizgen.export.output import (
+    DamagedCallback,
+    ExportError,
+    open_binary_output,
+    output_guard,
+    selected_rows,
+)
 from quizgen.store.cards import card_from_row
 
 if TYPE_CHECKING:
@@ -181,7 +187,13 @@ def build_package(cards: Iterable[Card]) -> tuple[genanki.Package, int]:
     return genanki.Package(list(decks.values())), count
 
 
-def export_apkg(db: Database, *, deck: str | None = None, out: Path | None = None) -> int:
+def export_apkg(
+    db: Database,
+    *,
+    deck: str | None = None,
+    out: Path | None = None,
+    on_damaged: DamagedCallback | None = None,
+) -> int:
     """Write the active cards (of one deck, or all) as an Anki package to `out`.
 
     It goes through quizgen.export.output like every format: a regular file is
@@ -190,7 +202,7 @@ def export_apkg(db: Database, *, deck: str | None = None, out: Path | None = Non
     """
     if out is None:
         raise ExportError("--format apkg needs --out FILE (an Anki package is a binary file)")
-    rows: Iterable[dict[str, Any]] = selected_rows(db, deck)
+    rows: Iterable[dict[str, Any]] = selected_rows(db, deck, on_damaged)
     package, count = build_package(card_from_row(row) for row in rows)
     with open_binary_output(out, database=output_guard(db)) as handle:
         try:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from quizgen.cards.kinds import kind_of
 from quizgen.core.models import Card
-from quizgen.export.output import open_output, output_guard, selected_rows
+from quizgen.export.output import DamagedCallback, open_output, output_guard, selected_rows
 from quizgen.store.cards import card_from_row
 
 if TYPE_CHECKING:
@@ -79,9 +79,15 @@ def csv_record(card: Card) -> dict[str, str]:
     }
 
 
-def export_csv(db: Database, *, deck: str | None = None, out: Path | None = None) -> int:
+def export_csv(
+    db: Database,
+    *,
+    deck: str | None = None,
+    out: Path | None = None,
+    on_damaged: DamagedCallback | None = None,
+) -> int:
     """Write the active cards (of one deck, or all) as UTF-8 CSV to `out` or stdout."""
-    rows = selected_rows(db, deck)
+    rows = selected_rows(db, deck, on_damaged)
     count = 0
     with open_output(out, newline="", database=output_guard(db)) as handle:
         writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS, lineterminator="\r\n")

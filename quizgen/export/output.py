@@ -21,7 +21,7 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -29,7 +29,7 @@ from typing import IO, TYPE_CHECKING, Any
 from quizgen.core.errors import QuizgenError
 from quizgen.store import database_file
 from quizgen.store.articles import deck_exists
-from quizgen.store.cards import active_card_rows
+from quizgen.store.cards import DamagedCardError, active_card_rows, card_from_row
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -42,14 +42,35 @@ class ExportError(QuizgenError):
     """The export cannot be made (unknown deck, unwritable file)."""
 
 
-def selected_rows(db: Database, deck: str | None) -> Iterator[dict[str, Any]]:
+DamagedCallback = Callable[[str], None]
+"""on_damaged(line): told, in one line naming it, of each card skipped as unreadable."""
+
+
+def selected_rows(
+    db: Database, deck: str | None, on_damaged: DamagedCallback | None = None
+) -> Iterator[dict[str, Any]]:
     """Active cards, optionally of one deck, in a stable order.
 
-    An unknown deck raises ExportError here, before any output file is opened.
+    An unknown deck raises ExportError here, before any output file is opened. A card
+    whose stored fields cannot be read (a corrupt JSON list) is skipped and reported
+    to `on_damaged`; the others are still exported.
     """
     if deck is not None and not deck_exists(db, deck):
         raise ExportError(f"no deck named {deck!r}")
-    return active_card_rows(db, deck)
+    return _readable(active_card_rows(db, deck), on_damaged)
+
+
+def _readable(
+    rows: Iterator[dict[str, Any]], on_damaged: DamagedCallback | None
+) -> Iterator[dict[str, Any]]:
+    for row in rows:
+        try:
+            card_from_row(row)
+        except DamagedCardError as error:
+            if on_damaged is not None:
+                on_damaged(f"{error}; skipped")
+            continue
+        yield row
 
 
 def refuse_database_paths(out: Path, database: Path | None) -> None:

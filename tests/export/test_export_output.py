@@ -11,6 +11,7 @@ import hashlib
 import os
 import resource
 import shutil
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -194,3 +195,29 @@ def test_a_directory_is_refused(database, tmp_path):
     result = quiz_export(database, "jsonl", tmp_path)
     assert result.returncode == 2
     assert "is a directory" in one_line(result.stderr)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [("accepted", "[not json"), ("distractors", '"a string"'), ("extra", "[1, 2]"),
+     ("date_start", "1919-02-31")],
+)  # fmt: skip
+def test_a_card_with_a_corrupt_field_is_skipped_with_one_line(database, tmp_path, fmt, column,
+                                                              value):  # fmt: skip
+    db_path = tmp_path / "quiz.db"
+    shutil.copy(database, db_path)
+    connection = sqlite3.connect(db_path)
+    with connection:
+        rows = connection.execute("SELECT id FROM cards WHERE status = 'active'")
+        active = [row[0] for row in rows]
+        total, damaged = len(active), active[0]
+        connection.execute(f"UPDATE cards SET {column} = ? WHERE id = ?", [value, damaged])
+    connection.close()
+    out = tmp_path / f"cards.{fmt}"
+    result = quiz_export(db_path, fmt, out)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert "Traceback" not in result.stderr
+    assert len(lines) == 2 and f"card {damaged}: damaged" in lines[0], result.stderr
+    assert f"Exported {total - 1} cards" in lines[1]
