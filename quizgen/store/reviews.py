@@ -82,7 +82,9 @@ def record_review(db: Database, review: ReviewWrite) -> int:
 def undo_review(db: Database, review_id: int) -> str | None:
     """Put the card back exactly as it was before review `review_id` and delete the review.
 
-    Returns the card id, or None if there is no such review.
+    Returns the card id, or None if there is no such review, or if it is no longer
+    the card's last review: another app instance answered the card since, and putting
+    back the state before this review would erase that answer. Then nothing changes.
     """
     with write_transaction(db):
         row = db.execute(
@@ -91,6 +93,11 @@ def undo_review(db: Database, review_id: int) -> str | None:
         if row is None:
             return None
         card_id, before = row
+        latest = db.execute(
+            "SELECT max(id) FROM reviews WHERE card_id = ?", [card_id]
+        ).fetchone()[0]
+        if latest != review_id:
+            return None
         _write_state(db, card_id, SchedulingState.from_json(before))
         db.execute("DELETE FROM reviews WHERE id = ?", [review_id])
         return card_id
