@@ -181,6 +181,12 @@ def open_database(path: str | Path | None = None, *, create: bool = True) -> Dat
     except sqlite3.DatabaseError as error:
         if connection is not None:
             connection.close()
+        if _unwritable_place(error):
+            if not create:
+                return _open_read_only(db_path)
+            raise StoreError(
+                f"{db_path}: database is read-only (a read-only file or filesystem)"
+            ) from None
         raise StoreError(f"{db_path}: not a usable SQLite database ({error})") from None
     except OSError as error:
         if connection is not None:
@@ -192,6 +198,36 @@ def open_database(path: str | Path | None = None, *, create: bool = True) -> Dat
     if version < SCHEMA_VERSION:
         _migrate(db, db_path, version)
     return db
+
+
+def _unwritable_place(error: sqlite3.DatabaseError) -> bool:
+    """SQLite's words when a WAL database sits where nothing may be written."""
+    text = str(error).lower()
+    return "unable to open" in text or "readonly" in text or "read-only" in text
+
+
+def _open_read_only(db_path: Path) -> Database:
+    """A database on a read-only filesystem (a mounted backup, a CD): read, never written.
+
+    WAL mode needs its `-shm` file beside the database, which cannot be created
+    there; `immutable=1` tells SQLite nothing can change the file (true: nothing can
+    write to that filesystem), so it reads without one. Only commands that only read
+    (export, history) come here; a write raises the one-line read-only failure.
+    """
+    uri = f"{db_path.resolve().as_uri()}?mode=ro&immutable=1"
+    try:
+        connection = sqlite3.connect(uri, uri=True, isolation_level=None)
+        version = _stored_version(connection, db_path)
+    except sqlite3.DatabaseError as error:
+        raise StoreError(f"{db_path}: not a usable SQLite database ({error})") from None
+    if version != SCHEMA_VERSION:
+        connection.close()
+        raise StoreError(
+            f"{db_path}: on a read-only place and written by another quizgen version "
+            f"(schema {version}, this one knows {SCHEMA_VERSION}); copy it somewhere writable"
+        )
+    _opened.append(db_path)
+    return Database(connection)
 
 
 def database_file(db: Database) -> Path | None:

@@ -156,3 +156,29 @@ def test_a_stored_timezone_that_is_no_iana_zone_is_ignored_by_history(built, tmp
         result = quiz(*args, "--db", str(db_path))
         assert result.returncode == 0, result.stderr
         assert "Traceback" not in result.stderr
+
+
+@pytest.fixture
+def read_only_filesystem(built, tmp_path):
+    """The built database on a tmpfs remounted read-only (skipped without the right to mount)."""
+    mount_point = tmp_path / "ro"
+    mount_point.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(mount_point)],
+                      capture_output=True).returncode != 0:  # fmt: skip
+        pytest.skip("cannot mount a tmpfs here")
+    shutil.copy(built, mount_point / "quiz.db")
+    subprocess.run(["mount", "-o", "remount,ro", str(mount_point)], check=True)
+    yield mount_point / "quiz.db"
+    subprocess.run(["umount", str(mount_point)], check=True)
+
+
+def test_a_database_on_a_read_only_filesystem_can_still_be_read(read_only_filesystem):
+    db_path = str(read_only_filesystem)
+    exported = quiz("export", "--db", db_path)
+    assert exported.returncode == 0, exported.stderr
+    assert len(exported.stdout.splitlines()) > 10
+    history = quiz("history", "--db", db_path)
+    assert history.returncode == 0, history.stderr
+    changed = quiz("config", "--db", db_path, "new_per_day", "3")
+    assert changed.returncode == 1
+    assert "database is read-only" in one_line(changed)
