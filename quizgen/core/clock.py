@@ -13,6 +13,8 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from quizgen.core.errors import QuizgenError
+
 DEFAULT_DAY_START_HOUR = 4
 
 
@@ -29,6 +31,22 @@ def stamp(moment: datetime) -> str:
     these (`+` sorts before `.`) and `datetime.fromisoformat` reads both.
     """
     return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+class DamagedTimestampError(QuizgenError):
+    """A stored timestamp that is not one: the database was changed by something else."""
+
+
+def read_stamp(text: str) -> datetime:
+    """A stored timestamp read back; DamagedTimestampError (one line) if it is not one."""
+    try:
+        return datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        shown = repr(text)[:60]
+        raise DamagedTimestampError(
+            f"the database is damaged (a stored timestamp reads {shown}); "
+            "restore a backup (*.bak beside it)"
+        ) from None
 
 
 @dataclass(frozen=True)

@@ -182,3 +182,27 @@ def test_a_database_on_a_read_only_filesystem_can_still_be_read(read_only_filesy
     changed = quiz("config", "--db", db_path, "new_per_day", "3")
     assert changed.returncode == 1
     assert "database is read-only" in one_line(changed)
+
+
+def _damage_reviews(db_path: Path, how: str) -> None:
+    with sqlite3.connect(db_path) as connection:
+        cards = [row[0] for row in connection.execute("SELECT id FROM cards LIMIT 3")]
+        for card in cards:
+            connection.execute(
+                "INSERT INTO reviews (card_id, reviewed_at, rating, mode, state_before,"
+                " state_after) VALUES (?, ?, 3, 'flip', '{}', '{}')",
+                [card, "garbage" if how == "timestamp" else "2024-05-01T09:00:00+00:00"],
+            )
+        if how == "column":
+            connection.execute("ALTER TABLE reviews DROP COLUMN rating")
+
+
+@pytest.mark.parametrize("how", ["timestamp", "column"])
+@pytest.mark.parametrize("command", ["optimize", "history"])
+def test_damaged_reviews_are_said_as_such(built, tmp_path, how, command):
+    db_path = own_copy(built, tmp_path)
+    _damage_reviews(db_path, how)
+    result = quiz(command, "--db", str(db_path))
+    assert result.returncode == 1
+    line = one_line(result)
+    assert "database is damaged" in line and "backup" in line
