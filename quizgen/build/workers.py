@@ -2,7 +2,7 @@
 
 Planning an article (read, repair, find dates, phrase, judge) and choosing its
 cards' distractors are pure and take almost all of a build's time, so worker
-processes do them while this process alone writes, inside the build's one
+processes do them while this process alone writes, one article (or batch) per
 transaction. Results come back in input order whatever order the workers finish
 in, so a build with any number of workers writes exactly what a one-process build
 writes. Only a few tasks per worker are in flight at once, so memory does not grow
