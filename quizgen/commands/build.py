@@ -129,6 +129,7 @@ def _run_build(db, paths: list[Path], args: argparse.Namespace) -> BuildReport:
     )
     if not sys.stderr.isatty():
         return build(db, paths)
+    from rich.markup import escape
     from rich.progress import Progress
 
     with Progress(transient=True) as progress:
@@ -136,7 +137,9 @@ def _run_build(db, paths: list[Path], args: argparse.Namespace) -> BuildReport:
 
         def on_progress(done: int, total: int, path: str) -> None:
             if total >= PROGRESS_THRESHOLD:
-                progress.update(task, completed=done, total=total, description=Path(path).name[:30])
+                # the description is Rich markup: a file name is escaped, never obeyed
+                name = escape(printable(Path(path).name[:30]))
+                progress.update(task, completed=done, total=total, description=name)
 
         return build(db, paths, on_progress=on_progress)
 

@@ -118,3 +118,48 @@ async def _history_screen(db_path):
         questions = [str(hardest.get_row_at(row)[0]) for row in range(hardest.row_count)]
         hostile_question = "[link=https://evil.example]this[/link]? \\u202e"
         assert any(hostile_question in question for question in questions), questions
+
+
+def test_the_build_progress_bar_shows_hostile_file_names_as_plain_text(tmp_path):
+    """On a terminal the build shows each file's name in its progress bar (Rich markup)."""
+    import os
+    import pty
+    import select
+    import subprocess
+
+    from support.articles import synthetic_corpus
+    from support.processes import QUIZ
+
+    seeds = tmp_path / "seeds"
+    corpus = synthetic_corpus(400, seed=31)
+    seeds.mkdir()
+    names = ["[link=mailto:x@evil.example]a", "[reverse]x", "\u202eabc", "[bold"]
+    for index, article in enumerate(corpus):  # every file hostile: whichever the bar shows
+        name = f"{index:03d}{names[index % len(names)]}.txt"
+        (seeds / name).write_text(render_b(article), encoding="utf-8")
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [*QUIZ, "build", "--jobs", "1", "--db", str(tmp_path / "q.db"), str(seeds)],
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=follower,
+        env={**TERMINAL, "TERM": "xterm-256color"},
+    )  # fmt: skip
+    os.close(follower)
+    seen = b""
+    while True:
+        ready, _, _ = select.select([leader], [], [], 0.5)
+        if ready:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+        elif process.poll() is not None:
+            break
+    out, _ = process.communicate(timeout=300)
+    os.close(leader)
+    terminal = seen.decode("utf-8", "replace")
+    assert process.returncode == 0, terminal[-2000:]
+    assert "Traceback" not in terminal and "MarkupError" not in terminal
+    assert_plain(terminal + out.decode())
