@@ -58,11 +58,12 @@ def _build_seeds(db) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from quizgen.store import close_database, open_database
+    from quizgen.store import check_writable, close_database, open_database
     from quizgen.store.queue import has_cards
     from quizgen.study.session import deck_names
 
     db = open_database(args.db)
+    check_writable(db)  # a read-only database is one line now, not a lost first answer
     if not has_cards(db):
         _build_seeds(db)
     if args.deck is not None and args.deck not in deck_names(db):

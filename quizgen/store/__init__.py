@@ -53,6 +53,7 @@ __all__ = [
     "Database",
     "StoreError",
     "close_database",
+    "check_writable",
     "database_file",
     "describe_failure",
     "default_db_path",
@@ -228,6 +229,24 @@ def _open_read_only(db_path: Path) -> Database:
         )
     _opened.append(db_path)
     return Database(connection)
+
+
+def check_writable(db: Database) -> None:
+    """Raise SQLite's own read-only (or busy) error now if `db` cannot record anything.
+
+    The study app records every answer; finding out on the first answer would lose
+    it, so `quiz study` asks before the app opens. The probe writes one row back
+    as it was and rolls back, leaving the file unchanged.
+    """
+    connection = db.conn
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        connection.execute(
+            "UPDATE meta SET value = value WHERE key = (SELECT min(key) FROM meta)"
+        )
+    finally:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
 
 
 def database_file(db: Database) -> Path | None:

@@ -206,3 +206,14 @@ def test_damaged_reviews_are_said_as_such(built, tmp_path, how, command):
     assert result.returncode == 1
     line = one_line(result)
     assert "database is damaged" in line and "backup" in line
+
+
+def test_studying_a_read_only_database_is_refused_before_the_first_answer(built, tmp_path):
+    db_path = own_copy(built, tmp_path)
+    os.chmod(db_path, 0o444)
+    before = db_path.read_bytes()
+    result = quiz("study", "--db", str(db_path), stdin=subprocess.DEVNULL, timeout=60,
+                  preexec_fn=without_permission_override)  # fmt: skip
+    assert result.returncode == 1
+    assert "database is read-only" in one_line(result)
+    assert db_path.read_bytes() == before
