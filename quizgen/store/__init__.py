@@ -105,7 +105,7 @@ def describe_failure(error: BaseException) -> str | None:
     if isinstance(error, sqlite3.DatabaseError):
         return f"{where}database is damaged ({error}); restore a backup (*.bak beside it)"
     if isinstance(error, OSError) and error.strerror:
-        name = f"{error.filename}: " if error.filename else where
+        name = f"{error.filename}: " if error.filename else ""
         if error.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
             return f"{name}disk full ({error.strerror}); free some space and run again"
         return f"{name}{error.strerror}"

@@ -221,3 +221,15 @@ def test_a_card_with_a_corrupt_field_is_skipped_with_one_line(database, tmp_path
     assert "Traceback" not in result.stderr
     assert len(lines) == 2 and f"card {damaged}: damaged" in lines[0], result.stderr
     assert f"Exported {total - 1} cards" in lines[1]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_standard_output_on_a_full_disk_is_one_line(database, fmt):
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [*QUIZ, "export", "--db", str(database), "--format", fmt],
+            stdout=full, stderr=subprocess.PIPE, text=True, timeout=120,
+        )  # fmt: skip
+    assert result.returncode == 1
+    assert "disk full" in one_line(result.stderr)
