@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -81,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
     db = open_database(":memory:" if dry_in_memory else db_path)
     report = _run_build(db, paths, args)
     for path, reason in report.skipped:
-        print(printable(f"{path}: {reason}"), file=sys.stderr)
+        print(printable(f"{shown_path(path)}: {reason}"), file=sys.stderr)
     for line in report.deck_errors:
         print(printable(line), file=sys.stderr)
     print_summary(report, db_path)
@@ -97,6 +98,16 @@ def run(args: argparse.Namespace) -> int:
             return 1
         print(printable(f"Report written to {args.report}"))
     return 1 if report.skipped or report.deck_errors else 0
+
+
+def shown_path(path: str) -> str:
+    """A stored (absolute) path as the learner typed it: relative to the working
+    directory when it lies inside it, which reads better; absolute otherwise."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        return path
+    return path if relative.startswith(os.pardir) else relative
 
 
 def _refused_paths(args: argparse.Namespace) -> str | None:

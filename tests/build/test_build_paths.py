@@ -229,3 +229,19 @@ def test_a_report_that_cannot_be_written_is_one_line_after_the_build(tmp_path):
     assert_one_line_per_problem(result.stderr, 1)
     assert "cannot write the report" in result.stderr
     assert active_cards(db_path)  # the build itself was saved
+
+
+def test_skipped_files_are_shown_relative_to_the_working_directory(tmp_path):
+    project = tmp_path / "project"
+    write_corpus(project / "seeds", synthetic_corpus(1, seed=16))
+    (project / "seeds" / "broken.txt").write_bytes(b"")
+    result = quiz("build", "--jobs", "1", "--db", str(tmp_path / "q.db"), "seeds", cwd=project)
+    assert result.returncode == 1
+    assert result.stderr == "seeds/broken.txt: empty file\n"
+    inside = quiz("build", "--jobs", "1", "--db", str(tmp_path / "q.db"), str(project / "seeds"),
+                  cwd=project / "seeds")  # fmt: skip
+    assert inside.stderr == "broken.txt: empty file\n"
+    (tmp_path / "elsewhere").mkdir()
+    outside = quiz("build", "--jobs", "1", "--db", str(tmp_path / "q.db"), "../project/seeds",
+                   cwd=tmp_path / "elsewhere")  # fmt: skip
+    assert outside.stderr == f"{project / 'seeds' / 'broken.txt'}: empty file\n"
