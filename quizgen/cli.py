@@ -70,6 +70,21 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as error:
+        message = _failure_line(error)
+        if message is None:
+            raise
+        print(f"quiz: {message}", file=sys.stderr)
+        return EXIT_PARTIAL
+
+
+def _failure_line(error: Exception) -> str | None:
+    """One line for a database or disk failure raised from anywhere in a command.
+
+    The store is asked only if a command loaded it (parsing alone never does).
+    """
+    store = sys.modules.get("quizgen.store")
+    return store.describe_failure(error) if store is not None else None
 
 
 if __name__ == "__main__":

@@ -7,6 +7,8 @@ temporary database at a time of its choosing.
 
 from __future__ import annotations
 
+import asyncio
+import signal
 from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -84,7 +86,23 @@ class QuizApp(App):
 
         self.switch_screen(StudyScreen(deck, mode, more_new=more_new))
 
+    TERMINATING_SIGNALS = ("SIGTERM", "SIGHUP")
+    """Signals that end the app the way `q` does, so the terminal is restored (alternate
+    screen left, mouse tracking off) instead of the process dying mid-screen."""
+
+    def _handle_terminating_signals(self) -> None:
+        loop = asyncio.get_running_loop()
+        for name in self.TERMINATING_SIGNALS:
+            number = getattr(signal, name, None)
+            if number is None:  # not on this platform
+                continue
+            try:
+                loop.add_signal_handler(number, self.exit, None, 128 + number)
+            except (NotImplementedError, RuntimeError, ValueError):
+                pass  # no signal handlers here (another thread, Windows): default action
+
     def on_mount(self) -> None:
+        self._handle_terminating_signals()
         if self.start_study:
             # straight to the card: the deck list is only built when the learner goes back
             from tui.screens.study import StudyScreen

@@ -1,4 +1,4 @@
-"""The build: seed files in, cards in the database out, in one transaction.
+"""The build: seed files in, cards in the database out, one article per transaction.
 
 Each file goes file -> Article -> questions -> quality filter -> cards, and is
 saved with the learner's progress kept (see store.cards). Distractors are chosen
@@ -30,12 +30,18 @@ from quizgen.core.clock import stamp as format_stamp
 from quizgen.core.identity import article_id as make_article_id
 from quizgen.core.identity import card_id
 from quizgen.core.models import Article, Card, CardSource, Question
-from quizgen.ingest.readers import MAX_FILE_BYTES, ReaderError, iter_seed_files, read_article
+from quizgen.ingest.readers import (
+    MAX_FILE_BYTES,
+    ReaderError,
+    iter_seed_files,
+    path_text,
+    read_article,
+)
 from quizgen.phrasing.dated_questions import phrase_article_dates
 from quizgen.phrasing.infobox_questions import infobox_questions
+from quizgen.store import PacedWrites, scratch_copy
 from quizgen.store import articles as article_store
 from quizgen.store import cards as card_store
-from quizgen.store import write_transaction
 from quizgen.store.cards import ChangeCounts, card_from_row, save_article_cards
 
 if TYPE_CHECKING:
@@ -268,9 +274,11 @@ def build_corpus(
     definitions: list[DeckDefinition] | None = None,
     workers: BuildWorkers | None = None,
 ) -> BuildReport:
-    """Build every article under `paths` into `db` as one transaction.
+    """Build every article under `paths` into `db`, each article in a transaction of its own.
 
-    With `dry_run` the whole build runs and is reported, then rolled back.
+    With `dry_run` the whole build runs on a copy in memory and is reported; `db`
+    is left untouched. Paths are made absolute first, so building the same folder
+    from another working directory finds the same stored articles.
     `workers` do the pure work, planning files and choosing distractors (default:
     `SerialWorkers`, in this process; `quizgen.build.workers.ProcessWorkers` uses
     every core). Whoever works, this process alone writes, in file order, so the
@@ -279,25 +287,76 @@ def build_corpus(
     report = BuildReport(dry_run=dry_run)
     if definitions is None:
         definitions, report.deck_errors = load_deck_definitions(decks_dir or default_decks_dir())
+    paths = [Path(os.path.abspath(path)) for path in paths]
     files = list(iter_seed_files(paths))
     report.files = len(files)
     workers = workers or SerialWorkers()
-    # Reading and planning happen before the write lock is taken: the study app may
-    # be recording answers meanwhile, and its writes wait at most the busy timeout.
+    if dry_run:  # the whole build, on a copy in memory: the real file is not even locked
+        db = scratch_copy(db)
+    # Reading and planning take no lock; writing then takes it one article (or one
+    # small batch of distractor updates) at a time, so the study app's answers wait
+    # a few milliseconds, never the whole build, and a killed build leaves each
+    # article either as it was or as built.
     stored = StoredArticles.load(db)
     results = _SpooledResults(
         _reporting(workers.plan_files(files, definitions, stored), len(files), on_progress)
     )
-    try:
-        with write_transaction(db):
-            built_ids = _build_files(db, results, report, now)
-            _retire_missing(db, paths, results.summaries, report, now)
-            _assign_distractors(db, built_ids, workers)
-            if dry_run:
-                raise _DryRunRollback
-    except _DryRunRollback:
-        pass
+    writes = PacedWrites(db)
+    built_ids = _build_files(writes, results, report, now)
+    _retire_missing(writes, paths, results.summaries, report, now)
+    writes.finish()
+    _assign_distractors(db, built_ids, _BatchTransactions(writes, workers))
+    writes.finish()
+    _confirm_built(writes, built_ids)
+    writes.finish()
+    if dry_run:
+        db.conn.close()
     return report
+
+
+class _BatchTransactions:
+    """Workers whose every batch of distractor updates is written in a transaction of its own.
+
+    `_assign_distractors` writes each batch as it comes back; the code after each
+    `yield` runs once that batch is written, so the write lock is held for a few
+    batches at most (see store.PacedWrites), not for the whole pass.
+    """
+
+    def __init__(self, writes: PacedWrites, workers: BuildWorkers) -> None:
+        self._writes = writes
+        self._workers = workers
+
+    def plan_files(self, *args, **kwargs) -> Iterator[FileResult]:
+        return self._workers.plan_files(*args, **kwargs)
+
+    def distractor_updates(
+        self, batches: Iterable[list[dict]], pools: DistractorPools
+    ) -> Iterator[list[tuple[str, str]]]:
+        for updates in self._workers.distractor_updates(batches, pools):
+            with self._writes.step():
+                yield updates
+
+
+CONFIRM_BATCH_ARTICLES = 200
+"""Articles whose build hash is confirmed per transaction once their distractors are in."""
+
+
+def _confirm_built(writes: PacedWrites, article_ids: list[str]) -> None:
+    """Store the real build hash of each built article, now that its cards are complete.
+
+    Until then an article carries a pending hash (see `_save`): a build killed
+    between saving the cards and choosing their distractors rebuilds it next time
+    instead of taking it for unchanged.
+    """
+    for start in range(0, len(article_ids), CONFIRM_BATCH_ARTICLES):
+        with writes.step() as db:
+            article_store.confirm_build_hashes(
+                db, article_ids[start : start + CONFIRM_BATCH_ARTICLES], PENDING_HASH_PREFIX
+            )
+
+
+PENDING_HASH_PREFIX = "pending:"
+"""Marks the build hash of an article whose distractors are not chosen yet."""
 
 
 class _SpooledResults:
@@ -328,12 +387,12 @@ def _reporting(
 ) -> Iterator[FileResult]:
     for index, result in enumerate(results, start=1):
         if on_progress:
-            on_progress(index, total, str(result.path))
+            on_progress(index, total, path_text(result.path))
         yield result
 
 
 def _retire_missing(
-    db: Database,
+    writes: PacedWrites,
     paths: Sequence[str | Path],
     results: list[FileResult],
     report: BuildReport,
@@ -345,10 +404,13 @@ def _retire_missing(
     by name) that yielded no article with its title this time was deleted or
     retitled: its facts are gone. A file that is still there but could not be read
     keeps its cards (a broken save should not cost a learner anything), and so do
-    articles outside the paths of this build.
+    the articles of a folder that could not be listed, and articles outside the
+    paths of this build.
     """
+    db = writes.db
     found = {result.article_id for result in results if result.article_id}
     unreadable = {os.path.realpath(result.path) for result in results if result.error}
+    unreadable_folders = [path + os.sep for path in unreadable if os.path.isdir(path)]
     scanned = [os.path.realpath(path) for path in paths]
     folders = [path + os.sep for path in scanned if os.path.isdir(path)]
     for article_id, path in article_store.article_paths(db):
@@ -356,16 +418,13 @@ def _retire_missing(
             continue
         real = os.path.realpath(path)
         inside = real in scanned or any(real.startswith(folder) for folder in folders)
-        if not inside or real in unreadable:
+        if not inside or real in unreadable or real.startswith(tuple(unreadable_folders)):
             continue
         deck = article_store.article_deck(db, article_id) or ""
-        counts = save_article_cards(db, article_id, [], now)
+        with writes.step() as db:
+            counts = save_article_cards(db, article_id, [], now)
         if counts.retired:
             report.changes.setdefault(deck, ChangeCounts()).add(counts)
-
-
-class _DryRunRollback(Exception):
-    """Raised inside the transaction to undo a dry run."""
 
 
 @dataclass(frozen=True)
@@ -392,10 +451,10 @@ def plan_file(path: Path, definitions: list[DeckDefinition], stored: StoredArtic
     A file whose bytes and deck are those of the last build is recognized without
     being parsed; otherwise it is read, and skipped if its article is unchanged.
     """
-    known = stored.by_path.get(str(path))
+    known = stored.by_path.get(path_text(path))
     if known is not None:
         article_id, title, stored_hash = known
-        deck = deck_for(str(path), title, definitions)
+        deck = deck_for(path_text(path), title, definitions)
         raw_hash = _file_bytes_hash(path)
         if raw_hash is not None and _build_hash(raw_hash, deck) == stored_hash:
             return FileResult(path, article_id=article_id, deck=deck, unchanged=True)
@@ -437,33 +496,35 @@ BuildWorkers = SerialWorkers
 
 
 def _build_files(
-    db: Database, results: Iterable[FileResult], report: BuildReport, now: datetime
+    writes: PacedWrites, results: Iterable[FileResult], report: BuildReport, now: datetime
 ) -> list[str]:
     """Save the planned files in file order; returns the ids of the articles (re)built.
 
     Progress is reported while planning (`_reporting`), not here: writing is the
     short part once every file is planned.
     """
+    db = writes.db
     stamp = format_stamp(now)
     titles_seen: dict[str, str] = {}
     built_ids: list[str] = []
     for result in results:
         path = result.path
         if result.error:
-            report.skipped.append((str(path), result.error))
+            report.skipped.append((path_text(path), result.error))
         elif result.article_id in titles_seen:
-            report.skipped.append(
-                (str(path), f"same article title as {titles_seen[result.article_id]}; skipped")
-            )
+            first = titles_seen[result.article_id]
+            report.skipped.append((path_text(path), f"same article title as {first}; skipped"))
         else:
-            titles_seen[result.article_id] = str(path)
+            titles_seen[result.article_id] = path_text(path)
             report.articles_read += 1
             if result.planned is None:
                 report.unchanged_files += 1
                 _count_unchanged(db, result.article_id, result.deck, report)
-                _follow_rename(db, result.article_id, str(path))
+                with writes.step():
+                    _follow_rename(db, result.article_id, path_text(path))
             else:
-                _save(db, result.planned, stamp, report, now)
+                with writes.step():  # one article, all or nothing
+                    _save(db, result.planned, stamp, report, now)
                 built_ids.append(result.article_id)
     return built_ids
 
@@ -489,7 +550,7 @@ def _save(
         "id": planned.article_id,
         "title": article.title,
         "path": article.source_path,
-        "content_hash": build_hash(article, planned.deck),
+        "content_hash": PENDING_HASH_PREFIX + build_hash(article, planned.deck),
         "format": article.format,
         "short_description": article.short_description,
         "built_at": stamp,

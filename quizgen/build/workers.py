@@ -2,7 +2,7 @@
 
 Planning an article (read, repair, find dates, phrase, judge) and choosing its
 cards' distractors are pure and take almost all of a build's time, so worker
-processes do them while this process alone writes, inside the build's one
+processes do them while this process alone writes, one article (or batch) per
 transaction. Results come back in input order whatever order the workers finish
 in, so a build with any number of workers writes exactly what a one-process build
 writes. Only a few tasks per worker are in flight at once, so memory does not grow
@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -67,10 +69,36 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
+PARENT_CHECK_S = 0.5
+"""How often a worker checks that the build that started it is still alive."""
+
+
 def _init_worker(state: dict[str, Any]) -> None:
     """Sent once per worker, not once per task: known hashes and pools can be large."""
     _worker_state.clear()
     _worker_state.update(state)
+    _die_with(state["parent"])
+
+
+def _die_with(parent: int) -> None:
+    """End this worker as soon as the build process is gone.
+
+    A build killed by SIGKILL or SIGTERM runs no cleanup, and its workers are
+    children of the fork server, not of the build: without this they would live
+    on, holding the caller's pipes open. A daemon thread looks every half second.
+    """
+
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_CHECK_S)
+            try:
+                os.kill(parent, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:  # alive, under another user: keep working
+                pass
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def _plan_chunk(paths: list[Path]) -> list[FileResult]:
@@ -84,10 +112,11 @@ def _distractor_batch(rows: list[dict]) -> list[tuple[str, str]]:
 
 
 class ProcessWorkers(SerialWorkers):
-    """`jobs` worker processes (default: every core); one job works in this process."""
+    """`jobs` worker processes (default and most: every core); one job works in this process."""
 
     def __init__(self, jobs: int | None = None) -> None:
-        self.jobs = jobs or default_jobs()
+        # more processes than cores only cost memory (`--jobs 64` was 5.5 GB)
+        self.jobs = min(jobs or default_jobs(), default_jobs())
 
     def plan_files(
         self, files: list[Path], definitions: list[DeckDefinition], stored: StoredArticles
@@ -140,7 +169,10 @@ def _ordered_map(
     """
     window = jobs * in_flight_per_worker
     executor = ProcessPoolExecutor(
-        max_workers=jobs, mp_context=_context(), initializer=_init_worker, initargs=(state,)
+        max_workers=jobs,
+        mp_context=_context(),
+        initializer=_init_worker,
+        initargs=({**state, "parent": os.getpid()},),
     )
     with executor as pool:
         pending: deque[Future[Result]] = deque()

@@ -14,6 +14,7 @@ An article named by several definitions joins the first one (files sorted by nam
 from __future__ import annotations
 
 import fnmatch
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,7 +64,12 @@ def load_deck_file(path: Path) -> DeckDefinition:
             )
         else:
             titles.add(normalize_key(entry))
-    return DeckDefinition(data["name"].strip(), tuple(patterns), frozenset(titles), path)
+    name = data["name"].strip()
+    if not name or any(unicodedata.category(char) in ("Cc", "Cs") for char in name):
+        raise DeckDefinitionError(
+            f"{path}: the deck `name` must be text without control characters"
+        )
+    return DeckDefinition(name, tuple(patterns), frozenset(titles), path)
 
 
 def load_deck_definitions(folder: Path | None) -> tuple[list[DeckDefinition], list[str]]:

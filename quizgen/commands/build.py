@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from quizgen.core.terminal_text import printable
 
 if TYPE_CHECKING:  # the build pulls in ftfy, sqlite-utils, numpy: only load them to build
     from quizgen.build.pipeline import BuildReport
@@ -45,7 +48,7 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
         metavar="N",
         type=_positive_int,
         default=None,
-        help="worker processes reading and planning articles (default: all cores)",
+        help="worker processes reading and planning articles (default and most: all cores)",
     )
     return parser
 
@@ -68,6 +71,10 @@ def run(args: argparse.Namespace) -> int:
     if not paths:
         print("quiz build: no PATHS given and no seeds/ folder found", file=sys.stderr)
         return 2
+    usage_error = _refused_paths(args)
+    if usage_error:
+        print(f"quiz build: {printable(usage_error)}", file=sys.stderr)
+        return 2
     db_path = resolve_db_path(args.db)
     # A dry run against a database that does not exist yet builds into memory, so
     # it reports everything as added and leaves no file behind.
@@ -75,16 +82,46 @@ def run(args: argparse.Namespace) -> int:
     db = open_database(":memory:" if dry_in_memory else db_path)
     report = _run_build(db, paths, args)
     for path, reason in report.skipped:
-        print(printable(f"{path}: {reason}"), file=sys.stderr)
+        print(printable(f"{shown_path(path)}: {reason}"), file=sys.stderr)
     for line in report.deck_errors:
         print(printable(line), file=sys.stderr)
     print_summary(report, db_path)
     if args.report:
         from quizgen.build.report import write_report
 
-        write_report(report, args.report)
-        print(f"Report written to {args.report}")
+        try:
+            write_report(report, args.report)
+        except OSError as error:
+            reason = error.strerror or type(error).__name__
+            line = f"{args.report}: cannot write the report ({reason}); the build itself is saved"
+            print(printable(line), file=sys.stderr)
+            return 1
+        print(printable(f"Report written to {args.report}"))
     return 1 if report.skipped or report.deck_errors else 0
+
+
+def shown_path(path: str) -> str:
+    """A stored (absolute) path as the learner typed it: relative to the working
+    directory when it lies inside it, which reads better; absolute otherwise."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        return path
+    return path if relative.startswith(os.pardir) else relative
+
+
+def _refused_paths(args: argparse.Namespace) -> str | None:
+    """A `--decks` or `--report` path that cannot work, said before anything is built."""
+    if args.decks is not None and not args.decks.is_dir():
+        what = "is not a folder" if args.decks.exists() else "no such folder"
+        return f"--decks {args.decks}: {what}"
+    if args.report is not None:
+        if args.report.is_dir():
+            return f"--report {args.report}: is a folder"
+        parent = args.report.parent
+        if not parent.is_dir():
+            return f"--report {args.report}: no such folder {parent}"
+    return None
 
 
 def _run_build(db, paths: list[Path], args: argparse.Namespace) -> BuildReport:
@@ -103,6 +140,7 @@ def _run_build(db, paths: list[Path], args: argparse.Namespace) -> BuildReport:
     )
     if not sys.stderr.isatty():
         return build(db, paths)
+    from rich.markup import escape
     from rich.progress import Progress
 
     with Progress(transient=True) as progress:
@@ -110,18 +148,13 @@ def _run_build(db, paths: list[Path], args: argparse.Namespace) -> BuildReport:
 
         def on_progress(done: int, total: int, path: str) -> None:
             if total >= PROGRESS_THRESHOLD:
-                progress.update(task, completed=done, total=total, description=Path(path).name[:30])
+                # the description is Rich markup: a file name is escaped, never obeyed
+                name = escape(printable(Path(path).name[:30]))
+                progress.update(task, completed=done, total=total, description=name)
 
         return build(db, paths, on_progress=on_progress)
 
 
-_CONTROL_CHARACTERS = {code: f"\\x{code:02x}" for code in [*range(0x20), 0x7F, *range(0x80, 0xA0)]}
-
-
-def printable(text: str) -> str:
-    """Text safe to print on one terminal line: control characters (ESC above all,
-    which would let a file name or a title drive the terminal) shown as \\xNN."""
-    return text.translate(_CONTROL_CHARACTERS)
 
 
 QUIET_DECKS_LISTED = 20
@@ -181,4 +214,4 @@ def print_summary(report: BuildReport, db_path: Path) -> None:
         cards = sum(counts.unchanged for counts in quiet)
         print(f"  {len(quiet)} other decks: {cards} unchanged")
     if not report.dry_run:
-        print(f"Database: {db_path}")
+        print(printable(f"Database: {db_path}"))

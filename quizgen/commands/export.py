@@ -26,16 +26,23 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
+    from quizgen.core.terminal_text import printable
     from quizgen.export.common import EXPORTERS, ExportError
     from quizgen.store import open_database
 
     db = open_database(args.db, create=False)
     exporter = EXPORTERS[args.format]
+    damaged: list[str] = []
+
+    def on_damaged(line: str) -> None:
+        damaged.append(line)
+        print(printable(f"quiz export: {line}"), file=sys.stderr)
+
     try:
-        count = exporter(db, deck=args.deck, out=args.out)
+        count = exporter(db, deck=args.deck, out=args.out, on_damaged=on_damaged)
     except ExportError as error:
-        print(f"quiz export: {error}", file=sys.stderr)
+        print(printable(f"quiz export: {error}"), file=sys.stderr)
         return 2
     if args.out:
-        print(f"Exported {count} cards to {args.out}", file=sys.stderr)
-    return 0
+        print(printable(f"Exported {count} cards to {args.out}"), file=sys.stderr)
+    return 1 if damaged else 0

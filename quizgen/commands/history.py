@@ -64,15 +64,24 @@ def run(args: argparse.Namespace) -> int:
 
 
 def print_report(report: HistoryReport, days: int, console: Console) -> None:
-    from rich.table import Table
+    """Every section as a Rich table; sections with nothing to show say so in one line.
 
+    Deck names and questions come from seed files: they go to Rich as `Text`
+    (never parsed as markup) and through `printable` (controls shown, not obeyed).
+    """
+    from rich.table import Table
+    from rich.text import Text
+
+    from quizgen.core.terminal_text import printable
     from quizgen.core.wording import plural
     from quizgen.history.report import format_duration, format_percent
 
-    """Every section as a Rich table; sections with nothing to show say so in one line."""
+    def plain(text: str) -> Text:
+        return Text(printable(text))
+
     totals = report.totals
     scope = report.deck or "all decks"
-    overview = Table(title=f"History — {scope}", show_header=False)
+    overview = Table(title=plain(f"History — {scope}"), show_header=False)
     overview.add_column(style="bold")
     overview.add_column(justify="right")
     average = totals.average_ms
@@ -136,7 +145,7 @@ def print_report(report: HistoryReport, days: int, console: Console) -> None:
             decks.add_column(name, justify="left" if name == "Deck" else "right")
         for deck in report.decks:
             decks.add_row(
-                deck.deck,
+                plain(deck.deck),
                 str(deck.new),
                 str(deck.learning),
                 str(deck.young),
@@ -152,8 +161,8 @@ def print_report(report: HistoryReport, days: int, console: Console) -> None:
             hardest.add_column(name, justify="left" if name in ("Question", "Deck") else "right")
         for card in report.hardest:
             hardest.add_row(
-                card.question,
-                card.deck,
+                plain(card.question),
+                plain(card.deck),
                 str(card.reviews),
                 str(card.lapses),
                 format_percent(card.accuracy),
@@ -168,7 +177,7 @@ def print_report(report: HistoryReport, days: int, console: Console) -> None:
             correct = session.correct_percent
             sessions.add_row(
                 session.day.isoformat(),
-                session.deck or "all decks",
+                plain(session.deck or "all decks"),
                 str(session.cards),
                 "—" if correct is None else f"{correct:.0f}%",
                 format_duration(session.duration_ms / 1000),

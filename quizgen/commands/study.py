@@ -63,12 +63,13 @@ def _build_seeds(db) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from quizgen.store import close_database, open_database
+    from quizgen.store import check_writable, close_database, open_database
     from quizgen.store.queue import has_cards
     from quizgen.study.deck_names import DeckNameError, resolve_deck
     from quizgen.study.session import deck_names
 
     db = open_database(args.db)
+    check_writable(db)  # a read-only database is one line now, not a lost first answer
     if not has_cards(db):
         _build_seeds(db)
     deck = None
@@ -81,5 +82,6 @@ def run(args: argparse.Namespace) -> int:
     close_database(db)
     from tui.app import QuizApp
 
-    QuizApp(args.db, deck=deck, mode=args.mode).run()
-    return 0
+    app = QuizApp(args.db, deck=deck, mode=args.mode)
+    app.run()
+    return app.return_code or 0

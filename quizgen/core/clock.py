@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from functools import cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from quizgen.core.errors import QuizgenError
 
 DEFAULT_DAY_START_HOUR = 4
 
@@ -28,6 +31,22 @@ def stamp(moment: datetime) -> str:
     these (`+` sorts before `.`) and `datetime.fromisoformat` reads both.
     """
     return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+class DamagedTimestampError(QuizgenError):
+    """A stored timestamp that is not one: the database was changed by something else."""
+
+
+def read_stamp(text: str) -> datetime:
+    """A stored timestamp read back; DamagedTimestampError (one line) if it is not one."""
+    try:
+        return datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        shown = repr(text)[:60]
+        raise DamagedTimestampError(
+            f"the database is damaged (a stored timestamp reads {shown}); "
+            "restore a backup (*.bak beside it)"
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -71,6 +90,17 @@ class StudyClock:
         return str(getattr(self.tz, "key", None) or self.tz)
 
 
+@cache
+def _iana_zones() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+def _is_iana_zone(name: str) -> bool:
+    """Only a name in the IANA database: a folder of it ("Europe") or a data file
+    ("zone.tab") would otherwise be opened as a zone and fail as no zone does."""
+    return name in _iana_zones()
+
+
 def clock_from_settings(day_start_hour: str | None, timezone: str | None) -> StudyClock:
     """The learner's clock from the stored texts of `day_start_hour` and `timezone`.
 
@@ -88,7 +118,7 @@ def clock_from_settings(day_start_hour: str | None, timezone: str | None) -> Stu
         hour = DEFAULT_DAY_START_HOUR
     zone: tzinfo | None = None
     name = (timezone or "").strip()
-    if name and name.lower() != "local":  # "local": the setting's word for the machine's zone
+    if name and name.lower() != "local" and _is_iana_zone(name):  # "local": the machine's zone
         try:
             zone = ZoneInfo(name)
         except (ZoneInfoNotFoundError, ValueError, OSError):

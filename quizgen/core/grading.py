@@ -131,8 +131,16 @@ def normalize_text(text: str) -> str:
 # ---------------------------------------------------------------------------
 
 
+MAX_GRADED_CHARS = 1_000
+"""Longer texts are compared exactly, never fuzzily: an edit distance over millions of
+characters froze the app for seconds, and no card's answer is that long (the quality
+gate keeps answers short; the readers drop giant infobox values)."""
+
+
 def grade_answer(given: str, card: Card) -> Grade:
-    """Judge a typed answer against a card; never raises on any text."""
+    """Judge a typed answer against a card; never raises on any text, and stays fast."""
+    if len(given) > MAX_GRADED_CHARS or len(card.answer) > MAX_GRADED_CHARS:
+        return _grade_exactly(given, card)
     if not normalize_text(given):
         return Grade(Verdict.WRONG, "no answer given", None)
     candidates = _candidates(card)
@@ -151,6 +159,15 @@ def grade_answer(given: str, card: Card) -> Grade:
     if grade is None:
         grade = _grade_words(given, card, partial_names=card.answer_type == "name")
     return grade
+
+
+def _grade_exactly(given: str, card: Card) -> Grade:
+    """Right only if it is one of the card's answers as written (case and spacing aside)."""
+    folded = " ".join(given.casefold().split())
+    for candidate in (card.answer, *card.accepted):
+        if " ".join(candidate.casefold().split()) == folded:
+            return Grade(Verdict.CORRECT, "correct", candidate)
+    return Grade(Verdict.WRONG, "too long to compare except as written", None)
 
 
 def _candidates(card: Card) -> list[str]:

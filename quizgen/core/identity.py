@@ -22,15 +22,41 @@ def normalize_key(text: str) -> str:
     return _NON_WORD.sub(" ", stripped.casefold()).strip()
 
 
+DISTINGUISHING_MARKS = frozenset("#")
+"""Punctuation that names a different thing ("C#" is not "C"); symbols (+, $, emoji)
+always count. Other punctuation ("Yahoo!", "AT&T") leaves the key as it always was."""
+
+
+def _distinguishing(char: str) -> bool:
+    return char in DISTINGUISHING_MARKS or unicodedata.category(char).startswith("S")
+
+
+def title_key(title: str) -> str:
+    """What identifies an article: its normalized title, plus the symbols it would lose.
+
+    An ordinary title keys as `normalize_key` always made it, so every card keeps
+    its id (and its learner's history). A title whose symbols tell it apart ("C",
+    "C++", "C#"; "$" or an emoji) keeps them after a separator, and a title with no
+    letters or digits at all ("🚀", "!!!") is keyed by all its visible characters,
+    so such titles no longer collapse into one article.
+    """
+    base = normalize_key(title)
+    visible = "".join(unicodedata.normalize("NFKC", title).casefold().split())
+    if not base:
+        return "\x1f" + visible if visible else ""
+    marks = "".join(char for char in visible if _distinguishing(char))
+    return f"{base}\x1f{marks}" if marks else base
+
+
 def _digest(*parts: str) -> str:
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
 def article_id(title: str) -> str:
-    """Stable id of an article: its normalized title."""
-    return _digest("article", normalize_key(title))
+    """Stable id of an article: its title key (`title_key`)."""
+    return _digest("article", title_key(title))
 
 
 def card_id(article_title: str, fact_key: str) -> str:
     """Stable id of a card: the article it belongs to plus what fact it asks."""
-    return _digest("card", normalize_key(article_title), fact_key)
+    return _digest("card", title_key(article_title), fact_key)

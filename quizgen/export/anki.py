@@ -13,6 +13,7 @@ a fact such as "<b>x</b> & y" must show as written, not turn bold.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import html
 from collections.abc import Iterable
@@ -24,7 +25,13 @@ from typing import TYPE_CHECKING, Any
 from quizgen.cards.kinds import KINDS, kind_of
 from quizgen.cards.options import choice_order
 from quizgen.core.models import Card, CardKind
-from quizgen.export.output import ExportError, replace_atomically, selected_rows
+from quizgen.export.output import (
+    DamagedCallback,
+    ExportError,
+    open_binary_output,
+    output_guard,
+    selected_rows,
+)
 from quizgen.store.cards import card_from_row
 
 if TYPE_CHECKING:
@@ -180,15 +187,28 @@ def build_package(cards: Iterable[Card]) -> tuple[genanki.Package, int]:
     return genanki.Package(list(decks.values())), count
 
 
-def export_apkg(db: Database, *, deck: str | None = None, out: Path | None = None) -> int:
+def export_apkg(
+    db: Database,
+    *,
+    deck: str | None = None,
+    out: Path | None = None,
+    on_damaged: DamagedCallback | None = None,
+) -> int:
     """Write the active cards (of one deck, or all) as an Anki package to `out`.
 
-    The package is written beside `out` and moved into place, so a failed
-    export never leaves a half-written file where a good one was.
+    It goes through quizgen.export.output like every format: a regular file is
+    written beside `out` and moved into place, so a failed export never leaves a
+    half-written file where a good one was; the database itself is refused.
     """
     if out is None:
         raise ExportError("--format apkg needs --out FILE (an Anki package is a binary file)")
-    rows: Iterable[dict[str, Any]] = selected_rows(db, deck)
+    rows: Iterable[dict[str, Any]] = selected_rows(db, deck, on_damaged)
     package, count = build_package(card_from_row(row) for row in rows)
-    replace_atomically(out, lambda partial: package.write_to_file(str(partial)))
+    with open_binary_output(out, database=output_guard(db)) as handle:
+        try:
+            package.write_to_file(handle)
+        except Exception as error:  # genanki's scratch collection (SQLite) on a full disk
+            if isinstance(error, OSError):
+                raise
+            raise OSError(errno.EIO, f"Anki package: {error}") from error
     return count

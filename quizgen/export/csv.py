@@ -4,17 +4,24 @@ The text stays plain (no HTML escaping): a CSV reader gets back exactly the
 card's text, and Anki's text importer shows it literally when "Allow HTML in
 fields" is off. List columns join their items with " | " so the file keeps one
 column per field; a reader that needs the exact items should use the JSONL export.
+
+One exception, as OWASP advises against CSV (formula) injection: a cell starting
+with `=`, `+`, `-`, `@`, a tab or a carriage return would be run as a formula by a
+spreadsheet (`=HYPERLINK(...)` in a title), so it is written with a `'` in front,
+which spreadsheets show as text. A cell that is just a number (`-40`, `+3.5`) is
+not a formula and stays as it is.
 """
 
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from quizgen.cards.kinds import kind_of
 from quizgen.core.models import Card
-from quizgen.export.output import open_output, selected_rows
+from quizgen.export.output import DamagedCallback, open_output, output_guard, selected_rows
 from quizgen.store.cards import card_from_row
 
 if TYPE_CHECKING:
@@ -39,6 +46,18 @@ CSV_COLUMNS = (
 
 LIST_SEPARATOR = " | "
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""OWASP's list of first characters that make a spreadsheet evaluate a cell."""
+
+_PLAIN_NUMBER = re.compile(r"[+-]?\d[\d,]*(\.\d+)?")
+
+
+def neutralized(cell: str) -> str:
+    """A cell a spreadsheet shows as text: `'` before a formula's first character."""
+    if cell.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
 
 def csv_record(card: Card) -> dict[str, str]:
     """One card as a CSV row (every value a string, empty when absent)."""
@@ -60,15 +79,22 @@ def csv_record(card: Card) -> dict[str, str]:
     }
 
 
-def export_csv(db: Database, *, deck: str | None = None, out: Path | None = None) -> int:
+def export_csv(
+    db: Database,
+    *,
+    deck: str | None = None,
+    out: Path | None = None,
+    on_damaged: DamagedCallback | None = None,
+) -> int:
     """Write the active cards (of one deck, or all) as UTF-8 CSV to `out` or stdout."""
-    rows = selected_rows(db, deck)
+    rows = selected_rows(db, deck, on_damaged)
     count = 0
-    with open_output(out, newline="") as handle:
+    with open_output(out, newline="", database=output_guard(db)) as handle:
         writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
         writer.writeheader()
         row: dict[str, Any]
         for row in rows:
-            writer.writerow(csv_record(card_from_row(row)))
+            record = csv_record(card_from_row(row))
+            writer.writerow({column: neutralized(value) for column, value in record.items()})
             count += 1
     return count

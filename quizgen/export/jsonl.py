@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from quizgen.cards.kinds import kind_of
-from quizgen.export.output import open_output, selected_rows
+from quizgen.export.output import DamagedCallback, open_output, output_guard, selected_rows
 from quizgen.store.cards import card_from_row
 
 if TYPE_CHECKING:
@@ -44,11 +44,17 @@ def card_record(row: dict[str, Any]) -> dict[str, Any]:
     return record
 
 
-def export_jsonl(db: Database, *, deck: str | None = None, out: Path | None = None) -> int:
+def export_jsonl(
+    db: Database,
+    *,
+    deck: str | None = None,
+    out: Path | None = None,
+    on_damaged: DamagedCallback | None = None,
+) -> int:
     """Write the active cards (of one deck, or all) as JSON lines to `out` or stdout."""
-    rows = selected_rows(db, deck)
+    rows = selected_rows(db, deck, on_damaged)
     count = 0
-    with open_output(out) as handle:
+    with open_output(out, database=output_guard(db)) as handle:
         for row in rows:
             handle.write(json.dumps(card_record(row), ensure_ascii=False) + "\n")
             count += 1

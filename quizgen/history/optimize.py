@@ -20,10 +20,9 @@ import math
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import TYPE_CHECKING
 
-from quizgen.core.clock import StudyClock
+from quizgen.core.clock import StudyClock, read_stamp
 from quizgen.core.errors import QuizgenError
 from quizgen.store.card_state import PASSING_RATING
 from quizgen.store.settings import load_clock, store_text, stored_text
@@ -106,7 +105,7 @@ def load_histories(db: Database, clock: StudyClock) -> list[list[Review]]:
         minute = reviewed_at[:16]
         day = offsets.get(minute)
         if day is None:
-            day = clock.day_of(datetime.fromisoformat(reviewed_at)).toordinal()
+            day = clock.day_of(read_stamp(reviewed_at)).toordinal()
             offsets[minute] = day
         if was_new:
             current = []

@@ -23,7 +23,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from quizgen.core.clock import DEFAULT_DAY_START_HOUR, StudyClock, stamp  # noqa: F401 (views)
+from quizgen.core.clock import (  # noqa: F401 (views)
+    DEFAULT_DAY_START_HOUR,
+    StudyClock,
+    read_stamp,
+    stamp,
+)
 from quizgen.store import stats
 from quizgen.store.settings import load_clock
 
@@ -291,7 +296,7 @@ def daily_activity(
     first_seen = stats.first_review_at(db, deck)
     if first_seen is None:
         return []
-    first_day = min(clock.day_of(datetime.fromisoformat(first_seen)), today)
+    first_day = min(clock.day_of(read_stamp(first_seen)), today)
     count = (today - first_day).days + 1
     edges = [stamp(moment) for moment in clock.boundaries(first_day, count)]
     spans = json.dumps([[index, edges[index], edges[index + 1]] for index in range(count)])
@@ -444,7 +449,7 @@ def past_sessions(
             if session_id not in counts or len(found) >= limit:
                 continue
             reviews, cards, passed, duration = counts[session_id]
-            started_at = datetime.fromisoformat(started)
+            started_at = read_stamp(started)
             found.append(
                 SessionStats(
                     int(session_id),

@@ -8,9 +8,11 @@ rest of quizgen runs, each in a function named for what it asks or changes.
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -51,9 +53,14 @@ __all__ = [
     "Database",
     "StoreError",
     "close_database",
+    "check_writable",
+    "database_file",
+    "describe_failure",
     "default_db_path",
     "open_database",
+    "PacedWrites",
     "resolve_db_path",
+    "scratch_copy",
     "stamp",
     "utc_now",
     "write_transaction",
@@ -64,6 +71,45 @@ BUSY_TIMEOUT_MS = 10_000
 
 class StoreError(QuizgenError):
     """The database cannot be used; the message is one line naming the file and why."""
+
+
+_opened: list[Path] = []
+"""The database files this process opened, newest last: failures name the file."""
+
+
+_DAMAGE_SIGNS = ("no such column", "no such table", "has no column", "malformed")
+"""SQLite's words for a schema or file that is not what quizgen wrote."""
+
+
+def describe_failure(error: BaseException) -> str | None:
+    """One line (`PATH: reason`) for a database or disk failure, or None for anything else.
+
+    SQLite reports a lock held past the busy timeout, a read-only file, a full disk
+    or a damaged file as exceptions that can surface from any query; the command
+    line turns them into one line through this instead of a traceback.
+    """
+    where = f"{_opened[-1]}: " if _opened else ""
+    if isinstance(error, sqlite3.OperationalError):
+        text = str(error).lower()
+        if "locked" in text or "busy" in text:
+            return f"{where}database busy (another quiz is writing to it), try again"
+        if "readonly" in text or "read-only" in text:
+            return f"{where}database is read-only (check the file's and folder's permissions)"
+        if "disk is full" in text:
+            return f"{where}disk full; nothing more was written (free some space, run again)"
+        if any(sign in text for sign in _DAMAGE_SIGNS):
+            return f"{where}database is damaged ({error}); restore a backup (*.bak beside it)"
+        if "disk i/o" in text or "unable to open" in text:
+            return f"{where}cannot use the database ({error})"
+        return None
+    if isinstance(error, sqlite3.DatabaseError):
+        return f"{where}database is damaged ({error}); restore a backup (*.bak beside it)"
+    if isinstance(error, OSError) and error.strerror:
+        name = f"{error.filename}: " if error.filename else ""
+        if error.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+            return f"{name}disk full ({error.strerror}); free some space and run again"
+        return f"{name}{error.strerror}"
+    return None
 
 
 def default_db_path() -> Path:
@@ -136,15 +182,89 @@ def open_database(path: str | Path | None = None, *, create: bool = True) -> Dat
     except sqlite3.DatabaseError as error:
         if connection is not None:
             connection.close()
+        if _unwritable_place(error):
+            if not create:
+                return _open_read_only(db_path)
+            raise StoreError(
+                f"{db_path}: database is read-only (a read-only file or filesystem)"
+            ) from None
         raise StoreError(f"{db_path}: not a usable SQLite database ({error})") from None
     except OSError as error:
         if connection is not None:
             connection.close()
         raise StoreError(f"{db_path}: cannot open ({error.strerror or error})") from None
     db = Database(connection)
+    if not in_memory:
+        _opened.append(db_path)
     if version < SCHEMA_VERSION:
         _migrate(db, db_path, version)
     return db
+
+
+def _unwritable_place(error: sqlite3.DatabaseError) -> bool:
+    """SQLite's words when a WAL database sits where nothing may be written."""
+    text = str(error).lower()
+    return "unable to open" in text or "readonly" in text or "read-only" in text
+
+
+def _open_read_only(db_path: Path) -> Database:
+    """A database on a read-only filesystem (a mounted backup, a CD): read, never written.
+
+    WAL mode needs its `-shm` file beside the database, which cannot be created
+    there; `immutable=1` tells SQLite nothing can change the file (true: nothing can
+    write to that filesystem), so it reads without one. Only commands that only read
+    (export, history) come here; a write raises the one-line read-only failure.
+    """
+    uri = f"{db_path.resolve().as_uri()}?mode=ro&immutable=1"
+    try:
+        connection = sqlite3.connect(uri, uri=True, isolation_level=None)
+        version = _stored_version(connection, db_path)
+    except sqlite3.DatabaseError as error:
+        raise StoreError(f"{db_path}: not a usable SQLite database ({error})") from None
+    if version != SCHEMA_VERSION:
+        connection.close()
+        raise StoreError(
+            f"{db_path}: on a read-only place and written by another quizgen version "
+            f"(schema {version}, this one knows {SCHEMA_VERSION}); copy it somewhere writable"
+        )
+    _opened.append(db_path)
+    return Database(connection)
+
+
+def check_writable(db: Database) -> None:
+    """Raise SQLite's own read-only (or busy) error now if `db` cannot record anything.
+
+    The study app records every answer; finding out on the first answer would lose
+    it, so `quiz study` asks before the app opens. The probe writes one row back
+    as it was and rolls back, leaving the file unchanged.
+    """
+    connection = db.conn
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        connection.execute(
+            "UPDATE meta SET value = value WHERE key = (SELECT min(key) FROM meta)"
+        )
+    finally:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+
+
+def database_file(db: Database) -> Path | None:
+    """The file `db` was opened on, or None for an in-memory database."""
+    row = db.conn.execute("PRAGMA database_list").fetchone()
+    return Path(row[2]) if row and row[2] else None
+
+
+def scratch_copy(db: Database) -> Database:
+    """An in-memory copy of `db` (SQLite's backup API: committed WAL content included).
+
+    A dry run builds into it, so it reports exactly what a build would change
+    while the real file is neither written nor locked.
+    """
+    connection = sqlite3.connect(":memory:", isolation_level=None)
+    db.conn.backup(connection)
+    connection.execute("PRAGMA foreign_keys = ON")
+    return Database(connection)
 
 
 def close_database(db: Database) -> None:
@@ -188,6 +308,53 @@ def write_transaction(db: Database) -> Iterator[Database]:
             connection.execute("ROLLBACK")
         raise
     connection.execute("COMMIT")
+
+
+class PacedWrites:
+    """A long series of small writes (a build's articles) that leaves room for other writers.
+
+    Each `step()` is all or nothing (a savepoint); steps share one transaction
+    until it has held the write lock for `hold_s`, then it commits and the next
+    one starts only after `pause_s`. SQLite's busy handler retries a waiting
+    writer at least every 100 ms, so a pause longer than that lets the study app
+    record its answer: it waits at most about `hold_s`, never the whole build.
+    `finish()` commits what is left; an error rolls back only the open transaction,
+    whose steps are then as before, like every step not reached.
+    """
+
+    def __init__(self, db: Database, *, hold_s: float = 0.25, pause_s: float = 0.11) -> None:
+        self._db = db
+        self._hold_s = hold_s
+        self._pause_s = pause_s
+        self._began = 0.0
+        self._committed = -pause_s
+
+    @property
+    def db(self) -> Database:
+        """The database written to (for reads between the steps)."""
+        return self._db
+
+    @contextmanager
+    def step(self) -> Iterator[Database]:
+        connection = self._db.conn
+        if not connection.in_transaction:
+            time.sleep(max(0.0, self._committed + self._pause_s - time.monotonic()))
+            connection.execute("BEGIN IMMEDIATE")
+            self._began = time.monotonic()
+        try:
+            with self._db.atomic():
+                yield self._db
+        except BaseException:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise
+        if time.monotonic() - self._began >= self._hold_s:
+            self.finish()
+
+    def finish(self) -> None:
+        if self._db.conn.in_transaction:
+            self._db.conn.execute("COMMIT")
+            self._committed = time.monotonic()
 
 
 def _migrate(db: Database, db_path: Path, found_version: int) -> None:

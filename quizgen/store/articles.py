@@ -63,3 +63,13 @@ def deck_names(db: Database) -> list[str]:
 def deck_exists(db: Database, deck: str) -> bool:
     """Whether a deck of that name was ever built (an unknown `--deck` is a usage error)."""
     return db.execute("SELECT 1 FROM decks WHERE name = ?", [deck]).fetchone() is not None
+
+
+def confirm_build_hashes(db: Database, article_ids: list[str], pending_prefix: str) -> None:
+    """Drop the pending mark from these articles' build hashes: their cards are complete."""
+    placeholders = ",".join("?" * len(article_ids))
+    db.execute(
+        f"UPDATE articles SET content_hash = substr(content_hash, ?) WHERE id IN ({placeholders})"
+        " AND substr(content_hash, 1, ?) = ?",
+        [len(pending_prefix) + 1, *article_ids, len(pending_prefix), pending_prefix],
+    )

@@ -17,6 +17,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from quizgen.core.clock import stamp as format_stamp
+from quizgen.core.errors import QuizgenError
 from quizgen.core.models import Card, CardSource, DateValue
 
 CONTENT_COLUMNS = (
@@ -82,8 +83,24 @@ def card_to_row(card: Card, article_id: str) -> dict[str, Any]:
     }
 
 
+class DamagedCardError(QuizgenError):
+    """A card row whose stored fields cannot be read back (a corrupt JSON list, a bad date)."""
+
+
 def card_from_row(row: dict[str, Any]) -> Card:
-    """Rebuild the domain Card from a `cards` row (scheduling columns are ignored)."""
+    """Rebuild the domain Card from a `cards` row (scheduling columns are ignored).
+
+    A row whose stored fields cannot be read raises DamagedCardError, one line naming
+    the card, so a caller can skip that card and go on with the others.
+    """
+    try:
+        return _card_from_row(row)
+    except (ValueError, TypeError, KeyError) as error:  # json.JSONDecodeError is a ValueError
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise DamagedCardError(f"card {row.get('id')}: damaged stored field ({reason})") from None
+
+
+def _card_from_row(row: dict[str, Any]) -> Card:
     card_date = None
     if row.get("date_start"):
         card_date = DateValue(
@@ -105,13 +122,27 @@ def card_from_row(row: dict[str, Any]) -> Card:
             section=row.get("source_section") or "",
             text=row.get("source_text") or "",
         ),
-        accepted=tuple(json.loads(row.get("accepted") or "[]")),
-        distractors=tuple(json.loads(row.get("distractors") or "[]")),
+        accepted=_json_texts(row, "accepted"),
+        distractors=_json_texts(row, "distractors"),
         date=card_date,
         answer_type=row.get("answer_type") or "text",
         any_of=bool(row.get("any_of")),
-        extra=json.loads(row.get("extra") or "{}"),
+        extra=_json_mapping(row, "extra"),
     )
+
+
+def _json_texts(row: dict[str, Any], column: str) -> tuple[str, ...]:
+    value = json.loads(row.get(column) or "[]")
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ValueError(f"{column} is not a list of texts")
+    return tuple(value)
+
+
+def _json_mapping(row: dict[str, Any], column: str) -> dict[str, Any]:
+    value = json.loads(row.get(column) or "{}")
+    if not isinstance(value, dict):
+        raise ValueError(f"{column} is not a mapping")
+    return value
 
 
 @dataclass

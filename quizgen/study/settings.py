@@ -81,8 +81,8 @@ def _parse_steps(text: str) -> tuple[timedelta, ...]:
         if not match:
             raise SettingsError(f"steps look like '1m 10m 1h' (units s m h d), got {token!r}")
         seconds = float(match.group(1)) * _UNIT_SECONDS[match.group(2)]
-        if seconds <= 0 or seconds > 7 * 86400:
-            raise SettingsError(f"a step must be more than 0 and at most 7d, got {token!r}")
+        if seconds < 1 or seconds > 7 * 86400:  # below 1s a step would be stored as "0s"
+            raise SettingsError(f"a step must be at least 1s and at most 7d, got {token!r}")
         steps.append(timedelta(seconds=seconds))
     return tuple(steps)
 

@@ -1,5 +1,6 @@
-"""Crashes and concurrency: a killed build changes nothing, a given answer is never lost,
-and a build runs while the study app writes reviews without either failing.
+"""Crashes and concurrency: a killed build leaves each article as it was or as built, a
+given answer is never lost, a build holds the write lock only briefly, and a build runs
+while the study app writes reviews without either failing.
 
 Builds run as real `quiz build` subprocesses over a few hundred synthetic articles and
 are killed with SIGKILL (no cleanup handler runs) at several moments.
@@ -42,6 +43,23 @@ def snapshot(db_path: Path) -> dict[str, object]:
             " FROM (SELECT * FROM cards ORDER BY id)"
         ).fetchone()[0]
         return counts
+    finally:
+        connection.close()
+
+
+def article_states(db_path: Path) -> dict[str, tuple[str, ...]]:
+    """Each article's cards (id, answer, status, scheduling state), by article id."""
+    connection = sqlite3.connect(db_path)
+    try:
+        states: dict[str, list[str]] = {
+            row[0]: [] for row in connection.execute("SELECT id FROM articles")
+        }
+        for article, card in connection.execute(
+            "SELECT article_id, id || answer || status || coalesce(fsrs_state, '')"
+            " FROM cards ORDER BY article_id, id"
+        ):
+            states.setdefault(article, []).append(card)
+        return {article: tuple(cards) for article, cards in states.items()}
     finally:
         connection.close()
 
@@ -91,33 +109,37 @@ def quiz_build(db_path: Path, folder: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def reference(
     built_corpus: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory
-) -> tuple[Path, dict[str, object], float]:
-    """The modified corpus, the state a complete rebuild leaves, and how long it takes."""
+) -> tuple[Path, dict[str, object], dict[str, tuple[str, ...]], float]:
+    """The modified corpus, the state a complete rebuild leaves (whole and per article),
+    and how long it takes."""
     _, base = built_corpus
     root = tmp_path_factory.mktemp("reference")
     changed = modified_corpus(root / "changed")
     db_path = copy_database(base, root / "reference.db")
     started = time.monotonic()
     subprocess.run(quiz_build(db_path, changed), check=True, capture_output=True, timeout=600)
-    return changed, snapshot(db_path), time.monotonic() - started
+    return changed, snapshot(db_path), article_states(db_path), time.monotonic() - started
 
 
 @pytest.mark.parametrize("moment", [0.1, 0.3, 0.6, 0.8, 0.9, 0.97])
-def test_killed_build_leaves_the_database_as_it_was(
+def test_killed_build_leaves_every_article_as_it_was_or_as_built(
     built_corpus: tuple[Path, Path],
-    reference: tuple[Path, dict[str, object], float],
+    reference: tuple[Path, dict[str, object], dict[str, tuple[str, ...]], float],
     tmp_path: Path,
     moment: float,
 ) -> None:
-    """SIGKILL at a share of a full rebuild's duration: all of the build or none of it.
+    """SIGKILL at a share of a full rebuild's duration: each article all built or untouched.
 
-    The early moments fall in reading and planning, the late ones in the one write
-    transaction; a build that happened to finish first must have written all of it.
+    The early moments fall in reading and planning (nothing written yet), the late
+    ones while articles are written one transaction each; whatever the moment, no
+    article is half written, and the next build completes exactly what a build
+    that was never killed leaves.
     """
     _, base = built_corpus
-    changed, after_complete, duration = reference
+    changed, after_complete, articles_after, duration = reference
     db_path = copy_database(base, tmp_path / "quiz.db")
     before = snapshot(db_path)
+    articles_before = article_states(db_path)
     assert before["cards"] > 1000 and before != after_complete
     process = subprocess.Popen(
         quiz_build(db_path, changed), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
@@ -128,7 +150,10 @@ def test_killed_build_leaves_the_database_as_it_was(
     process.wait()
     assert integrity(db_path) == "ok"
     state = snapshot(db_path)
-    assert state in (before, after_complete)  # never anything in between
+    for article, cards in article_states(db_path).items():  # never an article half written
+        assert cards in (articles_before.get(article), articles_after.get(article)), article
+    if finished:
+        assert state == after_complete
     if moment <= 0.3:
         assert not finished and state == before
     # and the database is still usable: the next build completes it
@@ -285,3 +310,60 @@ def test_build_while_the_study_app_writes_reviews(
     assert after_cards > before_cards
     assert reviews == written
     assert integrity(db_path) == "ok"
+
+
+LOCK_PROBE_SCRIPT = textwrap.dedent(
+    """
+    import sqlite3, sys, time
+    from pathlib import Path
+
+    connection = sqlite3.connect(sys.argv[1], timeout=600, isolation_level=None)
+    stop = Path(sys.argv[2])
+    longest = 0.0
+    print("probing", flush=True)
+    while not stop.exists():
+        started = time.monotonic()
+        connection.execute("BEGIN IMMEDIATE")  # what the study app does to record an answer
+        longest = max(longest, time.monotonic() - started)
+        connection.execute("COMMIT")
+        time.sleep(0.005)
+    print(longest, flush=True)
+    """
+)
+
+LONGEST_LOCK_WAIT_S = 2.0
+"""How long an answer may wait for the build's write lock (the issue: a second or two)."""
+
+
+@pytest.fixture(scope="module")
+def large_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """2,000 articles: a write phase that took about five seconds in one transaction."""
+    folder = tmp_path_factory.mktemp("large") / "seeds"
+    write_corpus(folder, synthetic_corpus(2000, seed=21))
+    return folder
+
+
+def test_a_build_never_holds_the_write_lock_for_long(large_corpus: Path, tmp_path: Path) -> None:
+    """A writer taking the lock every few milliseconds through a whole build waits at
+    most a second or two each time: the build writes an article (or a small batch)
+    per transaction, never its whole write phase at once."""
+    db_path = tmp_path / "quiz.db"
+    open_database(db_path).close()
+    stop = tmp_path / "stop-probing"
+    probe = subprocess.Popen(
+        [sys.executable, "-c", LOCK_PROBE_SCRIPT, str(db_path), str(stop)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert probe.stdout is not None
+    assert probe.stdout.readline().strip() == "probing", probe.stderr.read() if probe.stderr else ""
+    build = subprocess.run(quiz_build(db_path, large_corpus), capture_output=True, text=True,
+                           timeout=600)  # fmt: skip
+    stop.touch()
+    out, err = probe.communicate(timeout=120)
+    assert build.returncode == 0, build.stderr
+    assert probe.returncode == 0, err
+    assert float(out.strip()) < LONGEST_LOCK_WAIT_S
+    assert integrity(db_path) == "ok"
+    assert snapshot(db_path)["articles"] == 2000

@@ -148,3 +148,29 @@ def test_cli_writes_csv_and_refuses_unknown_deck(corpus_db, tmp_path, capsys):
 def test_unwritable_file_is_an_export_error(corpus_db, tmp_path):
     with pytest.raises(ExportError, match="cannot write"):
         export_csv(corpus_db, out=tmp_path / "missing-folder" / "x.csv")
+
+
+def test_formulas_are_neutralized_as_owasp_advises(corpus_db, tmp_path):
+    """A spreadsheet would run these; each is written with a leading `'`, numbers stay."""
+    from support.export import hand_made_card
+
+    deck = "=HYPERLINK(\"https://evil.example\",\"Click\")"
+    formulas = ["=1+2", "+SUM(A1)", "-2+3+cmd|' /C calc'!A0", "@SUM(A1)", "\tx", "\r=1"]
+    cards = [
+        hand_made_card(deck, deck, f"f{index}", f"Question {index}?", answer)
+        for index, answer in enumerate([*formulas, "-40", "+3.5", "1,000"])
+    ]
+    insert_cards(corpus_db, deck, deck, cards)
+    out = tmp_path / "formulas.csv"
+    assert main(["export", "--db", _db_path(corpus_db), "--format", "csv", "--deck", deck,
+                 "--out", str(out)]) == 0  # fmt: skip
+    _, rows = _read_csv(out)
+    by_id = {row["id"]: row for row in rows}
+    assert [by_id[card.id]["answer"] for card in cards] == [
+        *("'" + formula for formula in formulas), "-40", "+3.5", "1,000"
+    ]
+    assert {row["deck"] for row in rows} == {"'" + deck}
+
+
+def _db_path(db) -> str:
+    return db.conn.execute("PRAGMA database_list").fetchone()[2]

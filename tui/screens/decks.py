@@ -10,12 +10,16 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from quizgen.core.terminal_text import printable
 from quizgen.store import close_database, open_database, resolve_db_path
 from quizgen.study.session import DeckSummary, deck_summaries, limits_note
 from quizgen.study.settings import load_settings
 
-ALL_DECKS_KEY = "\x00all"
-"""Row key of the "All decks" row; no deck name can start with NUL."""
+ALL_DECKS_KEY = "all"
+"""Row key of the "All decks" row; every deck's key starts with DECK_KEY_PREFIX, so no
+deck name (a NUL in it included) can take this one."""
+
+DECK_KEY_PREFIX = "deck:"
 
 
 class DecksScreen(Screen):
@@ -86,9 +90,9 @@ class DecksScreen(Screen):
         selected = self._selected_key()
         table.clear()
         for summary in message.summaries:
-            key = ALL_DECKS_KEY if summary.deck is None else summary.deck
+            key = ALL_DECKS_KEY if summary.deck is None else DECK_KEY_PREFIX + summary.deck
             style = "bold" if summary.deck is None else ""
-            label = Text(summary.label, style=style, overflow="ellipsis", no_wrap=True)
+            label = Text(printable(summary.label), style=style, overflow="ellipsis", no_wrap=True)
             if summary.suspended:
                 # suspended cards are out of every count: say how many, `S` lists them
                 label.append(f"  {summary.suspended} suspended", style="dim")
@@ -135,7 +139,7 @@ class DecksScreen(Screen):
     def _open(self, key: str | None) -> None:
         from tui.screens.study import StudyScreen
 
-        deck = None if key == ALL_DECKS_KEY else key
+        deck = None if key == ALL_DECKS_KEY or key is None else key.removeprefix(DECK_KEY_PREFIX)
         self.app.push_screen(StudyScreen(deck, self.app.mode_override))
 
     def action_help(self) -> None:

@@ -27,6 +27,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual_plotext import PlotextPlot
 
+from quizgen.core.terminal_text import printable
 from quizgen.core.wording import plural
 from quizgen.history.report import (
     WINDOWS,
@@ -395,8 +396,9 @@ class HistoryScreen(Screen):
 
 
 def _cell(text: str) -> Text:
-    """A table cell from seed text: shown literally, cut with an ellipsis."""
-    return Text(text, overflow="ellipsis", no_wrap=True)
+    """A table cell from seed text: never parsed as markup, its controls shown, not obeyed,
+    and cut with an ellipsis."""
+    return Text(printable(text), overflow="ellipsis", no_wrap=True)
 
 
 def _day_label(day: date) -> str:

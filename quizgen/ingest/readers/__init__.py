@@ -29,7 +29,14 @@ from quizgen.core.models import Article
 from quizgen.ingest.readers import frontmatter_markdown, plain_wiki
 from quizgen.ingest.readers.common import ReaderError
 
-__all__ = ["READERS", "ReaderError", "read_article", "parse_article", "iter_seed_files"]
+__all__ = [
+    "READERS",
+    "ReaderError",
+    "iter_seed_files",
+    "parse_article",
+    "path_text",
+    "read_article",
+]
 
 READERS: list[ModuleType] = [frontmatter_markdown, plain_wiki]
 """Format modules, tried in order; each has FORMAT, sniff(text) and parse(text, source_path)."""
@@ -106,11 +113,28 @@ def _with_hash(article: Article, content_hash: str) -> Article:
     return replace(article, content_hash=content_hash)
 
 
+def path_text(path: str | Path) -> str:
+    """A path as text any database or terminal can hold.
+
+    A file name that is not UTF-8 reaches Python with surrogate escapes, which
+    SQLite and UTF-8 output refuse; its undecodable bytes are written `\\xNN`
+    instead, the same every time, so a rebuild still recognizes the file.
+    """
+    text = os.fspath(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(text).decode("utf-8", "backslashreplace")
+    return text
+
+
 def read_article(path: str | Path) -> Article:
     """Read one seed file; raises ReaderError, and only that, for any bad input."""
     path = Path(path)
     try:
         if path.is_dir():
+            with os.scandir(path):
+                pass
             raise ReaderError("is a directory, not a file")
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -120,13 +144,15 @@ def read_article(path: str | Path) -> Article:
     except FileNotFoundError as error:
         raise ReaderError("file not found") from error
     except OSError as error:
-        raise ReaderError(f"cannot read file ({error.strerror or type(error).__name__})") from error
+        what = "folder" if path.is_dir() else "file"
+        reason = error.strerror or type(error).__name__
+        raise ReaderError(f"cannot read {what} ({reason})") from error
     if len(raw) > MAX_FILE_BYTES:
         raise ReaderError("file too large")
     if not raw:
         raise ReaderError("empty file")
     text = decode_bytes(raw)
-    return parse_article(text, str(path), content_hash=hashlib.sha256(raw).hexdigest())
+    return parse_article(text, path_text(path), content_hash=hashlib.sha256(raw).hexdigest())
 
 
 def iter_seed_files(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -135,8 +161,10 @@ def iter_seed_files(paths: Iterable[str | Path]) -> Iterator[Path]:
     Inside folders only *.txt and *.md files are taken, hidden files and folders are
     skipped, and entries come in sorted order so a build is repeatable. Each real file
     and folder is visited once, so symlink loops end and duplicates are not read twice.
-    A path that does not exist is yielded as is, so the caller reports it like any
-    other unreadable file.
+    A path that does not exist, or a folder that cannot be listed, is yielded as is,
+    so the caller reports it like any other unreadable file (and keeps its cards).
+    Folders are walked with a stack of their own, not by recursion, so a tree of any
+    depth is read.
     """
     seen_files: set[str] = set()
     seen_dirs: set[str] = set()
@@ -148,18 +176,35 @@ def iter_seed_files(paths: Iterable[str | Path]) -> Iterator[Path]:
         seen.add(real)
         return True
 
-    def walk(folder: Path) -> Iterator[Path]:
-        if not once(folder, seen_dirs):
-            return
+    def listing(folder: Path) -> Iterator[Path] | None:
         try:
-            entries = sorted(folder.iterdir(), key=lambda entry: entry.name)
+            return iter(sorted(folder.iterdir(), key=lambda entry: entry.name))
         except OSError:
+            return None
+
+    def walk(top: Path) -> Iterator[Path]:
+        if not once(top, seen_dirs):
             return
-        for entry in entries:
+        entries = listing(top)
+        if entries is None:
+            yield top
+            return
+        stack = [entries]
+        while stack:
+            entry = next(stack[-1], None)
+            if entry is None:
+                stack.pop()
+                continue
             if entry.name.startswith("."):
                 continue
             if entry.is_dir():
-                yield from walk(entry)
+                if not once(entry, seen_dirs):
+                    continue
+                inner = listing(entry)
+                if inner is None:
+                    yield entry
+                else:
+                    stack.append(inner)
             elif entry.suffix.lower() in SEED_SUFFIXES and entry.is_file():
                 if once(entry, seen_files):
                     yield entry

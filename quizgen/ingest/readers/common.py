@@ -43,6 +43,12 @@ NON_PROSE_HEADINGS = frozenset(
 
 _KEY_SEPARATORS = re.compile(r"[\W_]+")
 
+MAX_FIELD_CHARS = 5_000
+"""The longest infobox value (or label) read; real ones are a few hundred characters."""
+
+MAX_PARAGRAPH_CHARS = 50_000
+"""The longest paragraph read; a longer one (no real article has it) is dropped whole."""
+
 
 def field_key(label: str) -> str:
     """Normalize a label as written ("Birth date", "Combatant1") to lower snake case."""
@@ -52,7 +58,13 @@ def field_key(label: str) -> str:
 def make_field(
     label: str, value: str, *, links: Iterable[str] = (), commas: bool
 ) -> InfoboxField | None:
-    """One infobox field from a raw label and value, or None if nothing is left after repair."""
+    """One infobox field from a raw label and value, or None if nothing is left after repair.
+
+    A value longer than MAX_FIELD_CHARS is dropped, not cut: no fact a card asks is that
+    long, and a cut value would be a wrong answer.
+    """
+    if len(value) > MAX_FIELD_CHARS or len(label) > MAX_FIELD_CHARS:
+        return None
     key = field_key(label)
     items = tuple(split_items(value, commas=commas))
     if not key or not items:
@@ -92,8 +104,10 @@ class SectionBuilder:
 
     def end_paragraph(self) -> None:
         if self._lines:
-            paragraph = repair_text("\n".join(self._lines))
-            self._lines = []
+            lines, self._lines = self._lines, []
+            if sum(len(line) for line in lines) > MAX_PARAGRAPH_CHARS:
+                return
+            paragraph = repair_text("\n".join(lines))
             if paragraph and not self._skipping():
                 self._paragraphs.append(paragraph)
 
