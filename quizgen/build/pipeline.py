@@ -39,7 +39,7 @@ from quizgen.ingest.readers import (
 )
 from quizgen.phrasing.dated_questions import phrase_article_dates
 from quizgen.phrasing.infobox_questions import infobox_questions
-from quizgen.store import PacedWrites, scratch_copy
+from quizgen.store import PacedWrites, close_database, scratch_copy
 from quizgen.store import articles as article_store
 from quizgen.store import cards as card_store
 from quizgen.store.cards import ChangeCounts, card_from_row, save_article_cards
@@ -310,7 +310,7 @@ def build_corpus(
     _confirm_built(writes, built_ids)
     writes.finish()
     if dry_run:
-        db.conn.close()
+        close_database(db)
     return report
 
 
@@ -577,30 +577,20 @@ def _assign_distractors(db: Database, article_ids: list[str], workers: BuildWork
     if not article_ids:
         return
     pools = DistractorPools()
-    for pool, answer, source, field_key, kind, start, title in db.execute(
-        "SELECT distractor_pool, answer, article_id, json_extract(extra, '$.field'), kind,"
-        " date_start, source_title FROM cards WHERE status = 'active'"
-    ):
+    for pool, answer, source, field_key, kind, start, title in card_store.option_pool_rows(db):
         pools.add(pool or "", answer, source, str(field_key or ""))
         pools.note_title(source, title or "")
         pools.note_home(source, str(field_key or ""), answer)
         if kind == "infobox" and start:
             pools.note_date(source, str(field_key or ""), date.fromisoformat(start))
     for updates in workers.distractor_updates(_card_batches(db, article_ids), pools):
-        db.conn.executemany("UPDATE cards SET distractors = ? WHERE id = ?", updates)
+        card_store.set_distractors(db, updates)
 
 
 def _card_batches(db: Database, article_ids: list[str]) -> Iterator[list[dict]]:
     for start in range(0, len(article_ids), DISTRACTOR_BATCH_ARTICLES):
         batch = article_ids[start : start + DISTRACTOR_BATCH_ARTICLES]
-        placeholders = ",".join("?" * len(batch))
-        yield list(
-            db.query(
-                f"SELECT * FROM cards WHERE status = 'active' AND article_id IN ({placeholders})"
-                " ORDER BY rowid",
-                batch,
-            )
-        )
+        yield card_store.active_rows_of_articles(db, batch)
 
 
 def distractor_updates(rows: list[dict], pools: DistractorPools) -> list[tuple[str, str]]:

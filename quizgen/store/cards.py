@@ -263,3 +263,29 @@ def active_card_rows(db: Database, deck: str | None = None) -> Iterator[dict[str
     if deck is None:
         return db.query(f"SELECT * FROM cards WHERE status = 'active' {order}")
     return db.query(f"SELECT * FROM cards WHERE status = 'active' AND deck = ? {order}", [deck])
+
+
+def option_pool_rows(db: Database) -> Iterator[tuple]:
+    """Every active card's answer with what the distractor pools file it under:
+    (pool, answer, article id, infobox field, kind, date start, article title)."""
+    yield from db.execute(
+        "SELECT distractor_pool, answer, article_id, json_extract(extra, '$.field'), kind,"
+        " date_start, source_title FROM cards WHERE status = 'active'"
+    )
+
+
+def active_rows_of_articles(db: Database, article_ids: list[str]) -> list[dict[str, Any]]:
+    """The active card rows of these articles, in the order they were written."""
+    placeholders = ",".join("?" * len(article_ids))
+    return list(
+        db.query(
+            f"SELECT * FROM cards WHERE status = 'active' AND article_id IN ({placeholders})"
+            " ORDER BY rowid",
+            article_ids,
+        )
+    )
+
+
+def set_distractors(db: Database, updates: list[tuple[str, str]]) -> None:
+    """Store (distractors JSON, card id) pairs; the caller holds the transaction."""
+    db.conn.executemany("UPDATE cards SET distractors = ? WHERE id = ?", updates)
