@@ -112,7 +112,7 @@ def test_a_tree_1500_folders_deep_is_read(tmp_path):
     db_path = tmp_path / "quiz.db"
     built = quiz("build", "--jobs", "1", "--db", str(db_path), str(seeds))
     assert built.returncode == 0, built.stderr
-    assert "from 1 articles" in built.stdout
+    assert "from 1 article;" in built.stdout
 
 
 def _descendants(pid: int) -> set[int]:

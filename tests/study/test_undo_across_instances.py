@@ -7,12 +7,13 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
 from fsrs import Rating
 from support.processes import ENV
 from support.study import T0, card_row, review_rows
 
 from quizgen.study.scheduling import SCHEDULING_COLUMNS, build_scheduler
-from quizgen.study.session import StudySession
+from quizgen.study.session import StudyError, StudySession
 from quizgen.study.settings import load_settings
 
 OTHER_INSTANCE = textwrap.dedent(
@@ -64,7 +65,8 @@ def test_undo_after_another_instance_answered_keeps_that_answer(study_db, tmp_pa
     reviews_before_undo = review_rows(db)
     assert len(reviews_before_undo) == 2
 
-    study.undo_last(T0)
+    with pytest.raises(StudyError, match="answered since"):
+        study.undo_last(T0)  # said to the learner, and nothing changes
 
     assert {column: card_row(db, drawn.card.id)[column] for column in SCHEDULING_COLUMNS} == (
         after_other

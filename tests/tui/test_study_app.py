@@ -16,7 +16,7 @@ from quizgen.study.scheduling import SCHEDULING_COLUMNS
 from quizgen.study.session import deck_summaries
 from quizgen.study.settings import get_setting, set_setting
 from tui.app import QuizApp
-from tui.screens.decks import DecksScreen
+from tui.screens.decks import DecksScreen, deck_key
 from tui.screens.study import StudyScreen, choice_options
 from tui.screens.summary import SummaryScreen
 
@@ -499,7 +499,7 @@ async def test_suspend_is_undone_by_u_and_listed_on_the_deck_list(tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         table = app.screen.query_one(DataTable)
-        row = [str(c) for c in table.get_row("history")]
+        row = [str(c) for c in table.get_row(deck_key("history"))]
         assert row == ["history  1 suspended", "1", "0", "0", "1"]
 
 

@@ -22,6 +22,18 @@ deck name (a NUL in it included) can take this one."""
 DECK_KEY_PREFIX = "deck:"
 
 
+def deck_key(deck: str) -> str:
+    """The deck list's row key for a deck."""
+    return DECK_KEY_PREFIX + deck
+
+
+def deck_of_key(key: str | None) -> str | None:
+    """The deck a row key names; None for the "All decks" row (or no row)."""
+    if key is None or key == ALL_DECKS_KEY:
+        return None
+    return key.removeprefix(DECK_KEY_PREFIX)
+
+
 class DecksScreen(Screen):
     """Pick a deck with the arrows and Enter to study it."""
 
@@ -90,7 +102,7 @@ class DecksScreen(Screen):
         selected = self._selected_key()
         table.clear()
         for summary in message.summaries:
-            key = ALL_DECKS_KEY if summary.deck is None else DECK_KEY_PREFIX + summary.deck
+            key = ALL_DECKS_KEY if summary.deck is None else deck_key(summary.deck)
             style = "bold" if summary.deck is None else ""
             label = Text(printable(summary.label), style=style, overflow="ellipsis", no_wrap=True)
             if summary.suspended:
@@ -127,19 +139,21 @@ class DecksScreen(Screen):
             return None
         return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
 
+    def _selected_deck(self) -> str | None:
+        """The highlighted deck's name, or None on the "All decks" row."""
+        return deck_of_key(self._selected_key())
+
     @on(DataTable.RowSelected)
     def _row_chosen(self, event: DataTable.RowSelected) -> None:
-        self._open(event.row_key.value)
+        self._open(deck_of_key(event.row_key.value))
 
     def action_study(self) -> None:
-        key = self._selected_key()
-        if key is not None:
-            self._open(key)
+        if self._selected_key() is not None:
+            self._open(self._selected_deck())
 
-    def _open(self, key: str | None) -> None:
+    def _open(self, deck: str | None) -> None:
         from tui.screens.study import StudyScreen
 
-        deck = None if key == ALL_DECKS_KEY or key is None else key.removeprefix(DECK_KEY_PREFIX)
         self.app.push_screen(StudyScreen(deck, self.app.mode_override))
 
     def action_help(self) -> None:
@@ -150,8 +164,7 @@ class DecksScreen(Screen):
     def action_history(self) -> None:
         from tui.screens.history import HistoryScreen
 
-        key = self._selected_key()
-        deck = None if key in (None, ALL_DECKS_KEY) else key  # the highlighted deck's history
+        deck = self._selected_deck()  # the highlighted deck's history
         self.app.push_screen(
             HistoryScreen(resolve_db_path(self.app.db_path), deck=deck, now=self.app.now)
         )
@@ -160,8 +173,7 @@ class DecksScreen(Screen):
         """The highlighted deck's suspended cards (all decks on the "All decks" row)."""
         from tui.screens.suspended import SuspendedScreen
 
-        key = self._selected_key()
-        self.app.push_screen(SuspendedScreen(None if key in (None, ALL_DECKS_KEY) else key))
+        self.app.push_screen(SuspendedScreen(self._selected_deck()))
 
     def action_settings(self) -> None:
         from tui.screens.settings import SettingsScreen
