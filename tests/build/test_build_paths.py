@@ -108,11 +108,29 @@ def test_a_tree_1500_folders_deep_is_read(tmp_path):
     for _ in range(1500):  # os.makedirs would itself recurse too deep
         deep = deep / "d"
         deep.mkdir()
-    write_article(deep, "deep.txt", synthetic_corpus(1, seed=9)[0])
-    db_path = tmp_path / "quiz.db"
-    built = quiz("build", "--jobs", "1", "--db", str(db_path), str(seeds))
-    assert built.returncode == 0, built.stderr
-    assert "from 1 article;" in built.stdout
+    try:
+        write_article(deep, "deep.txt", synthetic_corpus(1, seed=9)[0])
+        db_path = tmp_path / "quiz.db"
+        built = quiz("build", "--jobs", "1", "--db", str(db_path), str(seeds))
+        assert built.returncode == 0, built.stderr
+        assert "from 1 article;" in built.stdout
+    finally:
+        _remove_from_the_bottom(deep, seeds)
+
+
+def _remove_from_the_bottom(deepest: Path, top: Path) -> None:
+    """Delete a deep tree one level at a time: shutil.rmtree (and so pytest's own clean-up
+    of old temporary folders, at the end of a later session) recurses once per level and
+    would hit the recursion limit."""
+    level = deepest
+    while True:
+        for entry in level.iterdir():
+            if not entry.is_dir():
+                entry.unlink()
+        level.rmdir()
+        if level == top:
+            return
+        level = level.parent
 
 
 def _descendants(pid: int) -> set[int]:

@@ -166,14 +166,20 @@ def iter_seed_files(paths: Iterable[str | Path]) -> Iterator[Path]:
     Folders are walked with a stack of their own, not by recursion, so a tree of any
     depth is read.
     """
-    seen_files: set[str] = set()
-    seen_dirs: set[str] = set()
+    seen_files: set[tuple[int, int] | str] = set()
+    seen_dirs: set[tuple[int, int] | str] = set()
 
-    def once(path: Path, seen: set[str]) -> bool:
-        real = os.path.realpath(path)
-        if real in seen:
+    def once(path: Path, seen: set[tuple[int, int] | str]) -> bool:
+        # A real file or folder is its device and inode: one stat, where realpath would
+        # walk every level of a deep path again (quadratic in a 1,500-level tree).
+        try:
+            status = os.stat(path)
+            identity: tuple[int, int] | str = (status.st_dev, status.st_ino)
+        except OSError:
+            identity = os.path.realpath(path)  # dangling or unreadable: its path stands in
+        if identity in seen:
             return False
-        seen.add(real)
+        seen.add(identity)
         return True
 
     def listing(folder: Path) -> Iterator[Path] | None:
