@@ -33,7 +33,14 @@ from datetime import date
 from quizgen.cards import reference
 from quizgen.cards.classes import NO_OPTIONS, related_person_classes, semantic_class
 from quizgen.cards.date_options import Era, iter_date_options, value_of
-from quizgen.cards.listed_options import ITEM_SPLIT, MAKERS, SEPARATOR, WANTED, split_items
+from quizgen.cards.listed_options import (
+    ITEM_SPLIT,
+    MAKERS,
+    SEPARATOR,
+    WANTED,
+    split_items,
+    trading_nations,
+)
 from quizgen.cards.number_options import is_bare_year, number_options
 from quizgen.core.grading import Verdict, grade_answer, normalize_text
 from quizgen.core.models import Card, DateValue
@@ -63,6 +70,11 @@ _HOME_FIELDS = frozenset(
     {"birth_place", "birthplace", "place_of_birth", "country", "location", "origin",
      "headquarters", "hq_location_country", "death_place"}
 )
+
+_TRADE_FIELDS = frozenset({"export_partners", "import_partners"})
+"""A largest trading partner is asked among the world's large traders (no Nepal for
+Angola's oil buyers): the neighbours a country's options usually come from are no
+plausible partners."""
 
 MODERN_CITY_YEAR = 1800
 """Before this a subject's places are asked without options: the reference list is of
@@ -304,6 +316,11 @@ def _candidates(
     if cls in NO_OPTIONS:
         return
     if cls in ("city", "place", "capital") and context.year and context.year < MODERN_CITY_YEAR:
+        return
+    if cls == "country" and _field(card) in _TRADE_FIELDS:
+        traders = trading_nations()
+        rng.shuffle(traders)
+        yield from traders
         return
     maker = MAKERS.get(cls.split(":")[0])
     if maker is not None:

@@ -42,6 +42,11 @@ def _closed_lists() -> dict:
     return json.loads(_DATA.read_text(encoding="utf-8"))
 
 
+def trading_nations() -> list[str]:
+    """The largest trading economies: options for a country's largest trade partner."""
+    return list(_closed_lists()["trading_nations"])
+
+
 def _spread(items: list[str], rng: random.Random, nearest: int = 8) -> list[str]:
     """The nearest few in random order, then the rest: plausible yet varied."""
     head, tail = items[:nearest], items[nearest:]

@@ -132,7 +132,13 @@ def test_a_capital_gets_other_capitals_of_its_continent(deck):
 
 
 def test_a_country_gets_other_countries(deck):
-    countries = [card for card in _of_class(deck, "country") if card.distractors]
+    # a largest trade partner is asked among the world's traders (tested below)
+    trade = ("export_partners", "import_partners")
+    countries = [
+        card
+        for card in _of_class(deck, "country")
+        if card.distractors and _field(card) not in trade
+    ]
     assert len(countries) >= 3
     for card in countries:
         home = reference.find_country(card.answer)
@@ -562,3 +568,11 @@ def test_a_genus_gets_other_genera_of_the_same_form():
     card = _card("Loxodonta", "taxon:genus", question="What is the genus of the elephant?")
     options = choose_distractors(card, "taxon:genus", pools, "elephant")
     assert sorted(options) == ["Canis", "Orycteropus", "Panthera"]
+
+
+def test_a_largest_trade_partner_gets_large_traders_not_neighbours():
+    card = _card("China", "country", title="Economy of Angola", extra={"field": "export_partners"},
+                 question="Which country was Angola's largest export partner in 2012?")
+    options = choose_distractors(card, "country", DistractorPools(), "angola")
+    assert len(options) == 3 and "China" not in options
+    assert set(options) <= set(OPTIONS["trading_nations"]), options
