@@ -42,6 +42,7 @@ from quizgen.cards.listed_options import (
     trading_nations,
 )
 from quizgen.cards.number_options import is_bare_year, number_options
+from quizgen.core.date_format import STATED_YEAR
 from quizgen.core.grading import Verdict, grade_answer, normalize_text
 from quizgen.core.models import Card, DateValue
 
@@ -424,7 +425,7 @@ def _era(card: Card, context: ArticleContext) -> Era:
     if answer is None:
         return era
     earliest, latest = era.earliest, era.latest
-    for stated in _STATED_YEAR.findall(card.question):
+    for stated in STATED_YEAR.findall(card.question):
         year = int(stated)
         if year > answer.end.year:
             bound = date(year, 12, 31)
@@ -435,7 +436,6 @@ def _era(card: Card, context: ArticleContext) -> Era:
     return Era(earliest=earliest, latest=latest)
 
 
-_STATED_YEAR = re.compile(r"(?<![\d,.])(1[0-9]{3}|20[0-9]{2})(?![\d,.])")
 
 
 def _article_era(card: Card, context: ArticleContext) -> Era:

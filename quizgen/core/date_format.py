@@ -7,6 +7,7 @@ so a card never claims more than its source.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from quizgen.core.models import DateValue
@@ -73,3 +74,8 @@ def format_date(value: DateValue) -> str:
     if qualifier == "mid":
         return f"mid-{text}"
     return f"{qualifier} {text}"
+
+
+STATED_YEAR = re.compile(r"(?<![\d,.$])(1[0-9]{3}|20[0-9]{2})(?![\d,.%])")
+"""A year written in a text (1000-2099), not part of a figure ("1,950", "$1950", "1950%"):
+the one pattern the phrasers and the distractors use to find the years a question states."""

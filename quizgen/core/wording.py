@@ -17,3 +17,11 @@ def possessive(name: str) -> str:
     """ "Huxley's", "the Beatles'": one apostrophe (the straight one a learner types) for
     every question, infobox or dated."""
     return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def is_dictionary_word(word: str) -> bool:
+    """The word (any case) is an English dictionary word, not only a name: "Government"
+    and "Khan" are, "Daoud" and "Kodak" are not. lemminflect is loaded on first use."""
+    import lemminflect
+
+    return bool(lemminflect.getAllLemmas(word.lower()))

@@ -22,7 +22,7 @@ import yaml
 
 from quizgen.core.errors import QuizgenError
 from quizgen.core.models import AnswerType, Infobox
-from quizgen.core.wording import possessive
+from quizgen.core.wording import is_dictionary_word, possessive
 
 InfoboxKind = str
 """The name of a kind in infobox_kinds.yaml ("film", "officeholder", "generic"...)."""
@@ -489,9 +489,7 @@ def _named_by_its_kind(title: str, short: str) -> str | None:
     found = _DISAMBIGUATOR.search(title)
     if found is None or " " in short or not short.isalpha():
         return None
-    import lemminflect  # the dictionary of English words, loaded only for such titles
-
-    if not lemminflect.getAllLemmas(short.lower()):
+    if not is_dictionary_word(short):
         return None
     kind_noun = found.group(0).strip(" ()").split()[-1].lower()
     return f"the {kind_noun} {short}" if kind_noun.isalpha() else None

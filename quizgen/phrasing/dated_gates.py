@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import re
 
-from quizgen.core.date_format import MONTH_NAMES
+from quizgen.core.date_format import MONTH_NAMES, STATED_YEAR
 from quizgen.core.models import DatedSentence, DateMention
+from quizgen.core.wording import is_dictionary_word
 from quizgen.facts.dated_sentences import is_plural_name
 
 BLANK = "____"
@@ -523,7 +524,7 @@ def question_rejection(
         return "unbalanced text"
     if len(text.split()) > (MAX_CLOZE_WORDS if style == "cloze" else MAX_WORDS):
         return "too long"
-    if style == "cloze" and _STATED_YEAR.search(text.replace(BLANK, " ")):
+    if style == "cloze" and STATED_YEAR.search(text.replace(BLANK, " ")):
         return "date in a list"  # "... in ____, while on 20 July 2007 Topi became president"
     if text.startswith(BLANK):
         return "starts with the blank"
@@ -570,7 +571,7 @@ def question_rejection(
         body_start = opener.end() if opener else 0
     else:
         first = text.split()[0].strip(",;:")
-        body_start = len(first) if _is_dictionary_word(first) or first == BLANK else 0
+        body_start = len(first) if is_dictionary_word(first) or first == BLANK else 0
     names = _names(text, body_start)
     if not names:
         return "no name in question"
@@ -603,7 +604,6 @@ _AGAIN = re.compile(
     r"\b(?:once again|once more|again|as well|also|too|then|thereafter)\b", re.IGNORECASE
 )
 _MONTHS = frozenset(MONTH_NAMES)
-_STATED_YEAR = re.compile(r"(?<![\d,.$])(?:1[0-9]{3}|20[0-9]{2})(?![\d,.%])")
 _CAPITALIZED_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|\d+\b))*")
 ANCHOR_NAMES = 2
 """Name words a question needs when it does not name the article's subject."""
@@ -634,7 +634,7 @@ def _anchored(text: str, dated: DatedSentence) -> bool:
     def is_name(word: str) -> bool:
         if word in _MONTHS or word.lower() in _NOT_NAMES or len(word) < 2:
             return False
-        return word.isupper() or word in known or not _is_dictionary_word(word)
+        return word.isupper() or word in known or not is_dictionary_word(word)
 
     names = set()
     for run in _CAPITALIZED_RUN.finditer(text):
@@ -671,7 +671,7 @@ def _subject_names(dated: DatedSentence) -> list[str]:
     aliases += [
         word
         for word in re.findall(r"\b[A-Z][\w'’-]+", title)
-        if word.lower() not in _NOT_NAMES and not _is_dictionary_word(word)
+        if word.lower() not in _NOT_NAMES and not is_dictionary_word(word)
     ]
     return [a.removeprefix("the ").removeprefix("The ") for a in aliases]
 
@@ -701,7 +701,7 @@ def _has_proper_name(subject: str, dated: DatedSentence) -> bool:
             if following.strip(",.;:").lower() in _GROUP_NOUNS:
                 return True  # "the Azerbaijani army", "Armenian troops" name a side
             continue  # "the first European settlement": an adjective, not a name
-        if _is_dictionary_word(word) and word not in getattr(dated, "names_in_text", ()):
+        if is_dictionary_word(word) and word not in getattr(dated, "names_in_text", ()):
             continue
         return True
     return False
@@ -767,10 +767,6 @@ _NOT_NAMES = {
 }
 
 
-def _is_dictionary_word(word: str) -> bool:
-    import lemminflect  # loaded only when phrasing dates
-
-    return bool(lemminflect.getAllLemmas(word.lower()))
 
 
 _DATE_TAIL = re.compile(r"^(?:in|on|by|during)\s+[\w ,]*\d[\w ,]*$")

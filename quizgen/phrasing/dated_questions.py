@@ -30,7 +30,7 @@ from functools import lru_cache
 from quizgen.core.date_format import format_date
 from quizgen.core.identity import normalize_key
 from quizgen.core.models import Article, DatedSentence, DateMention, Question
-from quizgen.core.wording import possessive
+from quizgen.core.wording import is_dictionary_word, possessive
 from quizgen.facts.dated_sentences import dated_sentences
 from quizgen.phrasing.dated_gates import (
     MAX_WORDS,
@@ -1025,9 +1025,7 @@ def _is_dictionary_word(lower: str, context: str, word: str) -> bool:
     """ "Principal photography": a known word, not seen capitalised mid-sentence."""
     if re.search(rf"(?<![.!?]\s)\b{re.escape(word)}\b", context):
         return False
-    import lemminflect
-
-    return bool(lemminflect.getAllLemmas(lower))
+    return is_dictionary_word(lower)
 
 
 _ABSTRACT_SUFFIXES = ("ing", "tion", "sion", "ment", "ance", "ence")
