@@ -107,11 +107,15 @@ def _moved(value: DateValue, precision: str, amount: int) -> DateValue | None:
     return replace(value, start=start, end=end)
 
 
-def _steps(value: DateValue, keep_year: bool, rng: random.Random) -> list[tuple[str, int]]:
+def _steps(
+    value: DateValue, keep_year: bool, rng: random.Random, cycle: int = 1
+) -> list[tuple[str, int]]:
     """(unit, amount) moves that keep the answer's shape, in the card's random order."""
     qualifier = value.qualifier or ""
     if "decade" in qualifier:
         moves = [("year", 10 * k) for k in (-1, 1, -2, 2, -3, 3)]
+    elif value.precision == "year" and cycle > 1 and not keep_year:
+        moves = [("year", sign * cycle * k) for k in (1, 2, 3) for sign in (-1, 1)]
     elif value.precision == "year":
         if keep_year:
             return []
@@ -149,9 +153,14 @@ def date_options(
     era: Era | None = None,
     keep_year: bool = False,
     today: date | None = None,
+    cycle: int = 1,
 ) -> list[str]:
-    """Wrong dates for the answer, shaped and written like it; [] when none can be."""
-    return list(iter_date_options(answer, card_date, rng, era, keep_year, today))
+    """Wrong dates for the answer, shaped and written like it; [] when none can be.
+
+    `cycle` is the years between two of the events asked about: an election or the
+    Olympics come every four years, so "2006" is no option for a presidential run in 2008.
+    """
+    return list(iter_date_options(answer, card_date, rng, era, keep_year, today, cycle))
 
 
 def iter_date_options(
@@ -161,6 +170,7 @@ def iter_date_options(
     era: Era | None = None,
     keep_year: bool = False,
     today: date | None = None,
+    cycle: int = 1,
 ) -> Iterator[str]:
     """`date_options` one at a time, made only as far as the caller reads."""
     found = value_of(answer, card_date)
@@ -181,7 +191,7 @@ def iter_date_options(
         era = Era()  # the answer itself lies outside: the bounds do not describe it
     seen: set[str] = set()
     answer_shape = _shape(answer)
-    for unit, amount in _steps(value, keep_year, rng):
+    for unit, amount in _steps(value, keep_year, rng, cycle):
         moved = _moved(value, unit, amount)
         if moved is None or moved.end > today or not era.holds(moved):
             continue

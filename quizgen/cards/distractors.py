@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import random
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -42,6 +43,7 @@ from quizgen.cards.listed_options import (
     trading_nations,
 )
 from quizgen.cards.number_options import is_bare_year, number_options
+from quizgen.cards.quality import echoes_question
 from quizgen.core.date_format import STATED_YEAR
 from quizgen.core.grading import Verdict, grade_answer, normalize_text
 from quizgen.core.models import Card, DateValue
@@ -68,8 +70,17 @@ _DEATH_FIELDS = frozenset({"died", "death_date"})
 _SPAN_FIELDS = frozenset({"date", "dates"})
 
 _HOME_FIELDS = frozenset(
-    {"birth_place", "birthplace", "place_of_birth", "country", "location", "origin",
-     "headquarters", "hq_location_country", "death_place"}
+    {
+        "birth_place",
+        "birthplace",
+        "place_of_birth",
+        "country",
+        "location",
+        "origin",
+        "headquarters",
+        "hq_location_country",
+        "death_place",
+    }
 )
 
 _TRADE_FIELDS = frozenset({"export_partners", "import_partners"})
@@ -240,7 +251,19 @@ def choose_distractors(
         # checker compares dates by value: they need no grading against each other.
         by_value = card.answer_type == "date" and _is_date_card(card, cls)
         _take(made, card, chosen, context, own=_is_made(card, cls), distinct=not by_value)
-    return tuple(chosen) if len(chosen) >= WANTED else ()
+    if len(chosen) < WANTED or _answer_stands_out(card, chosen):
+        return ()
+    return tuple(chosen)
+
+
+def _answer_stands_out(card: Card, options: list[str]) -> bool:
+    """Only the answer repeats a word of the question ("Angolan kwanza" beside "Kenyan
+    shilling" for the currency of Angola): a learner picks it without knowing it."""
+    if card.answer_type in ("date", "number"):
+        return False
+    return echoes_question(card.question, card.answer) and not any(
+        echoes_question(card.question, option) for option in options
+    )
 
 
 def _take(
@@ -301,12 +324,15 @@ def _candidates(
     kind: str = "",
 ) -> Iterator[str]:
     if _is_date_card(card, cls):
+        if card.kind == "infobox" and _HEDGED.search(card.source.text):
+            return  # "1040 (c. 430 AH)": 1039 and 1041 are not clearly wrong
         yield from iter_date_options(
             card.answer,
             card.date,
             rng,
             era=_era(card, context),
             keep_year=_year_given(card),
+            cycle=QUADRENNIAL_YEARS if _QUADRENNIAL.search(card.question) else 1,
         )
         return
     if _is_number_card(card, cls):
@@ -327,6 +353,8 @@ def _candidates(
     if maker is not None:
         made = maker(card.answer, cls, rng, context.title)
         if made is not None:
+            if cls in _PLACE_CLASSES and card.answer.isascii():
+                made = [_without_marks(option) for option in made]
             yield from made
             if cls in _REFERENCE_CLASSES:
                 return
@@ -345,8 +373,10 @@ def _candidates(
             if name == "person:officeholder" and pools.national.get(source, national) != national:
                 continue  # nor a county's senator for a country's president
             leaders = national and pools.national.get(source, False)
-            if name.startswith("person") and not leaders and not _same_home(
-                pools, article_id, source
+            if (
+                name.startswith("person")
+                and not leaders
+                and not _same_home(pools, article_id, source)
             ):
                 continue  # nor a senator of Pakistan for a White House counsel
             gap = _era_gap(context.year, pools.years.get(source))
@@ -363,6 +393,27 @@ def _candidates(
             )
         )
         yield from (answer for answer, _, _ in others)
+
+
+_PLACE_CLASSES = frozenset({"city", "capital", "place"})
+
+
+def _without_marks(name: str) -> str:
+    """ "Herāt" as "Herat": beside an answer written plainly ("Kabul"), a place name
+    with the gazetteer's marks stands out as the one that is not the answer."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+_HEDGED = re.compile(r"(?:^|[\s(])(?:c\.|ca\.|circa\b|approx)", re.IGNORECASE)
+"""An infobox date the article itself hedges, in a note beside it."""
+
+QUADRENNIAL_YEARS = 4
+_QUADRENNIAL = re.compile(
+    r"\b(?:(?:re-?)?elect(?:ed|ion|ions)?|presidential|ticket|nominee|Olympics?|World Cup)\b",
+    re.IGNORECASE,
+)
+"""Events held every four years: their wrong years are other years they were held."""
 
 
 def _same_home(pools: DistractorPools, article_id: str, source: str) -> bool:
@@ -434,8 +485,6 @@ def _era(card: Card, context: ArticleContext) -> Era:
             bound = date(year, 1, 1)
             earliest = max(earliest, bound) if earliest else bound
     return Era(earliest=earliest, latest=latest)
-
-
 
 
 def _article_era(card: Card, context: ArticleContext) -> Era:

@@ -91,6 +91,10 @@ def answer_leaks(question: Question) -> bool:
 _STALE = re.compile(r"\b(?:current|currently|nowadays|present-day|at present|to date)\b", re.I)
 """"The current Albanian president": an article's present is not the learner's."""
 
+_OVER_PRECISE = re.compile(r"\d\.\d{3,}(?!\d)")
+"""An area of "4.232" km² or "$194.055 billion": nobody learns the third decimal, and
+an answer of "4.2" would be graded wrong."""
+
 MAX_PLACE_PARTS = 4
 """A "Where" answer of this many comma parts is an address ("Senate Secretariat,
 Parliament Building, Islamabad, Pakistan"): no learner says it back, and every shorter
@@ -109,6 +113,22 @@ def _numbered(word: str) -> bool:
     return any(char.isdigit() for char in word)
 
 
+def _said(word: str, words: list[str]) -> bool:
+    """The word is among the words, or one of them is it in another form
+    ("program" in "programme", "Angolan" in "Angola")."""
+    if word in words:
+        return True
+    stem = word[:STEM_LETTERS]
+    return len(stem) == STEM_LETTERS and any(w.startswith(stem) for w in words)
+
+
+def echoes_question(question: str, option: str) -> bool:
+    """The option repeats a word of the question, in some form: "Angolan kwanza" for the
+    currency of Angola. Among options that do not, it is the one to pick unread."""
+    asked = _content_words(question)
+    return any(_said(w, asked) for w in _content_words(option) if not _numbered(w))
+
+
 def gives_itself_away(question: Question) -> bool:
     """The question, read alone, hands over the answer: "Alaskan" for the demonym of
     Alaska, "Amphibia" for the scientific name of amphibians, "Apollo 7" for the mission
@@ -120,7 +140,9 @@ def gives_itself_away(question: Question) -> bool:
     if not answer or not asked:
         return False
     words = [w for w in answer if not _numbered(w)]
-    if words and all(w in asked for w in words):
+    if words and (
+        all(w in asked for w in words) or (len(words) >= 2 and all(_said(w, asked) for w in words))
+    ):
         # "Alaska Legislature" for the legislature of Alaska; "Apollo 7" for the mission
         # before Apollo 8: only a number, or nothing, is left to recall.
         return len(words) < len(answer) or len(words) >= 2
@@ -163,6 +185,8 @@ def judge(question: Question) -> Judgement:
         return Judgement("true only when the article was written")
     if question.question.startswith("Where") and answer.count(",") >= MAX_PLACE_PARTS - 1:
         return Judgement("answer is an address, not a place")
+    if question.answer_type == "number" and _OVER_PRECISE.search(answer):
+        return Judgement("figure too precise to learn")
     return Judgement(None)
 
 

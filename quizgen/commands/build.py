@@ -155,8 +155,6 @@ def _run_build(db, paths: list[Path], args: argparse.Namespace) -> BuildReport:
         return build(db, paths, on_progress=on_progress)
 
 
-
-
 QUIET_DECKS_LISTED = 20
 """Beyond this many decks where nothing changed, they are summed up on one line."""
 

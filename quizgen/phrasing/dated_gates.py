@@ -588,6 +588,8 @@ def question_rejection(
         for part in re.split(r"\s+and\s+", subject)[1:] + re.split(r"\s+and\s+", subject)[:1]:
             if re.match(r"(?:the|a|an)\b", part, re.I) and not _has_proper_name(part, dated):
                 return "subject without referent"  # "the series and Agassi"
+    if _introduces_unnamed(text, style, subject, dated):
+        return "subject without referent"
     possessive = _POSSESSIVES.search(text)
     if possessive is not None and not _names(text[: possessive.start()], body_start):
         return "pronoun without referent"
@@ -625,10 +627,8 @@ def _anchored(text: str, dated: DatedSentence) -> bool:
         return False
     if _another_of_the_same_name(text, dated):
         return False
-    lowered = text.casefold()
-    for alias in _subject_names(dated):
-        if re.search(rf"(?<!\w){re.escape(alias.casefold())}(?!\w)", lowered):
-            return True
+    if names_the_subject(text, dated):
+        return True
     known = getattr(dated, "names_in_text", frozenset())
 
     def is_name(word: str) -> bool:
@@ -644,6 +644,31 @@ def _anchored(text: str, dated: DatedSentence) -> bool:
             return True  # a full name: "Daoud Khan", "Tower Bridge", "Apollo 11"
         names.update(found)
     return len(names) >= ANCHOR_NAMES
+
+
+def names_the_subject(text: str, dated: DatedSentence) -> bool:
+    """The text names the article's subject, by its title, an alias or a name word of it."""
+    lowered = text.casefold()
+    return any(
+        re.search(rf"(?<!\w){re.escape(alias.casefold())}(?!\w)", lowered)
+        for alias in _subject_names(dated)
+    )
+
+
+_INDEFINITE = re.compile(r"(?:a|an)\s", re.IGNORECASE)
+_NAMED_IN_APPOSITION = re.compile(r"[Aa]n?\s[^,]{1,40},\s+[A-Z][\w'’.-]*\s+[A-Z]")
+_LEADING_BLANK = re.compile(rf"^(?:In|On|By|During|From|Until) {BLANK},?\s*")
+
+
+def _introduces_unnamed(text: str, style: str, subject: str, dated: DatedSentence) -> bool:
+    """The question is about "a theatrical version" or "an In Memoriam segment": an
+    indefinite subject is something the article introduces as part of its own subject
+    (a version of Animal Farm, a segment of the Academy Awards ceremony), so a question
+    that does not name that subject does not say what it asks about."""
+    about = subject if style == "when" else _LEADING_BLANK.sub("", text)
+    if not about or not _INDEFINITE.match(about) or _NAMED_IN_APPOSITION.match(about):
+        return False  # "a compromise candidate, Alfred Moisiu, ..." names what it introduces
+    return not names_the_subject(text, dated)
 
 
 def _another_of_the_same_name(text: str, dated: DatedSentence) -> bool:
@@ -765,8 +790,6 @@ _NOT_NAMES = {
     "last",
     "new",
 }
-
-
 
 
 _DATE_TAIL = re.compile(r"^(?:in|on|by|during)\s+[\w ,]*\d[\w ,]*$")

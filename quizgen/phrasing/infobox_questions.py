@@ -132,8 +132,19 @@ def infobox_questions(article: Article) -> list[Question]:
         reverse = _reverse_question(context)
         if reverse:
             found.append(reverse)
+        if not past and kind.tense in _HOLDERS_CHANGE:
+            found = [q for q in found if q.distractor_pool != PRESENT_HOLDER_POOL]
         questions.extend(found)
     return questions
+
+
+PRESENT_HOLDER_POOL = "person:officeholder"
+_HOLDERS_CHANGE = frozenset({"present", "organization"})
+"""Kinds whose officeholders are whoever held the office when the article was written:
+"Who is the President of Afghanistan?" answered "Ashraf Ghani" was true once and is
+false now, and nothing in the article says when. A place or body that no longer
+exists keeps its holders ("Who was the last King of X?" stays true); a person's
+offices are their own past."""
 
 
 _PROSE_CHARS = 20_000

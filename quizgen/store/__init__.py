@@ -241,9 +241,7 @@ def check_writable(db: Database) -> None:
     connection = db.conn
     connection.execute("BEGIN IMMEDIATE")
     try:
-        connection.execute(
-            "UPDATE meta SET value = value WHERE key = (SELECT min(key) FROM meta)"
-        )
+        connection.execute("UPDATE meta SET value = value WHERE key = (SELECT min(key) FROM meta)")
     finally:
         if connection.in_transaction:
             connection.execute("ROLLBACK")

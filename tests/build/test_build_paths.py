@@ -30,9 +30,7 @@ ENV = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
 
 def quiz(*args: str, **kwargs) -> subprocess.CompletedProcess:
     kwargs.setdefault("env", ENV)
-    return subprocess.run(
-        [*QUIZ, *args], capture_output=True, text=True, timeout=300, **kwargs
-    )
+    return subprocess.run([*QUIZ, *args], capture_output=True, text=True, timeout=300, **kwargs)
 
 
 def active_cards(db_path: Path) -> dict[str, str]:

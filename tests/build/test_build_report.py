@@ -40,8 +40,7 @@ def test_the_summary_line_counts_cards_by_kind_and_files():
     text = render_report(a_report())
     assert text.startswith("# quizgen build report\n\n")
     assert (
-        "2 articles read, 7 cards (3 dated, 4 infobox), 1 files skipped, 0 unchanged files."
-        in text
+        "2 articles read, 7 cards (3 dated, 4 infobox), 1 files skipped, 0 unchanged files." in text
     )
 
 
@@ -67,8 +66,7 @@ def test_one_table_row_per_article_with_its_budget_and_a_column_per_card_kind():
 def test_examples_of_rejected_questions_and_skipped_files():
     text = render_report(a_report())
     assert (
-        "- Ada Lovelace — *answer in question*: Who was Ada Lovelace's father, Lord Byron?"
-        in text
+        "- Ada Lovelace — *answer in question*: Who was Ada Lovelace's father, Lord Byron?" in text
     )
     assert "## Skipped files\n\n- `seeds/broken.txt`: not a mapping\n" in text
 

@@ -17,8 +17,14 @@ needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus 
 
 
 def _question(text: str, importance: float = 0.5, **fields) -> Question:
-    return Question(kind="dated", fact_key=f"dated:{text}", question=text, answer="1901",
-                    importance=importance, **fields)
+    return Question(
+        kind="dated",
+        fact_key=f"dated:{text}",
+        question=text,
+        answer="1901",
+        importance=importance,
+        **fields,
+    )
 
 
 def test_a_clean_short_question_keeps_its_full_score():
@@ -59,12 +65,19 @@ def test_core_facts_are_kept_past_the_budget_and_the_rest_by_rank():
 
 def test_the_same_dated_fact_asked_twice_is_merged_into_the_better_card():
     day = DateValue(date(1959, 1, 3), date(1959, 1, 3), "day")
-    infobox = Question(kind="infobox", fact_key="infobox:admission", answer="January 3, 1959",
-                       question="When was Alaska admitted to the Union?", date=day,
-                       importance=1.0)
+    infobox = Question(
+        kind="infobox",
+        fact_key="infobox:admission",
+        answer="January 3, 1959",
+        question="When was Alaska admitted to the Union?",
+        date=day,
+        importance=1.0,
+    )
     dated = _question("On ____, Alaska was admitted as the 49th state.", date=day)
-    other = _question("When did the Alaska Railroad open?", date=DateValue(
-        date(1923, 7, 15), date(1923, 7, 15), "day"))
+    other = _question(
+        "When did the Alaska Railroad open?",
+        date=DateValue(date(1923, 7, 15), date(1923, 7, 15), "day"),
+    )
     candidates = [Scored(q, QualityScore(1.0)) for q in (infobox, dated, other)]
     kept, merged = merge_same_events(candidates)
     assert [c.question for c in kept] == [infobox, other]
@@ -118,6 +131,8 @@ def test_the_report_shows_each_articles_budget_and_what_it_dropped():
         ("What is the scientific name of amphibians?", "Amphibia", True),
         ("Which mission preceded Apollo 8?", "Apollo 7", True),
         ("Which ceremony followed the 88th Academy Awards?", "89th Academy Awards", True),
+        ("Of which programme was Apollo 8 a part?", "Apollo program", True),
+        ("What is the currency of Angola?", "Angolan kwanza", False),
         ("Who preceded Harry McPherson as White House Counsel?", "Lee White", False),
         ("What is the capital of Albania?", "Tirana", False),
         ("Which party did Harry McPherson belong to?", "Democratic", False),
@@ -127,8 +142,9 @@ def test_the_report_shows_each_articles_budget_and_what_it_dropped():
 def test_a_question_that_hands_over_its_answer_is_rejected(question, answer, given_away):
     from quizgen.cards.quality import judge
 
-    candidate = Question(kind="infobox", fact_key="infobox:x", question=question, answer=answer,
-                         answer_type="name")
+    candidate = Question(
+        kind="infobox", fact_key="infobox:x", question=question, answer=answer, answer_type="name"
+    )
     expected = "answer given away by the question" if given_away else None
     assert judge(candidate).reason == expected
 
@@ -136,9 +152,35 @@ def test_a_question_that_hands_over_its_answer_is_rejected(question, answer, giv
 def test_a_question_true_only_when_the_article_was_written_is_rejected():
     from quizgen.cards.quality import judge
 
-    stale = Question(kind="dated", fact_key="dated:x", answer="July 2012",
-                     question="In which month of 2012 was the current Albanian president elected?")
+    stale = Question(
+        kind="dated",
+        fact_key="dated:x",
+        answer="July 2012",
+        question="In which month of 2012 was the current Albanian president elected?",
+    )
     assert judge(stale).reason == "true only when the article was written"
-    lasting = Question(kind="dated", fact_key="dated:y", answer="July 2012",
-                       question="In which month of 2012 was Bujar Nishani elected president?")
+    lasting = Question(
+        kind="dated",
+        fact_key="dated:y",
+        answer="July 2012",
+        question="In which month of 2012 was Bujar Nishani elected president?",
+    )
     assert judge(lasting).reason is None
+
+
+@pytest.mark.parametrize(
+    ("answer", "kept"),
+    [("4.232", False), ("$194.055 billion", False), ("4.2", True), ("2,886,026", True)],
+)
+def test_a_figure_to_the_third_decimal_is_not_asked(answer, kept):
+    """Nobody learns a town's area as 4.232 km², and "4.2" would be graded wrong."""
+    from quizgen.cards.quality import judge
+
+    candidate = Question(
+        kind="infobox",
+        fact_key="infobox:area",
+        question="What is the total area of Dollar Point, California, in square kilometres?",
+        answer=answer,
+        answer_type="number",
+    )
+    assert (judge(candidate).reason is None) == kept

@@ -33,13 +33,19 @@ from quizgen.store import open_database
 from quizgen.store.cards import card_from_row
 
 ARTICLES = (
-    "albania", "aldous-huxley", "allan-dwan", "harry-mcpherson", "actrius", "apollo-8",
-    "aikido", "animal-farm", "bodmin", "economy-of-angola",
+    "albania",
+    "aldous-huxley",
+    "allan-dwan",
+    "harry-mcpherson",
+    "actrius",
+    "apollo-8",
+    "aikido",
+    "animal-farm",
+    "bodmin",
+    "economy-of-angola",
 )
 NOW = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
-OPTIONS = json.loads(
-    (ROOT / "quizgen/cards/data/options.json").read_text()
-)
+OPTIONS = json.loads((ROOT / "quizgen/cards/data/options.json").read_text())
 
 
 @pytest.fixture(scope="module")
@@ -179,10 +185,28 @@ def test_a_birthplace_gets_places_written_alike_sharing_no_part(deck):
 
 
 def test_a_long_form_country_name_gets_long_forms():
-    card = _card("Republic of Albania", "country", question="What is the long name of Albania?")
+    card = _card(
+        "Republic of Albania",
+        "country",
+        question="What is the official name of the country whose capital is Tirana?",
+    )
     options = choose_distractors(card, "country", DistractorPools(), "a")
     assert len(options) == 3
     assert all(re.search(r"\b(?:Republic|Kingdom|Federation|of)\b", o) for o in options), options
+
+
+@pytest.mark.parametrize(
+    ("answer", "pool", "question"),
+    [
+        ("Republic of Albania", "country", "What is the long name of Albania?"),
+        ("Angolan kwanza", "currency", "What is the currency of Angola?"),
+    ],
+)
+def test_an_answer_that_alone_repeats_the_question_gets_no_options(answer, pool, question):
+    """Only "Angolan kwanza" says Angola among "Kenyan shilling", "Egyptian pound"...:
+    a learner would pick it unread, so the card is asked without options."""
+    card = _card(answer, pool, question=question)
+    assert choose_distractors(card, pool, DistractorPools(), "a") == ()
 
 
 # ---------------------------------------------------------------------------
@@ -280,8 +304,13 @@ def test_dates_keep_precision_and_written_form(deck):
 
 def test_a_date_written_month_first_gets_options_written_month_first():
     admitted = DateValue(date(1959, 1, 3), date(1959, 1, 3), "day")
-    card = _card("January 3, 1959", "date", answer_type="date", date=admitted,
-                 question="When was Alaska admitted to the Union?")
+    card = _card(
+        "January 3, 1959",
+        "date",
+        answer_type="date",
+        date=admitted,
+        question="When was Alaska admitted to the Union?",
+    )
     options = choose_distractors(card, "date", DistractorPools(), "a")
     assert len(options) == 3
     for option in options:
@@ -365,8 +394,13 @@ def test_round_figures_stay_round_counts_stay_whole_years_are_not_figures():
 
 
 def test_a_figure_in_a_field_no_table_knows_still_gets_figures():
-    card = _card("10977 lb", "number", answer_type="number", extra={"field": "landing_mass"},
-                 question="What was the landing mass of Apollo 8?")
+    card = _card(
+        "10977 lb",
+        "number",
+        answer_type="number",
+        extra={"field": "landing_mass"},
+        question="What was the landing mass of Apollo 8?",
+    )
     options = choose_distractors(card, "number", DistractorPools(), "apollo")
     assert len(options) == 3
     assert all(re.fullmatch(r"\d{5} lb", option) for option in options), options
@@ -470,8 +504,9 @@ def test_a_place_in_england_gets_the_other_countries_of_the_united_kingdom():
 
 
 def test_a_medieval_subjects_places_get_no_modern_cities():
-    card = _card("Cairo, Egypt", "city", title="Ibn al-Haytham",
-                 question="Where did Ibn al-Haytham die?")
+    card = _card(
+        "Cairo, Egypt", "city", title="Ibn al-Haytham", question="Where did Ibn al-Haytham die?"
+    )
     medieval = ArticleContext(title="Ibn al-Haytham", year=965)
     assert choose_distractors(card, "city", DistractorPools(), "haytham", medieval) == ()
     modern = ArticleContext(title="Ibn al-Haytham", year=1965)
@@ -571,8 +606,77 @@ def test_a_genus_gets_other_genera_of_the_same_form():
 
 
 def test_a_largest_trade_partner_gets_large_traders_not_neighbours():
-    card = _card("China", "country", title="Economy of Angola", extra={"field": "export_partners"},
-                 question="Which country was Angola's largest export partner in 2012?")
+    card = _card(
+        "China",
+        "country",
+        title="Economy of Angola",
+        extra={"field": "export_partners"},
+        question="Which country was Angola's largest export partner in 2012?",
+    )
     options = choose_distractors(card, "country", DistractorPools(), "angola")
     assert len(options) == 3 and "China" not in options
     assert set(options) <= set(OPTIONS["trading_nations"]), options
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        (
+            "In what year did Sarah Palin run on a national ticket?",
+            "2008",
+        ),
+        ("In what year was Wally Hickel elected governor for a second term?", "1990"),
+        ("In what year did Aikido first appear at the Olympics?", "1964"),
+    ],
+)
+def test_a_four_yearly_events_wrong_years_are_other_years_it_was_held(question, answer):
+    """An election or the Olympics come every four years: "2006" is no option for a
+    presidential run of 2008."""
+    card = _card(answer, "date", question=question, kind="dated", answer_type="date")
+    options = choose_distractors(card, "date", DistractorPools(), "a")
+    assert len(options) == 3
+    assert all((int(option) - int(answer)) % 4 == 0 for option in options), options
+
+
+def test_a_year_not_held_every_four_years_keeps_near_options():
+    card = _card(
+        "1875",
+        "date",
+        question="In what year was the league founded?",
+        kind="dated",
+        answer_type="date",
+    )
+    options = choose_distractors(card, "date", DistractorPools(), "a")
+    assert len(options) == 3 and any((int(o) - 1875) % 4 for o in options), options
+
+
+def test_an_infobox_date_the_article_hedges_gets_no_options():
+    """ "1040 (c. 430 AH)": 1039 and 1041 are not clearly wrong."""
+    hedged = _card(
+        "1040",
+        "date",
+        question="When did Ibn al-Haytham die?",
+        answer_type="date",
+        source=CardSource(
+            path="x.txt",
+            title="Ibn al-Haytham",
+            section="Infobox",
+            text="death_date: 1040 (c. 430 AH)",
+        ),
+    )
+    assert choose_distractors(hedged, "date", DistractorPools(), "a") == ()
+    plain = replace(hedged, source=replace(hedged.source, text="death_date: 1040"))
+    assert len(choose_distractors(plain, "date", DistractorPools(), "a")) == 3
+
+
+def test_place_options_are_written_plainly_beside_a_plain_answer():
+    """ "Herāt" beside "Kabul" stands out as the one that is not the answer."""
+    card = _card(
+        "Kabul",
+        "city",
+        question="What is the largest city of Afghanistan?",
+        title="Afghanistan",
+        extra={"field": "largest_city"},
+    )
+    options = choose_distractors(card, "city", DistractorPools(), "a")
+    assert len(options) == 3 and all(option.isascii() for option in options), options

@@ -91,9 +91,7 @@ class HostApp(App):
         self.db_path = db_path
 
     def on_mount(self) -> None:
-        self.push_screen(
-            HistoryScreen(self.db_path, now=lambda: NOW, clock=StudyClock(4, UTC))
-        )
+        self.push_screen(HistoryScreen(self.db_path, now=lambda: NOW, clock=StudyClock(4, UTC)))
 
 
 def test_the_history_screen_shows_hostile_titles_as_plain_text(hostile_history):

@@ -154,7 +154,7 @@ def test_formulas_are_neutralized_as_owasp_advises(corpus_db, tmp_path):
     """A spreadsheet would run these; each is written with a leading `'`, numbers stay."""
     from support.export import hand_made_card
 
-    deck = "=HYPERLINK(\"https://evil.example\",\"Click\")"
+    deck = '=HYPERLINK("https://evil.example","Click")'
     formulas = ["=1+2", "+SUM(A1)", "-2+3+cmd|' /C calc'!A0", "@SUM(A1)", "\tx", "\r=1"]
     cards = [
         hand_made_card(deck, deck, f"f{index}", f"Question {index}?", answer)
@@ -167,7 +167,10 @@ def test_formulas_are_neutralized_as_owasp_advises(corpus_db, tmp_path):
     _, rows = _read_csv(out)
     by_id = {row["id"]: row for row in rows}
     assert [by_id[card.id]["answer"] for card in cards] == [
-        *("'" + formula for formula in formulas), "-40", "+3.5", "1,000"
+        *("'" + formula for formula in formulas),
+        "-40",
+        "+3.5",
+        "1,000",
     ]
     assert {row["deck"] for row in rows} == {"'" + deck}
 

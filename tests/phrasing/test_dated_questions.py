@@ -489,3 +489,38 @@ def test_a_cloze_resolves_a_possessive_pronoun_to_the_referents_possessive():
     assert _cloze_resolve_pronoun("Their album sold well in ____.", "The Beatles") == (
         "The Beatles' album sold well in ____."
     )
+
+
+def _phrasings_of(path: str, words: str):
+    from quizgen.facts.dated_sentences import dated_sentences
+    from quizgen.ingest.readers import parse_article
+
+    source = paths.CORPUS / path
+    article = parse_article(source.read_text(encoding="utf-8"), str(source))
+    found = [phrase_dated(d) for d in dated_sentences(article) if words in d.sentence]
+    assert found, f"{path} still tells of {words}"
+    return found
+
+
+@pytest.mark.parametrize(
+    ("path", "words"),
+    [
+        ("b/academy-awards.txt", "In Memoriam segment"),
+        ("a/academy-awards.md", "In Memoriam segment"),
+        ("b/animal-farm.txt", "A theatrical version"),
+        ("a/animal-farm.md", "A theatrical version"),
+    ],
+)
+def test_an_indefinite_subject_needs_the_article_named(path, words):
+    """ "In what year was an In Memoriam segment introduced?": a segment of what? What
+    an article introduces with "a"/"an" belongs to its subject, which must be named."""
+    for phrasing in _phrasings_of(path, words):
+        assert phrasing.questions == ()
+        assert "subject without referent" in [reason for reason, _ in phrasing.rejections]
+
+
+@pytest.mark.parametrize("path", ["b/albania.txt", "a/albania.md"])
+def test_an_indefinite_subject_named_beside_it_stays_asked(path):
+    """ "a compromise candidate, Alfred Moisiu, ..." says whom it introduces."""
+    questions = [q for p in _phrasings_of(path, "Alfred Moisiu") for q in p.questions]
+    assert any("Alfred Moisiu" in q.question for q in questions)
