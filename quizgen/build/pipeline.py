@@ -25,7 +25,7 @@ from quizgen import __version__
 from quizgen.cards.budget import Scored, card_budget, fill_budget, merge_same_events
 from quizgen.cards.decks import DeckDefinition, deck_for, load_deck_definitions
 from quizgen.cards.distractors import DistractorPools, article_context, choose_distractors
-from quizgen.cards.quality import drop_duplicates, judge, score
+from quizgen.cards.quality import drop_contradictions, drop_duplicates, judge, score
 from quizgen.core.clock import stamp as format_stamp
 from quizgen.core.identity import article_id as make_article_id
 from quizgen.core.identity import card_id
@@ -155,6 +155,9 @@ def plan_article(article: Article, deck: str) -> PlannedArticle:
             passed.append(question)
         else:
             _reject(outcome, verdict.reason or "", question.question)
+    passed, contradicted = drop_contradictions(passed)
+    for question in contradicted:
+        _reject(outcome, "answers that contradict each other", question.question)
     passed, duplicates = drop_duplicates(passed)
     if duplicates:
         outcome.rejected["duplicate"] += duplicates

@@ -259,3 +259,25 @@ def drop_duplicates(questions: Iterable[Question]) -> tuple[list[Question], int]
         seen_keys.add(question.fact_key)
         kept.append(question)
     return kept, duplicates
+
+
+def drop_contradictions(questions: Iterable[Question]) -> tuple[list[Question], list[Question]]:
+    """Drop every question asked twice with answers that disagree; return (kept, dropped).
+
+    An article with two infoboxes that both give a birth date or a capital, one
+    "1 May 1900" and the other "2 May 1901", says two things of one fact: neither card
+    can be trusted, and making both would teach the learner a contradiction.
+    """
+    questions = list(questions)
+    answers: dict[str, list[set[str]]] = {}
+    for question in questions:
+        said = {normalize_key(a) for a in (question.answer, *question.accepted)}
+        answers.setdefault(normalize_key(question.question), []).append(said)
+    disputed = {
+        wording
+        for wording, given in answers.items()
+        if any(not first & other for first in given for other in given)
+    }
+    kept = [q for q in questions if normalize_key(q.question) not in disputed]
+    dropped = [q for q in questions if normalize_key(q.question) in disputed]
+    return kept, dropped

@@ -268,3 +268,33 @@ def test_a_build_of_many_decks_prints_a_sum_not_a_line_per_deck(tmp_path, capsys
     deck_lines = [line for line in lines if line.startswith("  Town ")]
     assert len(deck_lines) == 30
     assert any(line.startswith("  5 more decks: 10 added") for line in lines)
+
+
+def _huxley_with_a_second_infobox(death_date: str) -> str:
+    """The real article, with a second infobox after the first, as some articles have."""
+    text = (paths.CORPUS / "b" / "aldous-huxley.txt").read_text(encoding="utf-8")
+    first_end = text.index("\n\n", text.index("Infobox"))
+    second = f"\n\nInfobox\n- Name: Aldous Huxley\n- Death_date: {death_date}"
+    return text[:first_end] + second + text[first_end:]
+
+
+def test_two_infoboxes_that_disagree_on_a_fact_make_no_card_of_it():
+    """One infobox says he died on 22 November 1963, another a year earlier: neither
+    card can be trusted, and both would teach a contradiction."""
+    from quizgen.build.pipeline import plan_article
+    from quizgen.ingest.readers import parse_article
+
+    disputed = plan_article(
+        parse_article(_huxley_with_a_second_infobox("November 22, 1962"), "huxley.txt"), "Huxley"
+    )
+    questions = [card.question for card in disputed.cards]
+    assert "When did Aldous Huxley die?" not in questions
+    assert "When was Aldous Huxley born?" in questions  # the rest of the article stands
+    assert disputed.outcome.rejected["answers that contradict each other"] == 2
+
+    agreed = plan_article(
+        parse_article(_huxley_with_a_second_infobox("November 22, 1963"), "huxley.txt"), "Huxley"
+    )
+    died = [card for card in agreed.cards if card.question == "When did Aldous Huxley die?"]
+    assert [card.answer for card in died] == ["22 November 1963"]
+    assert agreed.outcome.rejected["answers that contradict each other"] == 0
