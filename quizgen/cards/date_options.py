@@ -138,10 +138,11 @@ def _steps(
         moves = [("day", sign * k) for k in (2, 4, 5, 7, 9, 11, 13) for sign in (-1, 1)]
         moves += [("month", sign * k) for k in (1, 2, 3) for sign in (-1, 1)]
         if not keep_year:
-            moves += [("year", sign * k) for k in (1, 2, 3) for sign in (-1, 1)]
+            moves += [("year", sign * k) for k in (1, 2) for sign in (-1, 1)]
             # Day, month and year all new: "February 11, 1966" and "February 15, 1966"
             # share the item "1966", which the checker counts as partly right.
-            moves += [("day", sign * k) for k in (372, 409, 751, 802, 1131) for sign in (-1, 1)]
+            # Within about a year: "1 February 1972" is no option for a 1968 splashdown.
+            moves += [("day", sign * k) for k in (372, 409, 437) for sign in (-1, 1)]
     rng.shuffle(moves)
     return moves
 

@@ -326,6 +326,8 @@ def _candidates(
     if _is_date_card(card, cls):
         if card.kind == "infobox" and _HEDGED.search(card.source.text):
             return  # "1040 (c. 430 AH)": 1039 and 1041 are not clearly wrong
+        if card.kind == "dated" and _hedged_in_sentence(card):
+            return  # "Built around 1915": 1914 is not clearly wrong
         yield from iter_date_options(
             card.answer,
             card.date,
@@ -407,6 +409,23 @@ def _without_marks(name: str) -> str:
 
 _HEDGED = re.compile(r"(?:^|[\s(])(?:c\.|ca\.|circa\b|approx)", re.IGNORECASE)
 """An infobox date the article itself hedges, in a note beside it."""
+
+_HEDGE_WORDS = re.compile(
+    r"\b(?:around|about|approximately|roughly|circa|c\.|ca\.|some(?= time)|by)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _hedged_in_sentence(card: Card) -> bool:
+    """The sentence hedges the answer's date ("built around 1915", "by 1920"): a year
+    beside it is not clearly wrong."""
+    text = card.source.text
+    year = card.date.start.year if card.date else None
+    for found in re.finditer(rf"\b{year}\b", text) if year else ():
+        if _HEDGE_WORDS.search(text[max(0, found.start() - 40) : found.start()]):
+            return True
+    return False
+
 
 QUADRENNIAL_YEARS = 4
 _QUADRENNIAL = re.compile(
@@ -493,7 +512,10 @@ def _article_era(card: Card, context: ArticleContext) -> Era:
     if card.kind == "infobox" and field_key in _BIRTH_FIELDS:
         return Era(latest=context.died)
     if card.kind == "infobox" and field_key in _DEATH_FIELDS:
-        return Era(earliest=context.born)
+        # No later year: "died 1965" for a man the article says died in 1963 reads as
+        # a date after his death.
+        latest = _end_of_year(context.died) if context.died else None
+        return Era(earliest=context.born, latest=latest)
     if context.born or context.died:
         return Era(earliest=context.born, latest=context.died)
     if context.span and card.kind == "dated":

@@ -383,7 +383,17 @@ def tidy(text: str) -> str:
         if stripped == text:
             break
         text = stripped[:1].upper() + stripped[1:]
+    text = _STATE_WITHOUT_ARTICLE.sub(lambda m: f"{m[1]} the {m[2]}", text)
     return re.sub(r"\s{2,}", " ", text).strip()
+
+
+_STATE_WITHOUT_ARTICLE = re.compile(
+    r"\b(of|in|by|from|to|into|with|against|within|under)\s+(?!the\b)"
+    r"((?:[A-Z][a-z]+ )+(?:Empire|Caliphate|Sultanate|Khanate)\b"
+    r"|(?:Kingdom|Republic|Principality|Duchy|Emirate|Empire) of [A-Z])"
+)
+"""A state named by its form takes "the": "Kosovo Vilayet of the Ottoman Empire", "in the
+Kingdom of Serbia"; the article's own sentence sometimes drops it."""
 
 
 def resolve_subject_nouns(text: str, dated: DatedSentence) -> str:

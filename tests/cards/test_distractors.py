@@ -680,3 +680,36 @@ def test_place_options_are_written_plainly_beside_a_plain_answer():
     )
     options = choose_distractors(card, "city", DistractorPools(), "a")
     assert len(options) == 3 and all(option.isascii() for option in options), options
+
+
+def test_a_date_the_sentence_hedges_gets_no_options():
+    """ "Built around 1915": 1914 is not clearly wrong."""
+    source = CardSource(
+        path="x.txt",
+        title="Alaska",
+        section="History",
+        text="Built around 1915, the Alaska Railroad (ARR) played a key role in the development.",
+    )
+    hedged = _card(
+        "1915",
+        "date",
+        question="Built around ____, the Alaska Railroad played a key role.",
+        kind="dated",
+        answer_type="date",
+        source=source,
+        date=DateValue(date(1915, 1, 1), date(1915, 1, 1), "year"),
+    )
+    assert choose_distractors(hedged, "date", DistractorPools(), "a") == ()
+    plain = replace(hedged, source=replace(source, text=source.text.replace("around ", "in ")))
+    assert len(choose_distractors(plain, "date", DistractorPools(), "a")) == 3
+
+
+def test_a_days_options_stay_within_two_years(deck):
+    """ "1 February 1972" is no option for a splashdown of 27 December 1968."""
+    days = [
+        card for card in deck if card.date and card.date.precision == "day" and card.distractors
+    ]
+    assert days
+    for card in days:
+        for option in card.distractors:
+            assert abs(value_of(option, None)[0].start.year - card.date.start.year) <= 2, option

@@ -524,3 +524,15 @@ def test_an_indefinite_subject_named_beside_it_stays_asked(path):
     """ "a compromise candidate, Alfred Moisiu, ..." says whom it introduces."""
     questions = [q for p in _phrasings_of(path, "Alfred Moisiu") for q in p.questions]
     assert any("Alfred Moisiu" in q.question for q in questions)
+
+
+def test_a_state_named_by_its_form_gets_its_article():
+    from quizgen.phrasing.dated_gates import tidy
+
+    assert tidy("The League was formed in Prizren, Kosovo Vilayet of Ottoman Empire.") == (
+        "The League was formed in Prizren, Kosovo Vilayet of the Ottoman Empire."
+    )
+    assert tidy("He fled to Kingdom of Serbia in the war.") == (
+        "He fled to the Kingdom of Serbia in the war."
+    )
+    assert tidy("He served the Ottoman Empire.") == "He served the Ottoman Empire."
