@@ -76,6 +76,6 @@ def format_date(value: DateValue) -> str:
     return f"{qualifier} {text}"
 
 
-STATED_YEAR = re.compile(r"(?<![\d,.$])(1[0-9]{3}|20[0-9]{2})(?![\d,.%])")
+STATED_YEAR = re.compile(r"(?<![\d,.$])(1[0-9]{3}|20[0-9]{2})(?![\d%]|[.,]\d)")
 """A year written in a text (1000-2099), not part of a figure ("1,950", "$1950", "1950%"):
 the one pattern the phrasers and the distractors use to find the years a question states."""

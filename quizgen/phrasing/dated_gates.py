@@ -97,6 +97,19 @@ _COUNTING = re.compile(
     r"seven|eight|nine|ten|eleven|twelve|dozens|hundreds|thousands)\b",
     re.IGNORECASE,
 )
+_NUMBER_WORDS = (
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
+)
+_TALLY = re.compile(
+    r"\b(?:took part in|take part in|played|won|competed in|entered|appeared in|"
+    r"participated in|scored|started)\s+(?:just |only |a total of )?"
+    + _NUMBER_WORDS
+    + r"\s+(?:[a-z-]+\s+)?(?:events?|tournaments?|matches|games|races|titles|goals|"
+    r"appearances|starts|films|episodes)\b",
+    re.IGNORECASE,
+)
+"""A year's tally ("In 2012 Agassi took part in five tournaments"): a statistic of that
+year, and "In what year did Agassi take part in five tournaments?" has many answers."""
 _EXISTENTIAL_COUNT = re.compile(r"\bthere (?:was|were|are|is|had been)\b[^.]*\d", re.I)
 # "Agassi became world No. 1 in April 1995" is a career fact, not a statistic.
 _RANK = re.compile(r"\bnumber \d+\b|\bNo\.\s?\d+\b|\bworld no\.\s?\d+\b", re.IGNORECASE)
@@ -122,6 +135,8 @@ def sentence_rejection(sentence: str) -> str | None:
     if _FIGURE.search(sentence) and _MEASURING.search(sentence):
         return "statistic"
     if _EXISTENTIAL_COUNT.search(sentence) or _COUNTING.search(sentence):
+        return "statistic"
+    if _TALLY.search(sentence):
         return "statistic"
     if _SOURCE.search(sentence):
         return "source or publication date"
@@ -433,6 +448,13 @@ _UNNAMED_PLACE = re.compile(
     r"museum|team|hall|church|constitution)\b)"
 )
 # "When did the Socialist Party win the elections?": which time? The party won several.
+_UNREFERRED_THE = re.compile(
+    rf"\bthe (?!(?:[a-z]+ )?time\b)(?:[a-z][a-z-]+ ){{0,2}}[a-z][a-z-]+"
+    rf"(?:\?$| (?:held|made|built|signed|formed) (?:on|in) {BLANK}\.$)"
+)
+"""A question ending on "the track rights?" or "the assembly held on ____." leans on
+the sentence before it: which track, which assembly? (A first or last time is no
+such noun.)"""
 _REPEATABLE = re.compile(
     r"\b(?:win|won|lose|lost|contest|hold|held)\s+(?:the\s+)?(?:national\s+|general\s+)?"
     r"(?:elections?|league|title|championship|cup|final|tournament|race)"
@@ -556,6 +578,8 @@ def question_rejection(
         return "unnamed place"
     if _REPEATABLE.search(text):
         return "ambiguous"
+    if _UNREFERRED_THE.search(text):
+        return "definite noun without referent"
     if re.search(
         r"\b(?:certain|various|several of|some of|the same|history books|made history|"
         r"make history|headlines)\b",
