@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from quizgen.core.identity import normalize_key
 from quizgen.core.models import Question
 from quizgen.ingest.textrepair import looks_broken
+from quizgen.phrasing.dated_gates import DAY_WORTH_IMPORTANCE
 
 MAX_QUESTION_CHARS = 300
 MAX_ANSWER_WORDS = 14
@@ -187,6 +188,13 @@ def judge(question: Question) -> Judgement:
         return Judgement("answer is an address, not a place")
     if question.answer_type == "number" and _OVER_PRECISE.search(answer):
         return Judgement("figure too precise to learn")
+    if (
+        question.kind == "dated"
+        and question.date is not None
+        and question.date.precision == "day"
+        and question.importance < DAY_WORTH_IMPORTANCE
+    ):
+        return Judgement("exact date of a minor event")
     return Judgement(None)
 
 

@@ -901,6 +901,14 @@ _KEY_EVENTS = re.compile(
 )
 
 
+DAY_WORTH_IMPORTANCE = 0.8
+"""A day is worth learning only for an event the article puts first (its lead, or a key
+event of its subject: a founding, a death, independence). The day an airline set up its
+offices or two players met for an exhibition is trivia even when the year is not: blind
+judges kept a third of such cards, and nine in ten year questions of the same weight.
+Below it a "When" question asks the year, and a cloze on the day is not made."""
+
+
 def importance(dated: DatedSentence, question: str) -> float:
     """How much a learner wants this date: lead and the subject's own events high, trivia low."""
     section = dated.section

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import lru_cache
 
 from quizgen.core.date_format import format_date
@@ -33,6 +34,7 @@ from quizgen.core.models import Article, DatedSentence, DateMention, Question
 from quizgen.core.wording import is_dictionary_word, possessive
 from quizgen.facts.dated_sentences import dated_sentences
 from quizgen.phrasing.dated_gates import (
+    DAY_WORTH_IMPORTANCE,
     MAX_WORDS,
     importance,
     mention_rejection,
@@ -678,6 +680,12 @@ def _when_question(dated: DatedSentence, mention: DateMention) -> Phrased:
     rest = trimmed
     if vague_predicate(verb_phrase, rest):
         return None, "nothing asked"
+    if (
+        value.precision == "day"
+        and importance(dated, clause) < DAY_WORTH_IMPORTANCE
+        and not _TIME_OF_DAY.search(clause)
+    ):
+        mention = _as_year(mention)
     opener = _opener(mention)
     head = " ".join(p for p in (opener, auxiliary, subject, verb_phrase) if p)
     rest = _shorten(rest, MAX_WORDS - len(head.split()))
@@ -783,6 +791,20 @@ def _name_evidence(dated: DatedSentence) -> str:
     )
 
 
+_WEEKDAY = r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_TIME_OF_DAY = re.compile(
+    rf"\b\d{{1,2}}:\d{{2}}\b|\b[ap]\.m\.|\bon (?:a )?{_WEEKDAY[2:]}", re.IGNORECASE
+)
+"""A launch "at 7:51 a.m." or "on a Sunday" is a day's event: never asked at its year."""
+
+
+def _as_year(mention: DateMention) -> DateMention:
+    """The mention asked at its year: "In what year did Angola join OPEC?" where the day
+    (1 January 2007) is not worth learning."""
+    year = date(mention.value.start.year, 1, 1)
+    return replace(mention, value=replace(mention.value, start=year, end=year, precision="year"))
+
+
 def _opener(mention: DateMention) -> str:
     value = mention.value
     qualifier = value.qualifier or ""
@@ -793,9 +815,6 @@ def _opener(mention: DateMention) -> str:
     if value.precision == "month":
         return f"In which month of {value.start.year}"
     return "On what date"  # the question says it wants a day, as the grader will
-
-
-_WEEKDAY = r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
 
 def _remove_date_phrase(sentence: str, mention: DateMention) -> str | None:

@@ -546,3 +546,20 @@ def test_a_state_named_by_its_form_gets_its_article():
         "He fled to the Kingdom of Serbia in the war."
     )
     assert tidy("He served the Ottoman Empire.") == "He served the Ottoman Empire."
+
+
+@pytest.mark.parametrize("fmt", ["a/andre-agassi.md", "b/andre-agassi.txt"])
+def test_a_minor_events_day_is_asked_at_its_year(fmt):
+    """The day two players met for an exhibition is trivia; the year of it is a fact of
+    the career."""
+    [phrasing] = _phrasings_of(fmt, "World Tennis Day")
+    [question] = phrasing.questions
+    assert question.question.startswith("In what year did Agassi and Sampras square off")
+    assert (question.answer, question.date.precision) == ("2014", "year")
+
+
+def test_a_day_told_with_its_hour_is_never_asked_at_its_year():
+    """ "In what year did Apollo 8 launch at 7:51:00 a.m.?" would be absurd."""
+    for phrasing in _phrasings_of("b/apollo-8.txt", "7:51"):
+        for question in phrasing.questions:
+            assert not question.question.startswith("In what year"), question.question
