@@ -125,6 +125,8 @@ def infobox_questions(article: Article) -> list[Question]:
             spec = _spec_for(kind, infobox, infobox_field.key)
             if spec is None or id(spec) in asked_specs:
                 continue  # no phrasing: not asked; an alias of a field already asked
+            if "changes" in spec.rules and not past:
+                continue  # "For which club does she play?": true when written, not now
             made = _field_questions(context, infobox_field, spec)
             if made:
                 asked_specs.add(id(spec))

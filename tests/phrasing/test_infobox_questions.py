@@ -607,3 +607,26 @@ def test_a_former_states_leaders_stay_asked_in_the_past_tense():
         (),
         False,
     )
+
+
+@pytest.mark.parametrize("path", ["a/irina-saratovtseva.md", "b/irina-saratovtseva.txt"])
+def test_an_active_players_present_club_is_not_asked(path):
+    """ "For which club does Irina Saratovtseva play?" was true when the article was
+    written; a learner would be taught a club she may have left."""
+    source = paths.CORPUS / path
+    questions = infobox_questions(parse_article(source.read_text(encoding="utf-8"), str(source)))
+    assert questions
+    assert not [q.question for q in questions if "club does" in q.question]
+
+
+def test_a_retired_players_last_club_stays_asked():
+    text = article(
+        "Ada Example",
+        "Currentclub: Energiya Voronezh",
+        "Birth_date: 1 May 1950",
+        "Death_date: 2 May 2010",
+        "Position: Setter",
+        body="Ada Example was a Russian volleyball player.",
+    )
+    asked_now = asked(text)
+    assert [q for q in asked_now if "club" in q] == ["For which club did Ada Example play?"]
