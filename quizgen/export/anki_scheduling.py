@@ -10,8 +10,8 @@ What goes over with `--with-scheduling`:
   creation, which quizgen sets to the start of the learner's study day (their
   `day_start_hour` and `timezone`), and Anki's importer moves it onto the learner's
   collection so the card falls due on the same date;
-- a learning or relearning card's due moment (Unix seconds), or its due day when
-  that is a later day; it arrives on its last learning step;
+- a learning or relearning card's due moment (Unix seconds), or its due day when its
+  step ends on a later day than it began, as Anki does; it arrives on its last step;
 - the review and lapse counts.
 What does not: fsrs's stability and difficulty (Anki computes its own from its
 review log, which an `.apkg` of quizgen cards does not hold; the ease factor is
@@ -79,6 +79,12 @@ class ExportDay:
         """Study days from this one to the day holding `moment` (negative when overdue)."""
         return (self.clock.day_of(moment) - self.clock.day_of(self.now)).days
 
+    def crosses_a_day(self, last_review: str | None, due: datetime) -> bool:
+        """Whether a learning step ends on a later study day than it began (Anki then
+        keeps the card in its day-learning queue, due as a day, even once overdue)."""
+        start = datetime.fromisoformat(last_review) if last_review else self.now
+        return self.clock.day_of(due) > self.clock.day_of(start)
+
 
 def new_schedule(position: int, *, suspended: bool) -> AnkiSchedule:
     """A new card, `position` in Anki's new-card order."""
@@ -102,11 +108,11 @@ def carried_schedule(
             **counts,
         )
     elif state.fsrs_state in (LEARNING, RELEARNING):
-        later_day = day.days_until(due) > 0
+        interday = day.crosses_a_day(state.last_review, due)
         schedule = AnkiSchedule(
             type=state.fsrs_state,
-            queue=DAY_LEARNING_QUEUE if later_day else LEARNING_QUEUE,
-            due=day.days_until(due) if later_day else int(due.timestamp()),
+            queue=DAY_LEARNING_QUEUE if interday else LEARNING_QUEUE,
+            due=day.days_until(due) if interday else int(due.timestamp()),
             ivl=1 if state.fsrs_state == RELEARNING else 0,
             left=1,
             **counts,

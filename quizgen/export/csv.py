@@ -6,7 +6,8 @@ come the header lines of Anki's text importer (`#separator:Comma`, `#html:false`
 `#guid column:1`, `#tags column:14`, `#columns:id,deck,...`): Anki reads them as
 settings and the column names, so no header row becomes a note, and the card id is the
 note's GUID, so importing the file again updates its notes instead of adding copies.
-A spreadsheet shows them as the first rows. The last column, `tags`, holds the note's Anki tags (quizgen.export.anki_tags).
+A spreadsheet shows them as the first rows. The last column, `tags`, holds the note's
+Anki tags (quizgen.export.anki_tags).
 
 The text stays plain (no HTML escaping): a CSV reader gets back exactly the
 card's text, and Anki's text importer shows it literally when "Allow HTML in

@@ -327,3 +327,71 @@ def test_cli_mode_defaults_to_the_answer_mode_setting_and_is_apkg_only(studied, 
         assert main(["export", "--db", db_path, "--format", "csv", *option]) == 2
         flag = option[0]
         assert capsys.readouterr().err == f"quiz export: {flag} applies to --format apkg only\n"
+
+
+def test_a_lapsed_card_and_a_learning_step_of_days_keep_their_anki_queues(tmp_path, anki):
+    """Relearning (a review card forgotten: type 3, a lapse counted) and a learning step of
+    two days (Anki's day-learning queue 3, due as a day, not a moment)."""
+    db = built_database(tmp_path / "quiz.db", SEEDS)
+    assert main(["config", "learning_steps", "2d", "--db", _path(db)]) == 0
+    settings = load_settings(db)
+    session = StudySession(
+        db,
+        deck=None,
+        mode="flip",
+        scheduler=build_scheduler(settings, enable_fuzzing=False),
+        settings=settings,
+        now=STUDIED_AT,
+    )
+    forgotten = session.next_card(STUDIED_AT)
+    session.answer(forgotten, Rating.Easy, **_flip(STUDIED_AT))
+    stepped = session.next_card(STUDIED_AT)
+    session.answer(stepped, Rating.Again, **_flip(STUDIED_AT))  # back to its 2-day step
+    due = datetime.fromisoformat(db["cards"].get(forgotten.card.id)["due"])
+    later = StudySession(
+        db,
+        deck=None,
+        mode="flip",
+        scheduler=build_scheduler(settings, enable_fuzzing=False),
+        settings=settings,
+        now=due,
+        card_ids=[forgotten.card.id],
+    )
+    session.answer(later.next_card(due), Rating.Again, **_flip(due))
+    out = tmp_path / "lapsed.apkg"
+    export_apkg(db, out=out, mode="flip", with_scheduling=True, now=due + timedelta(minutes=1))
+
+    import_apkg(anki, out)
+    imported_at = datetime.now(UTC)
+    imported = cards_by_guid(anki)
+    clock = load_clock(db)
+    lapsed_row, stepped_row = (db["cards"].get(c.card.id) for c in (forgotten, stepped))
+    lapsed = _only(imported[genanki.guid_for(forgotten.card.id)])
+    assert (lapsed_row["fsrs_state"], lapsed_row["lapses"]) == (3, 1)
+    assert (lapsed.type, lapsed.queue, lapsed.lapses, lapsed.reps) == (3, 1, 1, 2)
+    assert lapsed.due == int(datetime.fromisoformat(lapsed_row["due"]).timestamp())
+    day_learning = _only(imported[genanki.guid_for(stepped.card.id)])
+    stepped_due = datetime.fromisoformat(stepped_row["due"])
+    assert stepped_due - STUDIED_AT == timedelta(days=2)
+    assert (day_learning.type, day_learning.queue) == (1, 3)
+    expected = (clock.day_of(stepped_due) - clock.day_of(imported_at)).days
+    assert day_learning.due - anki.sched.today == expected
+
+
+def _flip(now: datetime) -> dict:
+    return {"mode": "flip", "answer_given": None, "verdict": None, "duration_ms": 900, "now": now}
+
+
+def test_a_package_in_another_mode_leaves_the_note_types_anki_has(studied, tmp_path, anki):
+    """What the README warns of: Anki skips a note whose note type would change."""
+    import_apkg(anki, _exported(studied, tmp_path / "typed", mode="typed"))
+    before = {guid: _only(cards).note_type for guid, cards in cards_by_guid(anki).items()}
+    out = tmp_path / "choice.apkg"
+    export_apkg(studied.db, out=out, mode="choice", now=EXPORTED_AT + timedelta(hours=1))
+    log = import_apkg(anki, out)
+
+    after = {guid: _only(cards).note_type for guid, cards in cards_by_guid(anki).items()}
+    assert after == before and not log.new
+    assert len(log.conflicting) == sum(
+        bool(card_from_row(row).distractors) for row in studied.rows.values()
+    )
