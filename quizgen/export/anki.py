@@ -23,7 +23,7 @@ import html
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -190,6 +190,7 @@ def exported_cards(
         )
 
 
+@cache
 def _package_classes() -> tuple[type, type, type]:
     """genanki's Card, Note and Package, taught to write quizgen's schedule and day.
 

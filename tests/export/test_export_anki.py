@@ -41,6 +41,7 @@ from quizgen.export.anki_note_types import (
     is_cloze,
     note_type_for,
 )
+from quizgen.export.anki_tags import tag_part
 from quizgen.export.common import ExportError, export_apkg
 from quizgen.store.cards import card_from_row
 
@@ -324,3 +325,24 @@ def test_empty_database_gives_an_empty_package(tmp_path):
     out = tmp_path / "empty.apkg"
     assert export_apkg(db, out=out) == 0
     assert read_apkg(out, tmp_path).notes == []
+
+
+def test_names_become_tags_without_spaces_or_nesting(seeds_db, tmp_path):
+    assert tag_part("Armenian–Azerbaijani war (1918–1920)") == (
+        "Armenian–Azerbaijani_war_(1918–1920)"
+    )
+    assert tag_part("Wars::Modern") == "Wars:Modern"
+    assert tag_part('The "Old Mill"\tand  Sons') == "The_Old_Mill_and_Sons"
+    assert tag_part(' " ') == "untitled"
+    out = tmp_path / "seeds.apkg"
+    export_apkg(seeds_db, out=out)
+    notes = read_apkg(out, tmp_path).by_guid()
+    for row in active_cards(seeds_db):
+        note = notes[genanki.guid_for(row["id"])]
+        assert note.tags == [
+            "quizgen",
+            f"quizgen::kind::{row['kind']}",
+            f"quizgen::deck::{tag_part(row['deck'])}",
+            f"quizgen::article::{tag_part(row['source_title'])}",
+        ]
+        assert all(" " not in tag for tag in note.tags)

@@ -21,6 +21,7 @@ import pytest
 from fsrs import Rating
 from support.anki import cards_by_guid, import_apkg, import_csv, new_collection
 from support.export import SEEDS, T0, built_database
+from support.paths import CORPUS
 
 from quizgen.cli import main
 from quizgen.export.anki import export_apkg
@@ -395,3 +396,29 @@ def test_a_package_in_another_mode_leaves_the_note_types_anki_has(studied, tmp_p
     assert len(log.conflicting) == sum(
         bool(card_from_row(row).distractors) for row in studied.rows.values()
     )
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is absent")
+def test_the_whole_corpus_imports_in_every_mode_with_no_empty_card(tmp_path):
+    """All 26 real articles: every note becomes exactly one card Anki can show, every cloze
+    has its deletion, whatever the mode."""
+    db = built_database(tmp_path / "corpus.db", CORPUS / "b")
+    rows = {genanki.guid_for(row["id"]): card_from_row(row) for row in db.query(
+        "SELECT * FROM cards")}  # fmt: skip
+    assert sum(is_cloze(card) for card in rows.values()) >= 10
+    for mode in ("typed", "choice", "flip"):
+        collection = new_collection(tmp_path / mode)
+        try:
+            out = tmp_path / f"{mode}.apkg"
+            assert export_apkg(db, out=out, mode=mode, with_scheduling=True) == len(rows)
+            log = import_apkg(collection, out)
+            assert len(log.new) == len(rows) == collection.note_count() == collection.card_count()
+            assert not collection.get_empty_cards().notes
+            for guid, cards in cards_by_guid(collection).items():
+                card = rows[guid]
+                (anki_card,) = cards
+                assert anki_card.note_type == note_type_for(card, mode).name
+                if note_type_for(card, mode).is_cloze:
+                    assert f"[{_hint(card)}]</span>" in anki_card.question_html
+        finally:
+            collection.close()
