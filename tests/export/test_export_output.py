@@ -84,12 +84,9 @@ def test_the_database_is_never_an_output(database, tmp_path, fmt, naming):
     assert result.returncode == 2
     assert "is the database itself" in one_line(result.stderr)
     assert digest(db_path) == before
-    assert (
-        subprocess.run(
-            [*QUIZ, "export", "--db", str(db_path)], capture_output=True, timeout=120
-        ).returncode
-        == 0
-    )
+    assert subprocess.run(
+        [*QUIZ, "export", "--db", str(db_path)], capture_output=True, timeout=120
+    ).returncode == 0
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
