@@ -1,5 +1,14 @@
 """Export to CSV: one card per row, for spreadsheets and flashcard importers.
 
+The file starts with a UTF-8 byte-order mark (unless `bom=False`, `--no-bom`): without
+it a spreadsheet reads the file as its local code page and shows "–" as "â€“". Then
+come the header lines of Anki's text importer (`#separator:Comma`, `#html:false`,
+`#guid column:1`, `#tags column:14`, `#columns:id,deck,...`): Anki reads them as
+settings and the column names, so no header row becomes a note, and the card id is the
+note's GUID, so importing the file again updates its notes instead of adding copies.
+A spreadsheet shows them as the first rows. The last column, `tags`, holds the note's
+Anki tags (quizgen.export.anki_tags).
+
 The text stays plain (no HTML escaping): a CSV reader gets back exactly the
 card's text, and Anki's text importer shows it literally when "Allow HTML in
 fields" is off. List columns join their items with " | " so the file keeps one
@@ -21,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from quizgen.cards.kinds import kind_of
 from quizgen.core.models import Card
+from quizgen.export.anki_tags import note_tags
 from quizgen.export.output import DamagedCallback, open_output, output_guard, selected_rows
 from quizgen.store.cards import card_from_row
 
@@ -41,8 +51,20 @@ CSV_COLUMNS = (
     "date_start",
     "date_end",
     "date_precision",
+    "tags",
 )
-"""The header row, in order; a public contract like the JSONL keys."""
+"""The columns, in order (named in the `#columns:` line); a public contract like the JSONL keys."""
+
+BYTE_ORDER_MARK = "\ufeff"
+
+ANKI_HEADER = (
+    "#separator:Comma",
+    "#html:false",
+    f"#guid column:{CSV_COLUMNS.index('id') + 1}",
+    f"#tags column:{CSV_COLUMNS.index('tags') + 1}",
+    "#columns:" + ",".join(CSV_COLUMNS),
+)
+"""Anki's text-import header lines (Anki 2.1.55+): settings and column names, no note."""
 
 LIST_SEPARATOR = " | "
 
@@ -76,6 +98,7 @@ def csv_record(card: Card) -> dict[str, str]:
         "date_start": dated.start.isoformat() if dated else "",
         "date_end": dated.end.isoformat() if dated else "",
         "date_precision": dated.precision if dated else "",
+        "tags": " ".join(note_tags(card, suspended=False, retired=False)),
     }
 
 
@@ -85,13 +108,17 @@ def export_csv(
     deck: str | None = None,
     out: Path | None = None,
     on_damaged: DamagedCallback | None = None,
+    bom: bool = True,
 ) -> int:
-    """Write the active cards (of one deck, or all) as UTF-8 CSV to `out` or stdout."""
+    """Write the active cards (of one deck, or all) as UTF-8 CSV to `out` or stdout:
+    the byte-order mark (unless `bom` is False), Anki's header lines, a row per card."""
     rows = selected_rows(db, deck, on_damaged)
     count = 0
     with open_output(out, newline="", database=output_guard(db)) as handle:
+        handle.write(
+            (BYTE_ORDER_MARK if bom else "") + "".join(f"{line}\r\n" for line in ANKI_HEADER)
+        )
         writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
-        writer.writeheader()
         row: dict[str, Any]
         for row in rows:
             record = csv_record(card_from_row(row))

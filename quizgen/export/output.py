@@ -29,7 +29,12 @@ from typing import IO, TYPE_CHECKING, Any
 from quizgen.core.errors import QuizgenError
 from quizgen.store import database_file
 from quizgen.store.articles import deck_exists
-from quizgen.store.cards import DamagedCardError, active_card_rows, card_from_row
+from quizgen.store.cards import (
+    DamagedCardError,
+    active_and_retired_card_rows,
+    active_card_rows,
+    card_from_row,
+)
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -47,9 +52,14 @@ DamagedCallback = Callable[[str], None]
 
 
 def selected_rows(
-    db: Database, deck: str | None, on_damaged: DamagedCallback | None = None
+    db: Database,
+    deck: str | None,
+    on_damaged: DamagedCallback | None = None,
+    *,
+    with_retired: bool = False,
 ) -> Iterator[dict[str, Any]]:
-    """Active cards, optionally of one deck, in a stable order.
+    """Active cards (and retired ones with `with_retired`), optionally of one deck, in a
+    stable order.
 
     An unknown deck raises ExportError here, before any output file is opened. A card
     whose stored fields cannot be read (a corrupt JSON list) is skipped and reported
@@ -57,7 +67,8 @@ def selected_rows(
     """
     if deck is not None and not deck_exists(db, deck):
         raise ExportError(f"no deck named {deck!r}")
-    return _readable(active_card_rows(db, deck), on_damaged)
+    rows = active_and_retired_card_rows(db, deck) if with_retired else active_card_rows(db, deck)
+    return _readable(rows, on_damaged)
 
 
 def _readable(

@@ -265,6 +265,19 @@ def active_card_rows(db: Database, deck: str | None = None) -> Iterator[dict[str
     return db.query(f"SELECT * FROM cards WHERE status = 'active' AND deck = ? {order}", [deck])
 
 
+def active_and_retired_card_rows(db: Database, deck: str | None = None) -> Iterator[dict[str, Any]]:
+    """Active and retired cards' rows, in `active_card_rows`'s order.
+
+    The Anki package carries retired cards too (tagged and suspended there), so a
+    learner who imports again sees that they are gone instead of studying them on.
+    """
+    order = "ORDER BY deck, article_id, rowid"
+    statuses = "status IN ('active', 'retired')"
+    if deck is None:
+        return db.query(f"SELECT * FROM cards WHERE {statuses} {order}")
+    return db.query(f"SELECT * FROM cards WHERE {statuses} AND deck = ? {order}", [deck])
+
+
 def option_pool_rows(db: Database) -> Iterator[tuple]:
     """Every active card's answer with what the distractor pools file it under:
     (pool, answer, article id, infobox field, kind, date start, article title)."""

@@ -1,4 +1,8 @@
-"""The .apkg export, read back from the package's own SQLite collection."""
+"""The .apkg export, read back from the package's own SQLite collection.
+
+How Anki itself reads the package (note types, suspension, scheduling, re-import)
+is tests/export/test_export_anki_import.py's subject.
+"""
 
 from __future__ import annotations
 
@@ -21,22 +25,31 @@ from support.export import (
 
 from quizgen.cli import main
 from quizgen.export.anki import (
-    FIELD_NAMES,
-    NOTE_TYPE_NAMES,
     anki_deck_name,
-    note_fields,
+    options_html,
     shuffled_options,
     stable_anki_id,
 )
+from quizgen.export.anki_note_types import (
+    ANKI_MODES,
+    BASIC,
+    BASIC_TYPED,
+    CLOZE,
+    CLOZE_TYPED,
+    MULTIPLE_CHOICE,
+    NOTE_TYPES,
+    is_cloze,
+    note_type_for,
+)
+from quizgen.export.anki_tags import tag_part
 from quizgen.export.common import ExportError, export_apkg
 from quizgen.store.cards import card_from_row
 
-QUESTION, ANSWER, ACCEPTED, OPTIONS, SOURCE = range(5)
 
-
-def _model_ids_by_kind(package) -> dict[str, int]:
-    by_name = {model["name"]: model_id for model_id, model in package.models.items()}
-    return {kind: by_name[name] for kind, name in NOTE_TYPE_NAMES.items() if name in by_name}
+def field(package, note, name: str) -> str:
+    """A note's field by its name in the note's own note type."""
+    names = [f["name"] for f in package.models[note.model_id]["flds"]]
+    return note.fields[names.index(name)]
 
 
 @pytest.fixture(scope="module")
@@ -48,43 +61,77 @@ def test_seed_decks_become_notes_with_card_guids(seeds_db, tmp_path):
     rows = active_cards(seeds_db)
     out = tmp_path / "seeds.apkg"
 
-    count = export_apkg(seeds_db, out=out)
+    count = export_apkg(seeds_db, out=out, mode="flip")
     package = read_apkg(out, tmp_path)
 
     assert count == len(rows) == len(package.notes)
     notes = package.by_guid()
     assert set(notes) == {genanki.guid_for(row["id"]) for row in rows}
-    model_ids = _model_ids_by_kind(package)
-    assert set(model_ids) == {row["kind"] for row in rows} == {"infobox", "dated"}
+    assert {row["kind"] for row in rows} == {"infobox", "dated"}
     deck_ids = {name: deck_id for deck_id, name in package.decks.items()}
     assert {anki_deck_name(row["deck"]) for row in rows} <= set(deck_ids)
     for row in rows:
+        card = card_from_row(row)
         note = notes[genanki.guid_for(row["id"])]
-        assert note.model_id == model_ids[row["kind"]]
+        assert note.model_id == (CLOZE.id if is_cloze(card) else BASIC.id)
         assert note.deck_ids == {deck_ids[f"quizgen::{row['deck']}"]}
-        assert html.unescape(note.fields[QUESTION]) == row["question"]
-        assert html.unescape(note.fields[ANSWER]) == row["answer"]
+        if is_cloze(card):
+            text = html.unescape(field(package, note, "Text"))
+            assert "{{c1::" in text and "____" not in text
+        else:
+            assert html.unescape(field(package, note, "Question")) == row["question"]
+            assert html.unescape(field(package, note, "Answer")) == row["answer"]
         assert "quizgen" in note.tags
 
 
-def test_note_types_have_the_five_fields_and_show_options_on_the_front(seeds_db, tmp_path):
+def test_each_mode_gives_each_card_its_note_type(seeds_db, tmp_path):
+    """typed: type-in Basic or Cloze; flip: Basic or Cloze; choice: Multiple choice when the
+    card has options, else the typed one. The seeds hold all three shapes of card."""
+    cards = {genanki.guid_for(row["id"]): card_from_row(row) for row in active_cards(seeds_db)}
+    expected = {
+        "typed": lambda card: CLOZE_TYPED if is_cloze(card) else BASIC_TYPED,
+        "flip": lambda card: CLOZE if is_cloze(card) else BASIC,
+        "choice": lambda card: MULTIPLE_CHOICE if card.distractors else expected["typed"](card),
+    }
+    assert set(expected) == set(ANKI_MODES)
+    used = set()
+    for mode in ANKI_MODES:
+        out = tmp_path / f"{mode}.apkg"
+        export_apkg(seeds_db, out=out, mode=mode)
+        package = read_apkg(out, tmp_path / mode)
+        for note in package.notes:
+            card = cards[note.guid]
+            assert note.model_id == expected[mode](card).id == note_type_for(card, mode).id
+            used.add(note.model_id)
+    assert used == {note_type.id for note_type in NOTE_TYPES}
+    assert any(is_cloze(card) and card.distractors for card in cards.values())
+    assert any(not is_cloze(card) and not card.distractors for card in cards.values())
+
+
+def test_options_show_on_the_multiple_choice_front_only(seeds_db, tmp_path):
     out = tmp_path / "seeds.apkg"
-    export_apkg(seeds_db, out=out)
+    export_apkg(seeds_db, out=out, mode="choice")
     package = read_apkg(out, tmp_path)
 
-    for model_id in _model_ids_by_kind(package).values():
-        model = package.models[model_id]
-        assert [field["name"] for field in model["flds"]] == list(FIELD_NAMES)
+    assert {MULTIPLE_CHOICE.id, BASIC_TYPED.id} <= set(package.models)
+    for model_id, model in package.models.items():
         (template,) = model["tmpls"]
-        assert "{{Options}}" in template["qfmt"] and "{{Answer}}" not in template["qfmt"]
-        for shown_on_back in ("{{Answer}}", "{{Accepted}}", "{{Source}}"):
+        names = [f["name"] for f in model["flds"]]
+        if model_id == MULTIPLE_CHOICE.id:
+            assert "{{Options}}" in template["qfmt"] and "{{Answer}}" not in template["qfmt"]
+        else:
+            assert "Options" not in names and "{{Options}}" not in template["qfmt"]
+        for shown_on_back in ("{{Accepted}}", "{{Source}}"):
             assert shown_on_back in template["afmt"]
+    for note in package.notes:
+        if note.model_id == MULTIPLE_CHOICE.id:
+            assert field(package, note, "Options").startswith("<ol><li>")
 
 
 def test_ids_are_the_same_on_every_export(seeds_db, tmp_path):
     first, second = tmp_path / "a.apkg", tmp_path / "b.apkg"
-    export_apkg(seeds_db, out=first)
-    export_apkg(seeds_db, out=second)
+    export_apkg(seeds_db, out=first, mode="choice")
+    export_apkg(seeds_db, out=second, mode="choice")
     one = read_apkg(first, tmp_path / "one")
     two = read_apkg(second, tmp_path / "two")
 
@@ -93,9 +140,11 @@ def test_ids_are_the_same_on_every_export(seeds_db, tmp_path):
     assert [(n.guid, n.model_id, n.fields) for n in one.notes] == [
         (n.guid, n.model_id, n.fields) for n in two.notes
     ]
-    # The ids are derived from names, not drawn: recompute them independently.
-    for name, model_id in _model_ids_by_kind(one).items():
-        assert model_id == stable_anki_id(f"note type\x1f{NOTE_TYPE_NAMES[name]}")
+    # Note type ids are the module's constants, deck ids derived from names, never drawn.
+    assert set(one.models) <= {note_type.id for note_type in NOTE_TYPES}
+    for note_type in NOTE_TYPES:
+        assert 1 << 30 <= note_type.id < 1 << 31
+    assert len({note_type.id for note_type in NOTE_TYPES}) == len(NOTE_TYPES)
     for deck_id, name in one.decks.items():
         if name.startswith("quizgen::"):
             assert deck_id == stable_anki_id(f"deck\x1f{name}")
@@ -123,13 +172,14 @@ def test_options_hold_answer_and_distractors_in_a_card_fixed_order(seeds_db):
         options = shuffled_options(card)
         assert sorted(options) == sorted({card.answer, *card.distractors})
         assert shuffled_options(card) == options
-        items = re.findall(r"<li>(.*?)</li>", note_fields(card).options)
+        items = re.findall(r"<li>(.*?)</li>", options_html(card))
         assert [html.unescape(item) for item in items] == options
     # Shuffled, not answer-first: over many cards the answer lands elsewhere too.
     assert {shuffled_options(card).index(card.answer) for card in with_options} != {0}
     for card in cards:
         if not card.distractors:
-            assert note_fields(card).options == ""
+            assert options_html(card) == ""
+            assert note_type_for(card, "choice") in (BASIC_TYPED, CLOZE_TYPED)
 
 
 def test_reexport_after_seed_change_keeps_guids_of_unchanged_cards(tmp_path):
@@ -151,19 +201,25 @@ def test_reexport_after_seed_change_keeps_guids_of_unchanged_cards(tmp_path):
     built_database(tmp_path / "quiz.db", seeds)
     after_rows = {row["id"]: row for row in active_cards(db)}
     export_apkg(db, out=tmp_path / "after.apkg")
-    after = read_apkg(tmp_path / "after.apkg", tmp_path / "after").by_guid()
+    after_package = read_apkg(tmp_path / "after.apkg", tmp_path / "after")
+    after = after_package.by_guid()
 
     kept = before_rows.keys() & after_rows.keys()
     removed = before_rows.keys() - after_rows.keys()
     added = after_rows.keys() - before_rows.keys()
     assert removed and added and len(kept) > len(removed) + len(added)
     assert {genanki.guid_for(card_id) for card_id in kept} <= before.keys() & after.keys()
-    assert not {genanki.guid_for(card_id) for card_id in removed} & after.keys()
+    # A removed fact's card is retired, not deleted: its note goes out again, tagged so.
+    assert {genanki.guid_for(card_id) for card_id in removed} <= after.keys()
+    for card_id in removed:
+        assert "quizgen::retired" in after[genanki.guid_for(card_id)].tags
+    for card_id in kept | added:
+        assert "quizgen::retired" not in after[genanki.guid_for(card_id)].tags
     assert {genanki.guid_for(card_id) for card_id in added} <= after.keys() - before.keys()
     # The changed place keeps its note (same GUID, same note type) with the new answer.
     (place_id,) = [i for i in kept if before_rows[i]["answer"] == 'Kőszeg, "Upper" Valley']
     place_guid = genanki.guid_for(place_id)
-    assert html.unescape(after[place_guid].fields[ANSWER]) == "Szombathely"
+    assert html.unescape(field(after_package, after[place_guid], "Answer")) == "Szombathely"
     assert after[place_guid].model_id == before[place_guid].model_id
     assert after[place_guid].deck_ids == before[place_guid].deck_ids
 
@@ -171,20 +227,35 @@ def test_reexport_after_seed_change_keeps_guids_of_unchanged_cards(tmp_path):
 def test_unusual_text_from_an_article_is_escaped(tmp_path):
     db = built_database(tmp_path / "quiz.db", write_article(tmp_path / "s", "b.txt", BATTLE))
     rows = {row["id"]: row for row in active_cards(db)}
-    export_apkg(db, out=tmp_path / "battle.apkg")
-    notes = read_apkg(tmp_path / "battle.apkg", tmp_path).by_guid()
+    export_apkg(db, out=tmp_path / "battle.apkg", mode="flip")
+    package = read_apkg(tmp_path / "battle.apkg", tmp_path)
+    notes = package.by_guid()
 
     texts = {rows[card_id]["answer"] for card_id in rows}
     assert {"Республика Тестов", "李小龍", 'Jean "Le Loup" Dubois'} <= texts
     markup_seen = False
     for card_id, row in rows.items():
         note = notes[genanki.guid_for(card_id)]
-        for index, text in ((QUESTION, row["question"]), (ANSWER, row["answer"])):
-            field = note.fields[index]
-            assert html.unescape(field) == text
-            assert not set('<>"') & set(field)
-        assert html.escape(row["source_text"]) in note.fields[SOURCE]
-        assert html.escape(row["source_title"]) in note.fields[SOURCE]
+        card = card_from_row(row)
+        if is_cloze(card):
+            before, after = row["question"].split("____")
+            hint = {"day": "date", "month": "month", "year": "year"}[row["date_precision"]]
+            shown = [
+                (
+                    field(package, note, "Text"),
+                    f"{before}{{{{c1::{row['answer']}::{hint}}}}}{after}",
+                )
+            ]
+        else:
+            shown = [
+                (field(package, note, name), row[name.lower()]) for name in ("Question", "Answer")
+            ]
+        for value, text in shown:
+            assert html.unescape(value) == text
+            assert not set('<>"') & set(value.replace("{{c1::", "").replace("}}", ""))
+        source = field(package, note, "Source")
+        assert html.escape(row["source_text"]) in source
+        assert html.escape(row["source_title"]) in source
         markup_seen |= any(char in row["answer"] + row["question"] for char in "<&")
     assert markup_seen, "the synthetic article should carry < or & through the pipeline"
 
@@ -195,24 +266,27 @@ def test_unusual_text_inserted_directly_is_escaped(tmp_path):
     insert_cards(db, "Łódź charter", "Ünïcödé <deck> & co", cards)
     out = tmp_path / "odd.apkg"
 
-    count = export_apkg(db, deck="Ünïcödé <deck> & co", out=out)
+    count = export_apkg(db, deck="Ünïcödé <deck> & co", out=out, mode="choice")
     package = read_apkg(out, tmp_path)
 
     assert count == 2
     notes = package.by_guid()
     bold = notes[genanki.guid_for(cards[0].id)]
-    assert bold.fields[ANSWER] == "&lt;b&gt;x&lt;/b&gt; &amp; y"
+    assert bold.model_id == MULTIPLE_CHOICE.id
+    assert field(package, bold, "Answer") == "&lt;b&gt;x&lt;/b&gt; &amp; y"
     assert "<b>" not in "".join(bold.fields)
-    assert bold.fields[ACCEPTED] == "x &amp; y; &lt;i&gt;x&lt;/i&gt;"
-    assert (
-        "Result: &lt;b&gt;x&lt;/b&gt; &amp; y<br>second line, with a comma" in bold.fields[SOURCE]
+    assert field(package, bold, "Accepted") == "x &amp; y; &lt;i&gt;x&lt;/i&gt;"
+    assert "Result: &lt;b&gt;x&lt;/b&gt; &amp; y<br>second line, with a comma" in field(
+        package, bold, "Source"
     )
-    options = [html.unescape(o) for o in re.findall(r"<li>(.*?)</li>", bold.fields[OPTIONS])]
+    items = re.findall(r"<li>(.*?)</li>", field(package, bold, "Options"))
+    options = [html.unescape(o) for o in items]
     assert sorted(options) == sorted([cards[0].answer, *cards[0].distractors])
     dated = notes[genanki.guid_for(cards[1].id)]
-    assert dated.fields[OPTIONS] == ""
-    assert "<br>per the charter." in dated.fields[SOURCE] and "\r" not in dated.fields[SOURCE]
-    assert "History &lt;2&gt;" in dated.fields[SOURCE]
+    assert dated.model_id == BASIC_TYPED.id  # no options: the typed note type, no Options field
+    source = field(package, dated, "Source")
+    assert "<br>per the charter." in source and "\r" not in source
+    assert "History &lt;2&gt;" in source
     assert {package.decks[d] for d in dated.deck_ids} == {"quizgen::Ünïcödé <deck> & co"}
     assert dated.model_id != bold.model_id
 
@@ -251,3 +325,24 @@ def test_empty_database_gives_an_empty_package(tmp_path):
     out = tmp_path / "empty.apkg"
     assert export_apkg(db, out=out) == 0
     assert read_apkg(out, tmp_path).notes == []
+
+
+def test_names_become_tags_without_spaces_or_nesting(seeds_db, tmp_path):
+    assert tag_part("Armenian–Azerbaijani war (1918–1920)") == (
+        "Armenian–Azerbaijani_war_(1918–1920)"
+    )
+    assert tag_part("Wars::Modern") == "Wars:Modern"
+    assert tag_part('The "Old Mill"\tand  Sons') == "The_Old_Mill_and_Sons"
+    assert tag_part(' " ') == "untitled"
+    out = tmp_path / "seeds.apkg"
+    export_apkg(seeds_db, out=out)
+    notes = read_apkg(out, tmp_path).by_guid()
+    for row in active_cards(seeds_db):
+        note = notes[genanki.guid_for(row["id"])]
+        assert note.tags == [
+            "quizgen",
+            f"quizgen::kind::{row['kind']}",
+            f"quizgen::deck::{tag_part(row['deck'])}",
+            f"quizgen::article::{tag_part(row['source_title'])}",
+        ]
+        assert all(" " not in tag for tag in note.tags)

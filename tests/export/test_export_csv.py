@@ -19,6 +19,7 @@ from support.export import (
 )
 
 from quizgen.cli import main
+from quizgen.export.anki_tags import tag_part
 from quizgen.export.common import ExportError, export_jsonl
 from quizgen.export.csv import CSV_COLUMNS, export_csv
 
@@ -34,10 +35,23 @@ def corpus_db(tmp_path_factory):
     return built_database(folder / "quiz.db", SEEDS, paths.FIXTURES / "articles", synthetic)
 
 
+ANKI_HEADER_LINES = 5
+"""#separator, #html, #guid column, #tags column, #columns: Anki's text-import header."""
+
+
+def _parse_csv(text: str) -> tuple[list[str], list[dict[str, str]]]:
+    """The column names (from the `#columns:` line) and the rows of an exported CSV text."""
+    assert text.startswith("\ufeff")
+    lines = text[1:].split("\r\n", ANKI_HEADER_LINES)
+    header, body = lines[:ANKI_HEADER_LINES], lines[ANKI_HEADER_LINES]
+    assert all(line.startswith("#") for line in header)
+    assert not body.startswith("#")
+    columns = header[-1].removeprefix("#columns:").split(",")
+    return columns, list(csv.DictReader(io.StringIO(body, newline=""), fieldnames=columns))
+
+
 def _read_csv(path) -> tuple[list[str], list[dict[str, str]]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        return list(reader.fieldnames or []), list(reader)
+    return _parse_csv(path.read_bytes().decode("utf-8"))
 
 
 def _jsonl_records(db, tmp_path, deck=None) -> list[dict]:
@@ -73,6 +87,10 @@ def test_csv_holds_the_same_cards_as_jsonl(corpus_db, tmp_path):
         assert row["date_start"] == (when["start"] if when else "")
         assert row["date_end"] == (when["end"] if when else "")
         assert row["date_precision"] == (when["precision"] if when else "")
+        tags = row["tags"].split()
+        assert tags[:2] == ["quizgen", f"quizgen::kind::{record['kind']}"]
+        assert f"quizgen::deck::{tag_part(record['deck'])}" in tags
+        assert f"quizgen::article::{tag_part(source['title'])}" in tags
     assert {row["kind"] for row in rows} == {"infobox", "dated"}
 
 
@@ -126,7 +144,7 @@ def test_stdout_and_file_give_the_same_csv(corpus_db, tmp_path, capsys):
 
     assert count > 0
     assert printed == out.read_bytes().decode("utf-8")
-    rows = list(csv.DictReader(io.StringIO(printed, newline="")))
+    _, rows = _parse_csv(printed)
     assert len(rows) == count
     assert all(row["source_title"] == "Mirela Vasquez-Ó Briain" for row in rows)
 
@@ -177,3 +195,34 @@ def test_formulas_are_neutralized_as_owasp_advises(corpus_db, tmp_path):
 
 def _db_path(db) -> str:
     return db.conn.execute("PRAGMA database_list").fetchone()[2]
+
+
+def test_the_file_starts_with_a_bom_and_anki_header_lines(corpus_db, tmp_path):
+    out = tmp_path / "cards.csv"
+    export_csv(corpus_db, out=out)
+    lines = out.read_bytes().decode("utf-8").split("\r\n")
+
+    assert lines[:5] == [
+        "\ufeff#separator:Comma",
+        "#html:false",
+        "#guid column:1",
+        f"#tags column:{len(CSV_COLUMNS)}",
+        "#columns:" + ",".join(CSV_COLUMNS),
+    ]
+    assert CSV_COLUMNS[0] == "id" and CSV_COLUMNS[-1] == "tags"
+
+
+def test_no_bom_leaves_the_mark_out_and_applies_to_csv_only(corpus_db, tmp_path, capsys):
+    with_bom, without = tmp_path / "bom.csv", tmp_path / "plain.csv"
+    base = ["export", "--db", _db_path(corpus_db), "--format", "csv"]
+    assert main([*base, "--out", str(with_bom)]) == 0
+    assert main([*base, "--no-bom", "--out", str(without)]) == 0
+    assert with_bom.read_bytes() == "\ufeff".encode() + without.read_bytes()
+    assert without.read_bytes().startswith(b"#separator:Comma\r\n")
+    capsys.readouterr()
+
+    jsonl = ["export", "--db", _db_path(corpus_db), "--format", "jsonl", "--no-bom"]
+    assert main(jsonl) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == "quiz export: --no-bom applies to --format csv only\n"
