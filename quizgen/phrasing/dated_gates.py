@@ -637,7 +637,9 @@ def question_rejection(
 
 
 _AGAIN = re.compile(
-    r"\b(?:once again|once more|again|as well|also|too|then|thereafter)\b", re.IGNORECASE
+    r"\b(?:once again|once more|again|as well|also|too|then|thereafter|in turn|in return|"
+    r"another of|the other|the latter|the former|likewise|similarly)\b",
+    re.IGNORECASE,
 )
 _MONTHS = frozenset(MONTH_NAMES)
 _CAPITALIZED_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|\d+\b))*")

@@ -661,6 +661,7 @@ def _when_question(dated: DatedSentence, mention: DateMention) -> Phrased:
         _in_leading_clause(dated.sentence, mention)
         or _in_second_conjunct(dated.sentence, mention)
         or _in_later_clause(dated.sentence, mention)
+        or _dates_a_gerund(dated.sentence, mention)
     ):
         return None, "no clean clause"
     removed = _remove_date_phrase(dated.sentence, mention)
@@ -741,6 +742,17 @@ def _in_later_clause(sentence: str, mention: DateMention) -> bool:
         word == "to" and _is_base_verb(following.strip(",;:"))
         for word, following in zip(after_verb, after_verb[1:], strict=False)
     )
+
+
+_GERUND_BEFORE_DATE = re.compile(
+    r"\s(?:after|before|following|upon|while|when|since|by)\s+[a-z]+ing\b[^;.]*$"
+)
+
+
+def _dates_a_gerund(sentence: str, mention: DateMention) -> bool:
+    """ "Kristeva became influential ... after publishing her first book in 1969": 1969
+    dates the publishing, so "In what year did Kristeva become influential?" is wrong."""
+    return _GERUND_BEFORE_DATE.search(sentence[: mention.span[0]]) is not None
 
 
 @lru_cache(maxsize=4096)

@@ -563,3 +563,23 @@ def test_a_day_told_with_its_hour_is_never_asked_at_its_year():
     for phrasing in _phrasings_of("b/apollo-8.txt", "7:51"):
         for question in phrasing.questions:
             assert not question.question.startswith("In what year"), question.question
+
+
+@pytest.mark.parametrize(
+    ("path", "words"),
+    [
+        ("b/afghanistan.txt", "Another of Zahir Shah's uncles"),  # another of whose?
+        ("a/afghanistan.md", "in turn defeated"),  # in turn after what?
+    ],
+)
+def test_a_sentence_that_answers_the_one_before_makes_no_card(path, words):
+    for phrasing in _phrasings_of(path, words):
+        assert phrasing.questions == ()
+
+
+@pytest.mark.parametrize("path", ["a/julia-kristeva.md", "b/julia-kristeva.txt"])
+def test_a_date_of_a_gerund_is_not_asked_of_the_main_verb(path):
+    """ "became influential ... after publishing her first book in 1969": 1969 is when
+    the book came out, not when she became influential."""
+    [phrasing] = _phrasings_of(path, "Semeiotik")
+    assert not any(q.question.startswith("In what year") for q in phrasing.questions)
