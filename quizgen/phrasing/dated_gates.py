@@ -439,6 +439,10 @@ _RELATIVE_TIME = re.compile(
     r"\bat the time\b|\bthe year before\b",
     re.IGNORECASE,
 )
+_INDEFINITE_PLACE = re.compile(
+    r"\ban?\s+(?:[a-z-]+\s+)?(?:point|place|site|spot|location)\s+(?:on|in|near|at|by)\b"
+)
+"""" 337 acres on a point on Lake Tahoe": the article's own place, left unnamed."""
 _UNNAMED_PLACE = re.compile(
     r"\b[Tt]he\s+(?:[a-z-]+\s+){0,2}(?:city|town|village|country|region|area|state|capital|"
     r"island|province|territory|district|county|nation|site|place|location|venue|point|"
@@ -574,7 +578,7 @@ def question_rejection(
         return "fragment"
     if _RELATIVE_TIME.search(text):
         return "relative time"
-    if _UNNAMED_PLACE.search(text):
+    if _UNNAMED_PLACE.search(text) or _INDEFINITE_PLACE.search(text):
         return "unnamed place"
     if _REPEATABLE.search(text):
         return "ambiguous"

@@ -583,3 +583,11 @@ def test_a_date_of_a_gerund_is_not_asked_of_the_main_verb(path):
     the book came out, not when she became influential."""
     [phrasing] = _phrasings_of(path, "Semeiotik")
     assert not any(q.question.startswith("In what year") for q in phrasing.questions)
+
+
+@pytest.mark.parametrize("path", ["a/dollar-point-california.md", "b/dollar-point-california.txt"])
+def test_a_place_left_unnamed_makes_no_card(path):
+    """ "log 337 acres on a point on Lake Tahoe": which point? (the article's own)"""
+    for phrasing in _phrasings_of(path, "337 acres"):
+        assert phrasing.questions == ()
+        assert "unnamed place" in [reason for reason, _ in phrasing.rejections]
