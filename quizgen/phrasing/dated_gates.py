@@ -439,6 +439,12 @@ _RELATIVE_TIME = re.compile(
     r"\bat the time\b|\bthe year before\b",
     re.IGNORECASE,
 )
+_DANGLING_PARTICIPLE = re.compile(
+    rf"^(?:[A-Z][a-z]+ )?[A-Za-z]+ed (?:in|on|around|by|from) {BLANK},\s+(?:the\s+)?"
+    r"(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*['’]s\s"
+)
+""" "First convened in ____, the Senate's composition ...": the opening participle belongs
+to the Senate, not to its composition, and the clause after it is another statement."""
 _INDEFINITE_PLACE = re.compile(
     r"\ban?\s+(?:[a-z-]+\s+)?(?:point|place|site|spot|location)\s+(?:on|in|near|at|by)\b"
 )
@@ -564,6 +570,8 @@ def question_rejection(
         return "date in a list"  # "... in ____, while on 20 July 2007 Topi became president"
     if text.startswith(BLANK):
         return "starts with the blank"
+    if style == "cloze" and _DANGLING_PARTICIPLE.match(text):
+        return "dangling clause"
     if not text[:1].isupper():
         return "fragment"
     if (

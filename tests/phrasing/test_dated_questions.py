@@ -591,3 +591,11 @@ def test_a_place_left_unnamed_makes_no_card(path):
     for phrasing in _phrasings_of(path, "337 acres"):
         assert phrasing.questions == ()
         assert "unnamed place" in [reason for reason, _ in phrasing.rejections]
+
+
+@pytest.mark.parametrize("path", ["a/senate-of-pakistan.md", "b/senate-of-pakistan.txt"])
+def test_a_cloze_opening_on_a_dangling_participle_is_not_made(path):
+    """ "First convened in ____, the Senate's composition ...": the composition was not
+    convened; the clause after the blank is another statement."""
+    for phrasing in _phrasings_of(path, "First convened"):
+        assert not any(q.question.startswith("First convened") for q in phrasing.questions)
