@@ -458,6 +458,12 @@ _UNNAMED_PLACE = re.compile(
     r"museum|team|hall|church|constitution)\b)"
 )
 # "When did the Socialist Party win the elections?": which time? The party won several.
+_INTENT = re.compile(
+    r"\b(?:decided|needed|wanted|hoped|wished|intended|decide|need|want|hope|wish|intend)"
+    r"\s+(?:to\s+[a-z]+|money|help)\b"
+)
+""" "Agassi decided to play at Wimbledon in 1991", "Russell needed money": a wish or a need
+is no event; what came of it is the fact, and the sentence does not say it."""
 _UNREFERRED_THE = re.compile(
     rf"\bthe (?!(?:[a-z]+ )?time\b)(?:[a-z][a-z-]+ ){{0,2}}[a-z][a-z-]+"
     rf"(?:\?$| (?:held|made|built|signed|formed) (?:on|in) {BLANK}\.$)"
@@ -592,6 +598,8 @@ def question_rejection(
         return "ambiguous"
     if _UNREFERRED_THE.search(text):
         return "definite noun without referent"
+    if _INTENT.search(text):
+        return "nothing asked"
     if re.search(
         r"\b(?:certain|various|several of|some of|the same|history books|made history|"
         r"make history|headlines)\b",

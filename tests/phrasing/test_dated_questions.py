@@ -599,3 +599,16 @@ def test_a_cloze_opening_on_a_dangling_participle_is_not_made(path):
     convened; the clause after the blank is another statement."""
     for phrasing in _phrasings_of(path, "First convened"):
         assert not any(q.question.startswith("First convened") for q in phrasing.questions)
+
+
+@pytest.mark.parametrize(
+    ("path", "words"),
+    [
+        ("b/andre-agassi.txt", "decided to play at Wimbledon"),
+        ("a/academy-awards.md", "medical expenses"),
+    ],
+)
+def test_a_wish_or_a_need_is_no_event(path, words):
+    """ "Agassi decided to play at Wimbledon in 1991": what came of it is the fact."""
+    for phrasing in _phrasings_of(path, words):
+        assert phrasing.questions == ()
