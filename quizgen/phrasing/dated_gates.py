@@ -465,7 +465,8 @@ _INTENT = re.compile(
 """ "Agassi decided to play at Wimbledon in 1991", "Russell needed money": a wish or a need
 is no event; what came of it is the fact, and the sentence does not say it."""
 _UNREFERRED_THE = re.compile(
-    rf"\bthe (?!(?:[a-z]+ )?time\b)(?:[a-z][a-z-]+ ){{0,2}}[a-z][a-z-]+"
+    rf"\bthe (?!(?:first|last|second|third|fourth|fifth|same|next|only|[a-z]+est) time\b)"
+    rf"(?:[a-z][a-z-]+ ){{0,2}}[a-z][a-z-]+"
     rf"(?:\?$| (?:held|made|built|signed|formed) (?:on|in) {BLANK}\.$)"
 )
 """A question ending on "the track rights?" or "the assembly held on ____." leans on

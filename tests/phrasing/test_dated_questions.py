@@ -612,3 +612,15 @@ def test_a_wish_or_a_need_is_no_event(path, words):
     """ "Agassi decided to play at Wimbledon in 1991": what came of it is the fact."""
     for phrasing in _phrasings_of(path, words):
         assert phrasing.questions == ()
+
+
+def test_a_question_ending_on_the_time_is_refused():
+    """ "... to cope with the development required by the time?": by which time?"""
+    [phrasing] = _phrasings_of("a/albania.md", "required by the time")
+    assert not any(q.question.endswith("the time?") for q in phrasing.questions)
+    from quizgen.build.pipeline import plan_article
+    from quizgen.ingest.readers import parse_article
+
+    source = paths.CORPUS / "a/albania.md"
+    planned = plan_article(parse_article(source.read_text(encoding="utf-8"), str(source)), "A")
+    assert not [c.question for c in planned.cards if "required by the time" in c.question]
