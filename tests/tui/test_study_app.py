@@ -351,7 +351,7 @@ async def test_counts_drop_as_a_deck_is_studied(tmp_path, mode):
                 await pilot.press(*card.answer, "enter", "4", "enter")
             elif screen.card_mode == "choice":
                 await pilot.press(str(choice_options(screen.current).index(card.answer) + 1))
-                await pilot.press("4", "enter")
+                await pilot.press("r", "4", "enter")  # pick, then rate after the switch
             else:
                 await pilot.press("space", "4")
     summaries = {s.label: s for s in deck_summaries(db, T0, app.settings, None)}
@@ -609,12 +609,18 @@ async def test_choice_marks_with_signs_and_a_double_press_is_not_a_rating(tmp_pa
         screen = study_screen(app)
         assert "1–4 or click" in text_of(screen, "#hint")
         right = screen._options.index(screen.current.card.answer) + 1
-        await pilot.press(str(right), str(right))
+        await pilot.press(str(right))
+        assert "Enter = Good (suggested) · r then 1–4 to rate" in text_of(screen, "#hint")
+        await pilot.press(str(right), "4")  # a quick double press, then another option key
         assert text_of(screen, f"#choice-{right}").startswith("✓")
-        assert review_rows(db)[0]["rating"] == 3  # the second press did not rate Hard/Easy
-        assert f"{right} again rates" in text_of(screen, "#hint")
+        assert review_rows(db)[0]["rating"] == 3  # neither press rated Hard/Easy
+        assert "press r first, then 1–4 to rate" in text_of(screen, "#hint")
+        await pilot.press("r")  # the visible switch: the keys now rate
+        assert "Rate now: 1 Again" in text_of(screen, "#hint")
         await pilot.press(str(right))
         assert review_rows(db)[0]["rating"] == right
+        assert len(review_rows(db)) == 1  # the same review, re-rated
+        assert "r then 1–4 to rate" in text_of(screen, "#hint")  # back to picking-safe keys
 
 
 @run_async
@@ -738,9 +744,11 @@ async def test_choice_options_are_reshuffled_when_a_card_comes_back(tmp_path):
         for _ in range(3):
             while screen.current.card.id != card.card.id:
                 other = screen.current
-                await pilot.press(str(screen._options.index(other.card.answer) + 1), "4", "enter")
+                await pilot.press(
+                    str(screen._options.index(other.card.answer) + 1), "r", "4", "enter"
+                )
             orders.append(list(screen._options))
-            await pilot.press(str(wrong if orders[-1] == first else 1), "1", "enter")
+            await pilot.press(str(wrong if orders[-1] == first else 1), "r", "1", "enter")
         assert any(order != first for order in orders[1:])
         assert all(sorted(order) == sorted(first) for order in orders)
 

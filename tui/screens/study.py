@@ -139,6 +139,7 @@ class StudyScreen(Screen):
         Binding("u,ctrl+z", "undo", "Undo"),
         Binding("s", "suspend", "Suspend"),
         Binding("b", "bury", "Bury", show=False),
+        Binding("r", "arm_rating", "Rate", show=False),
         Binding("question_mark,f1", "help", "Help"),
         Binding("q", "finish", "End"),
         Binding("escape", "escape", "End", show=False),
@@ -175,8 +176,9 @@ class StudyScreen(Screen):
         """Why nothing is left today, when the session ran out of cards."""
         self._options: list[str] = []
         self._rounds: dict[str, int] = {}
-        self._picked_at: int | None = None
-        """The option just picked: that same key once more is a double press, not a rating."""
+        self._rating_armed = False
+        """Choice mode: `r` was pressed after the pick, so 1-4 now rate instead of picking.
+        Pick and rate are two visible steps: a quick double press never rates."""
         self._escape_armed = False
 
     def compose(self) -> ComposeResult:
@@ -243,7 +245,7 @@ class StudyScreen(Screen):
         self.result = None
         self.answer_given = self.verdict = self.reason = self.matched = None
         self.revealed = False
-        self._picked_at = None
+        self._rating_armed = False
         self._escape_armed = False
         self.shown_at = self.app.now()
         self._options = choice_options(card, self._rounds.get(card.card.id, 0))
@@ -354,11 +356,26 @@ class StudyScreen(Screen):
         self.query_one("#feedback", Static).update(lines)
         self.query_one("#source", Static).update(self._source_text())
         self._render_context()
-        if self.card_mode == "flip":
-            hint = "1–4 rate and go on · u undo · s suspend"
-        else:
-            hint = "Enter/Space next · 1–4 change rating · u undo · s suspend"
-        self.query_one("#hint", Static).update(Text(hint, style="dim"))
+        self.query_one("#hint", Static).update(self._feedback_hint())
+
+    def _feedback_hint(self) -> Text:
+        """What the keys do now the answer is on screen. In choice mode the option keys
+        picked the answer, so rating with them takes a visible switch first (`r`)."""
+        mode = self.card_mode
+        if mode == "flip":
+            return Text("1–4 rate and go on · u undo · s suspend", style="dim")
+        if mode == "choice" and self._rating_armed:
+            return Text(
+                "Rate now: 1 Again · 2 Hard · 3 Good · 4 Easy  (r: back to Enter = next)",
+                style="bold reverse",
+            )
+        if mode == "choice":
+            suggested = RATING_NAMES[self._selected_rating() or 3]
+            return Text(
+                f"Enter = {suggested} (suggested) · r then 1–4 to rate · u undo · s suspend",
+                style="dim",
+            )
+        return Text("Enter/Space next · 1–4 change rating · u undo · s suspend", style="dim")
 
     def _selected_rating(self) -> int | None:
         return None if self.result is None else self.result.rating
@@ -486,7 +503,7 @@ class StudyScreen(Screen):
         self.matched = grade.matched if verdict == "correct" else None
         self.reason = None if verdict == "correct" else "you chose " + chosen
         self._record(chosen, verdict, int(suggested_rating(verdict)))
-        self._picked_at = number
+        self._rating_armed = False
         for index, option in enumerate(options, start=1):
             widget = self.query_one(f"#choice-{index}", ChoiceOption)
             sign = "  "  # right and wrong are marked by sign as well as colour
@@ -540,17 +557,26 @@ class StudyScreen(Screen):
             self._record(None, None, number)
             self._show_next()
         elif self.answered:
-            picked, self._picked_at = self._picked_at, None
-            if picked == number:
-                # the option key pressed twice is not a rating: say how to rate with it
+            if mode == "choice" and not self._rating_armed:
+                # an option key after the pick is not a rating: say how to rate
                 self.query_one("#hint", Static).update(
                     Text(
-                        f"{number} again rates {RATING_NAMES[number]} · Enter/Space next",
+                        f"Enter = {RATING_NAMES[self._selected_rating() or 3]} (suggested)"
+                        " · press r first, then 1–4 to rate",
                         style="bold",
                     )
                 )
                 return
+            self._rating_armed = False
             self._rate(number)
+
+    def action_arm_rating(self) -> None:
+        """Choice mode, after the pick: `r` switches the keys 1-4 from picking to rating
+        (and back), shown in the hint line."""
+        if self.current is None or not self.answered or self.card_mode != "choice":
+            return
+        self._rating_armed = not self._rating_armed
+        self.query_one("#hint", Static).update(self._feedback_hint())
 
     def action_switch_mode(self) -> None:
         """Next answer mode, remembered. A recorded answer stays and the next card comes
