@@ -78,7 +78,7 @@ async def test_decks_home_lists_counts_and_enter_opens_study(tmp_path):
         table = app.screen.query_one(DataTable)
         labels = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
         assert labels == ["films", "history", "people", "places", "All decks"]
-        assert [str(c) for c in table.get_row_at(4)[1:]] == ["8", "0", "0", "8"]
+        assert [str(c) for c in table.get_row_at(4)[1:]] == ["8", "0", "0", "8", "0"]
         await pilot.press("down", "enter")  # history
         await pilot.pause()
         screen = study_screen(app)
@@ -500,7 +500,11 @@ async def test_suspend_is_undone_by_u_and_listed_on_the_deck_list(tmp_path):
         await settle(app, pilot)
         table = app.screen.query_one(DataTable)
         row = [str(c) for c in table.get_row(deck_key("history"))]
-        assert row == ["history  1 suspended", "1", "0", "0", "1"]
+        assert row == ["history", "1", "0", "0", "1", "1"]  # suspended: a column of its own
+        assert [str(column.label) for column in table.columns.values()][-1] == "Suspended"
+        assert [str(c) for c in table.get_row("all")][-1] == "1"
+        # every column fits the 80-column screen: nothing scrolls sideways
+        assert table.virtual_size.width <= SIZE[0]
 
 
 @run_async
