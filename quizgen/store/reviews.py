@@ -7,13 +7,16 @@ keeps the card's state before and after as JSON, which is what makes undo exact.
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlite_utils import Database
 
 from quizgen.core.clock import stamp
-from quizgen.store import write_transaction
+from quizgen.store import StoreError, write_transaction
 from quizgen.store.card_state import REVIEW, SCHEDULING_COLUMNS, SchedulingState
 
 _SET_SCHEDULING = ", ".join(f"{column} = ?" for column in SCHEDULING_COLUMNS)
@@ -35,18 +38,60 @@ class ReviewWrite:
     after: SchedulingState
 
 
-def start_session(db: Database, deck: str | None, mode: str, now: datetime) -> int:
+class DatabaseBusy(StoreError):
+    """Another process (a build) held the write lock longer than this write would wait.
+
+    Nothing was written; the same write can be tried again once the lock is free.
+    """
+
+
+def _is_busy(error: sqlite3.OperationalError) -> bool:
+    text = str(error).lower()
+    return "locked" in text or "busy" in text
+
+
+@contextmanager
+def waiting_at_most(db: Database, wait_ms: int | None) -> Iterator[None]:
+    """Writes inside wait at most `wait_ms` for another process's write lock (None: the
+    connection's own busy timeout), then raise DatabaseBusy instead of SQLite's error.
+
+    The study app writes on its UI thread: it waits briefly, keeps the answer pending
+    and tries again later, rather than freezing for the whole busy timeout.
+    """
+    connection = db.conn
+    previous = None
+    if wait_ms is not None:
+        previous = connection.execute("PRAGMA busy_timeout").fetchone()[0]
+        connection.execute(f"PRAGMA busy_timeout = {max(0, int(wait_ms))}")
+    try:
+        yield
+    except sqlite3.OperationalError as error:
+        if _is_busy(error):
+            raise DatabaseBusy("database busy: another process is writing to it") from None
+        raise
+    finally:
+        if previous is not None:
+            connection.execute(f"PRAGMA busy_timeout = {int(previous)}")
+
+
+def start_session(
+    db: Database, deck: str | None, mode: str, now: datetime, *, wait_ms: int | None = None
+) -> int:
     """Open a session row; its id tags every review of the sitting (summary, history)."""
-    cursor = db.execute(
-        "INSERT INTO sessions (deck, mode, started_at) VALUES (?, ?, ?)",
-        [deck, mode, stamp(now)],
-    )
-    return int(cursor.lastrowid)
+    with waiting_at_most(db, wait_ms), write_transaction(db):
+        cursor = db.execute(
+            "INSERT INTO sessions (deck, mode, started_at) VALUES (?, ?, ?)",
+            [deck, mode, stamp(now)],
+        )
+        return int(cursor.lastrowid)
 
 
-def end_session(db: Database, session_id: int, now: datetime) -> None:
+def end_session(
+    db: Database, session_id: int, now: datetime, *, wait_ms: int | None = None
+) -> None:
     """Close the session row at `now`."""
-    db.execute("UPDATE sessions SET ended_at = ? WHERE id = ?", [stamp(now), session_id])
+    with waiting_at_most(db, wait_ms), write_transaction(db):
+        db.execute("UPDATE sessions SET ended_at = ? WHERE id = ?", [stamp(now), session_id])
 
 
 def _write_state(db: Database, card_id: str, state: SchedulingState) -> None:
@@ -55,9 +100,12 @@ def _write_state(db: Database, card_id: str, state: SchedulingState) -> None:
     db.execute(f"UPDATE cards SET {_SET_SCHEDULING} WHERE id = ?", [*values, card_id])
 
 
-def record_review(db: Database, review: ReviewWrite) -> int:
-    """Save the card's new state and its review row together; returns the review id."""
-    with write_transaction(db):
+def record_review(db: Database, review: ReviewWrite, *, wait_ms: int | None = None) -> int:
+    """Save the card's new state and its review row together; returns the review id.
+
+    Raises DatabaseBusy (nothing written) when another process holds the write lock
+    for longer than `wait_ms` (None: the connection's busy timeout)."""
+    with waiting_at_most(db, wait_ms), write_transaction(db):
         _write_state(db, review.card_id, review.after)
         cursor = db.execute(
             "INSERT INTO reviews (card_id, session_id, reviewed_at, rating, mode, answer_given,"
@@ -88,10 +136,17 @@ def _is_last_review(db: Database, card_id: str, review_id: int) -> bool:
     return row is not None and row[0] == review_id
 
 
-def rerate_review(db: Database, review_id: int, rating: int, after: SchedulingState) -> bool:
+def rerate_review(
+    db: Database,
+    review_id: int,
+    rating: int,
+    after: SchedulingState,
+    *,
+    wait_ms: int | None = None,
+) -> bool:
     """Change the rating of a recorded answer: the same review row and the card's state,
     in one transaction. False (and nothing written) unless it is still the card's last."""
-    with write_transaction(db):
+    with waiting_at_most(db, wait_ms), write_transaction(db):
         row = db.execute("SELECT card_id FROM reviews WHERE id = ?", [review_id]).fetchone()
         if row is None or not _is_last_review(db, row[0], review_id):
             return False
@@ -103,13 +158,13 @@ def rerate_review(db: Database, review_id: int, rating: int, after: SchedulingSt
         return True
 
 
-def undo_review(db: Database, review_id: int) -> str | None:
+def undo_review(db: Database, review_id: int, *, wait_ms: int | None = None) -> str | None:
     """Put the card back exactly as it was before review `review_id` and delete the review.
 
     Returns the card id, or None if there is no such review or a later answer to the same
     card (another window's) came after it: undo never erases someone else's answer.
     """
-    with write_transaction(db):
+    with waiting_at_most(db, wait_ms), write_transaction(db):
         row = db.execute(
             "SELECT card_id, state_before FROM reviews WHERE id = ?", [review_id]
         ).fetchone()
@@ -123,9 +178,11 @@ def undo_review(db: Database, review_id: int) -> str | None:
         return card_id
 
 
-def set_suspended(db: Database, card_id: str, suspended: bool) -> bool:
+def set_suspended(
+    db: Database, card_id: str, suspended: bool, *, wait_ms: int | None = None
+) -> bool:
     """Suspend or unsuspend a card; False if there is no such card."""
-    with write_transaction(db):
+    with waiting_at_most(db, wait_ms), write_transaction(db):
         cursor = db.execute(
             "UPDATE cards SET suspended = ? WHERE id = ?", [int(suspended), card_id]
         )

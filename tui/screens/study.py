@@ -34,6 +34,7 @@ from quizgen.study.context import context_title, feedback, masked_source
 from quizgen.study.scheduling import SchedulingState, suggested_rating
 from quizgen.study.session import (
     AnswerResult,
+    DatabaseBusy,
     EmptyReason,
     StudyCard,
     StudyError,
@@ -180,6 +181,10 @@ class StudyScreen(Screen):
         """Choice mode: `r` was pressed after the pick, so 1-4 now rate instead of picking.
         Pick and rate are two visible steps: a quick double press never rates."""
         self._escape_armed = False
+        self._retry_timer = None
+        """Retries the pending answer while another process holds the write lock."""
+        self._quit_armed = False
+        """q was pressed while an answer was pending: a second q ends without it."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="study-status")
@@ -269,6 +274,11 @@ class StudyScreen(Screen):
         if self.started_at is not None:
             seconds = max(0, int((self.app.now() - self.started_at).total_seconds()))
             status.append(f"  ·  {seconds // 60}:{seconds % 60:02d}")
+        if self.session.pending is not None:
+            status = Text(
+                "waiting for the build… your answer is kept and saved once the database is free",
+                style="bold black on yellow",
+            )
         self.query_one("#study-status", Static).update(status)
 
     def _render_context(self) -> None:
@@ -436,7 +446,55 @@ class StudyScreen(Screen):
             duration_ms=self._elapsed_ms(),
             now=self.app.now(),
         )
+        if self.result.pending:
+            self._wait_for_the_database()
         self._render_status()
+
+    # -- a busy database -----------------------------------------------------------
+
+    RETRY_SECONDS = 0.5
+    """How often a pending answer is tried again."""
+
+    def _wait_for_the_database(self) -> None:
+        if self._retry_timer is None:
+            self._retry_timer = self.set_interval(self.RETRY_SECONDS, self._retry_pending)
+
+    def _retry_pending(self) -> bool:
+        """Write the pending answer if the lock is free now; True once nothing is pending."""
+        assert self.session is not None
+        if self.session.pending is None:
+            written = None
+        else:
+            written = self.session.flush_pending()
+            if written is None:
+                return False
+        if self._retry_timer is not None:
+            self._retry_timer.stop()
+            self._retry_timer = None
+        if written is not None:
+            if self.result is not None and self.result.pending:
+                self.result = written
+            self._quit_armed = False
+            self.app.notify("Answer saved", timeout=2)
+        self._render_status()
+        return True
+
+    def _still_waiting(self) -> bool:
+        """True (and said) when an answer is still pending: moving on waits for it."""
+        if self.session is None or self.session.pending is None or self._retry_pending():
+            return False
+        self.app.notify(
+            "Waiting for the build… your answer is saved as soon as the database is free",
+            timeout=3,
+        )
+        return True
+
+    def _busy(self) -> None:
+        self.app.notify(
+            "Database busy (a build is writing to it): try again in a moment",
+            severity="warning",
+            timeout=3,
+        )
 
     def answer_box_key(self, key: str, printable: bool) -> bool:
         """A key that reached the answer box; True when it was handled here."""
@@ -527,6 +585,9 @@ class StudyScreen(Screen):
         assert self.session is not None and self.result is not None
         try:
             self.result = self.session.rerate(self.result, number)
+        except DatabaseBusy:
+            self._busy()
+            return
         except StudyError as error:
             self.app.notify(str(error), severity="error", markup=False)
             return
@@ -542,7 +603,7 @@ class StudyScreen(Screen):
             if not self.revealed:
                 self._reveal()
             return
-        if self.answered:
+        if self.answered and not self._still_waiting():
             self._show_next()
 
     def action_number(self, number: int) -> None:
@@ -581,6 +642,8 @@ class StudyScreen(Screen):
     def action_switch_mode(self) -> None:
         """Next answer mode, remembered. A recorded answer stays and the next card comes
         in the new mode; an unanswered card is shown again in the new mode."""
+        if self._still_waiting():
+            return
         position = ANSWER_MODES.index(self.mode)
         self.mode = ANSWER_MODES[(position + 1) % len(ANSWER_MODES)]
         set_setting(self.app.db, "answer_mode", self.mode)
@@ -600,6 +663,9 @@ class StudyScreen(Screen):
         last = self.session.last_action()
         try:
             card = self.session.undo_last(self.app.now())
+        except DatabaseBusy:
+            self._busy()
+            return
         except StudyError as error:
             self.app.notify(str(error), severity="error", markup=False)
             return
@@ -612,9 +678,13 @@ class StudyScreen(Screen):
             self._show_next()
 
     def action_suspend(self) -> None:
-        if self.session is None or self.current is None:
+        if self.session is None or self.current is None or self._still_waiting():
             return
-        self.session.suspend(self.current.card.id)
+        try:
+            self.session.suspend(self.current.card.id)
+        except DatabaseBusy:
+            self._busy()
+            return
         self.app.notify(
             f"Suspended (u undoes): {self.current.card.question}", markup=False, timeout=3
         )
@@ -622,7 +692,7 @@ class StudyScreen(Screen):
 
     def action_bury(self) -> None:
         """Put the card off until tomorrow."""
-        if self.session is None or self.current is None:
+        if self.session is None or self.current is None or self._still_waiting():
             return
         self.session.bury(self.current.card.id)
         self.app.notify("Buried until tomorrow (u undoes)", timeout=2)
@@ -643,7 +713,26 @@ class StudyScreen(Screen):
         self.action_finish()
 
     def action_finish(self) -> None:
-        self._finish()  # answers are recorded at their verdict; an unrated flip is not one
+        if self.may_end():
+            self._finish()  # answers are recorded at their verdict; an unrated flip is not one
+
+    def may_end(self) -> bool:
+        """Whether the session may end now. With an answer still pending it is tried once
+        more; if the database is still busy the learner is told, and only a second
+        request ends without it (said again, never silently)."""
+        if self.session is None or self.session.pending is None or self._retry_pending():
+            return True
+        if not self._quit_armed:
+            self._quit_armed = True
+            self.app.notify(
+                "1 answer is waiting for the build and not saved yet: it is saved as soon as"
+                " the database is free. Quit again to end without it.",
+                severity="warning",
+                timeout=6,
+            )
+            return False
+        self.app.notify("1 answer was not saved: the database stayed busy", severity="error")
+        return True
 
     def _finish(self) -> None:
         from tui.screens.summary import SummaryScreen
