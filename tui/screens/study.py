@@ -30,6 +30,7 @@ from textual.widgets import Footer, Input, Static
 
 from quizgen.cards.kinds import kind_of
 from quizgen.cards.options import choice_order
+from quizgen.core.terminal_text import printable
 from quizgen.study.context import context_title, feedback, masked_source
 from quizgen.study.scheduling import SchedulingState, suggested_rating
 from quizgen.study.session import (
@@ -262,7 +263,7 @@ class StudyScreen(Screen):
         counts = self.session.counts()
         deck = self.deck or "All decks"
         status = Text()
-        status.append(deck, style="bold")
+        status.append(printable(deck), style="bold")
         status.append(f"  ·  {self.mode}  ·  ")
         status.append(f"new {counts.new}", style="blue")
         status.append("  ")
@@ -287,7 +288,7 @@ class StudyScreen(Screen):
         card = self.current
         assert card is not None
         title = context_title(card.card, card.article_title)
-        article = Text(title or "", style="dim italic")
+        article = Text(printable(title or ""), style="dim italic")
         stage = STAGES.get(card.state.fsrs_state, "review")
         article.append(("  " if title else "") + stage, style=STAGE_STYLES.get(stage, "dim"))
         if self.result is not None:
@@ -301,7 +302,9 @@ class StudyScreen(Screen):
         assert card is not None
         self._render_status()
         self._render_context()
-        self.query_one("#question", Static).update(Text(card.card.question, style="bold"))
+        self.query_one("#question", Static).update(
+            Text(printable(card.card.question), style="bold")
+        )
         self.query_one("#feedback", Static).update("")
         self.query_one("#source", Static).update("")
         mode = self.card_mode
@@ -324,7 +327,7 @@ class StudyScreen(Screen):
         elif mode == "choice":
             for number, option in enumerate(self._options, start=1):
                 widget = self.query_one(f"#choice-{number}", ChoiceOption)
-                widget.update(Text(f"{number}. ", style="bold").append(option))
+                widget.update(Text(f"{number}. ", style="bold").append(printable(option)))
                 widget.display = True
                 widget.remove_class("right", "wrong")
             for number in range(len(self._options) + 1, 5):
@@ -345,14 +348,14 @@ class StudyScreen(Screen):
         if verdict is not None:
             lines.append(verdict.capitalize(), style=VERDICT_STYLES.get(verdict, "bold"))
             if said.reason and said.reason.strip(" .").lower() != verdict:
-                lines.append(f" — {said.reason}")
+                lines.append(f" — {printable(said.reason)}")
             lines.append("\n")
         lines.append("Answer: ", style="dim")
-        lines.append(said.answer, style="bold")
+        lines.append(printable(said.answer), style="bold")
         lines.append("\n")
         if said.also_right:
             lines.append("Also right: ", style="dim")
-            lines.append(" · ".join(said.also_right[:4]))
+            lines.append(" · ".join(printable(text) for text in said.also_right[:4]))
             lines.append("\n")
         lines.append_text(self._rating_line())
         if self.result is not None and self.result.after.due:
@@ -418,11 +421,11 @@ class StudyScreen(Screen):
         source = card.card.source
         text = Text("Source: ", style="dim")
         where = " › ".join(part for part in (source.title, source.section) if part)
-        text.append(where or "unknown", style="italic")
+        text.append(printable(where) or "unknown", style="italic")
         if source.text:
             line = masked_source(source.text, card.card, self.session.sibling_answers(card.card.id))
             text.append("\n")
-            text.append(line, style="dim")
+            text.append(printable(line), style="dim")
         return text
 
     # -- answering -----------------------------------------------------------------
@@ -571,7 +574,7 @@ class StudyScreen(Screen):
             elif index == number:
                 widget.add_class("wrong")
                 sign = "✗ "
-            widget.update(Text(f"{sign}{index}. ", style="bold").append(option))
+            widget.update(Text(f"{sign}{index}. ", style="bold").append(printable(option)))
         self._render_feedback()
 
     def _reveal(self) -> None:
@@ -686,7 +689,9 @@ class StudyScreen(Screen):
             self._busy()
             return
         self.app.notify(
-            f"Suspended (u undoes): {self.current.card.question}", markup=False, timeout=3
+            f"Suspended (u undoes): {printable(self.current.card.question)}",
+            markup=False,
+            timeout=3,
         )
         self._show_next()
 
