@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from quizgen.cards.kinds import ANSWER_MODES
+from quizgen.study.settings import ANSWER_MODES
 
 
 def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:

@@ -265,13 +265,16 @@ async def test_mode_switch_is_remembered(tmp_path):
     app = make_app(path, deck="films")
     async with app.run_test(size=SIZE) as pilot:
         screen = study_screen(app)
-        assert screen.mode == "type" and screen.query_one(Input).display
-        await pilot.press("escape")  # leaves type mode's input: ends the session
-    assert get_setting(db, "answer_mode") == "type"
+        # the default follows memory: a new card with three options is asked as choice
+        assert screen.mode == "auto" and screen.card_mode == "choice"
+        await pilot.press("q")
+    assert get_setting(db, "answer_mode") == "auto"
     app = make_app(path, deck="films", mode="flip")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("m")
-        assert study_screen(app).mode == "type"
+        assert study_screen(app).mode == "auto"  # after flip, back to the first mode
+        await pilot.press("m")
+        assert study_screen(app).mode == "type" and study_screen(app).query_one(Input).display
     assert get_setting(db, "answer_mode") == "type"
     set_setting(db, "answer_mode", "choice")
     app = make_app(path, deck="films")
@@ -781,3 +784,42 @@ async def test_quitting_right_after_the_verdict_keeps_the_answer(tmp_path):
     rows = review_rows(db)
     assert [(r["mode"], r["verdict"]) for r in rows][0] == ("type", "correct")
     assert len(rows) == 2
+
+
+@run_async
+async def test_auto_mode_asks_a_new_card_as_choice_and_a_stable_one_typed(tmp_path):
+    path = tmp_path / "auto.db"
+    db = make_database(path)
+    stable = next(db["cards"].rows_where("answer = 'Fritz Lang'"))["id"]
+    db["cards"].update(
+        stable,
+        {
+            "fsrs_state": int(State.Review),
+            "stability": 30.0,
+            "difficulty": 5.0,
+            "due": (T0 - timedelta(days=1)).isoformat(),
+            "last_review": (T0 - timedelta(days=31)).isoformat(),
+            "reps": 4,
+        },
+    )
+    app = make_app(path, deck="films")  # no mode given: the default, auto
+    asked = {}
+    async with app.run_test(size=SIZE) as pilot:
+        screen = study_screen(app)
+        while isinstance(app.screen, StudyScreen) and screen.current.card.id not in asked:
+            card = screen.current.card
+            asked[card.id] = screen.card_mode
+            info = text_of(screen, "#article")
+            if card.id == stable:
+                assert screen.query_one(Input).display and not screen.query_one("#choices").display
+                assert "type: stability 30 d ≥ 7 d" in info
+                assert "auto: type" in text_of(screen, "#study-status")
+                await pilot.press(*card.answer, "enter", "enter")
+            else:
+                assert screen.query_one("#choices").display and not screen.query_one(Input).display
+                assert "choice: new card" in info
+                await pilot.press(str(screen._options.index(card.answer) + 1), "enter")
+    assert len(asked) == 2 and asked[stable] == "type"
+    assert {mode for card_id, mode in asked.items() if card_id != stable} == {"choice"}
+    modes = {row["card_id"]: row["mode"] for row in review_rows(db)}
+    assert modes == asked  # each review records the mode the card was asked in

@@ -21,7 +21,7 @@ KEYS = [
     ("1–4", "choice: pick an option; type/flip, after an answer: Again/Hard/Good/Easy"),
     ("r", "choice, after the pick: the keys 1–4 rate (Enter takes the suggestion)"),
     ("Space", "flip mode: show the answer; after an answer: go on"),
-    ("m  F2", "switch answer mode (type → choice → flip), remembered"),
+    ("m  F2", "switch answer mode (auto → type → choice → flip), remembered"),
     ("u  Ctrl+Z", "undo the last answer, suspend or bury (several times)"),
     ("s", "suspend this card (u or `quiz suspended` brings it back)"),
     ("b", "bury this card until tomorrow"),

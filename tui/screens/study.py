@@ -31,6 +31,7 @@ from textual.widgets import Footer, Input, Static
 from quizgen.cards.kinds import kind_of
 from quizgen.cards.options import choice_order
 from quizgen.core.terminal_text import printable
+from quizgen.study.answer_format import AUTO, AutoDecision, auto_answer_mode
 from quizgen.study.context import context_title, feedback, masked_source
 from quizgen.study.scheduling import SchedulingState, suggested_rating
 from quizgen.study.session import (
@@ -218,14 +219,30 @@ class StudyScreen(Screen):
     # -- showing -----------------------------------------------------------------
 
     @property
+    def auto_decision(self) -> AutoDecision | None:
+        """In auto mode, how the current card is asked and why (quizgen.study.answer_format)."""
+        if self.mode != AUTO or self.current is None:
+            return None
+        card = self.current.card
+        return auto_answer_mode(
+            self.current.state,
+            distractors=len(card.distractors),
+            study_modes=kind_of(card.kind).study_modes,
+            rule=self.app.settings.auto_rule,
+        )
+
+    @property
     def card_mode(self) -> str:
-        """The mode for the current card: flip when its kind cannot be studied in the chosen
-        mode (quizgen.cards.kinds), and choice falls back to flip without distractors."""
-        if self.current and self.mode not in kind_of(self.current.card.kind).study_modes:
+        """The mode for the current card: auto mode's choice for it; flip when its kind
+        cannot be studied in the chosen mode (quizgen.cards.kinds), and choice falls back
+        to flip without distractors."""
+        decision = self.auto_decision
+        mode = decision.mode if decision is not None else self.mode
+        if self.current and mode not in kind_of(self.current.card.kind).study_modes:
             return "flip"
-        if self.mode == "choice" and self.current and not self.current.card.distractors:
+        if mode == "choice" and self.current and not self.current.card.distractors:
             return "flip"
-        return self.mode
+        return mode
 
     @property
     def answered(self) -> bool:
@@ -264,7 +281,8 @@ class StudyScreen(Screen):
         deck = self.deck or "All decks"
         status = Text()
         status.append(printable(deck), style="bold")
-        status.append(f"  ·  {self.mode}  ·  ")
+        mode = f"auto: {self.card_mode}" if self.mode == AUTO and self.current else self.mode
+        status.append(f"  ·  {mode}  ·  ")
         status.append(f"new {counts.new}", style="blue")
         status.append("  ")
         status.append(f"learning {counts.learning}", style="red")
@@ -295,6 +313,10 @@ class StudyScreen(Screen):
             after = STAGES.get(self.result.after.fsrs_state, "review")
             article.append(" → ", style="dim")
             article.append(after, style=STAGE_STYLES.get(after, "dim"))
+        decision = self.auto_decision
+        if decision is not None:
+            # the card's info: why auto mode asks it this way (m pins a mode instead)
+            article.append(f"  ·  {decision.mode}: {decision.reason}", style="dim")
         self.query_one("#article", Static).update(article)
 
     def _render_card(self) -> None:
