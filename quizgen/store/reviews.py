@@ -36,6 +36,8 @@ class ReviewWrite:
     duration_ms: int | None
     before: SchedulingState
     after: SchedulingState
+    confused_with: str | None = None
+    """What a wrong answer landed on: the option picked, or the distractor typed."""
 
 
 class DatabaseBusy(StoreError):
@@ -109,8 +111,8 @@ def record_review(db: Database, review: ReviewWrite, *, wait_ms: int | None = No
         _write_state(db, review.card_id, review.after)
         cursor = db.execute(
             "INSERT INTO reviews (card_id, session_id, reviewed_at, rating, mode, answer_given,"
-            " verdict, duration_ms, state_before, state_after)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " verdict, duration_ms, state_before, state_after, confused_with)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 review.card_id,
                 review.session_id,
@@ -122,6 +124,7 @@ def record_review(db: Database, review: ReviewWrite, *, wait_ms: int | None = No
                 review.duration_ms,
                 review.before.to_json(),
                 review.after.to_json(),
+                review.confused_with,
             ],
         )
         return int(cursor.lastrowid)
@@ -203,3 +206,31 @@ def counts_since(db: Database, start: datetime, end: datetime) -> tuple[int, int
         [stamp(start), stamp(end)],
     ).fetchone()
     return int(row[0] or 0), int(row[1] or 0)
+
+
+def confusion_counts(db: Database, card_id: str) -> list[tuple[str, int, int]]:
+    """What wrong answers to one card landed on: (answer, times, latest review id), most
+    frequent first."""
+    return [
+        (row[0], int(row[1]), int(row[2]))
+        for row in db.execute(
+            "SELECT confused_with, COUNT(*), MAX(id) FROM reviews"
+            " WHERE card_id = ? AND confused_with IS NOT NULL"
+            " GROUP BY confused_with ORDER BY COUNT(*) DESC, MAX(id) DESC",
+            [card_id],
+        )
+    ]
+
+
+def card_answering(
+    db: Database, answer: str, *, other_than: str, deck: str | None = None
+) -> tuple[str, str] | None:
+    """(question, article title) of an active card whose answer is `answer` (any case),
+    other than `other_than`; one of `deck` first. None when no card answers it."""
+    row = db.execute(
+        "SELECT question, source_title FROM cards"
+        " WHERE answer = ? COLLATE NOCASE AND id != ? AND status = 'active'"
+        " ORDER BY deck IS NOT ? LIMIT 1",
+        [answer, other_than, deck],
+    ).fetchone()
+    return (row[0], row[1] or "") if row else None

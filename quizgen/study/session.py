@@ -33,6 +33,7 @@ from quizgen.store.card_state import LEARNING_STATES
 from quizgen.store.cards import card_from_row
 from quizgen.store.reviews import DatabaseBusy
 from quizgen.store.settings import load_clock
+from quizgen.study.confusions import ConfusionNote, repeated_confusion
 from quizgen.study.scheduling import SchedulingState, review
 from quizgen.study.settings import Settings
 from quizgen.study.siblings import buried_today, siblings_of
@@ -489,6 +490,7 @@ class StudySession:
         verdict: str | None,
         duration_ms: int | None,
         now: datetime,
+        confused_with: str | None = None,
     ) -> AnswerResult:
         """Rate the card, commit its new state and the review row together.
 
@@ -515,6 +517,7 @@ class StudySession:
             duration_ms=duration_ms,
             before=before,
             after=after,
+            confused_with=confused_with,
         )
         review_id: int | None
         try:
@@ -562,6 +565,27 @@ class StudySession:
                     break
         self._place_learning(result.card_id, after)
         return updated
+
+    def confusion_note(
+        self, card: StudyCard, result: AnswerResult, landed_on: str | None
+    ) -> ConfusionNote | None:
+        """What this card's wrong answers keep landing on, if worth saying after `result`:
+        "you chose X twice before", with the card X answers when another card does."""
+        counts = review_store.confusion_counts(self.db, card.card.id)
+        found = repeated_confusion(
+            [(answer, count) for answer, count, _ in counts],
+            now_landed_on=landed_on,
+            counted_now=not result.pending,
+        )
+        if found is None:
+            return None
+        chosen, before = found
+        other = review_store.card_answering(
+            self.db, chosen, other_than=card.card.id, deck=card.card.deck
+        )
+        if other is None:
+            return ConfusionNote(chosen, before)
+        return ConfusionNote(chosen, before, other[0], other[1])
 
     def sibling_answers(self, card_id: str) -> list[str]:
         """The answers of a card's siblings: blanked in its source line (quizgen.study.context)."""

@@ -823,3 +823,51 @@ async def test_auto_mode_asks_a_new_card_as_choice_and_a_stable_one_typed(tmp_pa
     assert {mode for card_id, mode in asked.items() if card_id != stable} == {"choice"}
     modes = {row["card_id"]: row["mode"] for row in review_rows(db)}
     assert modes == asked  # each review records the mode the card was asked in
+
+
+@run_async
+async def test_a_confusion_made_again_is_named_and_the_history_lists_it(tmp_path):
+    from tui.screens.history import HistoryScreen
+
+    path = tmp_path / "conf.db"
+    db = make_database(path)
+    clock = Clock()
+    app = make_app(path, clock, deck="history", mode="choice")
+    notes = []
+    async with app.run_test(size=SIZE) as pilot:
+        screen = study_screen(app)
+        while isinstance(app.screen, StudyScreen) and len(notes) < 2:
+            card = screen.current.card
+            if card.question.startswith("When was William crowned"):
+                # the battle's date, picked for the coronation: the same mix-up twice
+                await pilot.press(str(screen._options.index("14 October 1066") + 1))
+                notes.append(text_of(screen, "#feedback"))
+            else:
+                await pilot.press(str(screen._options.index(card.answer) + 1), "r", "4")
+            await pilot.press("enter")
+            clock.moment += timedelta(minutes=12)
+        assert "You chose" not in notes[0]  # once is not yet a pattern
+        assert (
+            "You chose 14 October 1066 once before: 14 October 1066 is the answer to "
+            "“When was the Battle of Hastings fought?” (Battle of Hastings)"
+        ) in notes[1]
+        await pilot.press("q", "enter")  # the summary, then the deck list
+        await settle(app, pilot)
+        await pilot.press("down", "h")  # films, then history
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen) and app.screen.deck == "history"
+        while app.screen.report is None:
+            await settle(app, pilot)
+        await pilot.pause()
+        table = app.screen.query_one("#confusions", DataTable)
+        assert [str(cell) for cell in table.get_row_at(0)] == [
+            "25 December 1066",
+            "14 October 1066",
+            "2",
+            "1",
+        ]
+        used = sum(column.get_render_width(table) for column in table.columns.values())
+        assert used <= SIZE[0] - 2  # every column on the 80-column screen
+    assert [r["confused_with"] for r in review_rows(db) if r["verdict"] == "wrong"] == [
+        "14 October 1066"
+    ] * 2

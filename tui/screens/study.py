@@ -32,6 +32,7 @@ from quizgen.cards.kinds import kind_of
 from quizgen.cards.options import choice_order
 from quizgen.core.terminal_text import printable
 from quizgen.study.answer_format import AUTO, AutoDecision, auto_answer_mode
+from quizgen.study.confusions import ConfusionNote, landed_on
 from quizgen.study.context import context_title, feedback, masked_source
 from quizgen.study.scheduling import SchedulingState, suggested_rating
 from quizgen.study.session import (
@@ -179,6 +180,8 @@ class StudyScreen(Screen):
         """Why nothing is left today, when the session ran out of cards."""
         self._options: list[str] = []
         self._rounds: dict[str, int] = {}
+        self.confusion: ConfusionNote | None = None
+        """What this card's wrong answers keep landing on, shown with the feedback."""
         self._rating_armed = False
         """Choice mode: `r` was pressed after the pick, so 1-4 now rate instead of picking.
         Pick and rate are two visible steps: a quick double press never rates."""
@@ -267,6 +270,7 @@ class StudyScreen(Screen):
         self.current = card
         self.result = None
         self.answer_given = self.verdict = self.reason = self.matched = None
+        self.confusion = None
         self.revealed = False
         self._rating_armed = False
         self._escape_armed = False
@@ -379,6 +383,9 @@ class StudyScreen(Screen):
             lines.append("Also right: ", style="dim")
             lines.append(" · ".join(printable(text) for text in said.also_right[:4]))
             lines.append("\n")
+        if self.confusion is not None:
+            lines.append(printable(self.confusion.text()), style="bold magenta")
+            lines.append("\n")
         lines.append_text(self._rating_line())
         if self.result is not None and self.result.after.due:
             wait = datetime.fromisoformat(self.result.after.due) - self.result.reviewed_at
@@ -462,6 +469,7 @@ class StudyScreen(Screen):
         """Commit the answer now, with the verdict on screen."""
         assert self.session is not None and self.current is not None
         self.answer_given, self.verdict = given, verdict
+        confused_with = landed_on(self.current.card, self.card_mode, given, verdict)
         self.result = self.session.answer(
             self.current,
             rating,
@@ -470,7 +478,9 @@ class StudyScreen(Screen):
             verdict=verdict,
             duration_ms=self._elapsed_ms(),
             now=self.app.now(),
+            confused_with=confused_with,
         )
+        self.confusion = self.session.confusion_note(self.current, self.result, confused_with)
         if self.result.pending:
             self._wait_for_the_database()
         self._render_status()
