@@ -80,7 +80,12 @@ def auto_answer_mode(
     if weak and can_choose:
         return AutoDecision("choice", why)
     if weak:
-        return AutoDecision(fallback, f"{why}, but fewer than {rule.choice_options} options")
+        if not distractors or "choice" not in study_modes:
+            return AutoDecision(fallback, f"{why}; no options to choose from")
+        return AutoDecision(
+            fallback,
+            f"{why}; only {distractors} wrong options (choice needs {rule.choice_options})",
+        )
     if can_type:
         return AutoDecision("type", why)
     return AutoDecision("choice" if can_choose else "flip", why)

@@ -62,7 +62,7 @@ class ConfusionNote:
         if self.other_question:
             where = f" ({self.other_title})" if self.other_title else ""
             return f"{said}: {self.chosen} is the answer to “{self.other_question}”{where}"
-        return f"{said}: it is a wrong option here"
+        return f"{said} for this card"
 
 
 def repeated_confusion(

@@ -10,7 +10,7 @@ from fsrs import Rating
 from support.study import T0
 
 from quizgen.store.card_state import REVIEW, SchedulingState
-from quizgen.study.answer_format import AutoRule, auto_answer_mode
+from quizgen.study.answer_format import AutoDecision, AutoRule, auto_answer_mode
 from quizgen.study.scheduling import build_scheduler, review
 from quizgen.study.settings import Settings, SettingsError, load_settings, set_setting
 
@@ -78,7 +78,9 @@ def test_the_thresholds_are_settings(tmp_path):
 def test_a_card_without_enough_options_is_typed_and_one_that_cannot_be_typed_flips():
     new = SchedulingState()
     few = auto_answer_mode(new, distractors=2)
-    assert few.mode == "type" and "fewer than 3 options" in few.reason
+    assert few == AutoDecision("type", "new card; only 2 wrong options (choice needs 3)")
+    none = auto_answer_mode(new, distractors=0)
+    assert none == AutoDecision("type", "new card; no options to choose from")
     assert auto_answer_mode(new, distractors=2, rule=AutoRule(choice_options=2)).mode == "choice"
     assert auto_answer_mode(new, distractors=0, study_modes=("choice", "flip")).mode == "flip"
     stable = SchedulingState(fsrs_state=REVIEW, stability=30.0, reps=5)

@@ -9,7 +9,7 @@ from support.study import T0, make_database, review_rows
 
 from quizgen.history.report import build_report, report_to_json, top_confusions
 from quizgen.store.reviews import confusion_counts
-from quizgen.study.confusions import landed_on, repeated_confusion, typed_confusion
+from quizgen.study.confusions import ConfusionNote, landed_on, repeated_confusion, typed_confusion
 from quizgen.study.scheduling import build_scheduler
 from quizgen.study.session import StudySession
 from quizgen.study.settings import load_settings
@@ -109,6 +109,7 @@ def test_repeated_confusion_counts_before_this_answer():
     assert repeated_confusion(counts, now_landed_on="Kew", counted_now=False) == ("Bath", 2)
     assert repeated_confusion([("Bath", 1)], now_landed_on="Bath", counted_now=True) is None
     assert repeated_confusion([("Bath", 1)], now_landed_on=None, counted_now=True) is None
+    assert ConfusionNote("Bath", 3).text() == "You chose Bath 3 times before for this card"
 
 
 def test_history_lists_pairs_mixed_up_either_way_with_counts(tmp_path):

@@ -628,6 +628,8 @@ async def test_choice_marks_with_signs_and_a_double_press_is_not_a_rating(tmp_pa
         assert review_rows(db)[0]["rating"] == right
         assert len(review_rows(db)) == 1  # the same review, re-rated
         assert "r then 1–4 to rate" in text_of(screen, "#hint")  # back to picking-safe keys
+        rated = "Enter = Good (suggested)" if right == 3 else "Enter = next, rated "
+        assert rated in text_of(screen, "#hint")
 
 
 @run_async
@@ -871,3 +873,26 @@ async def test_a_confusion_made_again_is_named_and_the_history_lists_it(tmp_path
     assert [r["confused_with"] for r in review_rows(db) if r["verdict"] == "wrong"] == [
         "14 October 1066"
     ] * 2
+
+
+@run_async
+async def test_a_typed_answer_naming_an_option_is_remembered_as_that_confusion(tmp_path):
+    path = tmp_path / "typed.db"
+    db = make_database(path)
+    clock = Clock()
+    app = make_app(path, clock, deck="people", mode="type")
+    notes = []
+    async with app.run_test(size=SIZE) as pilot:
+        screen = study_screen(app)
+        while isinstance(app.screen, StudyScreen) and len(notes) < 2:
+            card = screen.current.card
+            typed = "bath" if card.answer == "Marylebone" else card.answer
+            await pilot.press(*typed, "enter")
+            if card.answer == "Marylebone":
+                notes.append(text_of(screen, "#feedback"))
+            await pilot.press("enter")
+            clock.moment += timedelta(minutes=12)
+        assert "You chose" not in notes[0]
+        assert "You chose Bath once before for this card" in notes[1]
+    wrong = [r for r in review_rows(db) if r["verdict"] == "wrong"]
+    assert [(r["answer_given"], r["confused_with"]) for r in wrong] == [("bath", "Bath")] * 2

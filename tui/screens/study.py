@@ -286,20 +286,20 @@ class StudyScreen(Screen):
         status = Text()
         status.append(printable(deck), style="bold")
         mode = f"auto: {self.card_mode}" if self.mode == AUTO and self.current else self.mode
-        status.append(f"  ·  {mode}  ·  ")
+        status.append(f" · {mode} · ")
         status.append(f"new {counts.new}", style="blue")
-        status.append("  ")
+        status.append(" ")
         status.append(f"learning {counts.learning}", style="red")
-        status.append("  ")
+        status.append(" ")
         status.append(f"due {counts.due}", style="green")
         left = counts.new + counts.learning + counts.due
-        status.append(f"  ·  {left} left")
+        status.append(f" · {left} left")
         if self.started_at is not None:
             seconds = max(0, int((self.app.now() - self.started_at).total_seconds()))
-            status.append(f"  ·  {seconds // 60}:{seconds % 60:02d}")
+            status.append(f" · {seconds // 60}:{seconds % 60:02d}")
         if self.session.pending is not None:
             status = Text(
-                "waiting for the build… your answer is kept and saved once the database is free",
+                "waiting for the build… your answer is kept, saved once the database is free",
                 style="bold black on yellow",
             )
         self.query_one("#study-status", Static).update(status)
@@ -408,16 +408,20 @@ class StudyScreen(Screen):
             return Text("1–4 rate and go on · u undo · s suspend", style="dim")
         if mode == "choice" and self._rating_armed:
             return Text(
-                "Rate now: 1 Again · 2 Hard · 3 Good · 4 Easy  (r: back to Enter = next)",
-                style="bold reverse",
+                "Rate now: 1 Again · 2 Hard · 3 Good · 4 Easy · r cancels", style="bold reverse"
             )
         if mode == "choice":
-            suggested = RATING_NAMES[self._selected_rating() or 3]
             return Text(
-                f"Enter = {suggested} (suggested) · r then 1–4 to rate · u undo · s suspend",
-                style="dim",
+                f"{self._enter_means()} · r then 1–4 to rate · u undo · s suspend", style="dim"
             )
         return Text("Enter/Space next · 1–4 change rating · u undo · s suspend", style="dim")
+
+    def _enter_means(self) -> str:
+        """ "Enter = Good (suggested)", or the rating the learner chose instead."""
+        rating = self._selected_rating() or 3
+        if self.verdict is not None and rating == int(suggested_rating(self.verdict)):
+            return f"Enter = {RATING_NAMES[rating]} (suggested)"
+        return f"Enter = next, rated {RATING_NAMES[rating]}"
 
     def _selected_rating(self) -> int | None:
         return None if self.result is None else self.result.rating
@@ -656,11 +660,7 @@ class StudyScreen(Screen):
             if mode == "choice" and not self._rating_armed:
                 # an option key after the pick is not a rating: say how to rate
                 self.query_one("#hint", Static).update(
-                    Text(
-                        f"Enter = {RATING_NAMES[self._selected_rating() or 3]} (suggested)"
-                        " · press r first, then 1–4 to rate",
-                        style="bold",
-                    )
+                    Text(f"{self._enter_means()} · press r first, then 1–4 to rate", style="bold")
                 )
                 return
             self._rating_armed = False
