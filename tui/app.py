@@ -50,6 +50,9 @@ class QuizApp(App):
         self.tz = tz
         self.enable_fuzzing = enable_fuzzing
         self.write_wait_ms = write_wait_ms
+        self.unsaved_answers = 0
+        """Answers still pending when the app ended (the database stayed busy): `quiz
+        study` says so after the terminal is restored."""
         """How long an answer's write waits for another process's lock before it is kept
         pending and retried (a test makes it short)."""
         self.mode_override = mode

@@ -80,8 +80,15 @@ def run(args: argparse.Namespace) -> int:
             print(f"quiz study: {error}", file=sys.stderr)
             return 2
     close_database(db)
+    from quizgen.core.wording import plural
     from tui.app import QuizApp
 
     app = QuizApp(args.db, deck=deck, mode=args.mode)
     app.run()
+    if app.unsaved_answers:
+        print(
+            f"quiz study: {plural(app.unsaved_answers, 'answer')} could not be saved: another"
+            " process held the database the whole time",
+            file=sys.stderr,
+        )
     return app.return_code or 0

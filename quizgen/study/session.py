@@ -454,17 +454,22 @@ class StudySession:
                 return action.result
         return None
 
-    def flush_pending(self) -> AnswerResult | None:
-        """Try to write the pending answer now; its recorded result, or None while the
-        database is still busy (or nothing was pending)."""
+    def flush_pending(self, wait_ms: int | None = None) -> AnswerResult | None:
+        """Try to write the pending answer now, waiting at most `wait_ms` for the lock
+        (default `write_wait_ms`); its recorded result, or None while the database is
+        still busy (or nothing was pending)."""
         pending = self.pending
         if pending is None or self._pending is None:
             return None
         write = self._pending
+        wait = self.write_wait_ms if wait_ms is None else wait_ms
         try:
-            session_id = self._open_session_row()
+            if self.session_id is None:
+                self.session_id = review_store.start_session(
+                    self.db, self.deck, self.mode, self._started_at, wait_ms=wait
+                )
             review_id = review_store.record_review(
-                self.db, replace(write, session_id=session_id), wait_ms=self.write_wait_ms
+                self.db, replace(write, session_id=self.session_id), wait_ms=wait
             )
         except DatabaseBusy:
             return None
@@ -472,6 +477,15 @@ class StudySession:
         written = replace(pending, review_id=review_id)
         self._replace_result(pending, written)
         return written
+
+    def drop_pending(self) -> AnswerResult | None:
+        """Give up the pending answer (the learner quit while the database stayed busy and
+        was told); it leaves the undo log too, as nothing was written."""
+        pending = self.pending
+        self._pending = None
+        if pending is not None:
+            self._actions = [a for a in self._actions if a.result is not pending]
+        return pending
 
     def _replace_result(self, old: AnswerResult, new: AnswerResult) -> None:
         """The undo log's entry for `old` now holds `new` (re-rated, or written)."""

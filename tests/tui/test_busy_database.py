@@ -135,3 +135,47 @@ async def test_quitting_with_a_pending_answer_says_so_and_retries_instead_of_dro
         assert isinstance(app.screen, SummaryScreen)
     (row,) = review_rows(db)
     assert (row["card_id"], row["verdict"], row["mode"]) == (card.card.id, "correct", "choice")
+
+
+@run_async
+async def test_a_second_quit_while_still_busy_says_the_answer_was_not_saved(tmp_path, monkeypatch):
+    monkeypatch.setattr(StudyScreen, "LAST_WAIT_MS", 20)
+    path = tmp_path / "drop.db"
+    db = make_database(path)
+    app = make_app(path, deck="films", mode="type")
+    lock = None
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            screen = study_screen(app)
+            lock = WriteLock(path)
+            await pilot.press(*"Fritz Lang", "enter")
+            assert screen.result.pending
+            await pilot.press("escape")
+            assert app.screen is screen  # told first, not ended
+            await pilot.press("escape")  # asked twice: it ends, and says what was lost
+            assert isinstance(app.screen, SummaryScreen)
+            messages = [str(n.message) for n in app._notifications]
+            assert "1 answer was not saved: the database stayed busy" in messages
+        assert app.unsaved_answers == 1  # `quiz study` prints it once the terminal is back
+    finally:
+        if lock is not None:
+            lock.release()
+    assert review_rows(db) == []
+
+
+@run_async
+async def test_the_app_ending_on_a_signal_gives_a_pending_answer_a_last_try(tmp_path):
+    path = tmp_path / "signal.db"
+    db = make_database(path)
+    app = make_app(path, deck="films", mode="type")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = study_screen(app)
+        lock = WriteLock(path)
+        await pilot.press(*"Metropolis", "enter")
+        assert screen.result.pending
+        lock.release()
+        app.exit(None, 143)  # what SIGTERM does (tui.app): no key, no retry tick first
+        await pilot.pause()
+    assert app.unsaved_answers == 0
+    (row,) = review_rows(db)
+    assert (row["answer_given"], row["verdict"]) == ("Metropolis", "wrong")

@@ -518,6 +518,18 @@ class StudyScreen(Screen):
         self._render_status()
         return True
 
+    LAST_WAIT_MS = 3000
+    """When the app ends (a signal, a second quit) with an answer pending, how long the
+    last try waits for the lock."""
+
+    def on_unmount(self) -> None:
+        """The screen goes (the app ends): a pending answer gets one last, longer try; if
+        the database is still busy the app says so on the way out (`unsaved_answers`)."""
+        if self.session is None or self.session.pending is None:
+            return
+        if self.session.flush_pending(wait_ms=self.LAST_WAIT_MS) is None:
+            self.app.unsaved_answers += 1
+
     def _still_waiting(self) -> bool:
         """True (and said) when an answer is still pending: moving on waits for it."""
         if self.session is None or self.session.pending is None or self._retry_pending():
@@ -768,6 +780,11 @@ class StudyScreen(Screen):
                 timeout=6,
             )
             return False
+        if self.session.flush_pending(wait_ms=self.LAST_WAIT_MS) is not None:
+            self.app.notify("Answer saved", timeout=2)
+            return True
+        self.session.drop_pending()
+        self.app.unsaved_answers += 1
         self.app.notify("1 answer was not saved: the database stayed busy", severity="error")
         return True
 
