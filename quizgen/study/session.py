@@ -573,10 +573,13 @@ class StudySession:
         updated = replace(result, after=after, rating=int(rating))
         for index in range(len(self._actions) - 1, -1, -1):
             action = self._actions[index]
-            if action.result is not None and action.result.review_id == result.review_id:
-                if action.result.card_id == result.card_id:
-                    self._actions[index] = Action("answer", result.card_id, updated)
-                    break
+            if action.result is result or (
+                action.result is not None
+                and not result.pending
+                and action.result.review_id == result.review_id
+            ):
+                self._actions[index] = Action("answer", result.card_id, updated)
+                break
         self._place_learning(result.card_id, after)
         return updated
 

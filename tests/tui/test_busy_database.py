@@ -179,3 +179,23 @@ async def test_the_app_ending_on_a_signal_gives_a_pending_answer_a_last_try(tmp_
     assert app.unsaved_answers == 0
     (row,) = review_rows(db)
     assert (row["answer_given"], row["verdict"]) == ("Metropolis", "wrong")
+
+
+@run_async
+async def test_a_flip_card_rated_while_busy_waits_then_goes_on_by_itself(tmp_path):
+    path = tmp_path / "flip.db"
+    db = make_database(path)
+    app = make_app(path, deck="places", mode="flip")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = study_screen(app)
+        first = screen.current.card
+        lock = WriteLock(path)
+        await pilot.press("space", "4")
+        assert screen.current.card.id == first.id and screen.result.pending
+        assert "waiting for the build" in text_of(screen, "#study-status")
+        await pilot.press("space", "3")  # neither moves on nor rates again while it waits
+        assert screen.current.card.id == first.id
+        lock.release()
+        assert await until(pilot, lambda: screen.current.card.id != first.id)
+    (row,) = review_rows(db)
+    assert (row["card_id"], row["rating"], row["mode"]) == (first.id, 4, "flip")

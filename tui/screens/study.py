@@ -515,6 +515,9 @@ class StudyScreen(Screen):
                 self.result = written
             self._quit_armed = False
             self.app.notify("Answer saved", timeout=2)
+            if self.card_mode == "flip" and self.answered:
+                self._show_next()  # a flip card moves on once rated: now it can
+                return True
         self._render_status()
         return True
 
@@ -653,6 +656,8 @@ class StudyScreen(Screen):
         if self.card_mode == "flip":
             if not self.revealed:
                 self._reveal()
+            elif self.answered and not self._still_waiting():
+                self._show_next()  # rated while the database was busy, saved since
             return
         if self.answered and not self._still_waiting():
             self._show_next()
@@ -667,6 +672,9 @@ class StudyScreen(Screen):
             if not self.revealed or self.answered:
                 return
             self._record(None, None, number)
+            if self.result is not None and self.result.pending:
+                self._render_feedback()  # stays until saved, then goes on by itself
+                return
             self._show_next()
         elif self.answered:
             if mode == "choice" and not self._rating_armed:
