@@ -7,16 +7,14 @@ keeps the card's state before and after as JSON, which is what makes undo exact.
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlite_utils import Database
 
 from quizgen.core.clock import stamp
-from quizgen.store import StoreError, write_transaction
+from quizgen.store import write_transaction
+from quizgen.store.busy import waiting_at_most
 from quizgen.store.card_state import REVIEW, SCHEDULING_COLUMNS, SchedulingState
 
 _SET_SCHEDULING = ", ".join(f"{column} = ?" for column in SCHEDULING_COLUMNS)
@@ -38,42 +36,6 @@ class ReviewWrite:
     after: SchedulingState
     confused_with: str | None = None
     """What a wrong answer landed on: the option picked, or the distractor typed."""
-
-
-class DatabaseBusy(StoreError):
-    """Another process (a build) held the write lock longer than this write would wait.
-
-    Nothing was written; the same write can be tried again once the lock is free.
-    """
-
-
-def _is_busy(error: sqlite3.OperationalError) -> bool:
-    text = str(error).lower()
-    return "locked" in text or "busy" in text
-
-
-@contextmanager
-def waiting_at_most(db: Database, wait_ms: int | None) -> Iterator[None]:
-    """Writes inside wait at most `wait_ms` for another process's write lock (None: the
-    connection's own busy timeout), then raise DatabaseBusy instead of SQLite's error.
-
-    The study app writes on its UI thread: it waits briefly, keeps the answer pending
-    and tries again later, rather than freezing for the whole busy timeout.
-    """
-    connection = db.conn
-    previous = None
-    if wait_ms is not None:
-        previous = connection.execute("PRAGMA busy_timeout").fetchone()[0]
-        connection.execute(f"PRAGMA busy_timeout = {max(0, int(wait_ms))}")
-    try:
-        yield
-    except sqlite3.OperationalError as error:
-        if _is_busy(error):
-            raise DatabaseBusy("database busy: another process is writing to it") from None
-        raise
-    finally:
-        if previous is not None:
-            connection.execute(f"PRAGMA busy_timeout = {int(previous)}")
 
 
 def start_session(

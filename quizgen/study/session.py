@@ -29,9 +29,9 @@ from quizgen.core.wording import plural
 from quizgen.store import queue as queue_store
 from quizgen.store import reviews as review_store
 from quizgen.store.articles import deck_names
+from quizgen.store.busy import DatabaseBusy
 from quizgen.store.card_state import LEARNING_STATES
 from quizgen.store.cards import card_from_row
-from quizgen.store.reviews import DatabaseBusy
 from quizgen.store.settings import load_clock
 from quizgen.study.confusions import ConfusionNote, repeated_confusion
 from quizgen.study.scheduling import SchedulingState, review

@@ -294,15 +294,16 @@ def setting_text(db: Database, key: str) -> str:
     return spec.format(get_setting(db, key))
 
 
-def set_setting(db: Database, key: str, value: str) -> Any:
+def set_setting(db: Database, key: str, value: str, *, wait_ms: int | None = None) -> Any:
     """Validate `value` (text, as typed) and store its canonical form; returns the parsed value.
 
     Raises SettingsError, leaving the stored value untouched, if the key is
-    unknown or the value does not parse.
+    unknown or the value does not parse; DatabaseBusy (quizgen.store.busy) when another
+    process holds the write lock longer than `wait_ms`.
     """
     spec = _spec(key)
     parsed = spec.parse(str(value))
-    store_text(db, key, spec.format(parsed))
+    store_text(db, key, spec.format(parsed), wait_ms=wait_ms)
     return parsed
 
 

@@ -199,3 +199,27 @@ async def test_a_flip_card_rated_while_busy_waits_then_goes_on_by_itself(tmp_pat
         assert await until(pilot, lambda: screen.current.card.id != first.id)
     (row,) = review_rows(db)
     assert (row["card_id"], row["rating"], row["mode"]) == (first.id, 4, "flip")
+
+
+@run_async
+async def test_undo_and_a_mode_switch_while_busy_lose_nothing_and_freeze_nothing(tmp_path):
+    path = tmp_path / "undo.db"
+    db = make_database(path)
+    app = make_app(path, deck="films", mode="type")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = study_screen(app)
+        card = screen.current.card
+        lock = WriteLock(path)
+        await pilot.press(*"wrong", "enter")
+        assert screen.result.pending
+        await pilot.press("u")  # the pending answer is taken back: nothing to write
+        assert screen.current.card.id == card.id and not screen.answered
+        assert "waiting for the build" not in text_of(screen, "#study-status")
+        await pilot.press("f2")  # switches now; remembering it waits for a free database
+        assert screen.mode == "choice"
+        lock.release()
+        await pilot.press(str(screen._options.index(card.answer) + 1))
+        assert not screen.result.pending
+    (row,) = review_rows(db)
+    assert (row["card_id"], row["verdict"], row["mode"]) == (card.id, "correct", "choice")
+    assert db["settings"].count == 0  # the switch was not stored while the lock was held

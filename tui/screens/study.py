@@ -701,9 +701,16 @@ class StudyScreen(Screen):
             return
         position = ANSWER_MODES.index(self.mode)
         self.mode = ANSWER_MODES[(position + 1) % len(ANSWER_MODES)]
-        set_setting(self.app.db, "answer_mode", self.mode)
-        self.app.reload_settings()
-        self.app.notify(f"Answer mode: {self.mode}", timeout=2)
+        try:
+            set_setting(self.app.db, "answer_mode", self.mode, wait_ms=self.session.write_wait_ms)
+        except DatabaseBusy:
+            # this session switches all the same; the next one starts in the stored mode
+            self.app.notify(
+                f"Answer mode: {self.mode} (not remembered: the database is busy)", timeout=3
+            )
+        else:
+            self.app.reload_settings()
+            self.app.notify(f"Answer mode: {self.mode}", timeout=2)
         if self.answered:
             self._show_next()
         elif self.current is not None:
