@@ -14,7 +14,7 @@ from contextlib import contextmanager
 
 from sqlite_utils import Database
 
-from quizgen.store import StoreError
+from quizgen.store import StoreError, describe_failure
 
 
 class DatabaseBusy(StoreError):
@@ -31,8 +31,9 @@ def _is_busy(error: sqlite3.OperationalError) -> bool:
 
 @contextmanager
 def waiting_at_most(db: Database, wait_ms: int | None) -> Iterator[None]:
-    """Writes inside wait at most `wait_ms` for another process's write lock (None: the
-    connection's own busy timeout), then raise DatabaseBusy instead of SQLite's error.
+    """Writes inside wait at most `wait_ms` for another process's write lock, then raise
+    DatabaseBusy (its message the command line's one line) instead of SQLite's error.
+    With `wait_ms` None nothing changes: the connection's busy timeout and SQLite's error.
 
     The study app writes on its UI thread: it waits briefly, keeps the answer pending
     and tries again later, rather than freezing for the whole busy timeout.
@@ -45,8 +46,8 @@ def waiting_at_most(db: Database, wait_ms: int | None) -> Iterator[None]:
     try:
         yield
     except sqlite3.OperationalError as error:
-        if _is_busy(error):
-            raise DatabaseBusy("database busy: another process is writing to it") from None
+        if wait_ms is not None and _is_busy(error):
+            raise DatabaseBusy(describe_failure(error) or "database busy") from None
         raise
     finally:
         if previous is not None:
