@@ -18,7 +18,7 @@ from textual.app import App
 
 from quizgen.store import open_database, utc_now
 from quizgen.study.scheduling import build_scheduler
-from quizgen.study.session import StudySession
+from quizgen.study.session import WRITE_WAIT_MS, StudySession
 from quizgen.study.settings import Settings, load_settings
 
 if TYPE_CHECKING:
@@ -41,6 +41,7 @@ class QuizApp(App):
         now: Callable[[], datetime] = utc_now,
         tz: tzinfo | None = None,
         enable_fuzzing: bool = True,
+        write_wait_ms: int = WRITE_WAIT_MS,
     ) -> None:
         super().__init__()
         self.db_path = db_path
@@ -48,6 +49,12 @@ class QuizApp(App):
         self.now = now
         self.tz = tz
         self.enable_fuzzing = enable_fuzzing
+        self.write_wait_ms = write_wait_ms
+        self.unsaved_answers = 0
+        """Answers still pending when the app ended (the database stayed busy): `quiz
+        study` says so after the terminal is restored."""
+        """How long an answer's write waits for another process's lock before it is kept
+        pending and retried (a test makes it short)."""
         self.mode_override = mode
         self.start_deck = deck
         self.start_study = start_study or deck is not None
@@ -71,7 +78,18 @@ class QuizApp(App):
             now=self.now(),
             tz=self.tz,
             card_ids=card_ids,
+            write_wait_ms=self.write_wait_ms,
         )
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q: on the study screen an answer still waiting for the database is tried
+        once more, and a first Ctrl+Q says it is pending instead of dropping it."""
+        from tui.screens.study import StudyScreen
+
+        screen = self.screen
+        if isinstance(screen, StudyScreen) and not screen.may_end():
+            return
+        self.exit()
 
     def on_history_screen_study_cards(self, message) -> None:
         """The History screen's "study the hardest cards now"."""

@@ -169,6 +169,17 @@ def print_report(report: HistoryReport, days: int, console: Console) -> None:
             )
         console.print(hardest)
 
+    if report.confusions:
+        confusions = Table(title="Answers you mix up")
+        for name in ("Answer", "Mixed up with", "Times", "Cards"):
+            confusions.add_column(name, justify="right" if name in ("Times", "Cards") else "left")
+        for confusion in report.confusions:
+            first, second = confusion.answers
+            confusions.add_row(
+                plain(first), plain(second), str(confusion.count), str(confusion.cards)
+            )
+        console.print(confusions)
+
     if report.sessions:
         sessions = Table(title="Recent sessions")
         for name in ("Date", "Deck", "Cards", "Correct", "Time"):

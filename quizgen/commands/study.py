@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from quizgen.cards.kinds import ANSWER_MODES
+from quizgen.study.settings import ANSWER_MODES
 
 
 def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -80,8 +80,15 @@ def run(args: argparse.Namespace) -> int:
             print(f"quiz study: {error}", file=sys.stderr)
             return 2
     close_database(db)
+    from quizgen.core.wording import plural
     from tui.app import QuizApp
 
     app = QuizApp(args.db, deck=deck, mode=args.mode)
     app.run()
+    if app.unsaved_answers:
+        print(
+            f"quiz study: {plural(app.unsaved_answers, 'answer')} could not be saved: another"
+            " process held the database the whole time",
+            file=sys.stderr,
+        )
     return app.return_code or 0

@@ -188,6 +188,37 @@ class SessionStats:
 
 
 @dataclass(frozen=True)
+class Confusion:
+    """Two answers a learner mixes up: wrong answers to a card whose answer is one of
+    them landed on the other (either way round), `count` times over `cards` cards."""
+
+    answers: tuple[str, str]
+    """The pair, the one more often answered wrongly first (its card's answer)."""
+    count: int
+    cards: int
+
+
+CONFUSIONS_LIMIT = 10
+
+
+def top_confusions(
+    db: Database, *, deck: str | None = None, limit: int = CONFUSIONS_LIMIT
+) -> list[Confusion]:
+    """The learner's most frequent confusions, pairs of answers counted either way round
+    (Bath for Marylebone and Marylebone for Bath are one pair), ignoring letter case."""
+    pairs: dict[frozenset[str], list] = {}
+    for answer, chosen, count, cards in stats.confusions(db, deck):
+        key = frozenset((answer.casefold(), chosen.casefold()))
+        if len(key) < 2:
+            continue  # the answer itself in other letters is not a confusion
+        entry = pairs.setdefault(key, [(answer, chosen), 0, 0])
+        entry[1] += count
+        entry[2] += cards
+    ranked = sorted(pairs.values(), key=lambda entry: (-entry[1], entry[0]))
+    return [Confusion(answers, count, cards) for answers, count, cards in ranked[:limit]]
+
+
+@dataclass(frozen=True)
 class HistoryReport:
     """Everything the history views show, read at `now`."""
 
@@ -204,6 +235,8 @@ class HistoryReport:
     decks: tuple[DeckStats, ...]
     hardest: tuple[HardCard, ...]
     sessions: tuple[SessionStats, ...]
+    confusions: tuple[Confusion, ...] = ()
+    """The answers most often mixed up (quizgen.study.confusions records them)."""
     _by_day: dict[date, DayActivity] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -498,6 +531,7 @@ def build_report(
         decks=tuple(deck_stats(db, deck=deck, reviews_by_deck=per_card.by_deck)),
         hardest=tuple(per_card.hardest),
         sessions=tuple(past_sessions(db, clock, deck=deck, limit=sessions_limit)),
+        confusions=tuple(top_confusions(db, deck=deck)),
     )
 
 
@@ -588,6 +622,10 @@ def report_to_json(report: HistoryReport, days: int = 30) -> dict[str, Any]:
                 "study_seconds": round(s.duration_ms / 1000, 1),
             }
             for s in report.sessions
+        ],
+        "confusions": [
+            {"answers": list(c.answers), "count": c.count, "cards": c.cards}
+            for c in report.confusions
         ],
     }
 

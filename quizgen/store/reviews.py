@@ -14,6 +14,7 @@ from sqlite_utils import Database
 
 from quizgen.core.clock import stamp
 from quizgen.store import write_transaction
+from quizgen.store.busy import waiting_at_most
 from quizgen.store.card_state import REVIEW, SCHEDULING_COLUMNS, SchedulingState
 
 _SET_SCHEDULING = ", ".join(f"{column} = ?" for column in SCHEDULING_COLUMNS)
@@ -33,20 +34,28 @@ class ReviewWrite:
     duration_ms: int | None
     before: SchedulingState
     after: SchedulingState
+    confused_with: str | None = None
+    """What a wrong answer landed on: the option picked, or the distractor typed."""
 
 
-def start_session(db: Database, deck: str | None, mode: str, now: datetime) -> int:
+def start_session(
+    db: Database, deck: str | None, mode: str, now: datetime, *, wait_ms: int | None = None
+) -> int:
     """Open a session row; its id tags every review of the sitting (summary, history)."""
-    cursor = db.execute(
-        "INSERT INTO sessions (deck, mode, started_at) VALUES (?, ?, ?)",
-        [deck, mode, stamp(now)],
-    )
-    return int(cursor.lastrowid)
+    with waiting_at_most(db, wait_ms), write_transaction(db):
+        cursor = db.execute(
+            "INSERT INTO sessions (deck, mode, started_at) VALUES (?, ?, ?)",
+            [deck, mode, stamp(now)],
+        )
+        return int(cursor.lastrowid)
 
 
-def end_session(db: Database, session_id: int, now: datetime) -> None:
+def end_session(
+    db: Database, session_id: int, now: datetime, *, wait_ms: int | None = None
+) -> None:
     """Close the session row at `now`."""
-    db.execute("UPDATE sessions SET ended_at = ? WHERE id = ?", [stamp(now), session_id])
+    with waiting_at_most(db, wait_ms), write_transaction(db):
+        db.execute("UPDATE sessions SET ended_at = ? WHERE id = ?", [stamp(now), session_id])
 
 
 def _write_state(db: Database, card_id: str, state: SchedulingState) -> None:
@@ -55,14 +64,17 @@ def _write_state(db: Database, card_id: str, state: SchedulingState) -> None:
     db.execute(f"UPDATE cards SET {_SET_SCHEDULING} WHERE id = ?", [*values, card_id])
 
 
-def record_review(db: Database, review: ReviewWrite) -> int:
-    """Save the card's new state and its review row together; returns the review id."""
-    with write_transaction(db):
+def record_review(db: Database, review: ReviewWrite, *, wait_ms: int | None = None) -> int:
+    """Save the card's new state and its review row together; returns the review id.
+
+    Raises DatabaseBusy (nothing written) when another process holds the write lock
+    for longer than `wait_ms` (None: the connection's busy timeout)."""
+    with waiting_at_most(db, wait_ms), write_transaction(db):
         _write_state(db, review.card_id, review.after)
         cursor = db.execute(
             "INSERT INTO reviews (card_id, session_id, reviewed_at, rating, mode, answer_given,"
-            " verdict, duration_ms, state_before, state_after)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " verdict, duration_ms, state_before, state_after, confused_with)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 review.card_id,
                 review.session_id,
@@ -74,6 +86,7 @@ def record_review(db: Database, review: ReviewWrite) -> int:
                 review.duration_ms,
                 review.before.to_json(),
                 review.after.to_json(),
+                review.confused_with,
             ],
         )
         return int(cursor.lastrowid)
@@ -88,10 +101,17 @@ def _is_last_review(db: Database, card_id: str, review_id: int) -> bool:
     return row is not None and row[0] == review_id
 
 
-def rerate_review(db: Database, review_id: int, rating: int, after: SchedulingState) -> bool:
+def rerate_review(
+    db: Database,
+    review_id: int,
+    rating: int,
+    after: SchedulingState,
+    *,
+    wait_ms: int | None = None,
+) -> bool:
     """Change the rating of a recorded answer: the same review row and the card's state,
     in one transaction. False (and nothing written) unless it is still the card's last."""
-    with write_transaction(db):
+    with waiting_at_most(db, wait_ms), write_transaction(db):
         row = db.execute("SELECT card_id FROM reviews WHERE id = ?", [review_id]).fetchone()
         if row is None or not _is_last_review(db, row[0], review_id):
             return False
@@ -103,13 +123,13 @@ def rerate_review(db: Database, review_id: int, rating: int, after: SchedulingSt
         return True
 
 
-def undo_review(db: Database, review_id: int) -> str | None:
+def undo_review(db: Database, review_id: int, *, wait_ms: int | None = None) -> str | None:
     """Put the card back exactly as it was before review `review_id` and delete the review.
 
     Returns the card id, or None if there is no such review or a later answer to the same
     card (another window's) came after it: undo never erases someone else's answer.
     """
-    with write_transaction(db):
+    with waiting_at_most(db, wait_ms), write_transaction(db):
         row = db.execute(
             "SELECT card_id, state_before FROM reviews WHERE id = ?", [review_id]
         ).fetchone()
@@ -123,9 +143,11 @@ def undo_review(db: Database, review_id: int) -> str | None:
         return card_id
 
 
-def set_suspended(db: Database, card_id: str, suspended: bool) -> bool:
+def set_suspended(
+    db: Database, card_id: str, suspended: bool, *, wait_ms: int | None = None
+) -> bool:
     """Suspend or unsuspend a card; False if there is no such card."""
-    with write_transaction(db):
+    with waiting_at_most(db, wait_ms), write_transaction(db):
         cursor = db.execute(
             "UPDATE cards SET suspended = ? WHERE id = ?", [int(suspended), card_id]
         )
@@ -146,3 +168,31 @@ def counts_since(db: Database, start: datetime, end: datetime) -> tuple[int, int
         [stamp(start), stamp(end)],
     ).fetchone()
     return int(row[0] or 0), int(row[1] or 0)
+
+
+def confusion_counts(db: Database, card_id: str) -> list[tuple[str, int, int]]:
+    """What wrong answers to one card landed on: (answer, times, latest review id), most
+    frequent first."""
+    return [
+        (row[0], int(row[1]), int(row[2]))
+        for row in db.execute(
+            "SELECT confused_with, COUNT(*), MAX(id) FROM reviews"
+            " WHERE card_id = ? AND confused_with IS NOT NULL"
+            " GROUP BY confused_with ORDER BY COUNT(*) DESC, MAX(id) DESC",
+            [card_id],
+        )
+    ]
+
+
+def card_answering(
+    db: Database, answer: str, *, other_than: str, deck: str | None = None
+) -> tuple[str, str] | None:
+    """(question, article title) of an active card whose answer is `answer` (any case),
+    other than `other_than`; one of `deck` first. None when no card answers it."""
+    row = db.execute(
+        "SELECT question, source_title FROM cards"
+        " WHERE answer = ? COLLATE NOCASE AND id != ? AND status = 'active'"
+        " ORDER BY deck IS NOT ? LIMIT 1",
+        [answer, other_than, deck],
+    ).fetchone()
+    return (row[0], row[1] or "") if row else None

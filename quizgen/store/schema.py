@@ -124,7 +124,20 @@ def _create_v1(db: Database) -> None:
     db["card_changes"].create_index(["card_id"], index_name="card_changes_card")
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_create_v1]
+def _add_review_confusions(db: Database) -> None:
+    """reviews.confused_with: what a wrong answer landed on (the option picked, or the
+    distractor a typed answer names), so a card can say "you chose X twice before" and the
+    history can list the answers a learner mixes up. Added only if missing."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(reviews)")}
+    if "confused_with" not in columns:
+        db.execute("ALTER TABLE reviews ADD COLUMN confused_with TEXT")
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS reviews_confused ON reviews (card_id, confused_with)"
+        " WHERE confused_with IS NOT NULL"
+    )
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_create_v1, _add_review_confusions]
 """MIGRATIONS[i] brings a database from version i to version i + 1."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

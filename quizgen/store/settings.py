@@ -10,6 +10,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 from quizgen.core.clock import StudyClock, clock_from_settings
+from quizgen.store.busy import waiting_at_most
 
 
 def stored_texts(db: Database) -> dict[str, str]:
@@ -27,9 +28,11 @@ def stored_text(db: Database, key: str) -> str | None:
     return row[0] if row else None
 
 
-def store_text(db: Database, key: str, value: str) -> None:
-    """Store (insert or replace) one setting's text."""
-    db["settings"].upsert({"key": key, "value": value}, pk="key")
+def store_text(db: Database, key: str, value: str, *, wait_ms: int | None = None) -> None:
+    """Store (insert or replace) one setting's text; DatabaseBusy (nothing stored) when
+    another process holds the write lock longer than `wait_ms` (None: the busy timeout)."""
+    with waiting_at_most(db, wait_ms):
+        db["settings"].upsert({"key": key, "value": value}, pk="key")
 
 
 def load_clock(db: Database) -> StudyClock:

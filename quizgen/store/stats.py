@@ -172,3 +172,19 @@ def rated_reviews(db: Database) -> Iterator[tuple[str, str, int, int]]:
         " json_extract(state_before, '$.fsrs_state') IS NULL"
         f" FROM reviews WHERE rating BETWEEN {AGAIN} AND {EASY} ORDER BY card_id, reviewed_at, id"
     )
+
+
+def confusions(db: Database, deck: str | None) -> list[tuple[str, str, int, int]]:
+    """(a card's answer, what a wrong answer to it landed on, times, cards), for every such
+    pair in the review log (of `deck`), most frequent first."""
+    where, params = ("", []) if deck is None else (" AND c.deck = ?", [deck])
+    return [
+        (row[0], row[1], int(row[2]), int(row[3]))
+        for row in db.execute(
+            "SELECT c.answer, r.confused_with, COUNT(*), COUNT(DISTINCT r.card_id)"
+            " FROM reviews r JOIN cards c ON c.id = r.card_id"
+            f" WHERE r.confused_with IS NOT NULL{where}"
+            " GROUP BY c.answer, r.confused_with ORDER BY COUNT(*) DESC",
+            params,
+        )
+    ]

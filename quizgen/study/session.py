@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
@@ -29,9 +29,11 @@ from quizgen.core.wording import plural
 from quizgen.store import queue as queue_store
 from quizgen.store import reviews as review_store
 from quizgen.store.articles import deck_names
+from quizgen.store.busy import DatabaseBusy
 from quizgen.store.card_state import LEARNING_STATES
 from quizgen.store.cards import card_from_row
 from quizgen.store.settings import load_clock
+from quizgen.study.confusions import ConfusionNote, repeated_confusion
 from quizgen.study.scheduling import SchedulingState, review
 from quizgen.study.settings import Settings
 from quizgen.study.siblings import buried_today, siblings_of
@@ -41,6 +43,13 @@ if TYPE_CHECKING:
 
 LEARN_AHEAD = timedelta(minutes=20)
 """When nothing else is left, a learning card due this soon is shown early."""
+
+WRITE_WAIT_MS = 250
+"""How long the session's writes wait for another process's write lock (a build's) before
+an answer is kept pending and tried again later: the app never freezes for the whole
+busy timeout, and never loses the answer."""
+
+__all__ = ["DatabaseBusy", "StudyError", "StudySession", "WRITE_WAIT_MS"]
 
 
 class StudyError(QuizgenError):
@@ -158,12 +167,18 @@ class StudyCard:
 class AnswerResult:
     """What an answer did: the review row written and the card's new state."""
 
-    review_id: int
+    review_id: int | None
+    """None while the answer is pending: another process holds the write lock."""
     card_id: str
     before: SchedulingState
     after: SchedulingState
     reviewed_at: datetime
     rating: int
+
+    @property
+    def pending(self) -> bool:
+        """The answer is kept in memory, not written yet (see StudySession.flush_pending)."""
+        return self.review_id is None
 
 
 @dataclass(frozen=True)
@@ -227,6 +242,7 @@ class StudySession:
         now: datetime,
         tz: tzinfo | None = None,
         card_ids: Sequence[str] | None = None,
+        write_wait_ms: int = WRITE_WAIT_MS,
     ) -> None:
         if deck is not None and deck not in deck_names(db):
             raise StudyError(f"no deck named {deck!r}")
@@ -239,7 +255,16 @@ class StudySession:
         self.settings = settings
         self.tz = tz
         self.clock = study_clock(db, settings, tz)
-        self.session_id = review_store.start_session(db, deck, mode, now)
+        self.write_wait_ms = write_wait_ms
+        self._started_at = now
+        self.session_id: int | None = None
+        """The sessions row, opened now or, if a build holds the lock, with the first answer."""
+        self._pending: review_store.ReviewWrite | None = None
+        """The answer another process's write lock keeps from the database, if any."""
+        try:
+            self._open_session_row()
+        except DatabaseBusy:
+            pass  # opened with the first answer that gets written
         self.extra_new = 0
         """New cards allowed today beyond `new_per_day` ("study 10 more")."""
         self._actions: list[Action] = []
@@ -412,6 +437,63 @@ class StudySession:
 
     # -- answering --------------------------------------------------------------
 
+    def _open_session_row(self) -> int:
+        if self.session_id is None:
+            self.session_id = review_store.start_session(
+                self.db, self.deck, self.mode, self._started_at, wait_ms=self.write_wait_ms
+            )
+        return self.session_id
+
+    @property
+    def pending(self) -> AnswerResult | None:
+        """The answer kept in memory because the database was busy, if any."""
+        if self._pending is None:
+            return None
+        for action in reversed(self._actions):
+            if action.result is not None and action.result.pending:
+                return action.result
+        return None
+
+    def flush_pending(self, wait_ms: int | None = None) -> AnswerResult | None:
+        """Try to write the pending answer now, waiting at most `wait_ms` for the lock
+        (default `write_wait_ms`); its recorded result, or None while the database is
+        still busy (or nothing was pending)."""
+        pending = self.pending
+        if pending is None or self._pending is None:
+            return None
+        write = self._pending
+        wait = self.write_wait_ms if wait_ms is None else wait_ms
+        try:
+            if self.session_id is None:
+                self.session_id = review_store.start_session(
+                    self.db, self.deck, self.mode, self._started_at, wait_ms=wait
+                )
+            review_id = review_store.record_review(
+                self.db, replace(write, session_id=self.session_id), wait_ms=wait
+            )
+        except DatabaseBusy:
+            return None
+        self._pending = None
+        written = replace(pending, review_id=review_id)
+        self._replace_result(pending, written)
+        return written
+
+    def drop_pending(self) -> AnswerResult | None:
+        """Give up the pending answer (the learner quit while the database stayed busy and
+        was told); it leaves the undo log too, as nothing was written."""
+        pending = self.pending
+        self._pending = None
+        if pending is not None:
+            self._actions = [a for a in self._actions if a.result is not pending]
+        return pending
+
+    def _replace_result(self, old: AnswerResult, new: AnswerResult) -> None:
+        """The undo log's entry for `old` now holds `new` (re-rated, or written)."""
+        for index in range(len(self._actions) - 1, -1, -1):
+            if self._actions[index].result is old:
+                self._actions[index] = Action("answer", new.card_id, new)
+                return
+
     def answer(
         self,
         card: StudyCard,
@@ -422,29 +504,44 @@ class StudySession:
         verdict: str | None,
         duration_ms: int | None,
         now: datetime,
+        confused_with: str | None = None,
     ) -> AnswerResult:
-        """Rate the card, commit its new state and the review row together."""
+        """Rate the card, commit its new state and the review row together.
+
+        When another process holds the write lock longer than `write_wait_ms`, the answer
+        is kept pending (the result's `pending` is true) and `flush_pending` writes it
+        later; only one answer can wait at a time (StudyError otherwise).
+        """
         card_id = card.card.id
+        if self._pending is not None and self.flush_pending() is None:
+            raise StudyError("an answer is still waiting for the database")
         current = queue_store.card_row(self.db, card_id)
         if current is None:
             raise StudyError(f"card {card_id} no longer exists")
         before = SchedulingState.from_row(current)
         after = review(self.scheduler, card_id, before, rating, now)
-        review_id = review_store.record_review(
-            self.db,
-            review_store.ReviewWrite(
-                card_id=card_id,
-                session_id=self.session_id,
-                reviewed_at=now,
-                rating=int(rating),
-                mode=mode,
-                answer_given=answer_given,
-                verdict=verdict,
-                duration_ms=duration_ms,
-                before=before,
-                after=after,
-            ),
+        write = review_store.ReviewWrite(
+            card_id=card_id,
+            session_id=self.session_id,
+            reviewed_at=now,
+            rating=int(rating),
+            mode=mode,
+            answer_given=answer_given,
+            verdict=verdict,
+            duration_ms=duration_ms,
+            before=before,
+            after=after,
+            confused_with=confused_with,
         )
+        review_id: int | None
+        try:
+            session_id = self._open_session_row()
+            review_id = review_store.record_review(
+                self.db, replace(write, session_id=session_id), wait_ms=self.write_wait_ms
+            )
+        except DatabaseBusy:
+            review_id = None
+            self._pending = write
         was_new = card_id in self._new
         was_review = card_id in self._reviews
         self._remove(card_id)
@@ -465,18 +562,47 @@ class StudySession:
         """Change the rating of a recorded answer: the same review row is updated (the state
         recomputed from the one before, at the answer's time), in one transaction."""
         after = review(self.scheduler, result.card_id, result.before, rating, result.reviewed_at)
-        if not review_store.rerate_review(self.db, result.review_id, int(rating), after):
+        if result.pending:
+            # not written yet: the pending write takes the new rating
+            assert self._pending is not None
+            self._pending = replace(self._pending, rating=int(rating), after=after)
+        elif not review_store.rerate_review(
+            self.db, result.review_id, int(rating), after, wait_ms=self.write_wait_ms
+        ):
             raise StudyError("that answer can no longer be changed: the card was answered since")
-        updated = AnswerResult(
-            result.review_id, result.card_id, result.before, after, result.reviewed_at, int(rating)
-        )
+        updated = replace(result, after=after, rating=int(rating))
         for index in range(len(self._actions) - 1, -1, -1):
             action = self._actions[index]
-            if action.result is not None and action.result.review_id == result.review_id:
+            if action.result is result or (
+                action.result is not None
+                and not result.pending
+                and action.result.review_id == result.review_id
+            ):
                 self._actions[index] = Action("answer", result.card_id, updated)
                 break
         self._place_learning(result.card_id, after)
         return updated
+
+    def confusion_note(
+        self, card: StudyCard, result: AnswerResult, landed_on: str | None
+    ) -> ConfusionNote | None:
+        """What this card's wrong answers keep landing on, if worth saying after `result`:
+        "you chose X twice before", with the card X answers when another card does."""
+        counts = review_store.confusion_counts(self.db, card.card.id)
+        found = repeated_confusion(
+            [(answer, count) for answer, count, _ in counts],
+            now_landed_on=landed_on,
+            counted_now=not result.pending,
+        )
+        if found is None:
+            return None
+        chosen, before = found
+        other = review_store.card_answering(
+            self.db, chosen, other_than=card.card.id, deck=card.card.deck
+        )
+        if other is None:
+            return ConfusionNote(chosen, before)
+        return ConfusionNote(chosen, before, other[0], other[1])
 
     def sibling_answers(self, card_id: str) -> list[str]:
         """The answers of a card's siblings: blanked in its source line (quizgen.study.context)."""
@@ -497,13 +623,24 @@ class StudySession:
             return None
         last = self._actions.pop()
         card_id: str | None = last.card_id
-        if last.kind == "answer":
-            assert last.result is not None
-            card_id = review_store.undo_review(self.db, last.result.review_id)
-            if card_id is None:
-                raise StudyError("that answer can no longer be undone: the card was answered since")
-        elif last.kind == "suspend":
-            review_store.set_suspended(self.db, last.card_id, False)
+        try:
+            if last.kind == "answer":
+                assert last.result is not None
+                if last.result.pending:
+                    self._pending = None  # never written: nothing to take back in the database
+                else:
+                    card_id = review_store.undo_review(
+                        self.db, last.result.review_id, wait_ms=self.write_wait_ms
+                    )
+                    if card_id is None:
+                        raise StudyError(
+                            "that answer can no longer be undone: the card was answered since"
+                        )
+            elif last.kind == "suspend":
+                review_store.set_suspended(self.db, last.card_id, False, wait_ms=self.write_wait_ms)
+        except DatabaseBusy:
+            self._actions.append(last)  # nothing was taken back: it can be tried again
+            raise
         else:
             self._buried_now.discard(last.card_id)
         self._load_queues(now)
@@ -511,7 +648,7 @@ class StudySession:
 
     def suspend(self, card_id: str) -> None:
         """Keep a card out of study until unsuspended; `u` takes it back."""
-        review_store.set_suspended(self.db, card_id, True)
+        review_store.set_suspended(self.db, card_id, True, wait_ms=self.write_wait_ms)
         self._remove(card_id)
         self._actions.append(Action("suspend", card_id))
 
@@ -523,9 +660,10 @@ class StudySession:
 
     def summary(self, now: datetime) -> SessionSummary:
         """Figures for this session, read from its review rows."""
-        reviewed, passed, correct, graded, spent_ms = queue_store.session_figures(
-            self.db, self.session_id
-        )
+        figures = (0, 0, 0, 0, 0)
+        if self.session_id is not None:
+            figures = queue_store.session_figures(self.db, self.session_id)
+        reviewed, passed, correct, graded, spent_ms = figures
         # a learning card already due counts too ("now"), not only the ones still ahead
         next_due = queue_store.next_due_after(self.db, self.deck, "")
         return SessionSummary(
@@ -538,5 +676,11 @@ class StudySession:
         )
 
     def end(self, now: datetime) -> SessionSummary:
-        review_store.end_session(self.db, self.session_id, now)
+        """Close the session row (skipped while the database is busy: its end time is a
+        detail, the answers are in the reviews) and sum the session up."""
+        if self.session_id is not None:
+            try:
+                review_store.end_session(self.db, self.session_id, now, wait_ms=self.write_wait_ms)
+            except DatabaseBusy:
+                pass
         return self.summary(now)

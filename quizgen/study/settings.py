@@ -15,9 +15,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from quizgen.cards.kinds import ANSWER_MODES
 from quizgen.core.errors import QuizgenError
 from quizgen.store.settings import store_text, stored_texts
+from quizgen.study.answer_format import AUTO, STUDY_MODES, AutoRule
+
+ANSWER_MODES = STUDY_MODES
+"""The modes `answer_mode` accepts: auto (choice or typed, by memory), type, choice, flip."""
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -38,12 +41,20 @@ class Settings:
     reviews_per_day: int = 200
     learning_steps: tuple[timedelta, ...] = (timedelta(minutes=1), timedelta(minutes=10))
     relearning_steps: tuple[timedelta, ...] = (timedelta(minutes=10),)
-    answer_mode: str = "type"
+    answer_mode: str = AUTO
     day_start_hour: int = 4
     fsrs_parameters: tuple[float, ...] | None = None
     """None means fsrs's default parameters; a later `quiz optimize` fills it in."""
     timezone: str = "local"
     """An IANA zone name ("Europe/Paris") the study day is counted in; "local" = the machine's."""
+    auto_typed_stability: float = 7.0
+    """answer_mode auto: stability (days) from which a card is asked typed."""
+    auto_choice_options: int = 3
+    """answer_mode auto: distractors a card needs to be asked as choice while weak."""
+
+    @property
+    def auto_rule(self) -> AutoRule:
+        return AutoRule(self.auto_typed_stability, self.auto_choice_options)
 
 
 def _parse_int(low: int, high: int) -> Callable[[str], int]:
@@ -99,6 +110,16 @@ def _format_steps(steps: tuple[timedelta, ...]) -> str:
         else:
             parts.append(f"{seconds:g}s")
     return " ".join(parts)
+
+
+def _parse_days(text: str) -> float:
+    try:
+        value = float(text.strip().lower().removesuffix("d").strip())
+    except ValueError:
+        raise SettingsError(f"expected a number of days such as 7, got {text!r}") from None
+    if not 0.5 <= value <= 3650:
+        raise SettingsError(f"must be between 0.5 and 3650 days, got {value:g}")
+    return value
 
 
 def _parse_mode(text: str) -> str:
@@ -193,7 +214,13 @@ SPECS: dict[str, SettingSpec] = {
             _format_steps,
             "waits after forgetting a card",
         ),
-        SettingSpec("answer_mode", "type", _parse_mode, str, "how to answer: type, choice or flip"),
+        SettingSpec(
+            "answer_mode",
+            AUTO,
+            _parse_mode,
+            str,
+            "how to answer: auto (choice while weak, typed once stable), type, choice or flip",
+        ),
         SettingSpec(
             "day_start_hour",
             "4",
@@ -214,6 +241,20 @@ SPECS: dict[str, SettingSpec] = {
             _parse_timezone,
             str,
             "IANA zone the study day is counted in (Europe/Paris), or 'local'",
+        ),
+        SettingSpec(
+            "auto_typed_stability",
+            "7",
+            _parse_days,
+            lambda v: f"{v:g}",
+            "answer_mode auto: a card is asked typed once its stability reaches these days",
+        ),
+        SettingSpec(
+            "auto_choice_options",
+            "3",
+            _parse_int(1, 3),
+            str,
+            "answer_mode auto: wrong options a weak card needs to be asked as choice",
         ),
     )
 }
@@ -253,15 +294,16 @@ def setting_text(db: Database, key: str) -> str:
     return spec.format(get_setting(db, key))
 
 
-def set_setting(db: Database, key: str, value: str) -> Any:
+def set_setting(db: Database, key: str, value: str, *, wait_ms: int | None = None) -> Any:
     """Validate `value` (text, as typed) and store its canonical form; returns the parsed value.
 
     Raises SettingsError, leaving the stored value untouched, if the key is
-    unknown or the value does not parse.
+    unknown or the value does not parse; DatabaseBusy (quizgen.store.busy) when another
+    process holds the write lock longer than `wait_ms`.
     """
     spec = _spec(key)
     parsed = spec.parse(str(value))
-    store_text(db, key, spec.format(parsed))
+    store_text(db, key, spec.format(parsed), wait_ms=wait_ms)
     return parsed
 
 

@@ -19,7 +19,7 @@ def test_without_a_key_every_setting_is_listed_with_its_value(db_arg, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert [line.split()[0] for line in lines] == list(SPECS)
     listed = {line.split()[0]: line.split()[1] for line in lines}
-    assert ("0.9", "20", "type", "4") == (
+    assert ("0.9", "20", "auto", "4") == (
         listed["desired_retention"],
         listed["new_per_day"],
         listed["answer_mode"],

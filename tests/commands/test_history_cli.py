@@ -30,6 +30,7 @@ TOP_KEYS = {
     "decks",
     "hardest",
     "sessions",
+    "confusions",
 }
 
 
@@ -54,6 +55,7 @@ def db_path(tmp_path):
                 now - timedelta(days=offset) + timedelta(minutes=n),
                 1 if (offset, n) == (0, 0) else 3,
                 session_id=session,
+                confused_with="answer 2" if (offset, n) == (0, 0) else None,
             )
     set_card_state(db, cards[0], fsrs_state=2, stability=30, due=now + timedelta(days=2), lapses=1)
     return path
@@ -79,6 +81,7 @@ def test_json_has_every_documented_key(db_path, capsys):
     assert [3, 3, 3] == sorted(s["reviews"] for s in data["sessions"])
     assert data["hardest"][0]["question"].startswith("When was")
     assert 1 == sum(day["due"] for day in data["forecast"])
+    assert [{"answers": ["answer 0", "answer 2"], "count": 1, "cards": 1}] == data["confusions"]
 
 
 def history_json_section() -> str:
@@ -121,7 +124,8 @@ def test_deck_filter(db_path, capsys):
 def test_tables_show_the_sections(db_path, capsys):
     assert 0 == main(["history", "--db", str(db_path)])
     out = capsys.readouterr().out
-    for heading in ("History", "Last 30 days", "Decks", "Hardest cards", "Recent sessions"):
+    headings = ("History", "Last 30 days", "Decks", "Hardest cards", "Answers you mix up")
+    for heading in (*headings, "Recent sessions"):
         assert heading in out
     assert "Longest streak" in out and "3 days" in out
 

@@ -90,7 +90,7 @@ def test_settings_defaults_and_validation(tmp_path):
         with pytest.raises(SettingsError):
             set_setting(db, key, bad)
     assert get_setting(db, "new_per_day") == 5
-    assert dict((k, v) for k, v, _ in describe_settings(db))["answer_mode"] == "type"
+    assert dict((k, v) for k, v, _ in describe_settings(db))["answer_mode"] == "auto"
 
 
 def test_unreadable_stored_value_falls_back_to_default(tmp_path):

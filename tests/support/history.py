@@ -133,10 +133,12 @@ def add_review(
     state_before: int | None = 2,
     session_id: int | None = None,
     duration_ms: int = 4000,
+    confused_with: str | None = None,
 ) -> None:
     db.execute(
         "INSERT INTO reviews (card_id, session_id, reviewed_at, rating, mode, answer_given,"
-        " verdict, duration_ms, state_before, state_after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " verdict, duration_ms, state_before, state_after, confused_with)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             card_id,
             session_id,
@@ -148,6 +150,7 @@ def add_review(
             duration_ms,
             state_json(state_before, 3.0 if state_before is not None else None),
             state_json(2, 5.0),
+            confused_with,
         ],
     )
 

@@ -78,7 +78,7 @@ async def test_decks_home_lists_counts_and_enter_opens_study(tmp_path):
         table = app.screen.query_one(DataTable)
         labels = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
         assert labels == ["films", "history", "people", "places", "All decks"]
-        assert [str(c) for c in table.get_row_at(4)[1:]] == ["8", "0", "0", "8"]
+        assert [str(c) for c in table.get_row_at(4)[1:]] == ["8", "0", "0", "8", "0"]
         await pilot.press("down", "enter")  # history
         await pilot.pause()
         screen = study_screen(app)
@@ -265,13 +265,16 @@ async def test_mode_switch_is_remembered(tmp_path):
     app = make_app(path, deck="films")
     async with app.run_test(size=SIZE) as pilot:
         screen = study_screen(app)
-        assert screen.mode == "type" and screen.query_one(Input).display
-        await pilot.press("escape")  # leaves type mode's input: ends the session
-    assert get_setting(db, "answer_mode") == "type"
+        # the default follows memory: a new card with three options is asked as choice
+        assert screen.mode == "auto" and screen.card_mode == "choice"
+        await pilot.press("q")
+    assert get_setting(db, "answer_mode") == "auto"
     app = make_app(path, deck="films", mode="flip")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("m")
-        assert study_screen(app).mode == "type"
+        assert study_screen(app).mode == "auto"  # after flip, back to the first mode
+        await pilot.press("m")
+        assert study_screen(app).mode == "type" and study_screen(app).query_one(Input).display
     assert get_setting(db, "answer_mode") == "type"
     set_setting(db, "answer_mode", "choice")
     app = make_app(path, deck="films")
@@ -351,7 +354,7 @@ async def test_counts_drop_as_a_deck_is_studied(tmp_path, mode):
                 await pilot.press(*card.answer, "enter", "4", "enter")
             elif screen.card_mode == "choice":
                 await pilot.press(str(choice_options(screen.current).index(card.answer) + 1))
-                await pilot.press("4", "enter")
+                await pilot.press("r", "4", "enter")  # pick, then rate after the switch
             else:
                 await pilot.press("space", "4")
     summaries = {s.label: s for s in deck_summaries(db, T0, app.settings, None)}
@@ -500,7 +503,11 @@ async def test_suspend_is_undone_by_u_and_listed_on_the_deck_list(tmp_path):
         await settle(app, pilot)
         table = app.screen.query_one(DataTable)
         row = [str(c) for c in table.get_row(deck_key("history"))]
-        assert row == ["history  1 suspended", "1", "0", "0", "1"]
+        assert row == ["history", "1", "0", "0", "1", "1"]  # suspended: a column of its own
+        assert [str(column.label) for column in table.columns.values()][-1] == "Suspended"
+        assert [str(c) for c in table.get_row("all")][-1] == "1"
+        # every column fits the 80-column screen: nothing scrolls sideways
+        assert table.virtual_size.width <= SIZE[0]
 
 
 @run_async
@@ -609,12 +616,20 @@ async def test_choice_marks_with_signs_and_a_double_press_is_not_a_rating(tmp_pa
         screen = study_screen(app)
         assert "1–4 or click" in text_of(screen, "#hint")
         right = screen._options.index(screen.current.card.answer) + 1
-        await pilot.press(str(right), str(right))
+        await pilot.press(str(right))
+        assert "Enter = Good (suggested) · r then 1–4 to rate" in text_of(screen, "#hint")
+        await pilot.press(str(right), "4")  # a quick double press, then another option key
         assert text_of(screen, f"#choice-{right}").startswith("✓")
-        assert review_rows(db)[0]["rating"] == 3  # the second press did not rate Hard/Easy
-        assert f"{right} again rates" in text_of(screen, "#hint")
+        assert review_rows(db)[0]["rating"] == 3  # neither press rated Hard/Easy
+        assert "press r first, then 1–4 to rate" in text_of(screen, "#hint")
+        await pilot.press("r")  # the visible switch: the keys now rate
+        assert "Rate now: 1 Again" in text_of(screen, "#hint")
         await pilot.press(str(right))
         assert review_rows(db)[0]["rating"] == right
+        assert len(review_rows(db)) == 1  # the same review, re-rated
+        assert "r then 1–4 to rate" in text_of(screen, "#hint")  # back to picking-safe keys
+        rated = "Enter = Good (suggested)" if right == 3 else "Enter = next, rated "
+        assert rated in text_of(screen, "#hint")
 
 
 @run_async
@@ -738,9 +753,11 @@ async def test_choice_options_are_reshuffled_when_a_card_comes_back(tmp_path):
         for _ in range(3):
             while screen.current.card.id != card.card.id:
                 other = screen.current
-                await pilot.press(str(screen._options.index(other.card.answer) + 1), "4", "enter")
+                await pilot.press(
+                    str(screen._options.index(other.card.answer) + 1), "r", "4", "enter"
+                )
             orders.append(list(screen._options))
-            await pilot.press(str(wrong if orders[-1] == first else 1), "1", "enter")
+            await pilot.press(str(wrong if orders[-1] == first else 1), "r", "1", "enter")
         assert any(order != first for order in orders[1:])
         assert all(sorted(order) == sorted(first) for order in orders)
 
@@ -769,3 +786,113 @@ async def test_quitting_right_after_the_verdict_keeps_the_answer(tmp_path):
     rows = review_rows(db)
     assert [(r["mode"], r["verdict"]) for r in rows][0] == ("type", "correct")
     assert len(rows) == 2
+
+
+@run_async
+async def test_auto_mode_asks_a_new_card_as_choice_and_a_stable_one_typed(tmp_path):
+    path = tmp_path / "auto.db"
+    db = make_database(path)
+    stable = next(db["cards"].rows_where("answer = 'Fritz Lang'"))["id"]
+    db["cards"].update(
+        stable,
+        {
+            "fsrs_state": int(State.Review),
+            "stability": 30.0,
+            "difficulty": 5.0,
+            "due": (T0 - timedelta(days=1)).isoformat(),
+            "last_review": (T0 - timedelta(days=31)).isoformat(),
+            "reps": 4,
+        },
+    )
+    app = make_app(path, deck="films")  # no mode given: the default, auto
+    asked = {}
+    async with app.run_test(size=SIZE) as pilot:
+        screen = study_screen(app)
+        while isinstance(app.screen, StudyScreen) and screen.current.card.id not in asked:
+            card = screen.current.card
+            asked[card.id] = screen.card_mode
+            info = text_of(screen, "#article")
+            if card.id == stable:
+                assert screen.query_one(Input).display and not screen.query_one("#choices").display
+                assert "type: stability 30 d ≥ 7 d" in info
+                assert "auto: type" in text_of(screen, "#study-status")
+                await pilot.press(*card.answer, "enter", "enter")
+            else:
+                assert screen.query_one("#choices").display and not screen.query_one(Input).display
+                assert "choice: new card" in info
+                await pilot.press(str(screen._options.index(card.answer) + 1), "enter")
+    assert len(asked) == 2 and asked[stable] == "type"
+    assert {mode for card_id, mode in asked.items() if card_id != stable} == {"choice"}
+    modes = {row["card_id"]: row["mode"] for row in review_rows(db)}
+    assert modes == asked  # each review records the mode the card was asked in
+
+
+@run_async
+async def test_a_confusion_made_again_is_named_and_the_history_lists_it(tmp_path):
+    from tui.screens.history import HistoryScreen
+
+    path = tmp_path / "conf.db"
+    db = make_database(path)
+    clock = Clock()
+    app = make_app(path, clock, deck="history", mode="choice")
+    notes = []
+    async with app.run_test(size=SIZE) as pilot:
+        screen = study_screen(app)
+        while isinstance(app.screen, StudyScreen) and len(notes) < 2:
+            card = screen.current.card
+            if card.question.startswith("When was William crowned"):
+                # the battle's date, picked for the coronation: the same mix-up twice
+                await pilot.press(str(screen._options.index("14 October 1066") + 1))
+                notes.append(text_of(screen, "#feedback"))
+            else:
+                await pilot.press(str(screen._options.index(card.answer) + 1), "r", "4")
+            await pilot.press("enter")
+            clock.moment += timedelta(minutes=12)
+        assert "You chose" not in notes[0]  # once is not yet a pattern
+        assert (
+            "You chose 14 October 1066 once before: 14 October 1066 is the answer to "
+            "“When was the Battle of Hastings fought?” (Battle of Hastings)"
+        ) in notes[1]
+        await pilot.press("q", "enter")  # the summary, then the deck list
+        await settle(app, pilot)
+        await pilot.press("down", "h")  # films, then history
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen) and app.screen.deck == "history"
+        while app.screen.report is None:
+            await settle(app, pilot)
+        await pilot.pause()
+        table = app.screen.query_one("#confusions", DataTable)
+        assert [str(cell) for cell in table.get_row_at(0)] == [
+            "25 December 1066",
+            "14 October 1066",
+            "2",
+            "1",
+        ]
+        used = sum(column.get_render_width(table) for column in table.columns.values())
+        assert used <= SIZE[0] - 2  # every column on the 80-column screen
+    assert [r["confused_with"] for r in review_rows(db) if r["verdict"] == "wrong"] == [
+        "14 October 1066"
+    ] * 2
+
+
+@run_async
+async def test_a_typed_answer_naming_an_option_is_remembered_as_that_confusion(tmp_path):
+    path = tmp_path / "typed.db"
+    db = make_database(path)
+    clock = Clock()
+    app = make_app(path, clock, deck="people", mode="type")
+    notes = []
+    async with app.run_test(size=SIZE) as pilot:
+        screen = study_screen(app)
+        while isinstance(app.screen, StudyScreen) and len(notes) < 2:
+            card = screen.current.card
+            typed = "bath" if card.answer == "Marylebone" else card.answer
+            await pilot.press(*typed, "enter")
+            if card.answer == "Marylebone":
+                notes.append(text_of(screen, "#feedback"))
+            await pilot.press("enter")
+            clock.moment += timedelta(minutes=12)
+        assert "You chose" not in notes[0]
+        assert "You chose Bath once before for this card" in notes[1]
+    wrong = [r for r in review_rows(db) if r["verdict"] == "wrong"]
+    assert [(r["answer_given"], r["confused_with"]) for r in wrong] == [("bath", "Bath")] * 2

@@ -21,6 +21,9 @@ deck name (a NUL in it included) can take this one."""
 
 DECK_KEY_PREFIX = "deck:"
 
+COUNT_COLUMNS = (("New", 5), ("Learning", 8), ("Due", 5), ("Total", 5), ("Suspended", 9))
+"""The count columns and their widths: with the deck column, 80 columns wide in all."""
+
 
 def deck_key(deck: str) -> str:
     """The deck list's row key for a deck."""
@@ -68,10 +71,10 @@ class DecksScreen(Screen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        # long deck names get the room the counts do not need (40 columns at 80 wide)
-        table.add_column("Deck", key="deck", width=max(20, self.app.size.width - 40))
-        for label in ("New", "Learning", "Due", "Total"):
-            table.add_column(label, key=label.lower(), width=6 if label != "Learning" else 8)
+        # long deck names get the room the counts do not need (48 columns at 80 wide)
+        table.add_column("Deck", key="deck", width=max(20, self.app.size.width - 48))
+        for label, width in COUNT_COLUMNS:
+            table.add_column(label, key=label.lower(), width=width)
         self.refresh_counts()
 
     def on_screen_resume(self) -> None:
@@ -105,15 +108,18 @@ class DecksScreen(Screen):
             key = ALL_DECKS_KEY if summary.deck is None else deck_key(summary.deck)
             style = "bold" if summary.deck is None else ""
             label = Text(printable(summary.label), style=style, overflow="ellipsis", no_wrap=True)
-            if summary.suspended:
-                # suspended cards are out of every count: say how many, `S` lists them
-                label.append(f"  {summary.suspended} suspended", style="dim")
             table.add_row(
                 label,
                 Text(str(summary.new), style="blue", justify="right"),
                 Text(str(summary.learning), style="red", justify="right"),
                 Text(str(summary.due), style="green", justify="right"),
                 Text(str(summary.total), justify="right"),
+                # out of every other count: how many, in a column of their own (`S` lists them)
+                Text(
+                    str(summary.suspended),
+                    style="yellow" if summary.suspended else "dim",
+                    justify="right",
+                ),
                 key=key,
             )
         status = self.query_one("#decks-status", Static)

@@ -221,6 +221,8 @@ class HistoryScreen(Screen):
             yield DataTable(id="decks", cursor_type="row", zebra_stripes=True)
             yield Static("Hardest cards (s: study them now)", classes="section")
             yield DataTable(id="hardest", cursor_type="row", zebra_stripes=True)
+            yield Static("Answers you mix up", classes="section")
+            yield DataTable(id="confusions", cursor_type="row", zebra_stripes=True)
             yield Static("Recent sessions", classes="section")
             yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Footer()
@@ -246,6 +248,12 @@ class HistoryScreen(Screen):
         hardest.add_column("Deck", width=max(8, rest - rest * 2 // 3))
         for label, column_width in hard_figures:
             hardest.add_column(label, width=column_width)
+        confusions = self.query_one("#confusions", DataTable)
+        pair_width = max(12, (width - (5 + 2) * 2 - 2) // 2 - 2)
+        confusions.add_column("Answer", width=pair_width)
+        confusions.add_column("Mixed up with", width=pair_width)
+        confusions.add_column("Times", width=5)
+        confusions.add_column("Cards", width=5)
         self.query_one("#sessions", DataTable).add_columns(
             "Date", "Deck", "Cards", "Correct", "Time"
         )
@@ -381,6 +389,13 @@ class HistoryScreen(Screen):
                 str(card.lapses),
                 format_percent(card.accuracy),
                 key=card.card_id,
+            )
+        confusions = self.query_one("#confusions", DataTable)
+        confusions.clear()
+        for confusion in self.report.confusions:
+            first, second = confusion.answers
+            confusions.add_row(
+                _cell(first), _cell(second), str(confusion.count), str(confusion.cards)
             )
         sessions = self.query_one("#sessions", DataTable)
         sessions.clear()

@@ -30,10 +30,14 @@ from textual.widgets import Footer, Input, Static
 
 from quizgen.cards.kinds import kind_of
 from quizgen.cards.options import choice_order
+from quizgen.core.terminal_text import printable
+from quizgen.study.answer_format import AUTO, AutoDecision, auto_answer_mode
+from quizgen.study.confusions import ConfusionNote, landed_on
 from quizgen.study.context import context_title, feedback, masked_source
 from quizgen.study.scheduling import SchedulingState, suggested_rating
 from quizgen.study.session import (
     AnswerResult,
+    DatabaseBusy,
     EmptyReason,
     StudyCard,
     StudyError,
@@ -139,6 +143,7 @@ class StudyScreen(Screen):
         Binding("u,ctrl+z", "undo", "Undo"),
         Binding("s", "suspend", "Suspend"),
         Binding("b", "bury", "Bury", show=False),
+        Binding("r", "arm_rating", "Rate", show=False),
         Binding("question_mark,f1", "help", "Help"),
         Binding("q", "finish", "End"),
         Binding("escape", "escape", "End", show=False),
@@ -175,9 +180,16 @@ class StudyScreen(Screen):
         """Why nothing is left today, when the session ran out of cards."""
         self._options: list[str] = []
         self._rounds: dict[str, int] = {}
-        self._picked_at: int | None = None
-        """The option just picked: that same key once more is a double press, not a rating."""
+        self.confusion: ConfusionNote | None = None
+        """What this card's wrong answers keep landing on, shown with the feedback."""
+        self._rating_armed = False
+        """Choice mode: `r` was pressed after the pick, so 1-4 now rate instead of picking.
+        Pick and rate are two visible steps: a quick double press never rates."""
         self._escape_armed = False
+        self._retry_timer = None
+        """Retries the pending answer while another process holds the write lock."""
+        self._quit_armed = False
+        """q was pressed while an answer was pending: a second q ends without it."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="study-status")
@@ -210,14 +222,30 @@ class StudyScreen(Screen):
     # -- showing -----------------------------------------------------------------
 
     @property
+    def auto_decision(self) -> AutoDecision | None:
+        """In auto mode, how the current card is asked and why (quizgen.study.answer_format)."""
+        if self.mode != AUTO or self.current is None:
+            return None
+        card = self.current.card
+        return auto_answer_mode(
+            self.current.state,
+            distractors=len(card.distractors),
+            study_modes=kind_of(card.kind).study_modes,
+            rule=self.app.settings.auto_rule,
+        )
+
+    @property
     def card_mode(self) -> str:
-        """The mode for the current card: flip when its kind cannot be studied in the chosen
-        mode (quizgen.cards.kinds), and choice falls back to flip without distractors."""
-        if self.current and self.mode not in kind_of(self.current.card.kind).study_modes:
+        """The mode for the current card: auto mode's choice for it; flip when its kind
+        cannot be studied in the chosen mode (quizgen.cards.kinds), and choice falls back
+        to flip without distractors."""
+        decision = self.auto_decision
+        mode = decision.mode if decision is not None else self.mode
+        if self.current and mode not in kind_of(self.current.card.kind).study_modes:
             return "flip"
-        if self.mode == "choice" and self.current and not self.current.card.distractors:
+        if mode == "choice" and self.current and not self.current.card.distractors:
             return "flip"
-        return self.mode
+        return mode
 
     @property
     def answered(self) -> bool:
@@ -242,8 +270,9 @@ class StudyScreen(Screen):
         self.current = card
         self.result = None
         self.answer_given = self.verdict = self.reason = self.matched = None
+        self.confusion = None
         self.revealed = False
-        self._picked_at = None
+        self._rating_armed = False
         self._escape_armed = False
         self.shown_at = self.app.now()
         self._options = choice_options(card, self._rounds.get(card.card.id, 0))
@@ -255,18 +284,24 @@ class StudyScreen(Screen):
         counts = self.session.counts()
         deck = self.deck or "All decks"
         status = Text()
-        status.append(deck, style="bold")
-        status.append(f"  ·  {self.mode}  ·  ")
+        status.append(printable(deck), style="bold")
+        mode = f"auto: {self.card_mode}" if self.mode == AUTO and self.current else self.mode
+        status.append(f" · {mode} · ")
         status.append(f"new {counts.new}", style="blue")
-        status.append("  ")
+        status.append(" ")
         status.append(f"learning {counts.learning}", style="red")
-        status.append("  ")
+        status.append(" ")
         status.append(f"due {counts.due}", style="green")
         left = counts.new + counts.learning + counts.due
-        status.append(f"  ·  {left} left")
+        status.append(f" · {left} left")
         if self.started_at is not None:
             seconds = max(0, int((self.app.now() - self.started_at).total_seconds()))
-            status.append(f"  ·  {seconds // 60}:{seconds % 60:02d}")
+            status.append(f" · {seconds // 60}:{seconds % 60:02d}")
+        if self.session.pending is not None:
+            status = Text(
+                "waiting for the build… your answer is kept, saved once the database is free",
+                style="bold black on yellow",
+            )
         self.query_one("#study-status", Static).update(status)
 
     def _render_context(self) -> None:
@@ -275,13 +310,17 @@ class StudyScreen(Screen):
         card = self.current
         assert card is not None
         title = context_title(card.card, card.article_title)
-        article = Text(title or "", style="dim italic")
+        article = Text(printable(title or ""), style="dim italic")
         stage = STAGES.get(card.state.fsrs_state, "review")
         article.append(("  " if title else "") + stage, style=STAGE_STYLES.get(stage, "dim"))
         if self.result is not None:
             after = STAGES.get(self.result.after.fsrs_state, "review")
             article.append(" → ", style="dim")
             article.append(after, style=STAGE_STYLES.get(after, "dim"))
+        decision = self.auto_decision
+        if decision is not None:
+            # the card's info: why auto mode asks it this way (m pins a mode instead)
+            article.append(f"  ·  {decision.mode}: {decision.reason}", style="dim")
         self.query_one("#article", Static).update(article)
 
     def _render_card(self) -> None:
@@ -289,7 +328,9 @@ class StudyScreen(Screen):
         assert card is not None
         self._render_status()
         self._render_context()
-        self.query_one("#question", Static).update(Text(card.card.question, style="bold"))
+        self.query_one("#question", Static).update(
+            Text(printable(card.card.question), style="bold")
+        )
         self.query_one("#feedback", Static).update("")
         self.query_one("#source", Static).update("")
         mode = self.card_mode
@@ -312,7 +353,7 @@ class StudyScreen(Screen):
         elif mode == "choice":
             for number, option in enumerate(self._options, start=1):
                 widget = self.query_one(f"#choice-{number}", ChoiceOption)
-                widget.update(Text(f"{number}. ", style="bold").append(option))
+                widget.update(Text(f"{number}. ", style="bold").append(printable(option)))
                 widget.display = True
                 widget.remove_class("right", "wrong")
             for number in range(len(self._options) + 1, 5):
@@ -333,14 +374,17 @@ class StudyScreen(Screen):
         if verdict is not None:
             lines.append(verdict.capitalize(), style=VERDICT_STYLES.get(verdict, "bold"))
             if said.reason and said.reason.strip(" .").lower() != verdict:
-                lines.append(f" — {said.reason}")
+                lines.append(f" — {printable(said.reason)}")
             lines.append("\n")
         lines.append("Answer: ", style="dim")
-        lines.append(said.answer, style="bold")
+        lines.append(printable(said.answer), style="bold")
         lines.append("\n")
         if said.also_right:
             lines.append("Also right: ", style="dim")
-            lines.append(" · ".join(said.also_right[:4]))
+            lines.append(" · ".join(printable(text) for text in said.also_right[:4]))
+            lines.append("\n")
+        if self.confusion is not None:
+            lines.append(printable(self.confusion.text()), style="bold magenta")
             lines.append("\n")
         lines.append_text(self._rating_line())
         if self.result is not None and self.result.after.due:
@@ -354,11 +398,30 @@ class StudyScreen(Screen):
         self.query_one("#feedback", Static).update(lines)
         self.query_one("#source", Static).update(self._source_text())
         self._render_context()
-        if self.card_mode == "flip":
-            hint = "1–4 rate and go on · u undo · s suspend"
-        else:
-            hint = "Enter/Space next · 1–4 change rating · u undo · s suspend"
-        self.query_one("#hint", Static).update(Text(hint, style="dim"))
+        self.query_one("#hint", Static).update(self._feedback_hint())
+
+    def _feedback_hint(self) -> Text:
+        """What the keys do now the answer is on screen. In choice mode the option keys
+        picked the answer, so rating with them takes a visible switch first (`r`)."""
+        mode = self.card_mode
+        if mode == "flip":
+            return Text("1–4 rate and go on · u undo · s suspend", style="dim")
+        if mode == "choice" and self._rating_armed:
+            return Text(
+                "Rate now: 1 Again · 2 Hard · 3 Good · 4 Easy · r cancels", style="bold reverse"
+            )
+        if mode == "choice":
+            return Text(
+                f"{self._enter_means()} · r then 1–4 to rate · u undo · s suspend", style="dim"
+            )
+        return Text("Enter/Space next · 1–4 change rating · u undo · s suspend", style="dim")
+
+    def _enter_means(self) -> str:
+        """ "Enter = Good (suggested)", or the rating the learner chose instead."""
+        rating = self._selected_rating() or 3
+        if self.verdict is not None and rating == int(suggested_rating(self.verdict)):
+            return f"Enter = {RATING_NAMES[rating]} (suggested)"
+        return f"Enter = next, rated {RATING_NAMES[rating]}"
 
     def _selected_rating(self) -> int | None:
         return None if self.result is None else self.result.rating
@@ -391,11 +454,11 @@ class StudyScreen(Screen):
         source = card.card.source
         text = Text("Source: ", style="dim")
         where = " › ".join(part for part in (source.title, source.section) if part)
-        text.append(where or "unknown", style="italic")
+        text.append(printable(where) or "unknown", style="italic")
         if source.text:
             line = masked_source(source.text, card.card, self.session.sibling_answers(card.card.id))
             text.append("\n")
-            text.append(line, style="dim")
+            text.append(printable(line), style="dim")
         return text
 
     # -- answering -----------------------------------------------------------------
@@ -410,6 +473,7 @@ class StudyScreen(Screen):
         """Commit the answer now, with the verdict on screen."""
         assert self.session is not None and self.current is not None
         self.answer_given, self.verdict = given, verdict
+        confused_with = landed_on(self.current.card, self.card_mode, given, verdict)
         self.result = self.session.answer(
             self.current,
             rating,
@@ -418,8 +482,73 @@ class StudyScreen(Screen):
             verdict=verdict,
             duration_ms=self._elapsed_ms(),
             now=self.app.now(),
+            confused_with=confused_with,
         )
+        self.confusion = self.session.confusion_note(self.current, self.result, confused_with)
+        if self.result.pending:
+            self._wait_for_the_database()
         self._render_status()
+
+    # -- a busy database -----------------------------------------------------------
+
+    RETRY_SECONDS = 0.5
+    """How often a pending answer is tried again."""
+
+    def _wait_for_the_database(self) -> None:
+        if self._retry_timer is None:
+            self._retry_timer = self.set_interval(self.RETRY_SECONDS, self._retry_pending)
+
+    def _retry_pending(self) -> bool:
+        """Write the pending answer if the lock is free now; True once nothing is pending."""
+        assert self.session is not None
+        if self.session.pending is None:
+            written = None
+        else:
+            written = self.session.flush_pending()
+            if written is None:
+                return False
+        if self._retry_timer is not None:
+            self._retry_timer.stop()
+            self._retry_timer = None
+        if written is not None:
+            if self.result is not None and self.result.pending:
+                self.result = written
+            self._quit_armed = False
+            self.app.notify("Answer saved", timeout=2)
+            if self.card_mode == "flip" and self.answered:
+                self._show_next()  # a flip card moves on once rated: now it can
+                return True
+        self._render_status()
+        return True
+
+    LAST_WAIT_MS = 3000
+    """When the app ends (a signal, a second quit) with an answer pending, how long the
+    last try waits for the lock."""
+
+    def on_unmount(self) -> None:
+        """The screen goes (the app ends): a pending answer gets one last, longer try; if
+        the database is still busy the app says so on the way out (`unsaved_answers`)."""
+        if self.session is None or self.session.pending is None:
+            return
+        if self.session.flush_pending(wait_ms=self.LAST_WAIT_MS) is None:
+            self.app.unsaved_answers += 1
+
+    def _still_waiting(self) -> bool:
+        """True (and said) when an answer is still pending: moving on waits for it."""
+        if self.session is None or self.session.pending is None or self._retry_pending():
+            return False
+        self.app.notify(
+            "Waiting for the build… your answer is saved as soon as the database is free",
+            timeout=3,
+        )
+        return True
+
+    def _busy(self) -> None:
+        self.app.notify(
+            "Database busy (a build is writing to it): try again in a moment",
+            severity="warning",
+            timeout=3,
+        )
 
     def answer_box_key(self, key: str, printable: bool) -> bool:
         """A key that reached the answer box; True when it was handled here."""
@@ -486,7 +615,7 @@ class StudyScreen(Screen):
         self.matched = grade.matched if verdict == "correct" else None
         self.reason = None if verdict == "correct" else "you chose " + chosen
         self._record(chosen, verdict, int(suggested_rating(verdict)))
-        self._picked_at = number
+        self._rating_armed = False
         for index, option in enumerate(options, start=1):
             widget = self.query_one(f"#choice-{index}", ChoiceOption)
             sign = "  "  # right and wrong are marked by sign as well as colour
@@ -496,7 +625,7 @@ class StudyScreen(Screen):
             elif index == number:
                 widget.add_class("wrong")
                 sign = "✗ "
-            widget.update(Text(f"{sign}{index}. ", style="bold").append(option))
+            widget.update(Text(f"{sign}{index}. ", style="bold").append(printable(option)))
         self._render_feedback()
 
     def _reveal(self) -> None:
@@ -510,6 +639,9 @@ class StudyScreen(Screen):
         assert self.session is not None and self.result is not None
         try:
             self.result = self.session.rerate(self.result, number)
+        except DatabaseBusy:
+            self._busy()
+            return
         except StudyError as error:
             self.app.notify(str(error), severity="error", markup=False)
             return
@@ -524,8 +656,10 @@ class StudyScreen(Screen):
         if self.card_mode == "flip":
             if not self.revealed:
                 self._reveal()
+            elif self.answered and not self._still_waiting():
+                self._show_next()  # rated while the database was busy, saved since
             return
-        if self.answered:
+        if self.answered and not self._still_waiting():
             self._show_next()
 
     def action_number(self, number: int) -> None:
@@ -538,28 +672,45 @@ class StudyScreen(Screen):
             if not self.revealed or self.answered:
                 return
             self._record(None, None, number)
+            if self.result is not None and self.result.pending:
+                self._render_feedback()  # stays until saved, then goes on by itself
+                return
             self._show_next()
         elif self.answered:
-            picked, self._picked_at = self._picked_at, None
-            if picked == number:
-                # the option key pressed twice is not a rating: say how to rate with it
+            if mode == "choice" and not self._rating_armed:
+                # an option key after the pick is not a rating: say how to rate
                 self.query_one("#hint", Static).update(
-                    Text(
-                        f"{number} again rates {RATING_NAMES[number]} · Enter/Space next",
-                        style="bold",
-                    )
+                    Text(f"{self._enter_means()} · press r first, then 1–4 to rate", style="bold")
                 )
                 return
+            self._rating_armed = False
             self._rate(number)
+
+    def action_arm_rating(self) -> None:
+        """Choice mode, after the pick: `r` switches the keys 1-4 from picking to rating
+        (and back), shown in the hint line."""
+        if self.current is None or not self.answered or self.card_mode != "choice":
+            return
+        self._rating_armed = not self._rating_armed
+        self.query_one("#hint", Static).update(self._feedback_hint())
 
     def action_switch_mode(self) -> None:
         """Next answer mode, remembered. A recorded answer stays and the next card comes
         in the new mode; an unanswered card is shown again in the new mode."""
+        if self._still_waiting():
+            return
         position = ANSWER_MODES.index(self.mode)
         self.mode = ANSWER_MODES[(position + 1) % len(ANSWER_MODES)]
-        set_setting(self.app.db, "answer_mode", self.mode)
-        self.app.reload_settings()
-        self.app.notify(f"Answer mode: {self.mode}", timeout=2)
+        try:
+            set_setting(self.app.db, "answer_mode", self.mode, wait_ms=self.session.write_wait_ms)
+        except DatabaseBusy:
+            # this session switches all the same; the next one starts in the stored mode
+            self.app.notify(
+                f"Answer mode: {self.mode} (not remembered: the database is busy)", timeout=3
+            )
+        else:
+            self.app.reload_settings()
+            self.app.notify(f"Answer mode: {self.mode}", timeout=2)
         if self.answered:
             self._show_next()
         elif self.current is not None:
@@ -574,6 +725,9 @@ class StudyScreen(Screen):
         last = self.session.last_action()
         try:
             card = self.session.undo_last(self.app.now())
+        except DatabaseBusy:
+            self._busy()
+            return
         except StudyError as error:
             self.app.notify(str(error), severity="error", markup=False)
             return
@@ -586,17 +740,23 @@ class StudyScreen(Screen):
             self._show_next()
 
     def action_suspend(self) -> None:
-        if self.session is None or self.current is None:
+        if self.session is None or self.current is None or self._still_waiting():
             return
-        self.session.suspend(self.current.card.id)
+        try:
+            self.session.suspend(self.current.card.id)
+        except DatabaseBusy:
+            self._busy()
+            return
         self.app.notify(
-            f"Suspended (u undoes): {self.current.card.question}", markup=False, timeout=3
+            f"Suspended (u undoes): {printable(self.current.card.question)}",
+            markup=False,
+            timeout=3,
         )
         self._show_next()
 
     def action_bury(self) -> None:
         """Put the card off until tomorrow."""
-        if self.session is None or self.current is None:
+        if self.session is None or self.current is None or self._still_waiting():
             return
         self.session.bury(self.current.card.id)
         self.app.notify("Buried until tomorrow (u undoes)", timeout=2)
@@ -617,7 +777,31 @@ class StudyScreen(Screen):
         self.action_finish()
 
     def action_finish(self) -> None:
-        self._finish()  # answers are recorded at their verdict; an unrated flip is not one
+        if self.may_end():
+            self._finish()  # answers are recorded at their verdict; an unrated flip is not one
+
+    def may_end(self) -> bool:
+        """Whether the session may end now. With an answer still pending it is tried once
+        more; if the database is still busy the learner is told, and only a second
+        request ends without it (said again, never silently)."""
+        if self.session is None or self.session.pending is None or self._retry_pending():
+            return True
+        if not self._quit_armed:
+            self._quit_armed = True
+            self.app.notify(
+                "1 answer is waiting for the build and not saved yet: it is saved as soon as"
+                " the database is free. Quit again to end without it.",
+                severity="warning",
+                timeout=6,
+            )
+            return False
+        if self.session.flush_pending(wait_ms=self.LAST_WAIT_MS) is not None:
+            self.app.notify("Answer saved", timeout=2)
+            return True
+        self.session.drop_pending()
+        self.app.unsaved_answers += 1
+        self.app.notify("1 answer was not saved: the database stayed busy", severity="error")
+        return True
 
     def _finish(self) -> None:
         from tui.screens.summary import SummaryScreen

@@ -12,6 +12,7 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from quizgen.core.terminal_text import printable
 from quizgen.core.wording import plural
 from quizgen.study.session import EmptyReason, SessionSummary
 from quizgen.study.settings import Settings
@@ -102,7 +103,7 @@ class SummaryScreen(Screen):
 
     def _title(self) -> Text:
         title = Text("Session over — ", style="bold")
-        title.append(self.deck or "All decks", style="bold")
+        title.append(printable(self.deck or "All decks"), style="bold")
         return title
 
     def _table(self) -> Table:

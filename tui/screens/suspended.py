@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from quizgen.core.terminal_text import printable
 from quizgen.study.suspended import suspended_cards, unsuspend
 
 
@@ -42,12 +43,12 @@ class SuspendedScreen(Screen):
         cards = suspended_cards(self.app.db, self.deck)
         for card in cards:
             table.add_row(
-                Text(card.deck, overflow="ellipsis", no_wrap=True),
-                Text(card.question, overflow="ellipsis", no_wrap=True),
+                Text(printable(card.deck), overflow="ellipsis", no_wrap=True),
+                Text(printable(card.question), overflow="ellipsis", no_wrap=True),
                 key=card.card_id,
             )
         where = self.deck or "all decks"
-        count = f"{len(cards)} suspended card{'' if len(cards) == 1 else 's'} in {where}"
+        count = f"{len(cards)} suspended card{'' if len(cards) == 1 else 's'} in {printable(where)}"
         hint = " · Enter unsuspend · Esc back" if cards else " · Esc back"
         self.query_one("#suspended-status", Static).update(Text(count + hint))
         table.focus()
