@@ -32,8 +32,12 @@ BLANK = "____"
 ANKI_MODES = ("typed", "choice", "flip")
 """`quiz export --mode`: the study app's answer modes, as the Anki note types ask."""
 
-STUDY_MODE_ALIASES = {"type": "typed"}
-"""The study app's name (`answer_mode` setting, `quiz study --mode`) of an Anki mode."""
+STUDY_MODE_ALIASES = {"type": "typed", "auto": "choice"}
+"""The study app's name (`answer_mode` setting, `quiz study --mode`) of an Anki mode.
+
+`auto` asks a new card as multiple choice when it has options, and every card reaches
+Anki new to Anki's scheduler's eyes; Anki cannot change a note's type as its memory
+grows, so auto exports as choice (a card without options gets the typed note type)."""
 
 
 def anki_mode(answer_mode: str) -> str:

@@ -422,3 +422,21 @@ def test_the_whole_corpus_imports_in_every_mode_with_no_empty_card(tmp_path):
                     assert f"[{_hint(card)}]</span>" in anki_card.question_html
         finally:
             collection.close()
+
+
+def test_the_auto_answer_mode_exports_as_choice(studied, tmp_path):
+    """auto asks a new card as multiple choice; Anki cannot change a note's type later."""
+    db_path = _path(studied.db)
+    assert main(["config", "answer_mode", "auto", "--db", db_path]) == 0
+    try:
+        out = tmp_path / "auto.apkg"
+        assert main(["export", "--db", db_path, "--format", "apkg", "--out", str(out)]) == 0
+    finally:
+        assert main(["config", "answer_mode", "type", "--db", db_path]) == 0
+    collection = new_collection(tmp_path / "anki-auto")
+    try:
+        import_apkg(collection, out)
+        names = {c.note_type for (c,) in cards_by_guid(collection).values()}
+    finally:
+        collection.close()
+    assert "quizgen Multiple choice" in names
