@@ -19,6 +19,7 @@ from sqlite_utils import Database
 from quizgen.core.clock import stamp as format_stamp
 from quizgen.core.errors import QuizgenError
 from quizgen.core.models import Card, CardSource, DateValue
+from quizgen.store.edits import EDIT_JOIN, EDIT_SELECT, NOT_FLAGGED, with_edit
 
 CONTENT_COLUMNS = (
     "deck",
@@ -257,12 +258,25 @@ def active_kind_counts(db: Database, article_id: str) -> list[tuple[str, int]]:
 def active_card_rows(db: Database, deck: str | None = None) -> Iterator[dict[str, Any]]:
     """Active cards' rows (of one deck, or all) in a stable order: deck, article, build order.
 
-    What every export writes; retired cards are left out.
+    What every export writes: the text the learner sees (their edit laid over the
+    generated text); retired cards and cards the learner flagged as bad are left out.
     """
-    order = "ORDER BY deck, article_id, rowid"
-    if deck is None:
-        return db.query(f"SELECT * FROM cards WHERE status = 'active' {order}")
-    return db.query(f"SELECT * FROM cards WHERE status = 'active' AND deck = ? {order}", [deck])
+    where = f"c.status = 'active' AND c.{NOT_FLAGGED}"
+    params: list[Any] = []
+    if deck is not None:
+        where += " AND c.deck = ?"
+        params.append(deck)
+    rows = db.query(
+        f"SELECT c.*, {EDIT_SELECT} FROM cards c {EDIT_JOIN} WHERE {where}"
+        " ORDER BY c.deck, c.article_id, c.rowid",
+        params,
+    )
+    return (_without_edit_mark(with_edit(row)) for row in rows)
+
+
+def _without_edit_mark(row: dict[str, Any]) -> dict[str, Any]:
+    row.pop("edited", None)
+    return row
 
 
 def option_pool_rows(db: Database) -> Iterator[tuple]:

@@ -124,7 +124,43 @@ def _create_v1(db: Database) -> None:
     db["card_changes"].create_index(["card_id"], index_name="card_changes_card")
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_create_v1]
+def _add_card_edits_and_flags(db: Database) -> None:
+    """A learner's own text for a card, and the cards a learner flagged as bad.
+
+    Both live beside the generated card, never in its columns: a rebuild rewrites
+    what the article says and leaves what the learner wrote alone. An edit's columns
+    are NULL where the learner kept the generated text; `base_answer` is the article's
+    answer the edit was made against, and `source_answer` the article's answer now
+    when a rebuild found it different (the card is then marked for review).
+    """
+    if "card_edits" not in db.table_names():
+        db["card_edits"].create(
+            {
+                "card_id": str,
+                "question": str,
+                "answer": str,
+                "accepted": str,  # JSON list
+                "distractors": str,  # JSON list
+                "date_start": str,
+                "date_end": str,
+                "date_precision": str,
+                "base_answer": str,
+                "source_answer": str,
+                "edited_at": str,
+            },
+            pk="card_id",
+            foreign_keys=[("card_id", "cards", "id")],
+        )
+    if "card_flags" not in db.table_names():
+        db["card_flags"].create(
+            {"card_id": str, "reason": str, "flagged_at": str},
+            pk="card_id",
+            not_null={"reason"},
+            foreign_keys=[("card_id", "cards", "id")],
+        )
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_create_v1, _add_card_edits_and_flags]
 """MIGRATIONS[i] brings a database from version i to version i + 1."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

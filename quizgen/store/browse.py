@@ -1,0 +1,181 @@
+"""The card browser's reads: searching every card, one card's history, resetting one.
+
+A search reads the text the learner sees (their edit over the generated text) and
+the source sentence, with every filter in SQL and one page of rows returned, so it
+stays fast on a six-figure collection: only the page's review figures are counted,
+except when the order itself is by accuracy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+from quizgen.store import write_transaction
+from quizgen.store.card_state import LEARNING_SQL, PASSING_RATING, REVIEW
+from quizgen.store.cards import SCHEDULING_RESET
+
+STAGE_FILTERS = {
+    "new": "{live} AND c.suspended = 0 AND c.fsrs_state IS NULL",
+    "learning": f"{{live}} AND c.suspended = 0 AND c.fsrs_state IN {LEARNING_SQL}",
+    "review": f"{{live}} AND c.suspended = 0 AND c.fsrs_state = {REVIEW}",
+    "suspended": "{live} AND c.suspended != 0",
+    "flagged": "c.status = 'active' AND f.card_id IS NOT NULL",
+    "retired": "c.status = 'retired'",
+}
+"""SQL per stage a search may ask for; `{live}` is an active, unflagged card."""
+_LIVE = "c.status = 'active' AND f.card_id IS NULL"
+
+ORDERS = {
+    "deck": "c.deck, c.rowid",
+    "due": "c.due IS NULL, c.due, c.rowid",
+    "lapses": "c.lapses DESC, c.rowid",
+    "accuracy": "s.reviews IS NULL, CAST(s.passed AS REAL) / s.reviews, s.reviews DESC, c.rowid",
+}
+"""Orders a search may ask for: by deck (build order), soonest due, most lapses, and
+lowest accuracy (cards never reviewed last)."""
+
+_LISTING = (
+    "SELECT c.id, c.deck, COALESCE(e.question, c.question) AS question,"
+    " COALESCE(e.answer, c.answer) AS answer, c.status, c.suspended, c.fsrs_state, c.due,"
+    " c.lapses, c.reps, f.reason AS flag, e.card_id IS NOT NULL AS edited,"
+    " e.source_answer AS source_answer"
+)
+_FROM = (
+    " FROM cards c LEFT JOIN card_edits e ON e.card_id = c.id"
+    " LEFT JOIN card_flags f ON f.card_id = c.id"
+)
+_REVIEW_FIGURES = (
+    f" LEFT JOIN (SELECT card_id, COUNT(*) AS reviews, SUM(rating >= {PASSING_RATING})"
+    " AS passed FROM reviews GROUP BY card_id) s ON s.card_id = c.id"
+)
+
+
+@dataclass(frozen=True)
+class SearchFilter:
+    """What a search asks, as the store reads it (`words` must all appear)."""
+
+    words: tuple[str, ...] = ()
+    deck: str | None = None
+    stage: str | None = None
+    order: str = "deck"
+    limit: int | None = None
+
+
+def _like(word: str) -> str:
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _where(search: SearchFilter) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if search.stage is None:
+        clauses.append("c.status = 'active'")
+    else:
+        clauses.append(STAGE_FILTERS[search.stage].format(live=_LIVE))
+    if search.deck is not None:
+        clauses.append("c.deck = ?")
+        params.append(search.deck)
+    for word in search.words:
+        pattern = _like(word)
+        clauses.append(
+            "(COALESCE(e.question, c.question) LIKE ? ESCAPE '\\'"
+            " OR COALESCE(e.answer, c.answer) LIKE ? ESCAPE '\\'"
+            " OR c.source_text LIKE ? ESCAPE '\\' OR c.source_title LIKE ? ESCAPE '\\')"
+        )
+        params.extend([pattern] * 4)
+    return " AND ".join(clauses), params
+
+
+def search_rows(db: Database, search: SearchFilter) -> tuple[list[dict[str, Any]], int]:
+    """(one page of matching cards with their review figures, how many match in all)."""
+    where, params = _where(search)
+    by_accuracy = search.order == "accuracy"
+    joins = _FROM + (_REVIEW_FIGURES if by_accuracy else "")
+    figures = ", s.reviews AS reviews, s.passed AS passed" if by_accuracy else ""
+    limit = " LIMIT ?" if search.limit is not None else ""
+    cursor = db.execute(
+        f"{_LISTING}{figures}{joins} WHERE {where} ORDER BY {ORDERS[search.order]}{limit}",
+        [*params, *([search.limit] if search.limit is not None else [])],
+    )
+    names = [d[0] for d in cursor.description]
+    rows = [dict(zip(names, row, strict=True)) for row in cursor]
+    if search.limit is None or len(rows) < search.limit:
+        total = len(rows)
+    else:
+        total = db.execute(f"SELECT COUNT(*){_FROM} WHERE {where}", params).fetchone()[0]
+    if not by_accuracy:
+        _add_review_figures(db, rows)
+    return rows, int(total)
+
+
+def _add_review_figures(db: Database, rows: list[dict[str, Any]]) -> None:
+    """Reviews and passed answers of just these rows (one page), read by the card index."""
+    figures: dict[str, tuple[int, int]] = {}
+    ids = [row["id"] for row in rows]
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for card_id, reviews, passed in db.execute(
+            f"SELECT card_id, COUNT(*), SUM(rating >= {PASSING_RATING}) FROM reviews"
+            f" WHERE card_id IN ({marks}) GROUP BY card_id",
+            chunk,
+        ):
+            figures[card_id] = (int(reviews), int(passed or 0))
+    for row in rows:
+        row["reviews"], row["passed"] = figures.get(row["id"], (0, 0))
+
+
+def card_with_article(db: Database, card_id: str) -> dict[str, Any] | None:
+    """A card's whole row (any status) with its article's title and path, or None."""
+    cursor = db.execute(
+        "SELECT c.*, a.title AS article_title, a.path AS article_path FROM cards c"
+        " LEFT JOIN articles a ON a.id = c.article_id WHERE c.id = ?",
+        [card_id],
+    )
+    row = cursor.fetchone()
+    if row is None:
+        return None
+    return dict(zip([d[0] for d in cursor.description], row, strict=True))
+
+
+def review_log(db: Database, card_id: str) -> list[dict[str, Any]]:
+    """Every review of one card, oldest first."""
+    cursor = db.execute(
+        "SELECT reviewed_at, rating, mode, answer_given, verdict, duration_ms FROM reviews"
+        " WHERE card_id = ? ORDER BY reviewed_at, id",
+        [card_id],
+    )
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor]
+
+
+def change_log(db: Database, card_id: str) -> list[dict[str, Any]]:
+    """What rebuilds and the learner did to one card (answer changed, retired, reset...)."""
+    cursor = db.execute(
+        "SELECT changed_at, change, old_answer, new_answer FROM card_changes"
+        " WHERE card_id = ? ORDER BY changed_at, id",
+        [card_id],
+    )
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor]
+
+
+def reset_to_new(db: Database, card_id: str, stamp: str) -> bool:
+    """Back to new (its reviews are kept, the reset recorded); False if there is no card."""
+    columns = ", ".join(f"{column} = ?" for column in SCHEDULING_RESET)
+    with write_transaction(db):
+        cursor = db.execute(
+            f"UPDATE cards SET {columns} WHERE id = ?", [*SCHEDULING_RESET.values(), card_id]
+        )
+        if cursor.rowcount == 0:
+            return False
+        db.execute(
+            "INSERT INTO card_changes (card_id, changed_at, change, old_answer, new_answer)"
+            " VALUES (?, ?, 'reset', NULL, NULL)",
+            [card_id, stamp],
+        )
+        return True
