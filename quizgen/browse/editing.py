@@ -111,14 +111,19 @@ def _changed(new: object, old: object) -> bool:
 def save_edit(db: Database, generated: Card, proposed: ProposedEdit, now: datetime) -> Card:
     """Check and keep the learner's edit of `generated` (the card as the article made it);
     returns the card as the learner will see it. Text equal to the generated text is not
-    stored as an edit, so an edit back to the original removes it."""
+    stored as an edit, so an edit back to the original removes it; under an answer of the
+    learner's own, the options are kept as saved."""
     card = edited_card(generated, proposed)
     columns: dict[str, str | None] = {
         "question": card.question if _changed(card.question, generated.question) else None,
         "answer": card.answer if _changed(card.answer, generated.answer) else None,
         "accepted": _json(card.accepted) if _changed(card.accepted, generated.accepted) else None,
+        # options are chosen again by every build, for the article's answer: under the
+        # learner's own answer they are kept as the learner saw them
         "distractors": (
-            _json(card.distractors) if _changed(card.distractors, generated.distractors) else None
+            _json(card.distractors)
+            if _changed(card.distractors, generated.distractors) or card.answer != generated.answer
+            else None
         ),
     }
     if card.date is not None and card.date != generated.date:

@@ -7,6 +7,7 @@ listed per article in `quiz build --report` for whoever improves the generator.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -74,3 +75,25 @@ def unflag(db: Database, card_id: str) -> bool:
     """Take the flag back (the card returns to study); False if it was not flagged."""
     _known(db, card_id)
     return edit_store.unflag_card(db, card_id)
+
+
+@dataclass(frozen=True)
+class FlaggedCard:
+    """A card a learner rejected, as `quiz build --report` lists it."""
+
+    article: str
+    path: str
+    card_id: str
+    question: str
+    answer: str
+    reason: str
+
+    @property
+    def reason_words(self) -> str:
+        return FLAG_REASONS.get(self.reason, self.reason)
+
+
+def flagged_cards(db: Database) -> list[FlaggedCard]:
+    """Every flagged card (the generated text: what the generator should improve), by
+    article then build order."""
+    return [FlaggedCard(*row) for row in edit_store.flagged_by_article(db)]
