@@ -8,6 +8,7 @@ except when the order itself is by accuracy.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,17 +17,18 @@ from sqlite_utils import Database
 from quizgen.store import write_transaction
 from quizgen.store.card_state import LEARNING_SQL, PASSING_RATING, REVIEW
 from quizgen.store.cards import SCHEDULING_RESET
+from quizgen.store.schema import CARD_SEARCH_TABLE
 
 STAGE_FILTERS = {
     "new": "{live} AND c.suspended = 0 AND c.fsrs_state IS NULL",
     "learning": f"{{live}} AND c.suspended = 0 AND c.fsrs_state IN {LEARNING_SQL}",
     "review": f"{{live}} AND c.suspended = 0 AND c.fsrs_state = {REVIEW}",
     "suspended": "{live} AND c.suspended != 0",
-    "flagged": "c.status = 'active' AND f.card_id IS NOT NULL",
+    "flagged": "c.status = 'active' AND c.id IN (SELECT card_id FROM card_flags)",
     "retired": "c.status = 'retired'",
 }
 """SQL per stage a search may ask for; `{live}` is an active, unflagged card."""
-_LIVE = "c.status = 'active' AND f.card_id IS NULL"
+_LIVE = "c.status = 'active' AND c.id NOT IN (SELECT card_id FROM card_flags)"
 
 ORDERS = {
     "deck": "c.deck, c.rowid",
@@ -37,20 +39,37 @@ ORDERS = {
 """Orders a search may ask for: by deck (build order), soonest due, most lapses, and
 lowest accuracy (cards never reviewed last)."""
 
-_LISTING = (
-    "SELECT c.id, c.deck, COALESCE(e.question, c.question) AS question,"
-    " COALESCE(e.answer, c.answer) AS answer, c.status, c.suspended, c.fsrs_state, c.due,"
-    " c.lapses, c.reps, f.reason AS flag, e.card_id IS NOT NULL AS edited,"
-    " e.source_answer AS source_answer"
-)
-_FROM = (
-    " FROM cards c LEFT JOIN card_edits e ON e.card_id = c.id"
-    " LEFT JOIN card_flags f ON f.card_id = c.id"
-)
 _REVIEW_FIGURES = (
     f" LEFT JOIN (SELECT card_id, COUNT(*) AS reviews, SUM(rating >= {PASSING_RATING})"
     " AS passed FROM reviews GROUP BY card_id) s ON s.card_id = c.id"
 )
+"""Every card's answers and passed answers, read from the (card_id, rating) index alone:
+only an order by accuracy needs them all."""
+_LISTING = (
+    "SELECT c.id, c.deck, COALESCE(e.question, c.question) AS question,"
+    " COALESCE(e.answer, c.answer) AS answer, c.status, c.suspended, c.fsrs_state, c.due,"
+    " c.lapses, c.reps, f.reason AS flag, e.card_id IS NOT NULL AS edited,"
+    " e.source_answer AS source_answer FROM cards c"
+    " LEFT JOIN card_edits e ON e.card_id = c.id LEFT JOIN card_flags f ON f.card_id = c.id"
+)
+_WORD = (
+    "(c.question LIKE ? ESCAPE '\\' OR c.answer LIKE ? ESCAPE '\\'"
+    " OR c.source_text LIKE ? ESCAPE '\\' OR c.source_title LIKE ? ESCAPE '\\'"
+    " OR c.id IN (SELECT card_id FROM card_edits WHERE question LIKE ? ESCAPE '\\'"
+    " OR answer LIKE ? ESCAPE '\\'))"
+)
+"""One word of a search: in the generated question, answer, source sentence or title, or
+in the learner's edited question or answer."""
+
+_INDEXED = (
+    f"(c.rowid IN (SELECT rowid FROM {CARD_SEARCH_TABLE} WHERE {CARD_SEARCH_TABLE} MATCH ?)"
+    " OR c.id IN (SELECT card_id FROM card_edits))"
+)
+"""The cards whose generated text holds every word of 3+ characters (the trigram index:
+no scan of the cards), or that the learner edited (their few rows are read as they are)."""
+
+MIN_INDEXED = 3
+"""The trigram index finds words of at least three characters."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +81,8 @@ class SearchFilter:
     stage: str | None = None
     order: str = "deck"
     limit: int | None = None
+    indexed: str | None = None
+    """An FTS5 query for the text index, when it narrows the search to few cards."""
 
 
 def _like(word: str) -> str:
@@ -70,6 +91,7 @@ def _like(word: str) -> str:
 
 
 def _where(search: SearchFilter) -> tuple[str, list[Any]]:
+    """The WHERE clause (on `cards c` alone, so a scan touches no other table per row)."""
     clauses: list[str] = []
     params: list[Any] = []
     if search.stage is None:
@@ -79,37 +101,72 @@ def _where(search: SearchFilter) -> tuple[str, list[Any]]:
     if search.deck is not None:
         clauses.append("c.deck = ?")
         params.append(search.deck)
+    if search.indexed is not None:
+        clauses.append(_INDEXED)
+        params.append(search.indexed)
     for word in search.words:
-        pattern = _like(word)
-        clauses.append(
-            "(COALESCE(e.question, c.question) LIKE ? ESCAPE '\\'"
-            " OR COALESCE(e.answer, c.answer) LIKE ? ESCAPE '\\'"
-            " OR c.source_text LIKE ? ESCAPE '\\' OR c.source_title LIKE ? ESCAPE '\\')"
-        )
-        params.extend([pattern] * 4)
+        clauses.append(_WORD)
+        params.extend([_like(word)] * 6)
     return " AND ".join(clauses), params
 
 
 def search_rows(db: Database, search: SearchFilter) -> tuple[list[dict[str, Any]], int]:
-    """(one page of matching cards with their review figures, how many match in all)."""
+    """(one page of matching cards with their review figures, how many match in all).
+
+    Two steps: the page's ids are found and ordered on the cards table alone (narrow
+    rows to sort), then only those rows are read with the learner's edits and flags.
+    """
+    search = dataclasses.replace(search, indexed=_narrowing_query(db, search.words))
     where, params = _where(search)
-    by_accuracy = search.order == "accuracy"
-    joins = _FROM + (_REVIEW_FIGURES if by_accuracy else "")
-    figures = ", s.reviews AS reviews, s.passed AS passed" if by_accuracy else ""
+    figures = _REVIEW_FIGURES if search.order == "accuracy" else ""
     limit = " LIMIT ?" if search.limit is not None else ""
-    cursor = db.execute(
-        f"{_LISTING}{figures}{joins} WHERE {where} ORDER BY {ORDERS[search.order]}{limit}",
-        [*params, *([search.limit] if search.limit is not None else [])],
-    )
-    names = [d[0] for d in cursor.description]
-    rows = [dict(zip(names, row, strict=True)) for row in cursor]
-    if search.limit is None or len(rows) < search.limit:
-        total = len(rows)
+    ids = [
+        row[0]
+        for row in db.execute(
+            f"SELECT c.id FROM cards c{figures} WHERE {where}"
+            f" ORDER BY {ORDERS[search.order]}{limit}",
+            [*params, *([search.limit] if search.limit is not None else [])],
+        )
+    ]
+    if search.limit is None or len(ids) < search.limit:
+        total = len(ids)
     else:
-        total = db.execute(f"SELECT COUNT(*){_FROM} WHERE {where}", params).fetchone()[0]
-    if not by_accuracy:
-        _add_review_figures(db, rows)
+        total = db.execute(f"SELECT COUNT(*) FROM cards c WHERE {where}", params).fetchone()[0]
+    rows = _listing_rows(db, ids)
+    _add_review_figures(db, rows)
     return rows, int(total)
+
+
+INDEX_NARROWS = 5_000
+"""The text index drives a search when its words hold in at most this many cards; a word
+in more (a common word) is found faster by reading the cards, through the deck's index."""
+
+
+def _narrowing_query(db: Database, words: tuple[str, ...]) -> str | None:
+    """The text-index query for `words`, if it matches few enough cards to be worth it."""
+    indexed = [word for word in words if len(word) >= MIN_INDEXED]
+    if not indexed:
+        return None
+    query = " AND ".join('"' + word.replace('"', '""') + '"' for word in indexed)
+    hits = db.execute(
+        f"SELECT COUNT(*) FROM (SELECT rowid FROM {CARD_SEARCH_TABLE}"
+        f" WHERE {CARD_SEARCH_TABLE} MATCH ? LIMIT {INDEX_NARROWS + 1})",
+        [query],
+    ).fetchone()[0]
+    return query if hits <= INDEX_NARROWS else None
+
+
+def _listing_rows(db: Database, ids: list[str]) -> list[dict[str, Any]]:
+    """The listed columns of these cards, in the order of `ids`."""
+    found: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        cursor = db.execute(f"{_LISTING} WHERE c.id IN ({','.join('?' * len(chunk))})", chunk)
+        names = [d[0] for d in cursor.description]
+        for row in cursor:
+            record = dict(zip(names, row, strict=True))
+            found[record["id"]] = record
+    return [found[card_id] for card_id in ids]
 
 
 def _add_review_figures(db: Database, rows: list[dict[str, Any]]) -> None:

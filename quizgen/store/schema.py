@@ -125,7 +125,8 @@ def _create_v1(db: Database) -> None:
 
 
 def _add_card_edits_and_flags(db: Database) -> None:
-    """A learner's own text for a card, and the cards a learner flagged as bad.
+    """A learner's own text for a card, the cards a learner flagged as bad, and an index of
+    ratings per card for the card browser's accuracy order.
 
     Both live beside the generated card, never in its columns: a rebuild rewrites
     what the article says and leaves what the learner wrote alone. An edit's columns
@@ -151,6 +152,11 @@ def _add_card_edits_and_flags(db: Database) -> None:
             pk="card_id",
             foreign_keys=[("card_id", "cards", "id")],
         )
+    # the browser's "lowest accuracy first" counts every card's ratings from the index alone
+    db.execute("CREATE INDEX IF NOT EXISTS reviews_card_rating ON reviews (card_id, rating)")
+    # ... and "most lapses first" walks this one, stopping at a page
+    db.execute("CREATE INDEX IF NOT EXISTS cards_lapses ON cards (lapses DESC)")
+    _add_card_search_index(db)
     if "card_flags" not in db.table_names():
         db["card_flags"].create(
             {"card_id": str, "reason": str, "flagged_at": str},
@@ -158,6 +164,49 @@ def _add_card_edits_and_flags(db: Database) -> None:
             not_null={"reason"},
             foreign_keys=[("card_id", "cards", "id")],
         )
+
+
+CARD_SEARCH_TABLE = "card_search"
+"""Full-text index (trigram: any substring of 3+ characters, case aside) of every card's
+generated question, answer, source sentence and article title, rowid = the card's rowid.
+Kept in step with `cards` by triggers, so no writer has to know about it."""
+
+
+def _card_search_text(row: str) -> str:
+    return (
+        f"{row}.question || ' ' || {row}.answer || ' ' || COALESCE({row}.source_text, '')"
+        f" || ' ' || COALESCE({row}.source_title, '')"
+    )
+
+
+def _add_card_search_index(db: Database) -> None:
+    """The card browser's text index and the triggers that keep it (part of the edits and
+    flags migration); filled from the cards already there."""
+    if CARD_SEARCH_TABLE in db.table_names():
+        return
+    new, old = _card_search_text("new"), _card_search_text("old")
+    db.execute(
+        f"CREATE VIRTUAL TABLE {CARD_SEARCH_TABLE} USING fts5(text, content='', tokenize='trigram')"
+    )
+    db.execute(
+        f"INSERT INTO {CARD_SEARCH_TABLE} (rowid, text)"
+        f" SELECT rowid, {_card_search_text('cards')} FROM cards"
+    )
+    remove = (
+        f"INSERT INTO {CARD_SEARCH_TABLE} ({CARD_SEARCH_TABLE}, rowid, text)"
+        f" VALUES ('delete', old.rowid, {old});"
+    )
+    add = f"INSERT INTO {CARD_SEARCH_TABLE} (rowid, text) VALUES (new.rowid, {new});"
+    db.execute(
+        f"CREATE TRIGGER IF NOT EXISTS cards_search_insert AFTER INSERT ON cards BEGIN {add} END"
+    )
+    db.execute(
+        "CREATE TRIGGER IF NOT EXISTS cards_search_update AFTER UPDATE OF"
+        f" question, answer, source_text, source_title ON cards BEGIN {remove} {add} END"
+    )
+    db.execute(
+        f"CREATE TRIGGER IF NOT EXISTS cards_search_delete AFTER DELETE ON cards BEGIN {remove} END"
+    )
 
 
 MIGRATIONS: list[Callable[[Database], None]] = [_create_v1, _add_card_edits_and_flags]

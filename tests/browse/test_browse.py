@@ -224,3 +224,40 @@ def test_the_migration_adding_edits_and_flags_can_run_twice(tmp_path):
     migration = next(m for m in MIGRATIONS if m.__name__ == "_add_card_edits_and_flags")
     migration(db)
     assert {"card_edits", "card_flags"} <= set(db.table_names())
+
+
+def test_the_text_index_follows_every_rebuild_and_edit(built, tmp_path):
+    folder = tmp_path / "seeds"
+    article = next(folder.glob("004_*.txt"))
+    text = article.read_text(encoding="utf-8")
+    article.write_text(
+        text.replace("Status quo ante bellum, Withdrawal", "Stalemate, Withdrawal"),
+        encoding="utf-8",
+    )
+    build_corpus(built, [folder], now=NOW + timedelta(days=1), definitions=[])
+    assert search_cards(built, "status quo ante").cards == ()
+    found = search_cards(built, "stalemate").cards
+    assert [c.question for c in found] == ["What was the result of the Zangezur Expedition?"]
+    info = card_info(built, found[0].card_id)
+    proposed = ProposedEdit("How did the Zangezur campaign end?", "Stalemate", (), ())
+    save_edit(built, info.generated, proposed, NOW)
+    assert [c.card_id for c in search_cards(built, "campaign end").cards] == [info.card.id]
+    # words under three characters are found too (by reading the cards, not the index)
+    assert info.card.id in [c.card_id for c in search_cards(built, "campaign en").cards]
+
+
+def test_a_search_of_many_cards_matches_what_the_index_would(tmp_path, monkeypatch):
+    """A word in many cards is read from the cards themselves; the answer is the same."""
+    from quizgen.store import browse as browse_store
+
+    db = make_database(tmp_path / "many.db", FACTS, copies=30)
+    queries = ("lovelace born", "lovelace 29", "metropolis", "lyon mayor", "westminster")
+    by_index = {q: search_cards(db, q, limit=None) for q in queries}
+    assert by_index["lovelace born"].total == 30
+    assert sorted(c.question for c in by_index["lovelace 29"].cards) == [
+        "When was Ada Lovelace born?",
+        "Where did Ada Lovelace die?",
+    ]
+    monkeypatch.setattr(browse_store, "INDEX_NARROWS", 0)  # never narrow by the index
+    for query in queries:
+        assert search_cards(db, query, limit=None) == by_index[query], query

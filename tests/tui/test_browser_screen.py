@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import io
-from datetime import UTC
+from datetime import UTC, timedelta
 
 from rich.console import Console
 from support.study import T0, make_database
@@ -264,3 +264,49 @@ async def test_f3_opens_the_editor_while_typing_an_answer(tmp_path):
         await pilot.pause()
         assert app.screen is study
         assert study.query_one("#answer", Input).value == "lyo"  # nothing typed is lost
+
+
+@run_async
+async def test_an_edit_the_article_changed_under_is_marked_in_the_browser(tmp_path):
+    import shutil
+
+    from support.paths import SEEDS
+
+    from quizgen.browse.editing import ProposedEdit, save_edit
+    from quizgen.browse.search import search_cards
+    from quizgen.build.pipeline import build_corpus
+    from quizgen.store import open_database
+
+    folder = tmp_path / "seeds"
+    shutil.copytree(SEEDS, folder)
+    db = open_database(tmp_path / "m.db")
+    build_corpus(db, [folder], now=T0, definitions=[])
+    wardrop = search_cards(db, "wardrop telegraph").cards[0]
+    info = card_info(db, wardrop.card_id)
+    mine = "When did Wardrop cable London?"
+    save_edit(
+        db, info.generated, ProposedEdit(mine, info.card.answer, (), info.card.distractors), T0
+    )
+    article = next(folder.glob("004_*.txt"))
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("On November 16, 1919, Oliver", "On November 18, 1919, Oliver"))
+    build_corpus(db, [folder], now=T0 + timedelta(days=1), definitions=[])
+    app = make_app(tmp_path / "m.db")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_browser(app, pilot, *["down"] * 2)  # All decks
+        await pilot.press(*"cable london")
+        await pilot.pause()
+        assert listed(screen) == [mine]
+        assert str(screen.query_one(DataTable).get_row_at(0)[0]) == "new ✎!"
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        shown = text_of(app.screen, "#card-info-text")
+        assert "the article now says '18 November 1919'" in shown
+        assert "Answer 16 November 1919" in shown
+        await pilot.press("e")
+        await pilot.pause()
+        assert "The article now says '18 November 1919'" in text_of(app.screen, "#editor-source")
+        await pilot.press("ctrl+s")  # keep mine: the mark goes
+        await pilot.pause()
+        assert "now says" not in text_of(app.screen, "#card-info-text")
+    assert card_info(db, wardrop.card_id).card.question == mine
