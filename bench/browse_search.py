@@ -17,9 +17,8 @@ Recorded 2026-12-02 on 2 shared cores at load average 6-8 (other test runs), med
     a word in every card 55-126 ms, one deck 15-23 ms, one deck + a word 31-49 ms;
     no text 23-72 ms; stages 35-60 ms (review, 59k matches: 96-210 ms);
     order by due 80-150 ms, by lapses 37-44 ms (its index);
-    order by accuracy 370-1050 ms: MISSED — it counts all 1,000,000 reviews per search
-    (from the covering (card_id, rating) index); only a per-card tally kept at each
-    answer would make it a page read.
+    order by accuracy 370-1050 ms: MISSED — it counts all 1,000,000 reviews per search;
+    only a per-card tally kept at each answer would make it a page read.
 Words of 3+ characters are looked up in a trigram full-text index (`card_search`,
 kept by triggers) when they hold in at most 5,000 cards; commoner words are read from
 the cards themselves, which is faster for them.

@@ -43,8 +43,7 @@ _REVIEW_FIGURES = (
     f" LEFT JOIN (SELECT card_id, COUNT(*) AS reviews, SUM(rating >= {PASSING_RATING})"
     " AS passed FROM reviews GROUP BY card_id) s ON s.card_id = c.id"
 )
-"""Every card's answers and passed answers, read from the (card_id, rating) index alone:
-only an order by accuracy needs them all."""
+"""Every card's answers and passed answers: only an order by accuracy needs them all."""
 _LISTING = (
     "SELECT c.id, c.deck, COALESCE(e.question, c.question) AS question,"
     " COALESCE(e.answer, c.answer) AS answer, c.status, c.suspended, c.fsrs_state, c.due,"

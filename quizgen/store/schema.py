@@ -125,8 +125,8 @@ def _create_v1(db: Database) -> None:
 
 
 def _add_card_edits_and_flags(db: Database) -> None:
-    """A learner's own text for a card, the cards a learner flagged as bad, and an index of
-    ratings per card for the card browser's accuracy order.
+    """A learner's own text for a card, the cards a learner flagged as bad, and the card
+    browser's text index (`card_search`) and lapses index.
 
     Both live beside the generated card, never in its columns: a rebuild rewrites
     what the article says and leaves what the learner wrote alone. An edit's columns
@@ -152,9 +152,7 @@ def _add_card_edits_and_flags(db: Database) -> None:
             pk="card_id",
             foreign_keys=[("card_id", "cards", "id")],
         )
-    # the browser's "lowest accuracy first" counts every card's ratings from the index alone
-    db.execute("CREATE INDEX IF NOT EXISTS reviews_card_rating ON reviews (card_id, rating)")
-    # ... and "most lapses first" walks this one, stopping at a page
+    # the browser's "most lapses first" walks this index, stopping at a page
     db.execute("CREATE INDEX IF NOT EXISTS cards_lapses ON cards (lapses DESC)")
     _add_card_search_index(db)
     if "card_flags" not in db.table_names():
