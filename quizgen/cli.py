@@ -21,6 +21,8 @@ COMMAND_MODULES = [
     "optimize",
     "config",
     "suspended",
+    "cards",
+    "card",
 ]
 """Module names under quizgen.commands, in the order `quiz --help` lists them."""
 

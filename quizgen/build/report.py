@@ -9,10 +9,16 @@ Written as Markdown so it reads in a terminal, an editor or a code review.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from itertools import groupby
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quizgen.build.pipeline import BuildReport
 from quizgen.cards.kinds import KINDS
+
+if TYPE_CHECKING:
+    from quizgen.browse.marks import FlaggedCard
 
 
 def _cell(text: str) -> str:
@@ -20,8 +26,9 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def render_report(report: BuildReport) -> str:
-    """The whole report; one column of card counts per card kind (quizgen.cards.kinds)."""
+def render_report(report: BuildReport, flagged: Sequence[FlaggedCard] = ()) -> str:
+    """The whole report; one column of card counts per card kind (quizgen.cards.kinds), and
+    the cards learners flagged as bad, per article, with their reasons."""
     lines = ["# quizgen build report", ""]
     kinds = ", ".join(f"{n} {k}" for k, n in sorted(report.cards_by_kind.items())) or "none"
     lines.append(
@@ -58,9 +65,20 @@ def render_report(report: BuildReport) -> str:
     if report.skipped:
         lines += ["", "## Skipped files", ""]
         lines += [f"- `{path}`: {reason}" for path, reason in report.skipped]
+    if flagged:
+        lines += ["", f"## Cards flagged by learners ({len(flagged)})", ""]
+        for article, cards in groupby(flagged, key=lambda card: card.article):
+            lines += [f"### {_cell(article)}", ""]
+            lines += [
+                f"- *{card.reason_words}* — {_cell(card.question)} → {_cell(card.answer)}"
+                f" (`{card.card_id}`)"
+                for card in cards
+            ]
+            lines.append("")
+        lines.pop()
     return "\n".join(lines) + "\n"
 
 
-def write_report(report: BuildReport, path: Path) -> None:
+def write_report(report: BuildReport, path: Path, flagged: Sequence[FlaggedCard] = ()) -> None:
     """Write the report as UTF-8 Markdown (`quiz build --report FILE`)."""
-    path.write_text(render_report(report), encoding="utf-8")
+    path.write_text(render_report(report, flagged), encoding="utf-8")

@@ -87,10 +87,11 @@ def run(args: argparse.Namespace) -> int:
         print(printable(line), file=sys.stderr)
     print_summary(report, db_path)
     if args.report:
+        from quizgen.browse.marks import flagged_cards
         from quizgen.build.report import write_report
 
         try:
-            write_report(report, args.report)
+            write_report(report, args.report, flagged_cards(db))
         except OSError as error:
             reason = error.strerror or type(error).__name__
             line = f"{args.report}: cannot write the report ({reason}); the build itself is saved"
@@ -169,7 +170,9 @@ CHANGED_DECKS_LISTED = 30
 
 def _change_parts(counts: ChangeCounts) -> str:
     parts = [
-        f"{value} {name.replace('_', ' ')}" for name, value in counts.as_dict().items() if value
+        f"{value} {counts.LABELS.get(name, name.replace('_', ' '))}"
+        for name, value in counts.as_dict().items()
+        if value
     ]
     return ", ".join(parts) or "no cards"
 

@@ -19,6 +19,16 @@ from sqlite_utils import Database
 from quizgen.core.clock import stamp as format_stamp
 from quizgen.core.errors import QuizgenError
 from quizgen.core.models import Card, CardSource, DateValue
+from quizgen.store.edits import (
+    EDIT_JOIN,
+    EDIT_SELECT,
+    NOT_FLAGGED,
+    StoredEdit,
+    clear_outdated_mark,
+    edits_of_cards,
+    keep_edit_over_new_answer,
+    with_edit,
+)
 
 CONTENT_COLUMNS = (
     "deck",
@@ -155,10 +165,17 @@ class ChangeCounts:
     retired: int = 0
     restored: int = 0
     unchanged: int = 0
+    kept_edit: int = 0
+    """Cards the learner edited whose edit was kept (the article's answer is as it was)."""
+    edit_outdated: int = 0
+    """Edited cards whose article answer changed: the learner's text is kept, the card marked."""
     examples: dict[str, list[str]] = field(default_factory=dict)
 
+    LABELS = {"kept_edit": "kept your edit", "edit_outdated": "kept your edit, article changed"}
+    """How the summary words a count, where its name alone would not say it."""
+
     def add(self, other: ChangeCounts) -> None:
-        for name in ("added", "updated", "answer_changed", "retired", "restored", "unchanged"):
+        for name in self.as_dict():
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     def as_dict(self) -> dict[str, int]:
@@ -169,6 +186,8 @@ class ChangeCounts:
             "retired": self.retired,
             "restored": self.restored,
             "unchanged": self.unchanged,
+            "kept_edit": self.kept_edit,
+            "edit_outdated": self.edit_outdated,
         }
 
 
@@ -187,6 +206,7 @@ def save_article_cards(
     stamp = format_stamp(now)
     counts = ChangeCounts()
     existing = {row["id"]: row for row in db["cards"].rows_where("article_id = ?", [article_id])}
+    edits = edits_of_cards(db, list(existing))
     seen: set[str] = set()
     for card in cards:
         row = card_to_row(card, article_id)
@@ -208,10 +228,14 @@ def save_article_cards(
             changes["status"] = "active"
             _record_change(db, card.id, stamp, "restored", old["answer"], row["answer"])
             counts.restored += 1
+        edit = edits.get(card.id)
+        if edit is not None:
+            _keep_edit(db, edit, old, row, counts)
         if not _same_answer(old, row):
-            changes.update(SCHEDULING_RESET)
+            if edit is None:  # an edited card is studied as the learner wrote it: no reset
+                changes.update(SCHEDULING_RESET)
+                counts.answer_changed += 1
             _record_change(db, card.id, stamp, "answer_changed", old["answer"], row["answer"])
-            counts.answer_changed += 1
         elif noticed and not was_retired:
             counts.updated += 1
         elif not noticed and not was_retired:
@@ -225,6 +249,38 @@ def save_article_cards(
             _record_change(db, card_id, stamp, "retired", old["answer"], None)
             counts.retired += 1
     return counts
+
+
+PINNED_COLUMNS = (
+    "answer",
+    "accepted",
+    "distractors",
+    "date_start",
+    "date_end",
+    "date_precision",
+)
+"""What an edit keeps from the card as the learner knew it when the article's answer changes
+(the options too: the build chooses new ones for the new answer, which may be the old one)."""
+
+
+def _keep_edit(
+    db: Database, edit: StoredEdit, old: dict[str, Any], new: dict[str, Any], counts: ChangeCounts
+) -> None:
+    """A rebuild meets a card the learner edited: the edit always stays. While the article
+    still gives the answer the edit was made against, that is all ("kept your edit"); when
+    it gives another, the learner's card is pinned as they knew it (the answer they studied
+    stays) and marked with what the article says now, for the browser to show."""
+    if new["answer"] == edit.base_answer:
+        if edit.outdated:
+            clear_outdated_mark(db, edit.card_id)
+        counts.kept_edit += 1
+        return
+    if edit.source_answer == new["answer"]:  # marked already, by an earlier build
+        counts.kept_edit += 1
+        return
+    pinned = {column: old.get(column) for column in PINNED_COLUMNS}
+    keep_edit_over_new_answer(db, edit.card_id, pinned, new["answer"])
+    counts.edit_outdated += 1
 
 
 def _record_change(
@@ -257,12 +313,25 @@ def active_kind_counts(db: Database, article_id: str) -> list[tuple[str, int]]:
 def active_card_rows(db: Database, deck: str | None = None) -> Iterator[dict[str, Any]]:
     """Active cards' rows (of one deck, or all) in a stable order: deck, article, build order.
 
-    What every export writes; retired cards are left out.
+    What every export writes: the text the learner sees (their edit laid over the
+    generated text); retired cards and cards the learner flagged as bad are left out.
     """
-    order = "ORDER BY deck, article_id, rowid"
-    if deck is None:
-        return db.query(f"SELECT * FROM cards WHERE status = 'active' {order}")
-    return db.query(f"SELECT * FROM cards WHERE status = 'active' AND deck = ? {order}", [deck])
+    where = f"c.status = 'active' AND c.{NOT_FLAGGED}"
+    params: list[Any] = []
+    if deck is not None:
+        where += " AND c.deck = ?"
+        params.append(deck)
+    rows = db.query(
+        f"SELECT c.*, {EDIT_SELECT} FROM cards c {EDIT_JOIN} WHERE {where}"
+        " ORDER BY c.deck, c.article_id, c.rowid",
+        params,
+    )
+    return (_without_edit_mark(with_edit(row)) for row in rows)
+
+
+def _without_edit_mark(row: dict[str, Any]) -> dict[str, Any]:
+    row.pop("edited", None)
+    return row
 
 
 def active_and_retired_card_rows(db: Database, deck: str | None = None) -> Iterator[dict[str, Any]]:

@@ -1,7 +1,7 @@
 """The study queue's reads: deck counts, the cards due today, one card to show.
 
-Cards are "active" while their fact exists (`status`) and not suspended by the
-learner; every query here leaves the others out. New cards have NULL `due` and
+Cards are "active" while their fact exists (`status`), not suspended and not
+flagged as bad by the learner; every query here leaves the others out. New cards have NULL `due` and
 NULL `fsrs_state`, which lets the (deck, status, suspended, due) index serve
 the new-card query.
 """
@@ -14,9 +14,10 @@ from typing import Any
 from sqlite_utils import Database
 
 from quizgen.store.card_state import LEARNING_SQL, PASSING_RATING, REVIEW
+from quizgen.store.edits import NOT_FLAGGED, edit_of, with_edit
 
-ACTIVE = "status = 'active' AND suspended = 0"
-_ACTIVE_C = "c.status = 'active' AND c.suspended = 0"
+ACTIVE = f"status = 'active' AND suspended = 0 AND {NOT_FLAGGED}"
+_ACTIVE_C = f"c.status = 'active' AND c.suspended = 0 AND c.{NOT_FLAGGED}"
 _CARD_WITH_TITLE = (
     "SELECT c.*, a.title AS article_title FROM cards c LEFT JOIN articles a ON a.id = c.article_id"
 )
@@ -53,7 +54,7 @@ def deck_counts(
         f" SUM(c.suspended = 0 AND c.fsrs_state = {REVIEW} AND c.due < ?{hidden}),"
         " SUM(c.suspended = 0)"
         " FROM decks d JOIN cards c ON c.deck = d.name AND c.status = 'active'"
-        " GROUP BY d.name ORDER BY d.name",
+        f" AND c.{NOT_FLAGGED} GROUP BY d.name ORDER BY d.name",
         [*params, day_end, *params],
     ).fetchall()
     return [(name, *(int(value or 0) for value in counts)) for name, *counts in rows]
@@ -121,12 +122,15 @@ def active_among(db: Database, deck: str | None, card_ids: Sequence[str]) -> set
 
 
 def card_to_show(db: Database, card_id: str) -> dict[str, Any] | None:
-    """One active, unsuspended card's row with its article's title, or None."""
+    """One active, unsuspended, unflagged card's row with its article's title, or None;
+    the learner's edit, if any, laid over the generated text (what is studied)."""
     cursor = db.execute(f"{_CARD_WITH_TITLE} WHERE c.id = ? AND {_ACTIVE_C}", [card_id])
     row = cursor.fetchone()
     if row is None:
         return None
-    return dict(zip([d[0] for d in cursor.description], row, strict=True))
+    record = dict(zip([d[0] for d in cursor.description], row, strict=True))
+    edit = edit_of(db, card_id)
+    return with_edit(record, edit.columns) if edit is not None else record
 
 
 def card_row(db: Database, card_id: str) -> dict[str, Any] | None:

@@ -137,7 +137,94 @@ def _add_review_confusions(db: Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_create_v1, _add_review_confusions]
+def _add_card_edits_and_flags(db: Database) -> None:
+    """A learner's own text for a card, the cards a learner flagged as bad, and the card
+    browser's text index (`card_search`) and lapses index.
+
+    Both live beside the generated card, never in its columns: a rebuild rewrites
+    what the article says and leaves what the learner wrote alone. An edit's columns
+    are NULL where the learner kept the generated text; `base_answer` is the article's
+    answer the edit was made against, and `source_answer` the article's answer now
+    when a rebuild found it different (the card is then marked for review).
+    """
+    if "card_edits" not in db.table_names():
+        db["card_edits"].create(
+            {
+                "card_id": str,
+                "question": str,
+                "answer": str,
+                "accepted": str,  # JSON list
+                "distractors": str,  # JSON list
+                "date_start": str,
+                "date_end": str,
+                "date_precision": str,
+                "base_answer": str,
+                "source_answer": str,
+                "edited_at": str,
+            },
+            pk="card_id",
+            foreign_keys=[("card_id", "cards", "id")],
+        )
+    # the browser's "most lapses first" walks this index, stopping at a page
+    db.execute("CREATE INDEX IF NOT EXISTS cards_lapses ON cards (lapses DESC)")
+    _add_card_search_index(db)
+    if "card_flags" not in db.table_names():
+        db["card_flags"].create(
+            {"card_id": str, "reason": str, "flagged_at": str},
+            pk="card_id",
+            not_null={"reason"},
+            foreign_keys=[("card_id", "cards", "id")],
+        )
+
+
+CARD_SEARCH_TABLE = "card_search"
+"""Full-text index (trigram: any substring of 3+ characters, case aside) of every card's
+generated question, answer, source sentence and article title, rowid = the card's rowid.
+Kept in step with `cards` by triggers, so no writer has to know about it."""
+
+
+def _card_search_text(row: str) -> str:
+    return (
+        f"{row}.question || ' ' || {row}.answer || ' ' || COALESCE({row}.source_text, '')"
+        f" || ' ' || COALESCE({row}.source_title, '')"
+    )
+
+
+def _add_card_search_index(db: Database) -> None:
+    """The card browser's text index and the triggers that keep it (part of the edits and
+    flags migration); filled from the cards already there."""
+    if CARD_SEARCH_TABLE in db.table_names():
+        return
+    new, old = _card_search_text("new"), _card_search_text("old")
+    db.execute(
+        f"CREATE VIRTUAL TABLE {CARD_SEARCH_TABLE} USING fts5(text, content='', tokenize='trigram')"
+    )
+    db.execute(
+        f"INSERT INTO {CARD_SEARCH_TABLE} (rowid, text)"
+        f" SELECT rowid, {_card_search_text('cards')} FROM cards"
+    )
+    remove = (
+        f"INSERT INTO {CARD_SEARCH_TABLE} ({CARD_SEARCH_TABLE}, rowid, text)"
+        f" VALUES ('delete', old.rowid, {old});"
+    )
+    add = f"INSERT INTO {CARD_SEARCH_TABLE} (rowid, text) VALUES (new.rowid, {new});"
+    db.execute(
+        f"CREATE TRIGGER IF NOT EXISTS cards_search_insert AFTER INSERT ON cards BEGIN {add} END"
+    )
+    db.execute(
+        "CREATE TRIGGER IF NOT EXISTS cards_search_update AFTER UPDATE OF"
+        f" question, answer, source_text, source_title ON cards BEGIN {remove} {add} END"
+    )
+    db.execute(
+        f"CREATE TRIGGER IF NOT EXISTS cards_search_delete AFTER DELETE ON cards BEGIN {remove} END"
+    )
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [
+    _create_v1,
+    _add_review_confusions,
+    _add_card_edits_and_flags,
+]
 """MIGRATIONS[i] brings a database from version i to version i + 1."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -46,6 +46,7 @@ class DecksScreen(Screen):
         Binding("c", "settings", "Settings"),
         Binding("h", "history", "History"),
         Binding("S", "suspended", "Suspended", show=False),
+        Binding("b", "browse", "Browse"),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -128,7 +129,9 @@ class DecksScreen(Screen):
         elif message.note:
             status.update(Text(message.note, style="bold yellow"))
         else:
-            status.update("↑↓ deck · Enter study · h history · S suspended · c settings · ? help")
+            status.update(
+                "↑↓ · Enter study · b browse · h history · S suspended · c settings · ? help"
+            )
         if selected is not None and selected in table.rows:
             table.move_cursor(row=table.get_row_index(selected))
         table.focus()
@@ -180,6 +183,12 @@ class DecksScreen(Screen):
         from tui.screens.suspended import SuspendedScreen
 
         self.app.push_screen(SuspendedScreen(self._selected_deck()))
+
+    def action_browse(self) -> None:
+        """The card browser, on the highlighted deck (every deck on the "All decks" row)."""
+        from tui.screens.browser import BrowserScreen
+
+        self.app.push_screen(BrowserScreen(self._selected_deck()))
 
     def action_settings(self) -> None:
         from tui.screens.settings import SettingsScreen

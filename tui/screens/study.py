@@ -144,6 +144,7 @@ class StudyScreen(Screen):
         Binding("s", "suspend", "Suspend"),
         Binding("b", "bury", "Bury", show=False),
         Binding("r", "arm_rating", "Rate", show=False),
+        Binding("e,f3", "edit", "Edit", show=False),
         Binding("question_mark,f1", "help", "Help"),
         Binding("q", "finish", "End"),
         Binding("escape", "escape", "End", show=False),
@@ -567,6 +568,7 @@ class StudyScreen(Screen):
             "u": self.action_undo,
             "s": self.action_suspend,
             "b": self.action_bury,
+            "e": self.action_edit,
             "m": self.action_switch_mode,
             "q": self.action_finish,
             "question_mark": self.action_help,
@@ -761,6 +763,22 @@ class StudyScreen(Screen):
         self.session.bury(self.current.card.id)
         self.app.notify("Buried until tomorrow (u undoes)", timeout=2)
         self._show_next()
+
+    def action_edit(self) -> None:
+        """The browser's editor on this card; once saved, the card is shown as edited."""
+        if self.current is None:
+            return
+        from tui.screens.card_editor import CardEditor
+
+        self.app.push_screen(CardEditor(self.current.card.id), self._edited)
+
+    def _edited(self, saved: bool | None) -> None:
+        if not saved or self.session is None or self.current is None:
+            return
+        card = self.session.load_card(self.current.card.id)
+        if card is not None and not self.answered:  # answered: the next showing has it
+            self._rounds[card.card.id] -= 1  # the same showing, not a new round
+            self._show(card)
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen

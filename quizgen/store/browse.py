@@ -1,0 +1,237 @@
+"""The card browser's reads: searching every card, one card's history, resetting one.
+
+A search reads the text the learner sees (their edit over the generated text) and
+the source sentence, with every filter in SQL and one page of rows returned, so it
+stays fast on a six-figure collection: only the page's review figures are counted,
+except when the order itself is by accuracy.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+from quizgen.store import write_transaction
+from quizgen.store.card_state import LEARNING_SQL, PASSING_RATING, REVIEW
+from quizgen.store.cards import SCHEDULING_RESET
+from quizgen.store.schema import CARD_SEARCH_TABLE
+
+STAGE_FILTERS = {
+    "new": "{live} AND c.suspended = 0 AND c.fsrs_state IS NULL",
+    "learning": f"{{live}} AND c.suspended = 0 AND c.fsrs_state IN {LEARNING_SQL}",
+    "review": f"{{live}} AND c.suspended = 0 AND c.fsrs_state = {REVIEW}",
+    "suspended": "{live} AND c.suspended != 0",
+    "flagged": "c.status = 'active' AND c.id IN (SELECT card_id FROM card_flags)",
+    "retired": "c.status = 'retired'",
+}
+"""SQL per stage a search may ask for; `{live}` is an active, unflagged card."""
+_LIVE = "c.status = 'active' AND c.id NOT IN (SELECT card_id FROM card_flags)"
+
+ORDERS = {
+    "deck": "c.deck, c.rowid",
+    "due": "c.due IS NULL, c.due, c.rowid",
+    "lapses": "c.lapses DESC, c.rowid",
+    "accuracy": "s.reviews IS NULL, CAST(s.passed AS REAL) / s.reviews, s.reviews DESC, c.rowid",
+}
+"""Orders a search may ask for: by deck (build order), soonest due, most lapses, and
+lowest accuracy (cards never reviewed last)."""
+
+_REVIEW_FIGURES = (
+    f" LEFT JOIN (SELECT card_id, COUNT(*) AS reviews, SUM(rating >= {PASSING_RATING})"
+    " AS passed FROM reviews GROUP BY card_id) s ON s.card_id = c.id"
+)
+"""Every card's answers and passed answers: only an order by accuracy needs them all."""
+_LISTING = (
+    "SELECT c.id, c.deck, COALESCE(e.question, c.question) AS question,"
+    " COALESCE(e.answer, c.answer) AS answer, c.status, c.suspended, c.fsrs_state, c.due,"
+    " c.lapses, c.reps, f.reason AS flag, e.card_id IS NOT NULL AS edited,"
+    " e.source_answer AS source_answer FROM cards c"
+    " LEFT JOIN card_edits e ON e.card_id = c.id LEFT JOIN card_flags f ON f.card_id = c.id"
+)
+_WORD = (
+    "(c.question LIKE ? ESCAPE '\\' OR c.answer LIKE ? ESCAPE '\\'"
+    " OR c.source_text LIKE ? ESCAPE '\\' OR c.source_title LIKE ? ESCAPE '\\'"
+    " OR c.id IN (SELECT card_id FROM card_edits WHERE question LIKE ? ESCAPE '\\'"
+    " OR answer LIKE ? ESCAPE '\\'))"
+)
+"""One word of a search: in the generated question, answer, source sentence or title, or
+in the learner's edited question or answer."""
+
+_INDEXED = (
+    f"(c.rowid IN (SELECT rowid FROM {CARD_SEARCH_TABLE} WHERE {CARD_SEARCH_TABLE} MATCH ?)"
+    " OR c.id IN (SELECT card_id FROM card_edits))"
+)
+"""The cards whose generated text holds every word of 3+ characters (the trigram index:
+no scan of the cards), or that the learner edited (their few rows are read as they are)."""
+
+MIN_INDEXED = 3
+"""The trigram index finds words of at least three characters."""
+
+
+@dataclass(frozen=True)
+class SearchFilter:
+    """What a search asks, as the store reads it (`words` must all appear)."""
+
+    words: tuple[str, ...] = ()
+    deck: str | None = None
+    stage: str | None = None
+    order: str = "deck"
+    limit: int | None = None
+    indexed: str | None = None
+    """An FTS5 query for the text index, when it narrows the search to few cards."""
+
+
+def _like(word: str) -> str:
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _where(search: SearchFilter) -> tuple[str, list[Any]]:
+    """The WHERE clause (on `cards c` alone, so a scan touches no other table per row)."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if search.stage is None:
+        clauses.append("c.status = 'active'")
+    else:
+        clauses.append(STAGE_FILTERS[search.stage].format(live=_LIVE))
+    if search.deck is not None:
+        clauses.append("c.deck = ?")
+        params.append(search.deck)
+    if search.indexed is not None:
+        clauses.append(_INDEXED)
+        params.append(search.indexed)
+    for word in search.words:
+        clauses.append(_WORD)
+        params.extend([_like(word)] * 6)
+    return " AND ".join(clauses), params
+
+
+def search_rows(db: Database, search: SearchFilter) -> tuple[list[dict[str, Any]], int]:
+    """(one page of matching cards with their review figures, how many match in all).
+
+    Two steps: the page's ids are found and ordered on the cards table alone (narrow
+    rows to sort), then only those rows are read with the learner's edits and flags.
+    """
+    search = dataclasses.replace(search, indexed=_narrowing_query(db, search.words))
+    where, params = _where(search)
+    figures = _REVIEW_FIGURES if search.order == "accuracy" else ""
+    limit = " LIMIT ?" if search.limit is not None else ""
+    ids = [
+        row[0]
+        for row in db.execute(
+            f"SELECT c.id FROM cards c{figures} WHERE {where}"
+            f" ORDER BY {ORDERS[search.order]}{limit}",
+            [*params, *([search.limit] if search.limit is not None else [])],
+        )
+    ]
+    if search.limit is None or len(ids) < search.limit:
+        total = len(ids)
+    else:
+        total = db.execute(f"SELECT COUNT(*) FROM cards c WHERE {where}", params).fetchone()[0]
+    rows = _listing_rows(db, ids)
+    _add_review_figures(db, rows)
+    return rows, int(total)
+
+
+INDEX_NARROWS = 5_000
+"""The text index drives a search when its words hold in at most this many cards; a word
+in more (a common word) is found faster by reading the cards, through the deck's index."""
+
+
+def _narrowing_query(db: Database, words: tuple[str, ...]) -> str | None:
+    """The text-index query for `words`, if it matches few enough cards to be worth it."""
+    indexed = [word for word in words if len(word) >= MIN_INDEXED]
+    if not indexed:
+        return None
+    query = " AND ".join('"' + word.replace('"', '""') + '"' for word in indexed)
+    hits = db.execute(
+        f"SELECT COUNT(*) FROM (SELECT rowid FROM {CARD_SEARCH_TABLE}"
+        f" WHERE {CARD_SEARCH_TABLE} MATCH ? LIMIT {INDEX_NARROWS + 1})",
+        [query],
+    ).fetchone()[0]
+    return query if hits <= INDEX_NARROWS else None
+
+
+def _listing_rows(db: Database, ids: list[str]) -> list[dict[str, Any]]:
+    """The listed columns of these cards, in the order of `ids`."""
+    found: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        cursor = db.execute(f"{_LISTING} WHERE c.id IN ({','.join('?' * len(chunk))})", chunk)
+        names = [d[0] for d in cursor.description]
+        for row in cursor:
+            record = dict(zip(names, row, strict=True))
+            found[record["id"]] = record
+    return [found[card_id] for card_id in ids]
+
+
+def _add_review_figures(db: Database, rows: list[dict[str, Any]]) -> None:
+    """Reviews and passed answers of just these rows (one page), read by the card index."""
+    figures: dict[str, tuple[int, int]] = {}
+    ids = [row["id"] for row in rows]
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for card_id, reviews, passed in db.execute(
+            f"SELECT card_id, COUNT(*), SUM(rating >= {PASSING_RATING}) FROM reviews"
+            f" WHERE card_id IN ({marks}) GROUP BY card_id",
+            chunk,
+        ):
+            figures[card_id] = (int(reviews), int(passed or 0))
+    for row in rows:
+        row["reviews"], row["passed"] = figures.get(row["id"], (0, 0))
+
+
+def card_with_article(db: Database, card_id: str) -> dict[str, Any] | None:
+    """A card's whole row (any status) with its article's title and path, or None."""
+    cursor = db.execute(
+        "SELECT c.*, a.title AS article_title, a.path AS article_path FROM cards c"
+        " LEFT JOIN articles a ON a.id = c.article_id WHERE c.id = ?",
+        [card_id],
+    )
+    row = cursor.fetchone()
+    if row is None:
+        return None
+    return dict(zip([d[0] for d in cursor.description], row, strict=True))
+
+
+def review_log(db: Database, card_id: str) -> list[dict[str, Any]]:
+    """Every review of one card, oldest first."""
+    cursor = db.execute(
+        "SELECT reviewed_at, rating, mode, answer_given, verdict, duration_ms FROM reviews"
+        " WHERE card_id = ? ORDER BY reviewed_at, id",
+        [card_id],
+    )
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor]
+
+
+def change_log(db: Database, card_id: str) -> list[dict[str, Any]]:
+    """What rebuilds and the learner did to one card (answer changed, retired, reset...)."""
+    cursor = db.execute(
+        "SELECT changed_at, change, old_answer, new_answer FROM card_changes"
+        " WHERE card_id = ? ORDER BY changed_at, id",
+        [card_id],
+    )
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor]
+
+
+def reset_to_new(db: Database, card_id: str, stamp: str) -> bool:
+    """Back to new (its reviews are kept, the reset recorded); False if there is no card."""
+    columns = ", ".join(f"{column} = ?" for column in SCHEDULING_RESET)
+    with write_transaction(db):
+        cursor = db.execute(
+            f"UPDATE cards SET {columns} WHERE id = ?", [*SCHEDULING_RESET.values(), card_id]
+        )
+        if cursor.rowcount == 0:
+            return False
+        db.execute(
+            "INSERT INTO card_changes (card_id, changed_at, change, old_answer, new_answer)"
+            " VALUES (?, ?, 'reset', NULL, NULL)",
+            [card_id, stamp],
+        )
+        return True
