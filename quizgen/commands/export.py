@@ -27,11 +27,12 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     from quizgen.core.terminal_text import printable
-    from quizgen.export.common import EXPORTERS, ExportError
+    from quizgen.export.formats import exporter_for
+    from quizgen.export.output import ExportError
     from quizgen.store import open_database
 
     db = open_database(args.db, create=False)
-    exporter = EXPORTERS[args.format]
+    exporter = exporter_for(args.format)
     damaged: list[str] = []
 
     def on_damaged(line: str) -> None:
