@@ -29,6 +29,7 @@ from functools import lru_cache
 
 from quizgen.core.date_format import format_date
 from quizgen.core.identity import normalize_key
+from quizgen.core.lemma_tables import lemminflect_module
 from quizgen.core.models import Article, DatedSentence, DateMention, Question
 from quizgen.core.wording import is_dictionary_word, possessive
 from quizgen.facts.dated_sentences import dated_sentences
@@ -737,7 +738,7 @@ def _in_later_clause(sentence: str, mention: DateMention) -> bool:
 
 @lru_cache(maxsize=4096)
 def _is_base_verb(word: str) -> bool:
-    import lemminflect
+    lemminflect = lemminflect_module()  # tables read word by word, once per process
 
     if not (word.isalpha() and word.islower()):
         return False
@@ -978,7 +979,7 @@ def _regular_form(word: str, tag: str) -> str | None:
     """The lemma of a regular "-ed" verb form when lemminflect confirms it is that form."""
     if not word.endswith("ed"):
         return None
-    import lemminflect  # imported here: 0.3 s of loading only when phrasing dates
+    lemminflect = lemminflect_module()  # tables read word by word, once per process
 
     lemmas = lemminflect.getAllLemmas(word, upos="VERB").get("VERB", ())
     for lemma in lemmas:
@@ -1037,7 +1038,7 @@ def _is_common_word(word: str, context: str) -> bool:
         return False
     if re.search(rf"(?<![.!?]\s)\b{re.escape(word)}\b", context):
         return False  # capitalised elsewhere too: a name ("Apple", "Reading")
-    import lemminflect
+    lemminflect = lemminflect_module()  # tables read word by word, once per process
 
     lemmas = lemminflect.getAllLemmas(word.lower())
     if not lemmas:
