@@ -33,8 +33,9 @@ class _LazyTable(dict):
     def __init__(self, path: str, parse: Callable[[str], dict[str, Any]]) -> None:
         super().__init__()
         with gzip.open(path, "rb") as stream:
-            self._text = "\n" + stream.read().decode().replace("\r\n", "\n") + "\n"
-        self._lines = sorted(self._text.split("\n"))
+            lines = stream.read().decode().splitlines()
+        self._file_order = sorted(range(len(lines)), key=lines.__getitem__)
+        self._lines = [lines[index] for index in self._file_order]  # sorted, for bisection
         self._parse = parse
 
     def get(self, word: str, default: Any = None) -> Any:  # type: ignore[override]
@@ -45,14 +46,12 @@ class _LazyTable(dict):
         position = bisect_left(lines, prefix)
         found = []
         while position < len(lines) and lines[position].startswith(prefix):
-            found.append(lines[position])
+            found.append((self._file_order[position], lines[position]))
             position += 1
         if not found:
             return default
         entry: dict[str, Any] = {}
-        if len(found) > 1:  # in file order, as lemminflect's loader merges them
-            found.sort(key=lambda line: self._text.find(f"\n{line}\n"))
-        for line in found:
+        for _, line in sorted(found):  # in file order, as lemminflect's loader merges them
             entry.update(self._parse(line))
         dict.__setitem__(self, word, entry)
         return entry
