@@ -270,6 +270,16 @@ def _month_number(text: str) -> int:
     return _MONTH_NUMBERS[text.rstrip(".").lower()]
 
 
+def _day_date(year: int, month: int, day: int) -> date:
+    """The calendar day, or _Unrepresentable for one that never was ("31 February 1919",
+    "29 February 1900"): such text is no date, and no shorter reading of it either
+    ("February 1919")."""
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise _Unrepresentable(f"no day {day} in month {month} of {year}") from None
+
+
 def _int(text: str) -> int:
     return int(re.sub(r"\D", "", text))
 
@@ -318,43 +328,44 @@ def _qualifier(match: re.Match[str]) -> str | None:
 def _build_full_range_dmy(m: re.Match[str], r: _Resolver) -> tuple[DateValue, None]:
     y2 = r.year(m["y2"])
     y1 = int(m["y1"]) if m["y1"] else y2
-    start = date(y1, _month_number(m["m1"]), _int(m["d1"]))
-    end = date(y2, _month_number(m["m2"]), _int(m["d2"]))
+    start = _day_date(y1, _month_number(m["m1"]), _int(m["d1"]))
+    end = _day_date(y2, _month_number(m["m2"]), _int(m["d2"]))
     return _value(start, end, "day"), None
 
 
 def _build_full_range_mdy(m: re.Match[str], r: _Resolver) -> tuple[DateValue, None]:
     y2 = r.year(m["y2"])
     y1 = int(m["y1"]) if m["y1"] else y2
-    start = date(y1, _month_number(m["m1"]), _int(m["d1"]))
-    end = date(y2, _month_number(m["m2"]), _int(m["d2"]))
+    start = _day_date(y1, _month_number(m["m1"]), _int(m["d1"]))
+    end = _day_date(y2, _month_number(m["m2"]), _int(m["d2"]))
     return _value(start, end, "day"), None
 
 
 def _build_day_range(m: re.Match[str], r: _Resolver) -> tuple[DateValue, DateValue | None]:
     year = r.year(m["y"])
     month = _month_number(m["m"])
-    value = _value(date(year, month, _int(m["d1"])), date(year, month, _int(m["d2"])), "day")
+    first, last = _day_date(year, month, _int(m["d1"])), _day_date(year, month, _int(m["d2"]))
+    value = _value(first, last, "day")
     old_style = None
     if m.groupdict().get("d0"):
-        old_style = _value(date(year, month, _int(m["d0"])), value.end, "day")
+        old_style = _value(_day_date(year, month, _int(m["d0"])), value.end, "day")
     return value, old_style
 
 
 def _build_day_month(m: re.Match[str], r: _Resolver) -> tuple[DateValue, DateValue | None]:
     year = r.year(m["y"])
     month = _month_number(m["m"])
-    value = _value(date(year, month, _int(m["d"])), None, "day")
+    value = _value(_day_date(year, month, _int(m["d"])), None, "day")
     old_style = None
     if m.groupdict().get("d0"):
-        old_style = _value(date(year, month, _int(m["d0"])), None, "day")
+        old_style = _value(_day_date(year, month, _int(m["d0"])), None, "day")
     return value, old_style
 
 
 def _build_bracketed_style(m: re.Match[str], r: _Resolver) -> tuple[DateValue, DateValue]:
     year = r.year(m["y"])
-    outside = _value(date(year, _month_number(m["m1"]), _int(m["d1"])), None, "day")
-    inside = _value(date(year, _month_number(m["m2"]), _int(m["d2"])), None, "day")
+    outside = _value(_day_date(year, _month_number(m["m1"]), _int(m["d1"])), None, "day")
+    inside = _value(_day_date(year, _month_number(m["m2"]), _int(m["d2"])), None, "day")
     style = m["style"] or m["style2"]
     if not style:
         raise ValueError("which reading is New Style is not said")

@@ -98,3 +98,24 @@ def test_never_raises_and_spans_are_exact(text):
     for mention in find_dates(text, DateContext(1919)):
         assert text[mention.span[0] : mention.span[1]] == mention.text
         assert mention.value.start <= mention.value.end
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The treaty was signed on 31 February 1919 in Paris.",
+        "He was born on 29 February 1900, a year without one.",
+        "On February 30, 1921 the council met.",
+        "From 30 February to 2 March 1919 it snowed.",
+    ],
+)
+def test_a_day_the_calendar_never_had_is_no_date_at_all(sentence):
+    """Not the day, and not its month either: "February 1919" would be a card on a
+    date the text never stated."""
+    assert find_dates(sentence) == []
+    assert find_dates(sentence, DateContext(year=1919)) == []
+
+
+def test_the_leap_day_of_a_leap_year_is_a_date():
+    (found,) = find_dates("He was born on 29 February 1904.")
+    assert (found.text, found.value.start) == ("29 February 1904", date(1904, 2, 29))
