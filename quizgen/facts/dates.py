@@ -530,6 +530,22 @@ _PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
     ),
 ]
 
+
+def _build_no_such_day(m: re.Match[str], r: _Resolver) -> tuple[DateValue, None]:
+    raise _Unrepresentable("a day number no month has")
+
+
+_PATTERNS.append(
+    (
+        # "99 November 1919", "November 45, 1919": no day, so no date; nor is "November 1919"
+        re.compile(
+            rf"(?<![\d,.])(?:3[2-9]|[4-9]\d)(?:st|nd|rd|th)?{_OF}{_MONTH}(?:,?\s+{_year('y')})?"
+            rf"|{_MONTH}\s+(?:the\s+)?(?<![\d,.])(?:3[2-9]|[4-9]\d)(?:st|nd|rd|th)?,?\s+{_year('y2')}"
+        ),
+        _build_no_such_day,
+    )
+)
+
 _ERAS = {"AD", "CE"}
 _BARE_YEAR = re.compile(_year("y"))
 _WORD_BEFORE = re.compile(r"([A-Za-z#$£€]+)\.?\s*$")
@@ -604,6 +620,7 @@ _GATES: list[Callable[[str, bool, bool], bool]] = [
         has_digit and any(mark in sentence for mark in _ERA_MARKS)
     ),
     lambda sentence, has_month, has_digit: "0s" in sentence,  # decades
+    _needs(month=True, digit=True),  # "99 November": a day number no month has
 ]
 """One per pattern of _PATTERNS: a necessary condition for it to match. Most sentences
 with a digit name no month, so the ten month patterns are skipped for them; the

@@ -33,6 +33,7 @@ ONE_PER_PATTERN = [
     "In c. 1918 he died.",
     "In AD 800 he was crowned; by 1000 BC it was old.",
     "In the early 1920s they left.",
+    "On 99 November 1919 they left.",
 ]
 """A sentence for each pattern, in the order of dates._PATTERNS (some without digits)."""
 
@@ -53,6 +54,10 @@ def _readings(sentences, monkeypatch, gated: bool) -> list:
         (find_dates(sentence), find_dates(sentence, DateContext(year=1919, month=3)))
         for sentence in sentences
     ]
+
+
+def test_every_pattern_has_a_gate_and_a_sentence():
+    assert len(dates._GATES) == len(dates._PATTERNS) == len(ONE_PER_PATTERN)
 
 
 @pytest.mark.parametrize("source", ["labelled", "corpus"])

@@ -119,3 +119,22 @@ def test_a_day_the_calendar_never_had_is_no_date_at_all(sentence):
 def test_the_leap_day_of_a_leap_year_is_a_date():
     (found,) = find_dates("He was born on 29 February 1904.")
     assert (found.text, found.value.start) == ("29 February 1904", date(1904, 2, 29))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On 99 November 1919 the army left the town.",
+        "The army arrived on 99 November.",
+        "By the 45th of November, 1919 nothing had changed.",
+        "On November 45, 1919 it rained.",
+    ],
+)
+def test_a_day_number_no_month_has_is_no_date(sentence):
+    assert find_dates(sentence) == []
+    assert find_dates(sentence, DateContext(year=1919)) == []
+
+
+def test_a_count_before_a_month_name_still_leaves_the_year():
+    (found,) = find_dates("In 1945 November was cold.")
+    assert found.text == "1945"
