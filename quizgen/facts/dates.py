@@ -368,10 +368,22 @@ def _build_bracketed_style(m: re.Match[str], r: _Resolver) -> tuple[DateValue, D
     inside = _value(_day_date(year, _month_number(m["m2"]), _int(m["d2"])), None, "day")
     style = m["style"] or m["style2"]
     if not style:
-        raise ValueError("which reading is New Style is not said")
+        # "25 October (7 November) 1917": unmarked, but 10-13 days apart is the Julian
+        # calendar's lag, and the later day is the New Style one. The year stated after
+        # the pair is both days' year: neither is read with a context year.
+        lag = (inside.start - outside.start).days
+        if _JULIAN_LAG_DAYS[0] <= lag <= _JULIAN_LAG_DAYS[1]:
+            return inside, outside
+        if _JULIAN_LAG_DAYS[0] <= -lag <= _JULIAN_LAG_DAYS[1]:
+            return outside, inside
+        raise _Unrepresentable("which reading is New Style is not said")
     if style.upper().startswith("O"):
         return outside, inside
     return inside, outside
+
+
+_JULIAN_LAG_DAYS = (10, 13)
+"""How far the Julian calendar ran behind the Gregorian one, 1582 to 2099."""
 
 
 def _build_month_range(m: re.Match[str], r: _Resolver) -> tuple[DateValue, None]:

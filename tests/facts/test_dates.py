@@ -138,3 +138,28 @@ def test_a_day_number_no_month_has_is_no_date(sentence):
 def test_a_count_before_a_month_name_still_leaves_the_year():
     (found,) = find_dates("In 1945 November was cold.")
     assert found.text == "1945"
+
+
+@pytest.mark.parametrize(
+    "sentence, text",
+    [
+        (
+            "On 25 October (7 November) 1917 the Bolsheviks seized power.",
+            "25 October (7 November) 1917",
+        ),
+        ("They rose on 7 November (25 October) 1917 in Petrograd.", "7 November (25 October) 1917"),
+    ],
+)
+def test_an_unmarked_old_and_new_style_pair_takes_its_stated_year(sentence, text):
+    """A context year of 1919 must not turn the October Revolution into 1919: the year
+    stated after the pair is both days' year, and the later day is the New Style one."""
+    for context in (None, DateContext(year=1919)):
+        (found,) = find_dates(sentence, context)
+        assert found.text == text
+        assert found.value.start == date(1917, 11, 7)
+        assert found.old_style is not None and found.old_style.start == date(1917, 10, 25)
+        assert not found.year_inferred
+
+
+def test_a_bracketed_day_that_is_no_calendar_lag_takes_no_context_year():
+    assert find_dates("On 1 May (5 June) 1917 it rained.", DateContext(year=1919)) == []
