@@ -31,6 +31,10 @@ from datetime import date
 from quizgen.core.date_format import MONTH_NUMBERS as _MONTH_NUMBERS
 from quizgen.core.models import DateMention, DateValue, Precision
 
+LATEST_YEAR = 2099
+"""No later year is a date (the bare-year pattern reads 1000-2099): "AD 9999" and
+"4 November 10000" are not."""
+
 
 @dataclass(frozen=True)
 class DateContext:
@@ -428,6 +432,8 @@ def _build_era_year(m: re.Match[str], r: _Resolver) -> tuple[DateValue, None]:
     year = _int(m["y"] or m["y_"])
     if year < 1:
         raise ValueError("no year zero")
+    if year > LATEST_YEAR:
+        raise _Unrepresentable("a year beyond a plausible bound")
     return _value(date(year, 1, 1), None, "year"), None
 
 
@@ -558,6 +564,26 @@ _PATTERNS.append(
     )
 )
 
+
+def _build_far_year(m: re.Match[str], r: _Resolver) -> tuple[DateValue, None]:
+    if int(m["far"]) <= LATEST_YEAR:
+        raise ValueError("a plausible year: the day-month patterns read it")
+    raise _Unrepresentable("a year beyond any the grammar reads")
+
+
+_ANY_DAY = r"(?<![\d,.])(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
+_PATTERNS.append(
+    (
+        # "4 November 9999", "November 4, 10000": the stated year is no year, and the day
+        # must not borrow the context year ("When did 9999 the army attack?")
+        re.compile(
+            rf"(?:{_ANY_DAY}{_OF}{_MONTH}|{_MONTH}\s+(?:the\s+)?{_ANY_DAY}),?\s+"
+            r"(?<![\d,.])(?P<far>\d{4,})(?!\d|,\d)"
+        ),
+        _build_far_year,
+    )
+)
+
 _ERAS = {"AD", "CE"}
 _BARE_YEAR = re.compile(_year("y"))
 _WORD_BEFORE = re.compile(r"([A-Za-z#$£€]+)\.?\s*$")
@@ -633,6 +659,7 @@ _GATES: list[Callable[[str, bool, bool], bool]] = [
     ),
     lambda sentence, has_month, has_digit: "0s" in sentence,  # decades
     _needs(month=True, digit=True),  # "99 November": a day number no month has
+    _needs(month=True, four_digits=True),  # "4 November 9999": a year beyond the bound
 ]
 """One per pattern of _PATTERNS: a necessary condition for it to match. Most sentences
 with a digit name no month, so the ten month patterns are skipped for them; the

@@ -34,6 +34,7 @@ ONE_PER_PATTERN = [
     "In AD 800 he was crowned; by 1000 BC it was old.",
     "In the early 1920s they left.",
     "On 99 November 1919 they left.",
+    "On 4 November 9999 they left.",
 ]
 """A sentence for each pattern, in the order of dates._PATTERNS (some without digits)."""
 

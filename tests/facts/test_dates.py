@@ -163,3 +163,26 @@ def test_an_unmarked_old_and_new_style_pair_takes_its_stated_year(sentence, text
 
 def test_a_bracketed_day_that_is_no_calendar_lag_takes_no_context_year():
     assert find_dates("On 1 May (5 June) 1917 it rained.", DateContext(year=1919)) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On 4 November 9999 the army attacked the town.",
+        "On 4 November 10000 the army attacked the town.",
+        "On November 4, 9999 the army attacked.",
+        "On 4 November 9999/10000 the army attacked.",
+        "In AD 9999 the army attacked.",
+        "In 10000 AD the army attacked.",
+    ],
+)
+def test_a_year_beyond_the_plausible_bound_is_no_date(sentence):
+    """Not the year, and the day may not borrow the context year either: that made
+    "When did 9999 the army attack...?" answered with a 1905 date."""
+    assert find_dates(sentence) == []
+    assert find_dates(sentence, DateContext(year=1905)) == []
+
+
+def test_a_count_after_a_day_and_month_leaves_the_day_its_context_year():
+    (found,) = find_dates("On 4 November 12,000 men attacked.", DateContext(year=1905))
+    assert (found.text, found.value.start) == ("4 November", date(1905, 11, 4))
