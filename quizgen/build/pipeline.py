@@ -242,14 +242,29 @@ class StoredArticles:
     """article id -> build hash"""
     by_path: dict[str, tuple[str, str, str]] = field(default_factory=dict)
     """source path -> (article id, title, build hash)"""
+    path_of: dict[str, str] = field(default_factory=dict)
+    """article id -> the source path it was last built from"""
+    positions: dict[str, int] = field(default_factory=dict)
+    """source path -> its place in this build's file order"""
 
     @classmethod
-    def load(cls, db: Database) -> StoredArticles:
+    def load(cls, db: Database, files: Sequence[Path] = ()) -> StoredArticles:
         stored = cls()
         for article_id, title, path, content_hash in article_store.stored_articles(db):
             stored.by_id[article_id] = content_hash
             stored.by_path[path] = (article_id, title, content_hash)
+            stored.path_of[article_id] = path
+        stored.positions.update((path_text(path), index) for index, path in enumerate(files))
         return stored
+
+    def held_by_earlier_file(self, article_id: str, path: Path) -> bool:
+        """Whether the file this article was last built from comes before `path` in this
+        build: then `path` (the same title in another file or format) will be skipped."""
+        holder = self.path_of.get(article_id)
+        here = path_text(path)
+        if holder is None or holder == here or holder not in self.positions:
+            return False
+        return self.positions[holder] < self.positions.get(here, -1)
 
 
 def _file_bytes_hash(path: Path) -> str | None:
@@ -297,12 +312,16 @@ def build_corpus(
     # small batch of distractor updates) at a time, so the study app's answers wait
     # a few milliseconds, never the whole build, and a killed build leaves each
     # article either as it was or as built.
-    stored = StoredArticles.load(db)
+    stored = StoredArticles.load(db, files)
     results = _SpooledResults(
         _reporting(workers.plan_files(files, definitions, stored), len(files), on_progress)
     )
     writes = PacedWrites(db)
-    built_ids = _build_files(writes, results, report, now)
+
+    def plan_after_all(path: Path) -> FileResult:
+        return plan_file(path, definitions, stored, shadow_check=False)
+
+    built_ids = _build_files(writes, results, report, now, plan_after_all)
     _retire_missing(writes, paths, results.summaries, report, now)
     writes.finish()
     _assign_distractors(db, built_ids, _BatchTransactions(writes, workers))
@@ -443,13 +462,24 @@ class FileResult:
     deck: str = ""
     unchanged: bool = False
     planned: PlannedArticle | None = None
+    shadowed: bool = False
+    """Not planned: an earlier file of this build was this title's source last time."""
 
 
-def plan_file(path: Path, definitions: list[DeckDefinition], stored: StoredArticles) -> FileResult:
+def plan_file(
+    path: Path,
+    definitions: list[DeckDefinition],
+    stored: StoredArticles,
+    *,
+    shadow_check: bool = True,
+) -> FileResult:
     """Read and plan one file, touching no database.
 
     A file whose bytes and deck are those of the last build is recognized without
-    being parsed; otherwise it is read, and skipped if its article is unchanged.
+    being parsed; otherwise it is read, and skipped if its article is unchanged,
+    or left unplanned (`shadowed`) if an earlier file of this build was its
+    title's source last time: a folder holding each article in both formats then
+    plans none of the second files on a rebuild.
     """
     known = stored.by_path.get(path_text(path))
     if known is not None:
@@ -466,6 +496,9 @@ def plan_file(path: Path, definitions: list[DeckDefinition], stored: StoredArtic
     deck = deck_for(article.source_path, article.title, definitions)
     if stored.by_id.get(article_id) == build_hash(article, deck):
         return FileResult(path, article_id=article_id, deck=deck, unchanged=True)
+    if shadow_check and stored.held_by_earlier_file(article_id, path):
+        # almost surely skipped as a second file of its title: plan it only if not
+        return FileResult(path, article_id=article_id, deck=deck, shadowed=True)
     planned = plan_article(article, deck)
     slim = replace(planned, article=replace(article, sections=(), infoboxes=()))
     return FileResult(path, article_id=article_id, deck=deck, planned=slim)
@@ -496,9 +529,17 @@ BuildWorkers = SerialWorkers
 
 
 def _build_files(
-    writes: PacedWrites, results: Iterable[FileResult], report: BuildReport, now: datetime
+    writes: PacedWrites,
+    results: Iterable[FileResult],
+    report: BuildReport,
+    now: datetime,
+    plan_after_all: Callable[[Path], FileResult],
 ) -> list[str]:
     """Save the planned files in file order; returns the ids of the articles (re)built.
+
+    A `shadowed` file whose title no earlier file claimed after all (that file
+    changed its title, or failed to read) is planned here, so the result is
+    the same as if every file had been planned.
 
     Progress is reported while planning (`_reporting`), not here: writing is the
     short part once every file is planned.
@@ -509,6 +550,8 @@ def _build_files(
     built_ids: list[str] = []
     for result in results:
         path = result.path
+        if result.shadowed and result.article_id not in titles_seen:
+            result = plan_after_all(path)
         if result.error:
             report.skipped.append((path_text(path), result.error))
         elif result.article_id in titles_seen:

@@ -1,0 +1,87 @@
+"""A folder holding each article in both formats rebuilds without planning the second files.
+
+Real articles from the shared corpus (format A and format B of the same titles):
+the second file of a title is skipped as before, but on a rebuild it is not
+planned first; when the first file lost the title meanwhile, the second file is
+planned after all and the database ends as a build from nothing would leave it.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from support.paths import CORPUS
+
+import quizgen.build.pipeline as pipeline
+from quizgen.build.pipeline import build_corpus
+from quizgen.export.jsonl import export_jsonl
+from quizgen.store import open_database
+
+NOW = datetime(2024, 5, 1, 9, 0, tzinfo=UTC)
+NAMES = ("aardvark", "academy-awards", "abortion")
+
+
+@pytest.fixture
+def both(tmp_path):
+    if not (CORPUS / "a").is_dir():
+        pytest.skip("the real corpus is not beside this checkout")
+    folder = tmp_path / "both"
+    (folder / "a").mkdir(parents=True)
+    (folder / "b").mkdir()
+    for name in NAMES:
+        shutil.copy(CORPUS / "a" / f"{name}.md", folder / "a")
+        shutil.copy(CORPUS / "b" / f"{name}.txt", folder / "b")
+    return folder
+
+
+def _exported(db) -> str:
+    """The `quiz export --format jsonl` text of the database: every card, id and option."""
+    path = Path(db.conn.execute("PRAGMA database_list").fetchone()[2] + ".jsonl")
+    export_jsonl(db, out=path)
+    return path.read_text(encoding="utf-8")
+
+
+def _counting_plans(monkeypatch) -> list[str]:
+    planned: list[str] = []
+    original = pipeline.plan_article
+
+    def counting(article, deck, *args, **kwargs):
+        planned.append(article.source_path)
+        return original(article, deck, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "plan_article", counting)
+    return planned
+
+
+def test_a_rebuild_plans_none_of_the_second_files(both, tmp_path, monkeypatch):
+    db = open_database(tmp_path / "q.db")
+    first = build_corpus(db, [both], now=NOW)
+    assert len(first.skipped) == len(NAMES)  # each B file: same title as its A file
+    before = _exported(db)
+    planned = _counting_plans(monkeypatch)
+    again = build_corpus(db, [both], now=NOW)
+    assert planned == []
+    assert again.skipped == first.skipped
+    assert again.unchanged_files == len(NAMES)
+    assert _exported(db) == before
+
+
+def test_a_second_file_whose_first_lost_the_title_is_built_as_from_nothing(
+    both, tmp_path, monkeypatch
+):
+    db = open_database(tmp_path / "q.db")
+    build_corpus(db, [both], now=NOW)
+    renamed = both / "a" / f"{NAMES[0]}.md"
+    text = renamed.read_text(encoding="utf-8")
+    assert "title: Aardvark" in text
+    renamed.write_text(text.replace("title: Aardvark", "title: Aardvark notes", 1), "utf-8")
+    planned = _counting_plans(monkeypatch)
+    report = build_corpus(db, [both], now=NOW)
+    assert sorted(planned) == sorted([str(renamed), str(both / "b" / f"{NAMES[0]}.txt")])
+    fresh = open_database(tmp_path / "fresh.db")
+    fresh_report = build_corpus(fresh, [both], now=NOW)
+    assert report.skipped == fresh_report.skipped
+    assert _exported(db) == _exported(fresh)
