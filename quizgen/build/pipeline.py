@@ -313,10 +313,19 @@ def build_corpus(
     # a few milliseconds, never the whole build, and a killed build leaves each
     # article either as it was or as built.
     stored = StoredArticles.load(db, files)
-    results = _SpooledResults(
-        _reporting(workers.plan_files(files, definitions, stored), len(files), on_progress)
-    )
     writes = PacedWrites(db)
+    # Several worker processes plan while this one writes each article as it comes
+    # (committing whenever it would wait for them, so the write lock is never held
+    # across a wait); planned in this process, every file is planned first (a kill
+    # while planning leaves the database untouched) and parked on disk until written.
+    if getattr(workers, "jobs", 1) > 1:
+        plans = workers.plan_files(files, definitions, stored, before_wait=writes.finish)
+        results: _StreamedResults | _SpooledResults = _StreamedResults(
+            _reporting(plans, len(files), on_progress)
+        )
+    else:
+        plans = workers.plan_files(files, definitions, stored)
+        results = _SpooledResults(_reporting(plans, len(files), on_progress))
 
     def plan_after_all(path: Path) -> FileResult:
         return plan_file(path, definitions, stored, shadow_check=False)
@@ -399,6 +408,23 @@ class _SpooledResults:
         with self._file:
             for _ in self.summaries:
                 yield pickle.load(self._file)  # noqa: S301 - our own file, just written
+
+
+class _StreamedResults:
+    """Planned files handed to the writer as the workers return them (in file order).
+
+    `summaries`, as in _SpooledResults, keeps each result without its cards for the
+    retire pass; it is complete once the iteration ends.
+    """
+
+    def __init__(self, results: Iterable[FileResult]) -> None:
+        self._results = results
+        self.summaries: list[FileResult] = []
+
+    def __iter__(self) -> Iterator[FileResult]:
+        for result in self._results:
+            self.summaries.append(replace(result, planned=None))
+            yield result
 
 
 def _reporting(

@@ -9,6 +9,7 @@ planned after all and the database ends as a build from nothing would leave it.
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -115,3 +116,58 @@ def test_one_and_two_processes_build_the_same_real_corpus(tmp_path):
     again = build_corpus(db, [folder], now=NOW, workers=ProcessWorkers(2))
     assert again.unchanged_files == len(names)
     assert _exported(db) == exports[0]
+
+
+LOCK_PROBE = """
+import sqlite3, sys, time
+from pathlib import Path
+
+connection = sqlite3.connect(sys.argv[1], timeout=600, isolation_level=None)
+stop = Path(sys.argv[2])
+longest = 0.0
+print("probing", flush=True)
+while not stop.exists():
+    started = time.monotonic()
+    connection.execute("BEGIN IMMEDIATE")  # what the study app does to record an answer
+    longest = max(longest, time.monotonic() - started)
+    connection.execute("COMMIT")
+    time.sleep(0.005)
+print(longest, flush=True)
+"""
+
+
+def test_writing_while_two_processes_plan_never_holds_the_lock_across_a_wait(tmp_path):
+    """With --jobs 2 the parent writes each article as the workers return it; while it
+    waits for them it holds no write lock, so an answer never waits more than a moment."""
+    import subprocess
+    import sys
+
+    if not (CORPUS / "a").is_dir():
+        pytest.skip("the real corpus is not beside this checkout")
+    folder = tmp_path / "both"
+    shutil.copytree(CORPUS / "a", folder / "a")
+    shutil.copytree(CORPUS / "b", folder / "b")
+    db_path = tmp_path / "quiz.db"
+    open_database(db_path).close()
+    stop = tmp_path / "stop"
+    probe = subprocess.Popen(
+        [sys.executable, "-c", LOCK_PROBE, str(db_path), str(stop)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert probe.stdout is not None and probe.stdout.readline().strip() == "probing"
+    build = subprocess.run(
+        [sys.executable, "-m", "quizgen.cli", "build", "--jobs", "2", "--db", str(db_path)]
+        + [str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    stop.touch()
+    out, err = probe.communicate(timeout=120)
+    assert build.returncode == 1, build.stderr  # the B files: same titles, skipped
+    assert "locked" not in build.stderr + err
+    assert float(out.strip()) < 2.0  # "a second or two", as for one process
+    with sqlite3.connect(db_path) as connection:
+        assert connection.execute("SELECT count(*) FROM articles").fetchone()[0] == 26
