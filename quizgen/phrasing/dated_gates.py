@@ -768,8 +768,6 @@ _NOT_NAMES = {
 }
 
 
-
-
 _DATE_TAIL = re.compile(r"^(?:in|on|by|during)\s+[\w ,]*\d[\w ,]*$")
 
 
