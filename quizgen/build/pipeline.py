@@ -245,14 +245,29 @@ class StoredArticles:
     """article id -> build hash"""
     by_path: dict[str, tuple[str, str, str]] = field(default_factory=dict)
     """source path -> (article id, title, build hash)"""
+    path_of: dict[str, str] = field(default_factory=dict)
+    """article id -> the source path it was last built from"""
+    positions: dict[str, int] = field(default_factory=dict)
+    """source path -> its place in this build's file order"""
 
     @classmethod
-    def load(cls, db: Database) -> StoredArticles:
+    def load(cls, db: Database, files: Sequence[Path] = ()) -> StoredArticles:
         stored = cls()
         for article_id, title, path, content_hash in article_store.stored_articles(db):
             stored.by_id[article_id] = content_hash
             stored.by_path[path] = (article_id, title, content_hash)
+            stored.path_of[article_id] = path
+        stored.positions.update((path_text(path), index) for index, path in enumerate(files))
         return stored
+
+    def held_by_earlier_file(self, article_id: str, path: Path) -> bool:
+        """Whether the file this article was last built from comes before `path` in this
+        build: then `path` (the same title in another file or format) will be skipped."""
+        holder = self.path_of.get(article_id)
+        here = path_text(path)
+        if holder is None or holder == here or holder not in self.positions:
+            return False
+        return self.positions[holder] < self.positions.get(here, -1)
 
 
 def _file_bytes_hash(path: Path) -> str | None:
@@ -300,12 +315,25 @@ def build_corpus(
     # small batch of distractor updates) at a time, so the study app's answers wait
     # a few milliseconds, never the whole build, and a killed build leaves each
     # article either as it was or as built.
-    stored = StoredArticles.load(db)
-    results = _SpooledResults(
-        _reporting(workers.plan_files(files, definitions, stored), len(files), on_progress)
-    )
+    stored = StoredArticles.load(db, files)
     writes = PacedWrites(db)
-    built_ids = _build_files(writes, results, report, now)
+    # Several worker processes plan while this one writes each article as it comes
+    # (committing whenever it would wait for them, so the write lock is never held
+    # across a wait); planned in this process, every file is planned first (a kill
+    # while planning leaves the database untouched) and parked on disk until written.
+    if getattr(workers, "jobs", 1) > 1:
+        plans = workers.plan_files(files, definitions, stored, before_wait=writes.finish)
+        results: _StreamedResults | _SpooledResults = _StreamedResults(
+            _reporting(plans, len(files), on_progress)
+        )
+    else:
+        plans = workers.plan_files(files, definitions, stored)
+        results = _SpooledResults(_reporting(plans, len(files), on_progress))
+
+    def plan_after_all(path: Path) -> FileResult:
+        return plan_file(path, definitions, stored, shadow_check=False)
+
+    built_ids = _build_files(writes, results, report, now, plan_after_all)
     _retire_missing(writes, paths, results.summaries, report, now)
     writes.finish()
     _assign_distractors(db, built_ids, _BatchTransactions(writes, workers))
@@ -385,6 +413,23 @@ class _SpooledResults:
                 yield pickle.load(self._file)  # noqa: S301 - our own file, just written
 
 
+class _StreamedResults:
+    """Planned files handed to the writer as the workers return them (in file order).
+
+    `summaries`, as in _SpooledResults, keeps each result without its cards for the
+    retire pass; it is complete once the iteration ends.
+    """
+
+    def __init__(self, results: Iterable[FileResult]) -> None:
+        self._results = results
+        self.summaries: list[FileResult] = []
+
+    def __iter__(self) -> Iterator[FileResult]:
+        for result in self._results:
+            self.summaries.append(replace(result, planned=None))
+            yield result
+
+
 def _reporting(
     results: Iterable[FileResult], total: int, on_progress: ProgressCallback | None
 ) -> Iterator[FileResult]:
@@ -446,13 +491,24 @@ class FileResult:
     deck: str = ""
     unchanged: bool = False
     planned: PlannedArticle | None = None
+    shadowed: bool = False
+    """Not planned: an earlier file of this build was this title's source last time."""
 
 
-def plan_file(path: Path, definitions: list[DeckDefinition], stored: StoredArticles) -> FileResult:
+def plan_file(
+    path: Path,
+    definitions: list[DeckDefinition],
+    stored: StoredArticles,
+    *,
+    shadow_check: bool = True,
+) -> FileResult:
     """Read and plan one file, touching no database.
 
     A file whose bytes and deck are those of the last build is recognized without
-    being parsed; otherwise it is read, and skipped if its article is unchanged.
+    being parsed; otherwise it is read, and skipped if its article is unchanged,
+    or left unplanned (`shadowed`) if an earlier file of this build was its
+    title's source last time: a folder holding each article in both formats then
+    plans none of the second files on a rebuild.
     """
     known = stored.by_path.get(path_text(path))
     if known is not None:
@@ -469,6 +525,9 @@ def plan_file(path: Path, definitions: list[DeckDefinition], stored: StoredArtic
     deck = deck_for(article.source_path, article.title, definitions)
     if stored.by_id.get(article_id) == build_hash(article, deck):
         return FileResult(path, article_id=article_id, deck=deck, unchanged=True)
+    if shadow_check and stored.held_by_earlier_file(article_id, path):
+        # almost surely skipped as a second file of its title: plan it only if not
+        return FileResult(path, article_id=article_id, deck=deck, shadowed=True)
     planned = plan_article(article, deck)
     slim = replace(planned, article=replace(article, sections=(), infoboxes=()))
     return FileResult(path, article_id=article_id, deck=deck, planned=slim)
@@ -499,9 +558,17 @@ BuildWorkers = SerialWorkers
 
 
 def _build_files(
-    writes: PacedWrites, results: Iterable[FileResult], report: BuildReport, now: datetime
+    writes: PacedWrites,
+    results: Iterable[FileResult],
+    report: BuildReport,
+    now: datetime,
+    plan_after_all: Callable[[Path], FileResult],
 ) -> list[str]:
     """Save the planned files in file order; returns the ids of the articles (re)built.
+
+    A `shadowed` file whose title no earlier file claimed after all (that file
+    changed its title, or failed to read) is planned here, so the result is
+    the same as if every file had been planned.
 
     Progress is reported while planning (`_reporting`), not here: writing is the
     short part once every file is planned.
@@ -512,6 +579,8 @@ def _build_files(
     built_ids: list[str] = []
     for result in results:
         path = result.path
+        if result.shadowed and result.article_id not in titles_seen:
+            result = plan_after_all(path)
         if result.error:
             report.skipped.append((path_text(path), result.error))
         elif result.article_id in titles_seen:

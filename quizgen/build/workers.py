@@ -119,14 +119,24 @@ class ProcessWorkers(SerialWorkers):
         self.jobs = min(jobs or default_jobs(), default_jobs())
 
     def plan_files(
-        self, files: list[Path], definitions: list[DeckDefinition], stored: StoredArticles
+        self,
+        files: list[Path],
+        definitions: list[DeckDefinition],
+        stored: StoredArticles,
+        *,
+        before_wait: Callable[[], None] | None = None,
     ) -> Iterator[FileResult]:
+        """`before_wait` runs whenever the next result is not back yet: the writer commits
+        what it holds then, instead of keeping the write lock while the workers plan."""
         if self.jobs <= 1 or len(files) <= CHUNK_FILES:
-            yield from super().plan_files(files, definitions, stored)
+            for result in super().plan_files(files, definitions, stored):
+                yield result
+                if before_wait is not None:
+                    before_wait()  # the next file is planned here: nothing held meanwhile
             return
         chunks = [files[start : start + CHUNK_FILES] for start in range(0, len(files), CHUNK_FILES)]
         state = {"definitions": definitions, "stored": stored}
-        for results in _ordered_map(_plan_chunk, chunks, state, self.jobs):
+        for results in _ordered_map(_plan_chunk, chunks, state, self.jobs, before_wait=before_wait):
             yield from results
 
     def distractor_updates(
@@ -148,6 +158,12 @@ class ProcessWorkers(SerialWorkers):
         )
 
 
+def _when_done(future: Future[Result], before_wait: Callable[[], None] | None) -> Result:
+    if before_wait is not None and not future.done():
+        before_wait()
+    return future.result()
+
+
 def _chain(first: Task | None, second: Task | None, rest: Iterator[Task]) -> Iterator[Task]:
     for task in (first, second):
         if task is not None:
@@ -161,6 +177,7 @@ def _ordered_map(
     state: dict[str, Any],
     jobs: int,
     in_flight_per_worker: int = TASKS_IN_FLIGHT_PER_WORKER,
+    before_wait: Callable[[], None] | None = None,
 ) -> Iterator[Result]:
     """function(task) for each task on `jobs` processes, yielded in task order.
 
@@ -180,9 +197,9 @@ def _ordered_map(
             for task in tasks:
                 pending.append(pool.submit(function, task))
                 if len(pending) >= window:
-                    yield pending.popleft().result()
+                    yield _when_done(pending.popleft(), before_wait)
             while pending:
-                yield pending.popleft().result()
+                yield _when_done(pending.popleft(), before_wait)
         finally:
             for future in pending:  # the writer stopped early (an error): drop queued work
                 future.cancel()

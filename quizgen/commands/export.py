@@ -71,7 +71,8 @@ def _format_options(args: argparse.Namespace, db) -> dict[str, object]:
 
 def run(args: argparse.Namespace) -> int:
     from quizgen.core.terminal_text import printable
-    from quizgen.export.common import EXPORTERS, ExportError
+    from quizgen.export.formats import exporter_for
+    from quizgen.export.output import ExportError
     from quizgen.store import open_database
 
     misplaced = _misplaced_option(args)
@@ -79,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"quiz export: {misplaced}", file=sys.stderr)
         return 2
     db = open_database(args.db, create=False)
-    exporter = EXPORTERS[args.format]
+    exporter = exporter_for(args.format)
     damaged: list[str] = []
 
     def on_damaged(line: str) -> None:

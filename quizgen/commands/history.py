@@ -40,8 +40,6 @@ def _positive_days(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from rich.console import Console
-
     from quizgen.history.report import build_report, load_clock, report_to_json
     from quizgen.store import open_database, utc_now
     from quizgen.store.articles import deck_names
@@ -59,6 +57,8 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(report_to_json(report, args.days), ensure_ascii=False))
         return 0
+    from rich.console import Console  # only for the tables: --json starts without rich
+
     print_report(report, args.days, Console())
     return 0
 

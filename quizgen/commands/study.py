@@ -9,7 +9,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from quizgen.study.settings import ANSWER_MODES
+ANSWER_MODES = ("auto", "type", "choice", "flip")
+"""quizgen.study.settings.ANSWER_MODES (auto, then the card kinds' modes), spelled out so
+`quiz --help` need not import the study settings and the card-kind registry; a test keeps
+the two in step."""
 
 
 def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:

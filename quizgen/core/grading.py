@@ -50,6 +50,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
@@ -107,13 +108,17 @@ _LEADING_ARTICLES = {"the", "a", "an"}
 
 def _fold(text: str) -> str:
     """Casefold and strip accents, keeping every other character."""
+    if text.isascii():  # NFKD, marks and the plain-letter table leave ASCII as it is
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     without_marks = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return without_marks.casefold().translate(_PLAIN_LETTERS)
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize_text(text: str) -> str:
-    """The form two answers are compared in.
+    """The form two answers are compared in (memoized: a build normalizes the same
+    pool answers and city names tens of thousands of times).
 
     Casefolded, accents stripped, apostrophes dropped (O'Brien = OBrien),
     "&" read as "and", other punctuation turned into spaces, one leading

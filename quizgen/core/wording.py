@@ -22,6 +22,8 @@ def possessive(name: str) -> str:
 def is_dictionary_word(word: str) -> bool:
     """The word (any case) is an English dictionary word, not only a name: "Government"
     and "Khan" are, "Daoud" and "Kodak" are not. lemminflect is loaded on first use."""
-    import lemminflect
+    from quizgen.core.lemma_tables import lemminflect_module
+
+    lemminflect = lemminflect_module()  # tables read word by word, once per process
 
     return bool(lemminflect.getAllLemmas(word.lower()))

@@ -22,6 +22,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from quizgen.core.lemma_tables import lemminflect_module
 from quizgen.core.models import Article, DatedSentence, DateMention, DateValue, Section
 from quizgen.facts.dates import DateContext, date_context, find_dates
 from quizgen.facts.infobox_kinds import classify, describe_subject
@@ -343,7 +344,7 @@ def is_plural_name(name: str) -> bool:
     if not words:
         return False
     last = words[-1].lower()
-    import lemminflect  # loaded only when reading dated sentences
+    lemminflect = lemminflect_module()  # tables read word by word, once per process
 
     nouns = lemminflect.getAllLemmas(last).get("NOUN", ())
     return any(lemma != last for lemma in nouns)

@@ -31,6 +31,10 @@ from datetime import date
 from quizgen.core.date_format import MONTH_NUMBERS as _MONTH_NUMBERS
 from quizgen.core.models import DateMention, DateValue, Precision
 
+LATEST_YEAR = 2099
+"""No later year is a date (the bare-year pattern reads 1000-2099): "AD 9999" and
+"4 November 10000" are not."""
+
 
 @dataclass(frozen=True)
 class DateContext:
@@ -270,6 +274,16 @@ def _month_number(text: str) -> int:
     return _MONTH_NUMBERS[text.rstrip(".").lower()]
 
 
+def _day_date(year: int, month: int, day: int) -> date:
+    """The calendar day, or _Unrepresentable for one that never was ("31 February 1919",
+    "29 February 1900"): such text is no date, and no shorter reading of it either
+    ("February 1919")."""
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise _Unrepresentable(f"no day {day} in month {month} of {year}") from None
+
+
 def _int(text: str) -> int:
     return int(re.sub(r"\D", "", text))
 
@@ -293,10 +307,13 @@ class _Resolver:
     def __init__(self, context: DateContext | None) -> None:
         self.context = context
         self.inferred = False
+        self.asked = False
+        """A year was needed and none stated: a context year could change this reading."""
 
     def year(self, stated: str | None) -> int:
         if stated:
             return int(stated)
+        self.asked = True
         if self.context is None or self.context.year is None:
             raise _Unrepresentable("no year stated and none in context")
         self.inferred = True
@@ -315,49 +332,62 @@ def _qualifier(match: re.Match[str]) -> str | None:
 def _build_full_range_dmy(m: re.Match[str], r: _Resolver) -> tuple[DateValue, None]:
     y2 = r.year(m["y2"])
     y1 = int(m["y1"]) if m["y1"] else y2
-    start = date(y1, _month_number(m["m1"]), _int(m["d1"]))
-    end = date(y2, _month_number(m["m2"]), _int(m["d2"]))
+    start = _day_date(y1, _month_number(m["m1"]), _int(m["d1"]))
+    end = _day_date(y2, _month_number(m["m2"]), _int(m["d2"]))
     return _value(start, end, "day"), None
 
 
 def _build_full_range_mdy(m: re.Match[str], r: _Resolver) -> tuple[DateValue, None]:
     y2 = r.year(m["y2"])
     y1 = int(m["y1"]) if m["y1"] else y2
-    start = date(y1, _month_number(m["m1"]), _int(m["d1"]))
-    end = date(y2, _month_number(m["m2"]), _int(m["d2"]))
+    start = _day_date(y1, _month_number(m["m1"]), _int(m["d1"]))
+    end = _day_date(y2, _month_number(m["m2"]), _int(m["d2"]))
     return _value(start, end, "day"), None
 
 
 def _build_day_range(m: re.Match[str], r: _Resolver) -> tuple[DateValue, DateValue | None]:
     year = r.year(m["y"])
     month = _month_number(m["m"])
-    value = _value(date(year, month, _int(m["d1"])), date(year, month, _int(m["d2"])), "day")
+    first, last = _day_date(year, month, _int(m["d1"])), _day_date(year, month, _int(m["d2"]))
+    value = _value(first, last, "day")
     old_style = None
     if m.groupdict().get("d0"):
-        old_style = _value(date(year, month, _int(m["d0"])), value.end, "day")
+        old_style = _value(_day_date(year, month, _int(m["d0"])), value.end, "day")
     return value, old_style
 
 
 def _build_day_month(m: re.Match[str], r: _Resolver) -> tuple[DateValue, DateValue | None]:
     year = r.year(m["y"])
     month = _month_number(m["m"])
-    value = _value(date(year, month, _int(m["d"])), None, "day")
+    value = _value(_day_date(year, month, _int(m["d"])), None, "day")
     old_style = None
     if m.groupdict().get("d0"):
-        old_style = _value(date(year, month, _int(m["d0"])), None, "day")
+        old_style = _value(_day_date(year, month, _int(m["d0"])), None, "day")
     return value, old_style
 
 
 def _build_bracketed_style(m: re.Match[str], r: _Resolver) -> tuple[DateValue, DateValue]:
     year = r.year(m["y"])
-    outside = _value(date(year, _month_number(m["m1"]), _int(m["d1"])), None, "day")
-    inside = _value(date(year, _month_number(m["m2"]), _int(m["d2"])), None, "day")
+    outside = _value(_day_date(year, _month_number(m["m1"]), _int(m["d1"])), None, "day")
+    inside = _value(_day_date(year, _month_number(m["m2"]), _int(m["d2"])), None, "day")
     style = m["style"] or m["style2"]
     if not style:
-        raise ValueError("which reading is New Style is not said")
+        # "25 October (7 November) 1917": unmarked, but 10-13 days apart is the Julian
+        # calendar's lag, and the later day is the New Style one. The year stated after
+        # the pair is both days' year: neither is read with a context year.
+        lag = (inside.start - outside.start).days
+        if _JULIAN_LAG_DAYS[0] <= lag <= _JULIAN_LAG_DAYS[1]:
+            return inside, outside
+        if _JULIAN_LAG_DAYS[0] <= -lag <= _JULIAN_LAG_DAYS[1]:
+            return outside, inside
+        raise _Unrepresentable("which reading is New Style is not said")
     if style.upper().startswith("O"):
         return outside, inside
     return inside, outside
+
+
+_JULIAN_LAG_DAYS = (10, 13)
+"""How far the Julian calendar ran behind the Gregorian one, 1582 to 2099."""
 
 
 def _build_month_range(m: re.Match[str], r: _Resolver) -> tuple[DateValue, None]:
@@ -402,6 +432,8 @@ def _build_era_year(m: re.Match[str], r: _Resolver) -> tuple[DateValue, None]:
     year = _int(m["y"] or m["y_"])
     if year < 1:
         raise ValueError("no year zero")
+    if year > LATEST_YEAR:
+        raise _Unrepresentable("a year beyond a plausible bound")
     return _value(date(year, 1, 1), None, "year"), None
 
 
@@ -516,6 +548,42 @@ _PATTERNS: list[tuple[re.Pattern[str], Builder]] = [
     ),
 ]
 
+
+def _build_no_such_day(m: re.Match[str], r: _Resolver) -> tuple[DateValue, None]:
+    raise _Unrepresentable("a day number no month has")
+
+
+_PATTERNS.append(
+    (
+        # "99 November 1919", "November 45, 1919": no day, so no date; nor is "November 1919"
+        re.compile(
+            rf"(?<![\d,.])(?:3[2-9]|[4-9]\d)(?:st|nd|rd|th)?{_OF}{_MONTH}(?:,?\s+{_year('y')})?"
+            rf"|{_MONTH}\s+(?:the\s+)?(?<![\d,.])(?:3[2-9]|[4-9]\d)(?:st|nd|rd|th)?,?\s+{_year('y2')}"
+        ),
+        _build_no_such_day,
+    )
+)
+
+
+def _build_far_year(m: re.Match[str], r: _Resolver) -> tuple[DateValue, None]:
+    if int(m["far"]) <= LATEST_YEAR:
+        raise ValueError("a plausible year: the day-month patterns read it")
+    raise _Unrepresentable("a year beyond any the grammar reads")
+
+
+_ANY_DAY = r"(?<![\d,.])(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
+_PATTERNS.append(
+    (
+        # "4 November 9999", "November 4, 10000": the stated year is no year, and the day
+        # must not borrow the context year ("When did 9999 the army attack?")
+        re.compile(
+            rf"(?:{_ANY_DAY}{_OF}{_MONTH}|{_MONTH}\s+(?:the\s+)?{_ANY_DAY}),?\s+"
+            r"(?<![\d,.])(?P<far>\d{4,})(?!\d|,\d)"
+        ),
+        _build_far_year,
+    )
+)
+
 _ERAS = {"AD", "CE"}
 _BARE_YEAR = re.compile(_year("y"))
 _WORD_BEFORE = re.compile(r"([A-Za-z#$£€]+)\.?\s*$")
@@ -563,9 +631,53 @@ def _bare_year_candidates(sentence: str) -> list[_Candidate]:
     return candidates
 
 
-def _pattern_candidates(sentence: str, context: DateContext | None) -> list[_Candidate]:
+_HAS_MONTH = re.compile(_MONTH)
+_HAS_DIGIT = re.compile(r"\d")
+_HAS_FOUR_DIGITS = re.compile(r"\d{4}")
+_ERA_MARKS = ("AD", "A.D.", "CE", "C.E.", "BC", "B.C.")
+
+
+def _needs(month: bool = False, digit: bool = False, four_digits: bool = False):
+    """A cheap test that a sentence must pass for a pattern to match at all."""
+
+    def passes(sentence: str, has_month: bool, has_digit: bool) -> bool:
+        if month and not has_month or digit and not has_digit:
+            return False
+        return not four_digits or _HAS_FOUR_DIGITS.search(sentence) is not None
+
+    return passes
+
+
+_GATES: list[Callable[[str, bool, bool], bool]] = [
+    *[_needs(month=True, digit=True)] * 7,  # day-month forms: a month and the day's digits
+    _needs(month=True),  # "June–August": two months, maybe no digit
+    _needs(month=True, digit=True),  # "June 1919"
+    _needs(month=True),  # "in November"
+    *[_needs(four_digits=True)] * 3,  # year ranges and years: a 4-digit year
+    lambda sentence, has_month, has_digit: (
+        has_digit and any(mark in sentence for mark in _ERA_MARKS)
+    ),
+    lambda sentence, has_month, has_digit: "0s" in sentence,  # decades
+    _needs(month=True, digit=True),  # "99 November": a day number no month has
+    _needs(month=True, four_digits=True),  # "4 November 9999": a year beyond the bound
+]
+"""One per pattern of _PATTERNS: a necessary condition for it to match. Most sentences
+with a digit name no month, so the ten month patterns are skipped for them; the
+result is what trying every pattern gives (a test runs both on the labelled set)."""
+
+
+def _pattern_candidates(
+    sentence: str, context: DateContext | None
+) -> tuple[list[_Candidate], bool]:
+    """Every pattern's readings, and whether any reading lacked a stated year (only then
+    can a context year change them)."""
     candidates = []
+    asked_for_year = False
+    has_month = _HAS_MONTH.search(sentence) is not None
+    has_digit = _HAS_DIGIT.search(sentence) is not None
     for priority, (pattern, builder) in enumerate(_PATTERNS):
+        if _GATED and not _GATES[priority](sentence, has_month, has_digit):
+            continue
         for match in pattern.finditer(sentence):
             if match.group(0).strip() == "":
                 continue
@@ -575,10 +687,13 @@ def _pattern_candidates(sentence: str, context: DateContext | None) -> list[_Can
             try:
                 value, old_style = builder(match, resolver)
             except _Unrepresentable:
+                asked_for_year = asked_for_year or resolver.asked
                 candidates.append(_Candidate(start, end, priority, None))
                 continue
             except (ValueError, KeyError, TypeError, AttributeError):
+                asked_for_year = asked_for_year or resolver.asked
                 continue
+            asked_for_year = asked_for_year or resolver.asked
             mention = DateMention(
                 span=(start, end),
                 text=sentence[start:end],
@@ -587,7 +702,12 @@ def _pattern_candidates(sentence: str, context: DateContext | None) -> list[_Can
                 year_inferred=resolver.inferred,
             )
             candidates.append(_Candidate(start, end, priority, mention))
-    return candidates
+    return candidates, asked_for_year
+
+
+_GATED = True
+"""False tries every pattern everywhere and restates years always: the slow reading
+the tests compare the gated one with."""
 
 
 def _followed_by_count_noun(sentence: str, mention: DateMention) -> bool:
@@ -635,7 +755,9 @@ def find_dates(sentence: str, context: DateContext | None = None) -> list[DateMe
     """
     if not sentence or not _MAY_HOLD_A_DATE.search(sentence):
         return []
-    mentions = _read(sentence, context)
+    mentions, asked_for_year = _read(sentence, context)
+    if _GATED and not asked_for_year:
+        return mentions  # no reading lacked its year: restating years changes nothing
     return _restate_years(sentence, mentions)
 
 
@@ -643,10 +765,13 @@ _MAY_HOLD_A_DATE = re.compile(rf"\d|{_MONTH}")
 """Every date form has a digit or a month name: most sentences skip the grammar at once."""
 
 
-def _read(sentence: str, context: DateContext | None) -> list[DateMention]:
-    candidates = _pattern_candidates(sentence, context) + _bare_year_candidates(sentence)
+def _read(sentence: str, context: DateContext | None) -> tuple[list[DateMention], bool]:
+    """The mentions, and whether any pattern's reading lacked a stated year."""
+    found, asked_for_year = _pattern_candidates(sentence, context)
+    candidates = found + _bare_year_candidates(sentence)
     chosen = [c.mention for c in _choose(candidates) if c.mention is not None]
-    return [_trim(m) for m in chosen if not _followed_by_count_noun(sentence, m)]
+    mentions = [_trim(m) for m in chosen if not _followed_by_count_noun(sentence, m)]
+    return mentions, asked_for_year
 
 
 def _restate_years(sentence: str, mentions: list[DateMention]) -> list[DateMention]:
@@ -660,7 +785,7 @@ def _restate_years(sentence: str, mentions: list[DateMention]) -> list[DateMenti
         return mentions
     by_span = {m.span: m for m in mentions}
     for year in sorted({m.value.end.year for m in stated}):
-        for reread in _read(sentence, DateContext(year=year)):
+        for reread in _read(sentence, DateContext(year=year))[0]:
             if not reread.year_inferred:
                 continue
             before = [m for m in stated if m.span[1] <= reread.span[0]]

@@ -16,7 +16,6 @@ Counting rules, shared by every view:
 
 from __future__ import annotations
 
-import json
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -322,9 +321,11 @@ def daily_activity(
 ) -> list[DayActivity]:
     """Every study day from the first review through `today` that has reviews.
 
-    Each day's UTC bounds are computed in Python (exact across daylight-saving
-    changes and half-hour zones) and handed to SQLite as one JSON list, so the
-    reviews are counted by range seeks on the `reviewed_at` index.
+    The sums come per UTC quarter hour from the `review_slots` rollup and are placed
+    into days by the day edges computed in Python (exact across daylight-saving
+    changes and half-hour zones): the work grows with the quarter hours studied, not
+    with the reviews. A quarter hour that a day edge cuts (only zones of the past
+    start days off the quarter hour) is read from its reviews one by one.
     """
     first_seen = stats.first_review_at(db, deck)
     if first_seen is None:
@@ -332,19 +333,33 @@ def daily_activity(
     first_day = min(clock.day_of(read_stamp(first_seen)), today)
     count = (today - first_day).days + 1
     edges = [stamp(moment) for moment in clock.boundaries(first_day, count)]
-    spans = json.dumps([[index, edges[index], edges[index + 1]] for index in range(count)])
-    rows = stats.reviews_per_span(db, spans, deck)
+    sums = [[0, 0, 0, 0, 0] for _ in range(count)]
+
+    def add(index: int, values: Sequence[int]) -> None:
+        if 0 <= index < count:
+            bucket = sums[index]
+            for position, value in enumerate(values):
+                bucket[position] += int(value or 0)
+
+    edge_slots = [_slot_of(edge) for edge in edges]
+    for slot, *values in stats.review_slots(db, deck):
+        index = bisect_right(edges, slot) - 1  # stamps sort as text; slot < its stamps
+        if index + 1 < len(edges) and edge_slots[index + 1] == slot:
+            # a day edge falls inside this quarter hour: place its reviews one by one
+            for reviewed_at, *one in stats.reviews_in_slot(db, slot, deck):
+                add(bisect_right(edges, reviewed_at) - 1, [1, *one])
+        else:
+            add(index, values)
     return [
-        DayActivity(
-            first_day + timedelta(days=int(idx)),
-            int(reviews),
-            int(passed or 0),
-            int(was_review or 0),
-            int(was_review_passed or 0),
-            int(duration or 0),
-        )
-        for idx, reviews, passed, was_review, was_review_passed, duration in rows
+        DayActivity(first_day + timedelta(days=index), *bucket)
+        for index, bucket in enumerate(sums)
+        if bucket[0]
     ]
+
+
+def _slot_of(moment: str) -> str:
+    """The UTC quarter hour (`review_slots.slot`) of a stored stamp."""
+    return f"{moment[:14]}{int(moment[14:16]) // 15 * 15:02d}"
 
 
 def totals(db: Database, activity: Sequence[DayActivity], *, deck: str | None = None) -> Totals:
@@ -464,12 +479,12 @@ def past_sessions(
 ) -> list[SessionStats]:
     """The most recent sessions that have reviews, newest first.
 
-    Sessions are taken newest first in growing batches; their reviews are found
-    by a range seek on `reviewed_at` (a session's reviews come after its start),
-    since the log has no index on session_id.
+    Sessions are taken newest first in growing batches (the first as large as
+    `limit`: most sessions have reviews); their reviews are counted from the
+    `reviews_session` index alone.
     """
     found: list[SessionStats] = []
-    batch = max(limit * 3, 1)
+    batch = max(limit, 1)
     offset = 0
     while len(found) < limit:
         sessions = stats.sessions_newest_first(db, deck, batch, offset)
@@ -514,6 +529,7 @@ def build_report(
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware (UTC)")
     clock = clock if clock is not None else load_clock(db)
+    stats.check_review_log(db)
     today = clock.day_of(now)
     activity = daily_activity(db, clock, today, deck=deck)
     days_forecast, overdue = forecast(db, clock, now, deck=deck)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from quizgen.core.date_format import MONTH_NAMES, STATED_YEAR
+from quizgen.core.lemma_tables import lemminflect_module
 from quizgen.core.models import DatedSentence, DateMention
 from quizgen.core.wording import is_dictionary_word
 from quizgen.facts.dated_sentences import is_plural_name
@@ -540,7 +541,7 @@ _VAGUE_VERBS = {
 
 def _has_irregular_past(text: str) -> bool:
     """ "win five titles and leapt to No. 6": an irregular simple past after "did"."""
-    import lemminflect
+    lemminflect = lemminflect_module()  # tables read word by word, once per process
 
     words = re.findall(r"[a-z]+", text)
     for previous, word in zip(["", *words], words, strict=False):

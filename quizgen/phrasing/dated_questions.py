@@ -30,6 +30,7 @@ from functools import lru_cache
 
 from quizgen.core.date_format import format_date
 from quizgen.core.identity import normalize_key
+from quizgen.core.lemma_tables import lemminflect_module
 from quizgen.core.models import Article, DatedSentence, DateMention, Question
 from quizgen.core.wording import is_dictionary_word, possessive
 from quizgen.facts.dated_sentences import dated_sentences
@@ -757,7 +758,7 @@ def _dates_a_gerund(sentence: str, mention: DateMention) -> bool:
 
 @lru_cache(maxsize=4096)
 def _is_base_verb(word: str) -> bool:
-    import lemminflect
+    lemminflect = lemminflect_module()  # tables read word by word, once per process
 
     if not (word.isalpha() and word.islower()):
         return False
@@ -1009,7 +1010,7 @@ def _regular_form(word: str, tag: str) -> str | None:
     """The lemma of a regular "-ed" verb form when lemminflect confirms it is that form."""
     if not word.endswith("ed"):
         return None
-    import lemminflect  # imported here: 0.3 s of loading only when phrasing dates
+    lemminflect = lemminflect_module()  # tables read word by word, once per process
 
     lemmas = lemminflect.getAllLemmas(word, upos="VERB").get("VERB", ())
     for lemma in lemmas:
@@ -1068,7 +1069,7 @@ def _is_common_word(word: str, context: str) -> bool:
         return False
     if re.search(rf"(?<![.!?]\s)\b{re.escape(word)}\b", context):
         return False  # capitalised elsewhere too: a name ("Apple", "Reading")
-    import lemminflect
+    lemminflect = lemminflect_module()  # tables read word by word, once per process
 
     lemmas = lemminflect.getAllLemmas(word.lower())
     if not lemmas:

@@ -220,10 +220,126 @@ def _add_card_search_index(db: Database) -> None:
     )
 
 
+PASSING_RATING_SQL = 2
+"""Hard or better passes (quizgen.store.card_state.PASSING_RATING; literal here so the
+triggers' SQL stays fixed once written)."""
+REVIEW_STATE_SQL = 2
+"""fsrs's review state (quizgen.store.card_state.REVIEW)."""
+
+
+def review_slot_sql(column: str) -> str:
+    """SQL for the UTC quarter hour a stored stamp falls in, as `YYYY-MM-DDTHH:MM`.
+
+    Every time zone in use today starts its days on a quarter hour, so a study day
+    is a whole number of these slots; a day edge inside a slot (a historical zone)
+    is read from the reviews themselves.
+    """
+    return (
+        f"substr({column}, 1, 14) ||"
+        f" printf('%02d', CAST(substr({column}, 15, 2) AS INTEGER) / 15 * 15)"
+    )
+
+
+def _review_rollup_sql(row: str, sign: str) -> list[str]:
+    """Statements adding (`+`) or taking back (`-`) review `row` (NEW / OLD) in the rollups."""
+    deck = f"IFNULL((SELECT deck FROM cards WHERE id = {row}.card_id), '')"
+    slot = review_slot_sql(f"{row}.reviewed_at")
+    passed = f"IFNULL({row}.rating >= {PASSING_RATING_SQL}, 0)"
+    was_review = (
+        f"IFNULL(CASE WHEN json_valid({row}.state_before) THEN"
+        f" json_extract({row}.state_before, '$.fsrs_state') = {REVIEW_STATE_SQL} END, 0)"
+    )
+    duration = f"COALESCE({row}.duration_ms, 0)"
+    if sign == "+":
+        return [
+            "INSERT INTO review_slots (deck, slot, reviews, passed, review_state_reviews,"
+            " review_state_passed, duration_ms)"
+            f" VALUES ({deck}, {slot}, 1, {passed}, {was_review}, {was_review} AND {passed},"
+            f" {duration})"
+            " ON CONFLICT (deck, slot) DO UPDATE SET reviews = reviews + 1,"
+            " passed = passed + excluded.passed,"
+            " review_state_reviews = review_state_reviews + excluded.review_state_reviews,"
+            " review_state_passed = review_state_passed + excluded.review_state_passed,"
+            " duration_ms = duration_ms + excluded.duration_ms",
+            f"INSERT INTO card_review_counts (card_id, reviews, passed)"
+            f" VALUES (IFNULL({row}.card_id, ''), 1, {passed})"
+            " ON CONFLICT (card_id) DO UPDATE SET reviews = reviews + 1,"
+            " passed = passed + excluded.passed",
+        ]
+    return [
+        f"UPDATE review_slots SET reviews = reviews - 1, passed = passed - {passed},"
+        f" review_state_reviews = review_state_reviews - {was_review},"
+        f" review_state_passed = review_state_passed - ({was_review} AND {passed}),"
+        f" duration_ms = duration_ms - {duration} WHERE deck = {deck} AND slot = {slot}",
+        f"DELETE FROM review_slots WHERE deck = {deck} AND slot = {slot} AND reviews <= 0",
+        f"UPDATE card_review_counts SET reviews = reviews - 1, passed = passed - {passed}"
+        f" WHERE card_id = IFNULL({row}.card_id, '')",
+        f"DELETE FROM card_review_counts WHERE card_id = IFNULL({row}.card_id, '')"
+        " AND reviews <= 0",
+    ]
+
+
+def _add_review_rollups(db: Database) -> None:
+    """Per-deck quarter-hour and per-card review counts, kept by triggers; session index.
+
+    The history report read every review row (and its JSON state) to count days,
+    decks and hard cards: seconds at a million reviews. These two small tables hold
+    exactly the sums it needs, written by triggers in the transaction of every
+    insert, update or delete on `reviews` (any writer, the same answer's
+    transaction), and are filled here once from the existing log. `reviews_session`
+    covers the past-sessions counts (read from the index alone).
+    """
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS review_slots (deck TEXT NOT NULL, slot TEXT NOT NULL,"
+        " reviews INTEGER NOT NULL, passed INTEGER NOT NULL,"
+        " review_state_reviews INTEGER NOT NULL, review_state_passed INTEGER NOT NULL,"
+        " duration_ms INTEGER NOT NULL, PRIMARY KEY (deck, slot)) WITHOUT ROWID"
+    )
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS card_review_counts (card_id TEXT PRIMARY KEY,"
+        " reviews INTEGER NOT NULL, passed INTEGER NOT NULL) WITHOUT ROWID"
+    )
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS reviews_session"
+        " ON reviews (session_id, card_id, rating, duration_ms, reviewed_at)"
+    )
+    for name, event, row_sql in (
+        ("reviews_rollup_insert", "INSERT", _review_rollup_sql("NEW", "+")),
+        ("reviews_rollup_delete", "DELETE", _review_rollup_sql("OLD", "-")),
+        (
+            "reviews_rollup_update",
+            "UPDATE OF card_id, reviewed_at, rating, state_before, duration_ms",
+            _review_rollup_sql("OLD", "-") + _review_rollup_sql("NEW", "+"),
+        ),
+    ):
+        body = "; ".join(row_sql)
+        db.execute(
+            f"CREATE TRIGGER IF NOT EXISTS {name} AFTER {event} ON reviews BEGIN {body}; END"
+        )
+    db.execute("DELETE FROM review_slots")
+    db.execute("DELETE FROM card_review_counts")
+    was_review = (
+        "IFNULL(CASE WHEN json_valid(r.state_before) THEN"
+        f" json_extract(r.state_before, '$.fsrs_state') = {REVIEW_STATE_SQL} END, 0)"
+    )
+    passed = f"IFNULL(r.rating >= {PASSING_RATING_SQL}, 0)"
+    db.execute(
+        "INSERT INTO review_slots SELECT IFNULL(c.deck, ''),"
+        f" {review_slot_sql('r.reviewed_at')} AS slot, COUNT(*), SUM({passed}),"
+        f" SUM({was_review}), SUM({was_review} AND {passed}), SUM(COALESCE(r.duration_ms, 0))"
+        " FROM reviews r LEFT JOIN cards c ON c.id = r.card_id GROUP BY 1, 2"
+    )
+    db.execute(
+        "INSERT INTO card_review_counts SELECT IFNULL(r.card_id, ''), COUNT(*),"
+        f" SUM({passed}) FROM reviews r GROUP BY 1"
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _create_v1,
     _add_review_confusions,
     _add_card_edits_and_flags,
+    _add_review_rollups,
 ]
 """MIGRATIONS[i] brings a database from version i to version i + 1."""
 

@@ -1,7 +1,9 @@
 """The review log's figures, read with SQL aggregates (the log can hold millions of rows).
 
 quizgen.history turns these rows into the report; the queries live here so the
-indexes they rely on (`reviews_time` on `reviewed_at`) sit beside the schema.
+indexes and rollups they rely on (`reviews_time`, `reviews_session`, the `review_slots`
+and `card_review_counts` tables kept by triggers, quizgen/store/schema.py) sit beside
+the schema.
 A review *passed* when rated Hard or better; *true retention* counts only
 reviews of cards that were in the review state before the answer.
 """
@@ -9,11 +11,16 @@ reviews of cards that were in the review state before the answer.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlite_utils import Database
 
 from quizgen.store.card_state import AGAIN, EASY, LEARNING_SQL, PASSING_RATING, REVIEW
+
+SLOT_FORMAT = "%Y-%m-%dT%H:%M"
+SLOT_LENGTH = timedelta(minutes=15)
+"""`review_slots` sums reviews per UTC quarter hour (quizgen.store.schema.review_slot_sql)."""
 
 PASSED = f"r.rating >= {PASSING_RATING}"
 WAS_REVIEW = f"json_extract(r.state_before, '$.fsrs_state') = {REVIEW}"
@@ -26,40 +33,95 @@ def _deck_join(deck: str | None) -> tuple[str, list[Any]]:
     return " JOIN cards c ON c.id = r.card_id AND c.deck = ?", [deck]
 
 
+def check_review_log(db: Database) -> None:
+    """Raise SQLite's own "no such column" if the log lacks a column the report reads.
+
+    The report reads the rollups, not the log's rows, so a damaged log (a column
+    dropped by hand) would otherwise go unnoticed; preparing this costs no row read.
+    """
+    db.execute(
+        "SELECT card_id, session_id, reviewed_at, rating, duration_ms, state_before"
+        " FROM reviews LIMIT 0"
+    ).fetchall()
+
+
 def first_review_at(db: Database, deck: str | None) -> str | None:
-    """When the first review (of `deck`) was made, as stored; None before any review."""
+    """When the first review (of `deck`) was made, as stored; None before any review.
+
+    All decks: one seek on `reviews_time`. One deck: its first quarter hour from
+    `review_slots`, then the reviews of that quarter hour only.
+    """
+    if deck is None:
+        row = db.execute("SELECT MIN(reviewed_at) FROM reviews").fetchone()
+        return row[0] if row else None
+    row = db.execute("SELECT MIN(slot) FROM review_slots WHERE deck = ?", [deck]).fetchone()
+    if not row or row[0] is None:
+        return None
+    return first_in_slot(db, row[0], deck)
+
+
+def first_in_slot(db: Database, slot: str, deck: str) -> str | None:
+    """The earliest review of `deck` stored within quarter hour `slot` (a prefix range)."""
     join, params = _deck_join(deck)
-    row = db.execute(f"SELECT MIN(r.reviewed_at) FROM reviews r{join}", params).fetchone()
+    row = db.execute(
+        f"SELECT MIN(r.reviewed_at) FROM reviews r{join}"
+        " WHERE r.reviewed_at >= ? AND r.reviewed_at < ?",
+        [*params, slot, _slot_end(slot)],
+    ).fetchone()
     return row[0] if row else None
 
 
-def reviews_per_span(
-    db: Database, spans: str, deck: str | None
-) -> list[tuple[int, int, int, int, int, int]]:
-    """Per span (idx, from, to) of the JSON list `spans`, the spans with reviews only:
-    (idx, reviews, passed, reviews in the review state, of those passed, milliseconds).
+def _slot_end(slot: str) -> str:
+    """The next quarter hour's start ("...T10:45" -> "...T11:00"): stamps below it and
+    from `slot` on (compared as text) are the slot's."""
+    start = datetime.strptime(slot, SLOT_FORMAT)
+    return (start + SLOT_LENGTH).strftime(SLOT_FORMAT)
 
-    Each span is one range seek on the `reviewed_at` index.
+
+def review_slots(db: Database, deck: str | None) -> list[tuple[str, int, int, int, int, int]]:
+    """Per UTC quarter hour with reviews (of `deck`), oldest first: (slot, reviews,
+    passed, reviews in the review state, of those passed, milliseconds).
+
+    Read from the `review_slots` rollup (kept by triggers on `reviews`): its rows grow
+    with the quarter hours studied, not with the reviews.
     """
+    if deck is None:
+        return db.execute(
+            "SELECT slot, SUM(reviews), SUM(passed), SUM(review_state_reviews),"
+            " SUM(review_state_passed), SUM(duration_ms) FROM review_slots"
+            " GROUP BY slot ORDER BY slot"
+        ).fetchall()
+    return db.execute(
+        "SELECT slot, reviews, passed, review_state_reviews, review_state_passed, duration_ms"
+        " FROM review_slots WHERE deck = ? ORDER BY slot",
+        [deck],
+    ).fetchall()
+
+
+def reviews_in_slot(
+    db: Database, slot: str, deck: str | None
+) -> list[tuple[str, int, int, int, int]]:
+    """The reviews (of `deck`) of quarter hour `slot`, one row each: (reviewed_at, passed,
+    in the review state, in it and passed, milliseconds), for a slot a day edge splits."""
     join, params = _deck_join(deck)
     return db.execute(
-        # MATERIALIZED: otherwise SQLite re-reads the JSON for every review row
-        "WITH days(idx, lo, hi) AS MATERIALIZED (SELECT json_extract(value, '$[0]'),"
-        " json_extract(value, '$[1]'), json_extract(value, '$[2]') FROM json_each(?))"
-        " SELECT days.idx, COUNT(*),"
-        f" SUM({PASSED}), SUM({WAS_REVIEW}), SUM({WAS_REVIEW} AND {PASSED}),"
-        " SUM(COALESCE(r.duration_ms, 0))"
-        # CROSS JOIN keeps days outside, so each day is one range seek on reviews_time
-        " FROM days CROSS JOIN reviews r ON r.reviewed_at >= days.lo AND r.reviewed_at < days.hi"
-        f"{join} GROUP BY days.idx ORDER BY days.idx",
-        [spans, *params],
+        f"SELECT r.reviewed_at, IFNULL({PASSED}, 0), IFNULL({WAS_REVIEW}, 0),"
+        f" IFNULL({WAS_REVIEW} AND {PASSED}, 0), COALESCE(r.duration_ms, 0)"
+        f" FROM reviews r{join} WHERE r.reviewed_at >= ? AND r.reviewed_at < ?",
+        [*params, slot, _slot_end(slot)],
     ).fetchall()
 
 
 def cards_reviewed(db: Database, deck: str | None) -> int:
-    """How many distinct cards (of `deck`) have at least one review."""
-    join, params = _deck_join(deck)
-    row = db.execute(f"SELECT COUNT(DISTINCT r.card_id) FROM reviews r{join}", params).fetchone()
+    """How many distinct cards (of `deck`) have at least one review (`card_review_counts`)."""
+    if deck is None:
+        row = db.execute("SELECT COUNT(*) FROM card_review_counts").fetchone()
+    else:
+        row = db.execute(
+            "SELECT COUNT(*) FROM card_review_counts p JOIN cards c ON c.id = p.card_id"
+            " WHERE c.deck = ?",
+            [deck],
+        ).fetchone()
     return int(row[0] or 0)
 
 
@@ -89,16 +151,15 @@ def per_card_reviews(
     Rows `(0, deck, None, None, None, reviews, passed, None)` give each deck's
     all-time totals; rows `(1, deck, card id, question, answer, reviews, passed,
     lapses)` the `limit` hardest active cards with at least `min_reviews` reviews and
-    at least one lapse or failed answer (most lapses, then lowest accuracy). NOT
-    INDEXED: a plain table scan with a sort is several times faster than walking
-    the card index and fetching each row's rating.
+    at least one lapse or failed answer (most lapses, then lowest accuracy). The
+    per-card counts come from the `card_review_counts` rollup: one row per studied
+    card, however many reviews it has.
     """
     deck_where = " WHERE card_id IN (SELECT id FROM cards WHERE deck = ?)" if deck else ""
     params: list[Any] = [deck] if deck else []
     return db.execute(
         "WITH per_card(id, reviews, passed) AS MATERIALIZED ("
-        f" SELECT card_id, COUNT(*), SUM(rating >= {PASSING_RATING}) FROM reviews NOT INDEXED"
-        f"{deck_where} GROUP BY card_id)"
+        f" SELECT card_id, reviews, passed FROM card_review_counts{deck_where})"
         " SELECT 0, k.deck, NULL, NULL, NULL, SUM(p.reviews), SUM(p.passed), NULL"
         " FROM per_card p JOIN cards k ON k.id = p.id GROUP BY k.deck"
         " UNION ALL SELECT * FROM ("
@@ -149,15 +210,15 @@ def session_review_counts(
 ) -> dict[int, tuple[int, int, int, int]]:
     """Per session with reviews: (reviews, distinct cards, passed, milliseconds).
 
-    The log has no index on session_id: a session's reviews come after its start,
-    so a range seek from the earliest start (`since`) finds them.
+    Only reviews from the earliest start (`since`) on count, as a session's reviews
+    come after its start; they are found through `reviews_session`.
     """
     marks = ", ".join("?" for _ in session_ids)
     return {
         row[0]: row[1:]
         for row in db.execute(
             f"SELECT session_id, COUNT(*), COUNT(DISTINCT card_id), SUM({PASSED}),"
-            " SUM(COALESCE(duration_ms, 0)) FROM reviews r"
+            " SUM(COALESCE(duration_ms, 0)) FROM reviews r INDEXED BY reviews_session"
             f" WHERE reviewed_at >= ? AND session_id IN ({marks}) GROUP BY session_id",
             [since, *session_ids],
         )

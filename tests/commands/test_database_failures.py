@@ -195,7 +195,12 @@ def _damage_reviews(db_path: Path, how: str) -> None:
                 " state_after) VALUES (?, ?, 3, 'flip', '{}', '{}')",
                 [card, "garbage" if how == "timestamp" else "2024-05-01T09:00:00+00:00"],
             )
-        if how == "column":
+        if how == "column":  # by hand: SQLite drops no column a trigger or an index reads
+            for kind, name in connection.execute(
+                "SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'index')"
+                " AND tbl_name = 'reviews' AND sql LIKE '%rating%'"
+            ).fetchall():
+                connection.execute(f"DROP {kind.upper()} {name}")
             connection.execute("ALTER TABLE reviews DROP COLUMN rating")
 
 

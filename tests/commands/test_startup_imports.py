@@ -75,3 +75,83 @@ def test_the_domain_imports_without_the_database_library():
         [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
     )
     assert result.stdout.splitlines() == ["[]", "True False"]
+
+
+def _modules_after(code: str) -> set[str]:
+    """The module names a fresh interpreter holds after running `code` (output silenced)."""
+    probe = (
+        "import sys, contextlib, io\n"
+        "out, err = io.StringIO(), io.StringIO()\n"
+        "with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):\n"
+        + "".join(f"    {line}\n" for line in code.splitlines())
+        + "print('\\n'.join(sorted(sys.modules)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
+    )
+    return set(result.stdout.split())
+
+
+HEAVY_FOR_HELP = (
+    "sqlite_utils",
+    "importlib.metadata",  # the version is read only for --version
+    "rich",
+    "textual",
+    "yaml",
+    "quizgen.store",
+    "quizgen.cards.kinds",
+    "quizgen.build",
+    "quizgen.export.common",
+)
+
+
+def test_help_imports_none_of_the_work():
+    modules = _modules_after(
+        "from quizgen.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+    )
+    assert "quizgen.commands.build" in modules  # the probe did parse every command
+    assert [name for name in HEAVY_FOR_HELP if name in modules] == []
+
+
+def test_version_still_says_the_version():
+    result = subprocess.run(
+        [sys.executable, "-m", "quizgen.cli", "--version"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0
+    assert result.stdout.startswith("quiz ") and len(result.stdout.split()) == 2
+
+
+def test_a_jsonl_export_and_history_json_load_only_what_they_use(tmp_path):
+    database = tmp_path / "quiz.db"
+    subprocess.run(
+        [sys.executable, "-m", "quizgen.cli", "build", "--db", str(database), "--jobs", "1"],
+        capture_output=True,
+        timeout=300,
+        check=True,
+    )
+    exported = _modules_after(
+        f"from quizgen.cli import main\nassert main(['export', '--db', {str(database)!r}]) == 0"
+    )
+    assert "quizgen.export.jsonl" in exported
+    unused = ("quizgen.export.anki", "quizgen.export.csv", "quizgen.cards.options", "rich")
+    assert [name for name in unused if name in exported] == []
+    assert "importlib.metadata" not in exported  # no sqlite-utils plugin scan
+    history = _modules_after(
+        "from quizgen.cli import main\n"
+        f"assert main(['history', '--json', '--db', {str(database)!r}]) == 0"
+    )
+    assert "quizgen.history.report" in history
+    assert [name for name in ("rich", "textual", "quizgen.export.anki") if name in history] == []
+
+
+def test_the_listed_names_match_what_they_stand_for():
+    from quizgen.commands.study import ANSWER_MODES as STUDY_MODES
+    from quizgen.study.settings import ANSWER_MODES
+    from quizgen.export.formats import EXPORTER_PATHS, exporter_for
+
+    assert STUDY_MODES == ANSWER_MODES
+    assert sorted(EXPORTER_PATHS) == sorted(EXPORTERS)
+    assert all(exporter_for(name) is EXPORTERS[name] for name in EXPORTERS)

@@ -98,3 +98,91 @@ def test_never_raises_and_spans_are_exact(text):
     for mention in find_dates(text, DateContext(1919)):
         assert text[mention.span[0] : mention.span[1]] == mention.text
         assert mention.value.start <= mention.value.end
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The treaty was signed on 31 February 1919 in Paris.",
+        "He was born on 29 February 1900, a year without one.",
+        "On February 30, 1921 the council met.",
+        "From 30 February to 2 March 1919 it snowed.",
+    ],
+)
+def test_a_day_the_calendar_never_had_is_no_date_at_all(sentence):
+    """Not the day, and not its month either: "February 1919" would be a card on a
+    date the text never stated."""
+    assert find_dates(sentence) == []
+    assert find_dates(sentence, DateContext(year=1919)) == []
+
+
+def test_the_leap_day_of_a_leap_year_is_a_date():
+    (found,) = find_dates("He was born on 29 February 1904.")
+    assert (found.text, found.value.start) == ("29 February 1904", date(1904, 2, 29))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On 99 November 1919 the army left the town.",
+        "The army arrived on 99 November.",
+        "By the 45th of November, 1919 nothing had changed.",
+        "On November 45, 1919 it rained.",
+    ],
+)
+def test_a_day_number_no_month_has_is_no_date(sentence):
+    assert find_dates(sentence) == []
+    assert find_dates(sentence, DateContext(year=1919)) == []
+
+
+def test_a_count_before_a_month_name_still_leaves_the_year():
+    (found,) = find_dates("In 1945 November was cold.")
+    assert found.text == "1945"
+
+
+@pytest.mark.parametrize(
+    "sentence, text",
+    [
+        (
+            "On 25 October (7 November) 1917 the Bolsheviks seized power.",
+            "25 October (7 November) 1917",
+        ),
+        ("They rose on 7 November (25 October) 1917 in Petrograd.", "7 November (25 October) 1917"),
+    ],
+)
+def test_an_unmarked_old_and_new_style_pair_takes_its_stated_year(sentence, text):
+    """A context year of 1919 must not turn the October Revolution into 1919: the year
+    stated after the pair is both days' year, and the later day is the New Style one."""
+    for context in (None, DateContext(year=1919)):
+        (found,) = find_dates(sentence, context)
+        assert found.text == text
+        assert found.value.start == date(1917, 11, 7)
+        assert found.old_style is not None and found.old_style.start == date(1917, 10, 25)
+        assert not found.year_inferred
+
+
+def test_a_bracketed_day_that_is_no_calendar_lag_takes_no_context_year():
+    assert find_dates("On 1 May (5 June) 1917 it rained.", DateContext(year=1919)) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On 4 November 9999 the army attacked the town.",
+        "On 4 November 10000 the army attacked the town.",
+        "On November 4, 9999 the army attacked.",
+        "On 4 November 9999/10000 the army attacked.",
+        "In AD 9999 the army attacked.",
+        "In 10000 AD the army attacked.",
+    ],
+)
+def test_a_year_beyond_the_plausible_bound_is_no_date(sentence):
+    """Not the year, and the day may not borrow the context year either: that made
+    "When did 9999 the army attack...?" answered with a 1905 date."""
+    assert find_dates(sentence) == []
+    assert find_dates(sentence, DateContext(year=1905)) == []
+
+
+def test_a_count_after_a_day_and_month_leaves_the_day_its_context_year():
+    (found,) = find_dates("On 4 November 12,000 men attacked.", DateContext(year=1905))
+    assert (found.text, found.value.start) == ("4 November", date(1905, 11, 4))

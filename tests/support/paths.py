@@ -11,5 +11,9 @@ FIXTURES = TESTS / "fixtures"
 """Real snippets and labelled sets."""
 SEEDS = ROOT / "seeds"
 README = ROOT / "README.md"
-CORPUS = ROOT.parent / "shared" / "corpus"
-"""The real articles in both formats, beside the checkout as in CI (tests skip without it)."""
+CORPUS = next(
+    (up / "shared" / "corpus" for up in ROOT.parents if (up / "shared" / "corpus").is_dir()),
+    ROOT.parent / "shared" / "corpus",
+)
+"""The real articles in both formats, beside the checkout as in CI, or beside a folder
+holding it (a worktree); tests skip without it."""
