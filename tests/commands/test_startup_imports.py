@@ -149,8 +149,8 @@ def test_a_jsonl_export_and_history_json_load_only_what_they_use(tmp_path):
 
 def test_the_listed_names_match_what_they_stand_for():
     from quizgen.commands.study import ANSWER_MODES as STUDY_MODES
-    from quizgen.study.settings import ANSWER_MODES
     from quizgen.export.formats import EXPORTER_PATHS, exporter_for
+    from quizgen.study.settings import ANSWER_MODES
 
     assert STUDY_MODES == ANSWER_MODES
     assert sorted(EXPORTER_PATHS) == sorted(EXPORTERS)
