@@ -73,12 +73,27 @@ def same_event(first: Question, second: Question) -> bool:
         return False
     if first.date.precision == "day" and first.kind != second.kind:
         return True  # "born 12 February 1809" in the infobox and in the lead
-    words_first = set(normalize_key(first.question).split())
-    words_second = set(normalize_key(second.question).split())
+    words_first = _event_words(first.question)
+    words_second = _event_words(second.question)
     if not words_first or not words_second:
         return False
     overlap = len(words_first & words_second) / min(len(words_first), len(words_second))
     return overlap >= 0.6
+
+
+_FRAME_WORDS = frozenset(
+    "in on at of the a an what which when year month date did was were is are do does".split()
+)
+"""The words every dated question shares ("In which month of 1919 did ..."): two events of
+one month are not one event for sharing them."""
+
+
+def _event_words(question: str) -> set[str]:
+    return {
+        word
+        for word in normalize_key(question).split()
+        if word not in _FRAME_WORDS and not word.isdigit()
+    }
 
 
 def merge_same_events(candidates: Sequence[Scored]) -> tuple[list[Scored], list[Scored]]:

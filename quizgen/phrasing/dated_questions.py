@@ -23,7 +23,9 @@ otherwise the sentence is skipped.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
@@ -487,11 +489,32 @@ def phrase_article_dates(article: Article) -> DatedPhrasing:
     """
     questions: list[Question] = []
     rejections: list[tuple[str, str]] = []
-    for dated in dated_sentences(article):
-        phrased = phrase_dated(dated)
+    sentences = dated_sentences(article)
+    crowded = crowded_years(sentences)
+    for dated in sentences:
+        phrased = phrase_dated(dated, crowded)
         questions.extend(phrased.questions)
         rejections.extend(phrased.rejections)
     return DatedPhrasing(tuple(questions), tuple(rejections))
+
+
+CROWDED_YEAR_SENTENCES = 4
+CROWDED_YEAR_SHARE = 0.25
+"""A year of at least 4 of the article's dated sentences, and a quarter of them, is the
+article's own year: an expedition's 1919, not one season of a long career."""
+
+
+def crowded_years(sentences: list[DatedSentence]) -> frozenset[int]:
+    """Years the article tells many events of. "In what year did Wardrop telegraph
+    London?" answers 1919 in an article whose every event is of 1919: there, a minor
+    event's day is asked at its month instead."""
+    counts = Counter(
+        {m.value.start.year for m in dated.dates}.pop()
+        for dated in sentences
+        if len({m.value.start.year for m in dated.dates}) == 1
+    )
+    floor = max(CROWDED_YEAR_SENTENCES, CROWDED_YEAR_SHARE * sum(counts.values()))
+    return frozenset(year for year, count in counts.items() if count >= floor)
 
 
 def dated_questions(dated: DatedSentence) -> list[Question]:
@@ -499,7 +522,7 @@ def dated_questions(dated: DatedSentence) -> list[Question]:
     return list(phrase_dated(dated).questions)
 
 
-def phrase_dated(dated: DatedSentence) -> DatedPhrasing:
+def phrase_dated(dated: DatedSentence, crowded: frozenset[int] = frozenset()) -> DatedPhrasing:
     """The sentence's question, or the named reason it has none.
 
     The main date is the first date outside brackets that can be the answer and
@@ -540,7 +563,8 @@ def phrase_dated(dated: DatedSentence) -> DatedPhrasing:
     if not mentions:
         return rejected(reasons[0] if reasons else "no usable date")
     failures: list[str] = []
-    for phrase in (_when_question, _cloze_question):
+    when = functools.partial(_when_question, crowded=crowded)
+    for phrase in (when, _cloze_question):
         for mention in mentions:
             question, problem = phrase(dated, mention)
             if question is not None:
@@ -651,7 +675,9 @@ def _pronoun_referent(dated: DatedSentence) -> str:
     return getattr(dated, "pronoun_referent", "")
 
 
-def _when_question(dated: DatedSentence, mention: DateMention) -> Phrased:
+def _when_question(
+    dated: DatedSentence, mention: DateMention, crowded: frozenset[int] = frozenset()
+) -> Phrased:
     value = mention.value
     is_decade = "decade" in (value.qualifier or "")
     if (value.is_range and not is_decade) or value.qualifier in _SEASONS:
@@ -687,7 +713,8 @@ def _when_question(dated: DatedSentence, mention: DateMention) -> Phrased:
         and importance(dated, clause) < DAY_WORTH_IMPORTANCE
         and not _TIME_OF_DAY.search(clause)
     ):
-        mention = _as_year(mention)
+        in_crowded_year = mention.value.start.year in crowded
+        mention = _as_month(mention) if in_crowded_year else _as_year(mention)
     opener = _opener(mention)
     head = " ".join(p for p in (opener, auxiliary, subject, verb_phrase) if p)
     rest = _shorten(rest, MAX_WORDS - len(head.split()))
@@ -816,6 +843,13 @@ def _as_year(mention: DateMention) -> DateMention:
     (1 January 2007) is not worth learning."""
     year = date(mention.value.start.year, 1, 1)
     return replace(mention, value=replace(mention.value, start=year, end=year, precision="year"))
+
+
+def _as_month(mention: DateMention) -> DateMention:
+    """The mention asked at its month: "In which month of 1919 did Wardrop telegraph
+    London?" in an article of 1919's events."""
+    month = mention.value.start.replace(day=1)
+    return replace(mention, value=replace(mention.value, start=month, end=month, precision="month"))
 
 
 def _opener(mention: DateMention) -> str:

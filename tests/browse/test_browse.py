@@ -50,16 +50,16 @@ def _card(db, question_start: str):
 def test_search_reads_question_answer_and_source_sentence(built):
     by_question = search_cards(built, "WARDROP telegraph")
     assert [c.question for c in by_question.cards] == [
-        "On what date did Oliver Wardrop telegraph London?"
+        "In which month of 1919 did Oliver Wardrop telegraph London?"
     ]
-    assert by_question.cards[0].answer == "16 November 1919"
+    assert by_question.cards[0].answer == "November 1919"
     by_answer = search_cards(built, "status quo ante")
     assert "What was the result of the Zangezur Expedition?" in [
         c.question for c in by_answer.cards
     ]
     by_source = search_cards(built, "seeking peace")  # only in the sentence
     assert [c.question for c in by_source.cards] == [
-        "On what date did Oliver Wardrop telegraph London?"
+        "In which month of 1919 did Oliver Wardrop telegraph London?"
     ]
     assert search_cards(built, "wardrop zzzznothing").cards == ()
     assert search_cards(built, "100%").cards == ()  # a wildcard is a character
@@ -165,19 +165,22 @@ def test_an_edit_is_what_is_studied_and_exported(built, tmp_path):
 
 
 def test_an_option_the_checker_grades_right_is_refused_with_the_reason(built):
-    info = _card(built, "On what date did Oliver Wardrop telegraph London?")
+    info = _card(built, "In which month of 1919 did Oliver Wardrop telegraph London?")
     answer = info.card.answer
-    assert answer == "16 November 1919"
-    for option, reason in (
-        ("November 16, 1919", "would be graded right"),
-        ("1919-11-16", "would be graded right"),
-        ("16 November", "would be graded close"),
-    ):
-        proposed = ProposedEdit(
-            info.card.question, answer, (), (option, *info.card.distractors[1:])
-        )
-        with pytest.raises(EditRefused, match=reason):
+    assert answer == "November 1919"
+    wrong = ("December 1919", "October 1919")
+    for option in ("Nov 1919", "1919-11", "November"):  # the question states the year
+        proposed = ProposedEdit(info.card.question, answer, (), (option, *wrong))
+        with pytest.raises(EditRefused, match="would be graded right"):
             save_edit(built, info.generated, proposed, NOW)
+    commander = _card(built, "Name one commander of the Armenian side in the Zangezur")
+    assert commander.card.answer == "Garegin Nzhdeh"
+    close = ProposedEdit(
+        commander.card.question, commander.card.answer, commander.card.accepted,
+        ("Nzhdeh", *commander.card.distractors[1:]),
+    )  # fmt: skip
+    with pytest.raises(EditRefused, match="would be graded close"):
+        save_edit(built, commander.generated, close, NOW)
     refused = {
         "": ProposedEdit("", answer),
         "is not a date": ProposedEdit(info.card.question, "in the summer"),
@@ -187,11 +190,12 @@ def test_an_option_the_checker_grades_right_is_refused_with_the_reason(built):
         with pytest.raises(EditRefused, match=reason or "question is empty"):
             save_edit(built, info.generated, proposed, NOW)
     assert not card_info(built, info.card.id).edited  # nothing refused was kept
-    new_date = ProposedEdit(info.card.question, "17 November 1919", (), info.card.distractors)
+    new_date = ProposedEdit(info.card.question, "December 1919", (), info.card.distractors)
     card = save_edit(built, info.generated, new_date, NOW)
-    assert card.date is not None and card.date.start.isoformat() == "1919-11-17"
+    assert card.date is not None and card.date.start.isoformat() == "1919-12-01"
+    assert card.date.precision == "month"
     shown = queue_store.card_to_show(built, card.id)
-    assert shown["answer"] == "17 November 1919" and shown["date_start"] == "1919-11-17"
+    assert shown["answer"] == "December 1919" and shown["date_start"] == "1919-12-01"
 
 
 def test_reset_makes_a_card_new_and_keeps_its_reviews(tmp_path):

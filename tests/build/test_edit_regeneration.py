@@ -22,8 +22,8 @@ from quizgen.store import queue as queue_store
 T0 = datetime(2024, 5, 1, 9, 0, tzinfo=UTC)
 T1 = T0 + timedelta(days=10)
 EXPEDITION = "Zangezur Expedition"
-WARDROP = "On what date did Oliver Wardrop telegraph London?"
-MEETING = "On what date did Yusifbeyli and Khatisian meet in Tiflis?"
+WARDROP = "In which month of 1919 did Oliver Wardrop telegraph London?"
+MEETING = "In which month of 1919 did Yusifbeyli and Khatisian meet in Tiflis?"
 SENTENCE = "On November 16, 1919, Oliver Wardrop telegraphed London"
 ARTICLE = "004_bced1e418d70c154.txt"
 
@@ -94,24 +94,24 @@ def test_an_edit_whose_article_answer_changed_keeps_the_learners_text_and_is_mar
     save_edit(
         db, info.generated, ProposedEdit(mine, info.card.answer, (), info.card.distractors), T0
     )
-    rewrite(seeds, SENTENCE, "On November 18, 1919, Oliver Wardrop telegraphed London")
+    rewrite(seeds, SENTENCE, "On December 18, 1919, Oliver Wardrop telegraphed London")
     assert 0 == main(["build", str(seeds), "--db", str(db_path), "--jobs", "1"])
     out = capsys.readouterr().out
     assert f"  {EXPEDITION}: 16 unchanged, 1 kept your edit, article changed\n" in out
     changed = card_info(db, info.card.id)
     assert changed.card.question == mine
-    assert changed.card.answer == "16 November 1919"  # what the learner studied, kept
-    assert changed.generated.answer == "18 November 1919"
-    assert changed.article_now_says == "18 November 1919"
+    assert changed.card.answer == "November 1919"  # what the learner studied, kept
+    assert changed.generated.answer == "December 1919"
+    assert changed.article_now_says == "December 1919"
     assert changed.card.distractors == info.card.distractors  # the options it was studied with
     assert changed.stage == "review" and changed.scheduling.reps == 2  # not reset
     assert [c[1] for c in changed.changes] == ["answer_changed"]  # and recorded
     listing = next(c for c in search_cards(db).cards if c.card_id == info.card.id)
-    assert listing.source_answer == "18 November 1919"
+    assert listing.source_answer == "December 1919"
     # the learner looks and keeps their card: the mark goes, their text stays
     save_edit(db, changed.generated, ProposedEdit.of(changed.card), T1)
     looked = card_info(db, info.card.id)
-    assert looked.article_now_says is None and looked.card.answer == "16 November 1919"
+    assert looked.article_now_says is None and looked.card.answer == "November 1919"
     assert looked.card.question == mine
 
 
@@ -120,7 +120,7 @@ def test_an_unedited_card_whose_answer_changed_is_still_reset(seeds, tmp_path):
     build(db, seeds)
     info = card_asking(db, WARDROP)
     study(db, info.card.id)
-    rewrite(seeds, SENTENCE, "On November 18, 1919, Oliver Wardrop telegraphed London")
+    rewrite(seeds, SENTENCE, "On December 18, 1919, Oliver Wardrop telegraphed London")
     report = build(db, seeds, T1)
     assert report.changes[EXPEDITION].answer_changed == 1
     assert report.changes[EXPEDITION].edit_outdated == 0
@@ -135,7 +135,7 @@ def test_flags_survive_rebuilds_and_the_report_lists_them_per_article(seeds, tmp
     marks.flag(db, meeting.card.id, "not worth learning", T0)
     war_card = search_cards(db, deck="Armenian–Azerbaijani war (1918–1920)").cards[0]
     marks.flag(db, war_card.card_id, "ambiguous", T0)
-    rewrite(seeds, SENTENCE, "On November 18, 1919, Oliver Wardrop telegraphed London")
+    rewrite(seeds, SENTENCE, "On December 18, 1919, Oliver Wardrop telegraphed London")
     report_path = tmp_path / "report.md"
     assert 0 == main(
         ["build", str(seeds), "--db", str(db_path), "--jobs", "1", "--report", str(report_path)]
@@ -148,7 +148,7 @@ def test_flags_survive_rebuilds_and_the_report_lists_them_per_article(seeds, tmp
     expedition_at = section.index(f"### {EXPEDITION}")
     assert war_at < expedition_at
     assert (
-        f"- *not worth learning* — {MEETING} → 19 November 1919 (`{meeting.card.id}`)"
+        f"- *not worth learning* — {MEETING} → November 1919 (`{meeting.card.id}`)"
         in (section[expedition_at:])
     )
     assert f"- *ambiguous* — {war_card.question}" in section[war_at:expedition_at]

@@ -184,3 +184,26 @@ def test_a_figure_to_the_third_decimal_is_not_asked(answer, kept):
         answer_type="number",
     )
     assert (judge(candidate).reason is None) == kept
+
+
+def test_two_events_of_one_month_are_not_one_event():
+    """ "In which month of 1919 did ..." is the frame of both questions, not their event."""
+    from quizgen.cards.budget import same_event
+
+    november = DateValue(date(1919, 11, 1), date(1919, 11, 1), "month")
+
+    def asked(question: str) -> Question:
+        return Question(
+            kind="dated",
+            fact_key=question,
+            question=question,
+            answer="November 1919",
+            answer_type="date",
+            date=november,
+        )
+
+    wardrop = asked("In which month of 1919 did Oliver Wardrop telegraph London?")
+    meeting = asked("In which month of 1919 did Yusifbeyli and Khatisian meet in Tiflis?")
+    again = asked("In which month of 1919 did Wardrop telegraph London?")
+    assert not same_event(wardrop, meeting)
+    assert same_event(wardrop, again)

@@ -624,3 +624,20 @@ def test_a_question_ending_on_the_time_is_refused():
     source = paths.CORPUS / "a/albania.md"
     planned = plan_article(parse_article(source.read_text(encoding="utf-8"), str(source)), "A")
     assert not [c.question for c in planned.cards if "required by the time" in c.question]
+
+
+def test_in_an_article_of_one_years_events_a_minor_day_is_asked_at_its_month():
+    """Every event of the Zangezur Expedition is of 1919: "In what year did Wardrop
+    telegraph London?" would always answer 1919, so its month is asked."""
+    from quizgen.facts.dated_sentences import dated_sentences
+    from quizgen.ingest.readers import parse_article
+    from quizgen.phrasing.dated_questions import crowded_years, phrase_article_dates
+
+    source = paths.ROOT / "seeds" / "004_bced1e418d70c154.txt"
+    article = parse_article(source.read_text(encoding="utf-8"), str(source))
+    assert 1919 in crowded_years(dated_sentences(article))
+    asked = {q.question: q.answer for q in phrase_article_dates(article).questions}
+    assert asked["In which month of 1919 did Oliver Wardrop telegraph London?"] == "November 1919"
+    agassi = paths.CORPUS / "b" / "andre-agassi.txt"
+    career = parse_article(agassi.read_text(encoding="utf-8"), str(agassi))
+    assert 2014 not in crowded_years(dated_sentences(career))  # one season of a long career
