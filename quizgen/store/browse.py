@@ -39,11 +39,9 @@ ORDERS = {
 """Orders a search may ask for: by deck (build order), soonest due, most lapses, and
 lowest accuracy (cards never reviewed last)."""
 
-_REVIEW_FIGURES = (
-    f" LEFT JOIN (SELECT card_id, COUNT(*) AS reviews, SUM(rating >= {PASSING_RATING})"
-    " AS passed FROM reviews GROUP BY card_id) s ON s.card_id = c.id"
-)
-"""Every card's answers and passed answers: only an order by accuracy needs them all."""
+_REVIEW_FIGURES = " LEFT JOIN card_review_counts s ON s.card_id = c.id"
+"""Every card's answers and passed answers (Hard or better), as the review rollups keep
+them with every answer: an order by accuracy reads one row per card, not the review log."""
 _LISTING = (
     "SELECT c.id, c.deck, COALESCE(e.question, c.question) AS question,"
     " COALESCE(e.answer, c.answer) AS answer, c.status, c.suspended, c.fsrs_state, c.due,"
