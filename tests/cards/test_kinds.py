@@ -30,8 +30,14 @@ def test_every_model_kind_has_one_entry():
 
 
 def test_the_exporters_read_the_registry():
-    assert NOTE_TYPE_NAMES == {"infobox": "quizgen infobox card", "dated": "quizgen dated card"}
+    assert NOTE_TYPE_NAMES == {
+        "infobox": "quizgen infobox card",
+        "dated": "quizgen dated card",
+        "timeline": "quizgen timeline card",
+    }
     assert [spec.name for spec in KINDS if spec.exports_date] == ["dated"]
+    assert [spec.name for spec in KINDS if spec.exports_timeline] == ["timeline"]
+    assert [spec.name for spec in KINDS if not spec.corpus_distractors] == ["timeline"]
 
 
 def test_an_unknown_kind_is_named():

@@ -73,7 +73,7 @@ def test_csv_holds_the_same_cards_as_jsonl(corpus_db, tmp_path):
         assert row["date_start"] == (when["start"] if when else "")
         assert row["date_end"] == (when["end"] if when else "")
         assert row["date_precision"] == (when["precision"] if when else "")
-    assert {row["kind"] for row in rows} == {"infobox", "dated"}
+    assert {row["kind"] for row in rows} == {"infobox", "dated", "timeline"}
 
 
 def test_unusual_text_from_articles_round_trips_unescaped(corpus_db, tmp_path):
