@@ -174,8 +174,11 @@ def grade_timeline(given: str, timeline: Timeline) -> Grade:
     if timeline.form == "first":
         typed = given.strip().rstrip(".").upper()
         labels = tuple(item.label for item in timeline.items)
+        whole = parse_order(given, len(labels))  # both listed, earliest first
         if typed in labels:
             picked: tuple[str] | None = (typed,)
+        elif whole is not None:
+            picked = (whole[0],)
         elif typed.isdigit() and 1 <= int(typed) <= len(labels):
             picked = (labels[int(typed) - 1],)
         else:
