@@ -232,10 +232,13 @@ def deck_prompt(deck: str) -> str:
 
 
 def deck_timeline(deck: str, events: Iterable[TimelineEvent]) -> TimelinePlan | None:
-    """One ordering across a deck's articles: up to five events, at most two of one article,
-    at least two articles; each clause must name its subject outside its article."""
+    """One ordering across a deck's articles: up to five events, one per article where the
+    deck has enough articles (else at most two of one), at least two articles; each clause
+    must name its subject outside its article."""
     candidates = [event for event in _distinct(events) if names_something(event.text)]
-    picked = _pick(candidates, MAX_ORDER_ITEMS, deck_prompt(deck), per_article=2)
+    picked = _pick(candidates, MAX_ORDER_ITEMS, deck_prompt(deck), per_article=1)
+    if len(picked) < MIN_ORDER_ITEMS:
+        picked = _pick(candidates, MAX_ORDER_ITEMS, deck_prompt(deck), per_article=2)
     plan = _fitting_plan(picked, "order", deck_prompt(deck), scope="deck-timeline")
     if plan is None or len({event.article for event in picked[: len(plan.event_keys)]}) < 2:
         return None

@@ -48,6 +48,14 @@ _RELATIVE_TIME = re.compile(
 )
 """Clauses placing the event against another one ("after the war") give the order away."""
 
+_STATES = re.compile(
+    r"\b(?:had|needed|wanted|wished|knew|owned|remained|lived|seemed|loved|liked|"
+    r"believed|felt|hoped|continued|tried)\b",
+    re.IGNORECASE,
+)
+"""Verbs of a state or an attempt ("Russell needed money", "X tried to sell ..."): no single
+moment to put before or after another event."""
+
 _OPEN_ENDINGS = re.compile(
     r"\b(?:and|or|but|of|to|the|a|an|in|on|at|by|for|with|from|as|that|which|who)$",
     re.IGNORECASE,
@@ -113,6 +121,8 @@ def standalone(clause: str) -> str | None:
     if _DATE_WORDS.search(clause) or _LEANING_WORDS.search(clause):
         return None
     if _RELATIVE_TIME.search(clause) or _OPEN_ENDINGS.search(clause):
+        return None
+    if _STATES.search(clause):
         return None
     if not words[0][0].isupper() or clause.count("(") != clause.count(")"):
         return None

@@ -63,8 +63,8 @@ def corpus_timelines(request) -> list[tuple[str, Card]]:
 @needs_corpus
 def test_real_articles_give_timelines_of_both_forms(corpus_timelines):
     forms = [timeline_of(card).form for _, card in corpus_timelines]
-    assert forms.count("order") >= 8
-    assert forms.count("first") >= 5
+    assert forms.count("order") >= 6
+    assert forms.count("first") >= 6
     assert len({title for title, _ in corpus_timelines}) >= 10
 
 
@@ -250,6 +250,7 @@ def test_clauses_that_lean_on_context_or_tell_a_date_are_refused():
         "Huxley moved to Hollywood"
     )
     assert declarative("Actrius", "was", "produced", "", "Actrius was produced in 1996.") is None
+    assert standalone("Harold Russell needed money for his wife's medical expenses") is None
     assert declarative("Dwan", "did", "lead", "the crew", "Dwan leaded the crew.") is None
 
 
