@@ -22,14 +22,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from quizgen import __version__
-from quizgen.cards.budget import Scored, card_budget, fill_budget, merge_same_events
+from quizgen.cards.budget import Scored, card_budget, fill_budget, make_room, merge_same_events
 from quizgen.cards.decks import DeckDefinition, deck_for, load_deck_definitions
 from quizgen.cards.distractors import DistractorPools, article_context, choose_distractors
+from quizgen.cards.kinds import kind_of
 from quizgen.cards.quality import drop_contradictions, drop_duplicates, judge, score
+from quizgen.cards.timeline import (
+    TimelineEvent,
+    TimelinePlan,
+    article_timelines,
+    deck_timeline,
+)
 from quizgen.core.clock import stamp as format_stamp
 from quizgen.core.identity import article_id as make_article_id
-from quizgen.core.identity import card_id
-from quizgen.core.models import Article, Card, CardSource, Question
+from quizgen.core.identity import card_id, deck_card_id
+from quizgen.core.models import Article, Card, CardSource, DateValue, Question
 from quizgen.ingest.readers import (
     MAX_FILE_BYTES,
     ReaderError,
@@ -50,7 +57,7 @@ if TYPE_CHECKING:
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 """The checkout holding seeds/ and decks/ (quizgen/build/pipeline.py is two levels down)."""
 
-GENERATOR_VERSION = f"{__version__}+3"
+GENERATOR_VERSION = f"{__version__}+4"
 """Part of every article's build hash: a new generator rebuilds unchanged files."""
 
 ProgressCallback = Callable[[int, int, str], None]
@@ -174,7 +181,12 @@ def plan_article(article: Article, deck: str) -> PlannedArticle:
         _reject(outcome, "same fact asked twice", candidate.question.question)
     budget = card_budget(article)
     scored, over_budget = fill_budget(scored, budget)
-    for candidate in over_budget:
+    # A timeline takes a free place of the budget, else the place of the least important
+    # card it does not use (never a core fact): it is worth more than the weakest trivia.
+    plans = article_timelines(_timeline_events(scored, article.title))
+    granted, scored, given_up = make_room(scored, budget, [plan.event_keys for plan in plans])
+    plans = [plan for plan, ok in zip(plans, granted, strict=True) if ok]
+    for candidate in over_budget + given_up:
         _reject(outcome, "over the article's card budget", candidate.question.question)
     outcome.budget = budget
     cards: list[Card] = []
@@ -209,7 +221,60 @@ def plan_article(article: Article, deck: str) -> PlannedArticle:
         outcome.cards_by_kind[question.kind] += 1
         if len(outcome.samples) < 3:
             outcome.samples.append(question.question)
+    for plan in plans:
+        cards.append(
+            timeline_card(
+                plan,
+                card_id(article.title, plan.fact_key),
+                deck,
+                article.source_path,
+                article.title,
+            )
+        )
+        outcome.cards_by_kind["timeline"] += 1
     return PlannedArticle(article, make_article_id(article.title), deck, cards, outcome)
+
+
+TIMELINE_SECTION = "Timeline"
+"""The source section of a timeline card, whose source text is the true order with dates."""
+
+
+def _timeline_events(scored: list[Scored], title: str) -> list[TimelineEvent]:
+    """The kept dated cards whose event the phraser named in a clause that stands alone."""
+    return [
+        TimelineEvent(
+            fact_key=candidate.question.fact_key,
+            text=candidate.question.extra["event"],
+            date=candidate.question.date,
+            rank=candidate.rank,
+            article=title,
+        )
+        for candidate in scored
+        if candidate.question.kind == "dated"
+        and candidate.question.date is not None
+        and candidate.question.extra.get("event")
+    ]
+
+
+def timeline_card(plan: TimelinePlan, card_id_: str, deck: str, path: str, title: str) -> Card:
+    """A planned timeline as a card: the answer is the order ("BDAC") or, for "which came
+    first", the earlier event; the source text, shown after answering, is the true order
+    with the dates."""
+    return Card(
+        id=card_id_,
+        deck=deck,
+        kind="timeline",
+        question=plan.question,
+        answer=plan.timeline.answer,
+        fact_key=plan.fact_key,
+        source=CardSource(
+            path=path,
+            title=title,
+            section=TIMELINE_SECTION,
+            text=plan.timeline.true_order_text(),
+        ),
+        extra={"timeline": plan.timeline.to_json(), "pool": "timeline"},
+    )
 
 
 REJECTED_EXAMPLES_PER_REASON = 3
@@ -336,6 +401,8 @@ def build_corpus(
     built_ids = _build_files(writes, results, report, now, plan_after_all)
     _retire_missing(writes, paths, results.summaries, report, now)
     writes.finish()
+    _build_deck_timelines(writes, definitions, report, now)
+    writes.finish()
     _assign_distractors(db, built_ids, _BatchTransactions(writes, workers))
     writes.finish()
     _confirm_built(writes, built_ids)
@@ -343,6 +410,49 @@ def build_corpus(
     if dry_run:
         close_database(db)
     return report
+
+
+def _build_deck_timelines(
+    writes: PacedWrites, definitions: list[DeckDefinition], report: BuildReport, now: datetime
+) -> None:
+    """A deck defined over several articles gets a timeline across them, made from the
+    events its articles' kept dated cards name (whether or not they were rebuilt now); a
+    deck whose events no longer make one (or that is no longer defined) has its former
+    timeline retired."""
+    db = writes.db
+    sources = {}
+    for definition in definitions:
+        sources.setdefault(definition.name, str(definition.source))
+    for name in dict.fromkeys([*sources, *card_store.decks_with_own_cards(db)]):
+        if not article_store.deck_exists(db, name):
+            continue
+        rows = card_store.deck_event_rows(db, name)
+        events = [
+            TimelineEvent(
+                fact_key=f"{row['article_id']}/{row['fact_key']}",
+                text=row["event"],
+                date=DateValue(
+                    start=date.fromisoformat(row["date_start"]),
+                    end=date.fromisoformat(row["date_end"] or row["date_start"]),
+                    precision=row["date_precision"] or "day",
+                    qualifier=row["date_qualifier"],
+                ),
+                rank=float(row["importance"] or 0.5) * float(row["quality"] or 1.0),
+                article=row["article_id"],
+            )
+            for row in rows
+            if row["date_start"]
+        ]
+        plan = deck_timeline(name, events)
+        cards: list[Card] = []
+        anchor = min((row["article_id"] for row in rows), default="")
+        if plan is not None:
+            path = sources.get(name, "")  # the deck file is where a deck's card comes from
+            cards.append(timeline_card(plan, deck_card_id(name, plan.fact_key), name, path, name))
+        with writes.step():
+            counts = card_store.save_deck_cards(db, name, anchor, cards, now)
+        report.changes.setdefault(name, ChangeCounts()).add(counts)
+        report.cards_by_kind.update(card.kind for card in cards)
 
 
 class _BatchTransactions:
@@ -678,6 +788,8 @@ def distractor_updates(rows: list[dict], pools: DistractorPools) -> list[tuple[s
     for article_id, pairs in by_article.items():
         context = article_context(card for _, card in pairs)
         for row, card in pairs:
+            if not kind_of(card.kind).corpus_distractors:
+                continue
             chosen = choose_distractors(
                 card, row.get("distractor_pool") or "", pools, article_id, context
             )

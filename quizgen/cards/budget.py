@@ -108,3 +108,38 @@ def merge_same_events(candidates: Sequence[Scored]) -> tuple[list[Scored], list[
     order = {id(c): index for index, c in enumerate(candidates)}
     kept.sort(key=lambda c: order[id(c)])
     return kept, merged
+
+
+def make_room(
+    kept: Sequence[Scored], budget: int, wanted: Sequence[frozenset[str]]
+) -> tuple[list[bool], list[Scored], list[Scored]]:
+    """Fit cards made from the kept ones (timelines, each using the fact keys in `wanted`)
+    into the same budget: a free place first, else the least important card that is not
+    core and not used by a granted card gives up its place; with neither, no card.
+
+    Returns (granted, per entry of `wanted`; the kept cards left; those given up).
+    """
+    left = list(kept)
+    given_up: list[Scored] = []
+    granted: list[bool] = []
+    protected: set[str] = set()
+    for fact_keys in wanted:
+        if len(left) + sum(granted) < budget:
+            granted.append(True)
+            protected |= fact_keys
+            continue
+        candidates = [
+            c
+            for c in left
+            if c.question.importance < CORE_IMPORTANCE
+            and c.question.fact_key not in protected | fact_keys
+        ]
+        if not candidates:
+            granted.append(False)
+            continue
+        weakest = min(candidates, key=lambda c: c.rank)
+        left.remove(weakest)
+        given_up.append(weakest)
+        granted.append(True)
+        protected |= fact_keys
+    return granted, left, given_up

@@ -29,6 +29,12 @@ class CardKindSpec:
     """The card's date goes out with it (JSONL `date`, CSV `date_*` columns)."""
     study_modes: tuple[str, ...] = ANSWER_MODES
     """Answer modes the card can be studied in (choice still needs distractors)."""
+    exports_timeline: bool = False
+    """The card's events go out with it (JSONL `items` and `order`, CSV columns of the same
+    names): see quizgen.core.timeline."""
+    corpus_distractors: bool = True
+    """The build chooses its wrong options from the whole corpus; False when the phraser's
+    own options are the only right ones (the other event of "Which came first")."""
 
 
 KINDS: tuple[CardKindSpec, ...] = (
@@ -44,6 +50,14 @@ KINDS: tuple[CardKindSpec, ...] = (
         description="a dated sentence",
         anki_note_type="quizgen dated card",
         exports_date=True,
+    ),
+    CardKindSpec(
+        name="timeline",
+        label="Timeline",
+        description="the order of an article's (or a deck's) dated events",
+        anki_note_type="quizgen timeline card",
+        exports_timeline=True,
+        corpus_distractors=False,
     ),
 )
 

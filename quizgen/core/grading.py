@@ -56,6 +56,7 @@ from rapidfuzz.distance import OSA
 
 from quizgen.core.date_format import MONTH_NUMBERS as _MONTHS
 from quizgen.core.models import Card, DateValue, Precision
+from quizgen.core.timeline import Timeline, one_adjacent_swap, parse_order, timeline_of
 
 
 class Verdict(StrEnum):
@@ -148,6 +149,10 @@ def grade_answer(given: str, card: Card) -> Grade:
         return _grade_exactly(given, card)
     if not normalize_text(given):
         return Grade(Verdict.WRONG, "no answer given", None)
+    if card.kind == "timeline":
+        timeline = timeline_of(card)
+        if timeline is not None:
+            return grade_timeline(given, timeline)
     candidates = _candidates(card)
     if not candidates:
         return Grade(Verdict.WRONG, "this card has no answer to compare with", None)
@@ -164,6 +169,52 @@ def grade_answer(given: str, card: Card) -> Grade:
     if grade is None:
         grade = _grade_words(given, card, partial_names=card.answer_type == "name")
     return grade
+
+
+def grade_timeline(given: str, timeline: Timeline) -> Grade:
+    """An order typed as labels ("BDAC", "2413"): all in order is CORRECT, one pair of
+    neighbours exchanged is CLOSE, anything else WRONG. "Which came first" also takes the
+    event's label, its number or its clause (a small typo is forgiven, as for names)."""
+    expected = timeline.order
+    if timeline.form == "first":
+        typed = given.strip().rstrip(".").upper()
+        labels = tuple(item.label for item in timeline.items)
+        whole = parse_order(given, len(labels))  # both listed, earliest first
+        if typed in labels:
+            picked: tuple[str] | None = (typed,)
+        elif whole is not None:
+            picked = (whole[0],)
+        elif typed.isdigit() and 1 <= int(typed) <= len(labels):
+            picked = (labels[int(typed) - 1],)
+        else:
+            picked = _picked_clause(given, timeline)
+        if picked is None:
+            return Grade(Verdict.WRONG, "name one of the two events (A or B)", None)
+        if picked[0] == expected[0]:
+            return Grade(Verdict.CORRECT, "correct", timeline.answer)
+        return Grade(Verdict.WRONG, "the other event came first", None)
+    given_order = parse_order(given, len(expected))
+    if given_order is None:
+        letters = "".join(item.label for item in timeline.items)
+        example = letters[::-1]
+        return Grade(Verdict.WRONG, f"give each of {letters} once, e.g. {example}", None)
+    if given_order == expected:
+        return Grade(Verdict.CORRECT, "correct", timeline.answer)
+    if one_adjacent_swap(given_order, expected):
+        wrong = [a for a, b in zip(given_order, expected, strict=True) if a != b]
+        return Grade(Verdict.CLOSE, f"one pair swapped: {wrong[1]} came before {wrong[0]}", None)
+    return Grade(Verdict.WRONG, "not the order they happened in", None)
+
+
+def _picked_clause(given: str, timeline: Timeline) -> tuple[str] | None:
+    """The label of the item whose clause the learner typed, if exactly one matches."""
+    form = _name_form(normalize_text(given))
+    matches = [
+        item.label
+        for item in timeline.items
+        if _match_one(form, _name_form(normalize_text(item.text))) != Verdict.WRONG
+    ]
+    return (matches[0],) if len(matches) == 1 else None
 
 
 def _grade_exactly(given: str, card: Card) -> Grade:

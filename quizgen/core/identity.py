@@ -60,3 +60,15 @@ def article_id(title: str) -> str:
 def card_id(article_title: str, fact_key: str) -> str:
     """Stable id of a card: the article it belongs to plus what fact it asks."""
     return _digest("card", title_key(article_title), fact_key)
+
+
+def deck_card_id(deck: str, fact_key: str) -> str:
+    """Stable id of a card about a whole deck (a timeline across its articles): the deck's
+    name plus what the card asks, so a rebuild keeps it whatever its articles' files."""
+    return _digest("deck-card", normalize_key(deck), fact_key)
+
+
+def timeline_fact_key(form: str, event_keys: list[str], scope: str = "timeline") -> str:
+    """The fact a timeline card asks: which events it orders (their dated fact keys, in any
+    order), never their wording or dates, so a corrected date keeps the card."""
+    return f"{scope}:{form}:" + _digest(*sorted(set(event_keys)))

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Literal
 
 Precision = Literal["day", "month", "year"]
-CardKind = Literal["infobox", "dated"]
+CardKind = Literal["infobox", "dated", "timeline"]
 AnswerType = Literal["date", "number", "name", "text"]
 
 

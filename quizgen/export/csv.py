@@ -29,7 +29,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from quizgen.cards.kinds import kind_of
-from quizgen.core.models import Card
+from quizgen.core.models import Card, DateValue
+from quizgen.core.timeline import timeline_of
 from quizgen.export.anki_tags import note_tags
 from quizgen.export.output import DamagedCallback, open_output, output_guard, selected_rows
 from quizgen.store.cards import card_from_row
@@ -51,9 +52,16 @@ CSV_COLUMNS = (
     "date_start",
     "date_end",
     "date_precision",
+    "items",
+    "item_dates",
+    "order",
     "tags",
 )
-"""The columns, in order (named in the `#columns:` line); a public contract like the JSONL keys."""
+"""The columns, in order (named in the `#columns:` line); a public contract like the JSONL
+keys. `items`, `item_dates` and `order` are filled on timeline cards only: the events as
+shown ("A. ... | B. ..."), their dates in the same order (ISO, at their precision:
+`1918-03-30`, `1918-03`, `1918`; a range `start/end`), and the labels earliest first
+("BDAC")."""
 
 BYTE_ORDER_MARK = "\ufeff"
 
@@ -98,7 +106,29 @@ def csv_record(card: Card) -> dict[str, str]:
         "date_start": dated.start.isoformat() if dated else "",
         "date_end": dated.end.isoformat() if dated else "",
         "date_precision": dated.precision if dated else "",
+        **_timeline_columns(card),
         "tags": " ".join(note_tags(card, suspended=False, retired=False)),
+    }
+
+
+_ISO_LENGTH = {"day": 10, "month": 7, "year": 4}
+
+
+def _iso(value: DateValue) -> str:
+    """A date at its precision ("1918-03", "1918"), a range as "start/end"."""
+    length = _ISO_LENGTH[value.precision]
+    start, end = value.start.isoformat()[:length], value.end.isoformat()[:length]
+    return start if start == end else f"{start}/{end}"
+
+
+def _timeline_columns(card: Card) -> dict[str, str]:
+    timeline = timeline_of(card) if kind_of(card.kind).exports_timeline else None
+    if timeline is None:
+        return {"items": "", "item_dates": "", "order": ""}
+    return {
+        "items": LIST_SEPARATOR.join(f"{item.label}. {item.text}" for item in timeline.items),
+        "item_dates": LIST_SEPARATOR.join(_iso(item.date) for item in timeline.items),
+        "order": "".join(timeline.order),
     }
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from quizgen.cards.kinds import kind_of
+from quizgen.core.timeline import timeline_of
 from quizgen.export.output import DamagedCallback, open_output, output_guard, selected_rows
 from quizgen.store.cards import card_from_row
 
@@ -41,6 +42,11 @@ def card_record(row: dict[str, Any]) -> dict[str, Any]:
             "end": card.date.end.isoformat(),
             "precision": card.date.precision,
         }
+    timeline = timeline_of(card) if kind_of(card.kind).exports_timeline else None
+    if timeline is not None:
+        shape = timeline.to_json()
+        record["items"] = shape["items"]
+        record["order"] = shape["order"]
     return record
 
 

@@ -18,7 +18,9 @@ count them. A leading "he"/"she"/"it" or "the town"/"the film" becomes the
 article's subject only when `facts.dated_sentences` found that certain;
 otherwise the sentence is skipped.
 
-`Question.extra["style"]` is "when" or "cloze".
+`Question.extra["style"]` is "when" or "cloze"; `Question.extra["event"]`, when present,
+names the event in a short clause that stands alone with its date hidden (see
+`event_clauses`), for timeline cards.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ from quizgen.phrasing.dated_gates import (
     tidy,
     vague_predicate,
 )
+from quizgen.phrasing.event_clauses import clause_from_cloze, declarative
 
 BLANK = "____"
 MAX_QUESTION_LENGTH = 300
@@ -726,7 +729,10 @@ def _when_question(
     problem = question_rejection(question, "when", subject, dated, mention)
     if problem is not None:
         return None, problem
-    return _make_question(dated, mention, question, "when"), ""
+    event = declarative(
+        subject, auxiliary, verb_phrase, _drop_parentheticals(rest).strip(), dated.sentence
+    )
+    return _make_question(dated, mention, question, "when", event), ""
 
 
 _AUXILIARIES = {"was", "were", "had", "is", "are", "has", "have"}
@@ -1188,7 +1194,7 @@ def _cloze_question(dated: DatedSentence, mention: DateMention) -> Phrased:
     problem = question_rejection(text, "cloze", subject, dated, mention)
     if problem is not None:
         return None, problem
-    return _make_question(dated, mention, text, "cloze"), ""
+    return _make_question(dated, mention, text, "cloze", clause_from_cloze(text)), ""
 
 
 _LEADING_DATE_PHRASE = re.compile(
@@ -1365,7 +1371,9 @@ def _question_is_clean(
     return len(content) >= 3
 
 
-def _make_question(dated: DatedSentence, mention: DateMention, text: str, style: str) -> Question:
+def _make_question(
+    dated: DatedSentence, mention: DateMention, text: str, style: str, event: str | None = None
+) -> Question:
     text = text[0].upper() + text[1:]
     accepted: tuple[str, ...] = ()
     if mention.old_style is not None:
@@ -1389,7 +1397,7 @@ def _make_question(dated: DatedSentence, mention: DateMention, text: str, style:
         distractor_pool="date",
         importance=importance(dated, text),
         doubts=tuple(doubts),
-        extra={"style": style},
+        extra={"style": style, **({"event": event} if event else {})},
     )
 
 

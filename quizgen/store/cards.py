@@ -203,9 +203,75 @@ def save_article_cards(
 
     Must run inside the build's transaction. Returns what changed.
     """
+    existing = {
+        row["id"]: row
+        for row in db["cards"].rows_where(
+            "article_id = ? AND coalesce(fact_key, '') NOT LIKE ?",
+            [article_id, DECK_CARD_PREFIX + "%"],
+        )
+    }
+    return _save_cards(db, existing, article_id, cards, now)
+
+
+DECK_CARD_PREFIX = "deck-"
+"""Fact keys of cards about a whole deck (`deck-timeline:...`): stored under one of the
+deck's articles, but made and retired by the deck, never by that article's rebuild."""
+
+
+def save_deck_cards(
+    db: Database, deck: str, anchor_article_id: str, cards: list[Card], now: datetime
+) -> ChangeCounts:
+    """Write a deck's own cards (its timeline across articles), keeping every learner's
+    state as `save_article_cards` does; the deck's former ones not made again are retired.
+
+    `anchor_article_id` is the article a new card is filed under (the table wants one).
+    """
+    existing = {
+        row["id"]: row
+        for row in db["cards"].rows_where(
+            "deck = ? AND fact_key LIKE ?", [deck, DECK_CARD_PREFIX + "%"]
+        )
+    }
+    return _save_cards(db, existing, anchor_article_id, cards, now)
+
+
+def decks_with_own_cards(db: Database) -> list[str]:
+    """Decks holding active cards of their own (see `save_deck_cards`), sorted."""
+    return [
+        row[0]
+        for row in db.execute(
+            "SELECT DISTINCT deck FROM cards WHERE status = 'active' AND fact_key LIKE ?"
+            " ORDER BY deck",
+            [DECK_CARD_PREFIX + "%"],
+        )
+    ]
+
+
+def deck_event_rows(db: Database, deck: str) -> list[dict[str, Any]]:
+    """A deck's active dated cards that name their event in a clause (timeline material),
+    in build order."""
+    return list(
+        db.query(
+            "SELECT article_id, fact_key, source_title, date_start, date_end, date_precision,"
+            " date_qualifier, json_extract(extra, '$.event') AS event,"
+            " json_extract(extra, '$.importance') AS importance,"
+            " json_extract(extra, '$.quality') AS quality"
+            " FROM cards WHERE status = 'active' AND deck = ? AND kind = 'dated'"
+            " AND json_extract(extra, '$.event') IS NOT NULL ORDER BY rowid",
+            [deck],
+        )
+    )
+
+
+def _save_cards(
+    db: Database,
+    existing: dict[str, dict[str, Any]],
+    article_id: str,
+    cards: list[Card],
+    now: datetime,
+) -> ChangeCounts:
     stamp = format_stamp(now)
     counts = ChangeCounts()
-    existing = {row["id"]: row for row in db["cards"].rows_where("article_id = ?", [article_id])}
     edits = edits_of_cards(db, list(existing))
     seen: set[str] = set()
     for card in cards:
@@ -303,10 +369,12 @@ def _record_change(
 
 
 def active_kind_counts(db: Database, article_id: str) -> list[tuple[str, int]]:
-    """(kind, active cards) of one article: an unchanged file still counts in the summary."""
+    """(kind, active cards) of one article: an unchanged file still counts in the summary.
+    A deck's own cards are counted by the deck (see `save_deck_cards`)."""
     return db.execute(
-        "SELECT kind, count(*) FROM cards WHERE article_id = ? AND status = 'active' GROUP BY kind",
-        [article_id],
+        "SELECT kind, count(*) FROM cards WHERE article_id = ? AND status = 'active'"
+        " AND coalesce(fact_key, '') NOT LIKE ? GROUP BY kind",
+        [article_id, DECK_CARD_PREFIX + "%"],
     ).fetchall()
 
 

@@ -70,13 +70,16 @@ def _assert_card_rules(card) -> None:
     assert not any(looks_broken(text) for text in texts), card
     assert not any(mark in text for text in texts for mark in ("Ã", "â€", "Ä±")), card
     assert card.source.path and card.source.title and card.source.text
-    assert card.kind in ("infobox", "dated")
+    assert card.kind in ("infobox", "dated", "timeline")
     assert len(card.distractors) <= 3
     assert len({normalize_key(d) for d in card.distractors}) == len(card.distractors), card
     for distractor in card.distractors:
         assert grade_answer(distractor, card).verdict == Verdict.WRONG, (card, distractor)
     if card.kind == "dated":
         assert card.date is not None and card.answer_type == "date"
+    if card.kind == "timeline":
+        assert grade_answer(card.answer, card).verdict == Verdict.CORRECT, card
+        assert card.date is None and not card.distractors
 
 
 def test_every_card_follows_the_card_rules(built_db):
@@ -231,7 +234,9 @@ def test_export_jsonl_contract(tmp_path, capsys):
     for line in lines:
         record = json.loads(line)
         kinds.add(record["kind"])
-        expected = EXPORT_KEYS | ({"date"} if record["kind"] == "dated" else set())
+        expected = EXPORT_KEYS | {"dated": {"date"}, "timeline": {"items", "order"}}.get(
+            record["kind"], set()
+        )
         assert set(record) == expected
         assert set(record["source"]) == {"path", "title", "section", "text"}
         assert isinstance(record["accepted"], list) and isinstance(record["distractors"], list)
@@ -239,7 +244,7 @@ def test_export_jsonl_contract(tmp_path, capsys):
             assert set(record["date"]) == {"start", "end", "precision"}
             assert record["date"]["precision"] in ("day", "month", "year")
             assert record["date"]["start"] <= record["date"]["end"]
-    assert kinds == {"infobox", "dated"}
+    assert kinds == {"infobox", "dated", "timeline"}
     assert main(["export", "--db", str(db_path), "--deck", "Zangezur Expedition"]) == 0
     decks = {json.loads(line)["deck"] for line in capsys.readouterr().out.splitlines()}
     assert decks == {"Zangezur Expedition"}

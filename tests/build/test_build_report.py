@@ -53,14 +53,14 @@ def test_rejections_are_listed_most_common_first():
 def test_one_table_row_per_article_with_its_budget_and_a_column_per_card_kind():
     lines = render_report(a_report()).splitlines()
     header = lines.index(
-        "| Article | Deck | Budget | Infobox | Dated | Dropped | Sample questions |"
+        "| Article | Deck | Budget | Infobox | Dated | Timeline | Dropped | Sample questions |"
     )
-    assert lines[header + 1] == "|---|---|---|---|---|---|---|"
+    assert lines[header + 1] == "|---|---|---|---|---|---|---|---|"
     assert lines[header + 2] == (
-        "| Ada Lovelace | People \\| famous | 6 | 4 | 2 | 2 answer in question, 1 too long | "
+        "| Ada Lovelace | People \\| famous | 6 | 4 | 2 | 0 | 2 answer in question, 1 too long | "
         "When was Ada Lovelace born?<br>Where did Ada Lovelace die? |"
     )
-    assert lines[header + 3] == "| Battle of Hastings | History | 0 | 0 | 1 | 0 |  |"
+    assert lines[header + 3] == "| Battle of Hastings | History | 0 | 0 | 1 | 0 | 0 |  |"
 
 
 def test_examples_of_rejected_questions_and_skipped_files():

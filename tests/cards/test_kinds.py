@@ -31,6 +31,8 @@ def test_every_model_kind_has_one_entry():
 
 def test_the_exporters_read_the_registry():
     assert [spec.name for spec in KINDS if spec.exports_date] == ["dated"]
+    assert [spec.name for spec in KINDS if spec.exports_timeline] == ["timeline"]
+    assert [spec.name for spec in KINDS if not spec.corpus_distractors] == ["timeline"]
 
 
 def test_an_unknown_kind_is_named():

@@ -91,7 +91,7 @@ def test_csv_holds_the_same_cards_as_jsonl(corpus_db, tmp_path):
         assert tags[:2] == ["quizgen", f"quizgen::kind::{record['kind']}"]
         assert f"quizgen::deck::{tag_part(record['deck'])}" in tags
         assert f"quizgen::article::{tag_part(source['title'])}" in tags
-    assert {row["kind"] for row in rows} == {"infobox", "dated"}
+    assert {row["kind"] for row in rows} == {"infobox", "dated", "timeline"}
 
 
 def test_unusual_text_from_articles_round_trips_unescaped(corpus_db, tmp_path):

@@ -44,6 +44,7 @@ from quizgen.study.session import (
     StudySession,
 )
 from quizgen.study.settings import ANSWER_MODES, set_setting
+from tui.timeline import TimelineItems, question_prompt
 
 RATING_NAMES = {int(rating): rating.name for rating in Rating}
 """The keys 1-4 are fsrs's ratings: Again, Hard, Good, Easy."""
@@ -197,6 +198,7 @@ class StudyScreen(Screen):
         with VerticalScroll(id="card"):
             yield Static(id="article")
             yield Static(id="question")
+            yield TimelineItems(id="timeline")
             yield AnswerInput(placeholder="type your answer, Enter to check", id="answer")
             with Vertical(id="choices"):
                 for number in range(1, 5):
@@ -330,11 +332,12 @@ class StudyScreen(Screen):
         self._render_status()
         self._render_context()
         self.query_one("#question", Static).update(
-            Text(printable(card.card.question), style="bold")
+            Text(printable(question_prompt(card.card)), style="bold")
         )
         self.query_one("#feedback", Static).update("")
         self.query_one("#source", Static).update("")
         mode = self.card_mode
+        self.query_one(TimelineItems).show(card.card, movable=mode == "type")
         answer_input = self.query_one("#answer", AnswerInput)
         answer_input.display = mode == "type"
         answer_input.disabled = mode != "type"
@@ -398,6 +401,8 @@ class StudyScreen(Screen):
             )
         self.query_one("#feedback", Static).update(lines)
         self.query_one("#source", Static).update(self._source_text())
+        if self.card_mode == "type":
+            self.query_one(TimelineItems).reveal()
         self._render_context()
         self.query_one("#hint", Static).update(self._feedback_hint())
 
@@ -556,6 +561,10 @@ class StudyScreen(Screen):
         if self.current is None or self.card_mode != "type":
             return False
         if not self.answered:
+            timeline = self.query_one(TimelineItems)
+            if timeline.move(key):  # the event list moved: the box holds its order
+                self.query_one("#answer", AnswerInput).value = timeline.typed_order()
+                return True
             if key == "enter":
                 self._check_typed(self.query_one("#answer", AnswerInput).value)
                 return True
@@ -591,6 +600,10 @@ class StudyScreen(Screen):
         self.reason, self.matched = grade.reason, grade.matched
         self._record(given, verdict, int(suggested_rating(verdict)))
         self._render_feedback()
+
+    @on(Input.Changed, "#answer")
+    def _typed_order(self, event: Input.Changed) -> None:
+        self.query_one(TimelineItems).follow_typed(event.value)
 
     @on(Input.Submitted, "#answer")
     def _typed(self, event: Input.Submitted) -> None:
