@@ -103,10 +103,10 @@ _NUMBER_WORDS = (
 )
 _TALLY = re.compile(
     r"\b(?:took part in|take part in|played|won|competed in|entered|appeared in|"
-    r"participated in|scored|started)\s+(?:just |only |a total of )?"
+    r"participated in|scored|started|met in|reached|lost)\s+(?:just |only |a total of )?"
     + _NUMBER_WORDS
-    + r"\s+(?:[a-z-]+\s+)?(?:events?|tournaments?|matches|games|races|titles|goals|"
-    r"appearances|starts|films|episodes)\b",
+    + r"\s+(?:[\w-]+\s+){0,3}?(?:events?|tournaments?|matches|games|races|titles|goals|"
+    r"appearances|starts|films|episodes|finals)\b",
     re.IGNORECASE,
 )
 """A year's tally ("In 2012 Agassi took part in five tournaments"): a statistic of that

@@ -49,10 +49,15 @@ def _card(db, question_start: str):
 
 def test_search_reads_question_answer_and_source_sentence(built):
     by_question = search_cards(built, "WARDROP telegraph")
-    assert [c.question for c in by_question.cards] == [
-        "In which month of 1919 did Oliver Wardrop telegraph London?"
+    found = {c.question.split("\n")[0]: c for c in by_question.cards}
+    # the dated card, and the timeline card that lists "Oliver Wardrop telegraphed London"
+    assert sorted(found) == [
+        "In which month of 1919 did Oliver Wardrop telegraph London?",
+        "Put these in order, earliest first:",
     ]
-    assert by_question.cards[0].answer == "November 1919"
+    assert found["In which month of 1919 did Oliver Wardrop telegraph London?"].answer == (
+        "November 1919"
+    )
     by_answer = search_cards(built, "status quo ante")
     assert "What was the result of the Zangezur Expedition?" in [
         c.question for c in by_answer.cards

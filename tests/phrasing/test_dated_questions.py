@@ -180,6 +180,11 @@ CASES = [
         None,
     ),  # a tally of the year: many years had five
     Case(
+        "In 1995 Agassi won three Masters Series events and seven titles total.",
+        (("1995", year(1995)),),
+        None,
+    ),  # a season's tally, named series or not
+    Case(
         "In 1843 she published her translation of Menabrea's article.",
         (("1843", year(1843)),),
         None,
