@@ -12,6 +12,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -30,9 +31,7 @@ ENV = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
 
 def quiz(*args: str, **kwargs) -> subprocess.CompletedProcess:
     kwargs.setdefault("env", ENV)
-    return subprocess.run(
-        [*QUIZ, *args], capture_output=True, text=True, timeout=300, **kwargs
-    )
+    return subprocess.run([*QUIZ, *args], capture_output=True, text=True, timeout=300, **kwargs)
 
 
 def active_cards(db_path: Path) -> dict[str, str]:
@@ -102,35 +101,43 @@ def test_a_file_name_that_is_not_utf8_is_stored_escaped_and_the_rest_builds(tmp_
 
 
 def test_a_tree_1500_folders_deep_is_read(tmp_path):
-    seeds = tmp_path / "seeds"
-    deep = seeds
-    seeds.mkdir()
-    for _ in range(1500):  # os.makedirs would itself recurse too deep
-        deep = deep / "d"
-        deep.mkdir()
+    """The tree is made outside pytest's temporary folders (tempfile.mkdtemp) and removed
+    by the test itself, bottom-up without recursion: were a run killed inside this test,
+    a tree left under pytest's basetemp would make its clean-up of old folders (which
+    recurses once per level) fail with RecursionError in every later session."""
+    top = Path(tempfile.mkdtemp(prefix="quizgen-deep-tree-"))
     try:
+        seeds = top / "seeds"
+        deep = seeds
+        seeds.mkdir()
+        for _ in range(1500):  # os.makedirs would itself recurse too deep
+            deep = deep / "d"
+            deep.mkdir()
         write_article(deep, "deep.txt", synthetic_corpus(1, seed=9)[0])
         db_path = tmp_path / "quiz.db"
         built = quiz("build", "--jobs", "1", "--db", str(db_path), str(seeds))
         assert built.returncode == 0, built.stderr
         assert "from 1 article;" in built.stdout
     finally:
-        _remove_from_the_bottom(deep, seeds)
+        _remove_tree_without_recursion(top)
 
 
-def _remove_from_the_bottom(deepest: Path, top: Path) -> None:
-    """Delete a deep tree one level at a time: shutil.rmtree (and so pytest's own clean-up
-    of old temporary folders, at the end of a later session) recurses once per level and
-    would hit the recursion limit."""
-    level = deepest
-    while True:
-        for entry in level.iterdir():
-            if not entry.is_dir():
-                entry.unlink()
-        level.rmdir()
-        if level == top:
-            return
-        level = level.parent
+def _remove_tree_without_recursion(top: Path) -> None:
+    """Delete a tree however deep: shutil.rmtree (and so pytest's own clean-up of old
+    temporary folders) recurses once per level and would hit the recursion limit. The
+    folders are listed top-down with an explicit stack, then removed deepest first."""
+    folders = [top]
+    index = 0
+    while index < len(folders):
+        with os.scandir(folders[index]) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(Path(entry.path))
+                else:
+                    os.unlink(entry.path)
+        index += 1
+    for folder in reversed(folders):
+        folder.rmdir()
 
 
 def _descendants(pid: int) -> set[int]:
