@@ -72,12 +72,19 @@ def integrity(db_path: Path) -> str:
         connection.close()
 
 
+CRASH_CORPUS_ARTICLES = 260
+"""Articles in the crash tests' corpus: enough for more than 1,000 cards (1,144), so a
+rebuild rewrites a thousand cards and a kill lands in the middle of real work; the 300
+these tests once used added a seventh to every one of the dozen builds they run."""
+
+
 @pytest.fixture(scope="module")
 def built_corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """300 articles built once; tests copy the database so each starts from the same state."""
+    """CRASH_CORPUS_ARTICLES articles built once; tests copy the database so each starts
+    from the same state."""
     root = tmp_path_factory.mktemp("crash")
     folder = root / "seeds"
-    write_corpus(folder, synthetic_corpus(300, seed=11))
+    write_corpus(folder, synthetic_corpus(CRASH_CORPUS_ARTICLES, seed=11))
     db_path = root / "base.db"
     db = open_database(db_path)
     build_corpus(db, [folder], now=utc_now(), definitions=[])
@@ -98,7 +105,7 @@ def copy_database(source: Path, target: Path) -> Path:
 def modified_corpus(target: Path) -> Path:
     """Every article changed (another seed): a rebuild rewrites nearly every card."""
     if not target.exists():
-        write_corpus(target, synthetic_corpus(300, seed=12))
+        write_corpus(target, synthetic_corpus(CRASH_CORPUS_ARTICLES, seed=12))
     return target
 
 
