@@ -49,9 +49,11 @@ from quizgen.core.errors import QuizgenError  # noqa: E402
 from quizgen.store.schema import APPLICATION_MARK, MIGRATIONS, SCHEMA_VERSION  # noqa: E402
 
 __all__ = [
+    "BUSY_TIMEOUT_ENV",
     "BUSY_TIMEOUT_MS",
     "Database",
     "StoreError",
+    "busy_timeout_ms",
     "close_database",
     "check_writable",
     "database_file",
@@ -67,6 +69,10 @@ __all__ = [
 ]
 
 BUSY_TIMEOUT_MS = 10_000
+"""How long a command waits for another process's write lock before it says "busy"."""
+
+BUSY_TIMEOUT_ENV = "QUIZ_BUSY_TIMEOUT_MS"
+"""Environment variable that replaces BUSY_TIMEOUT_MS (whole milliseconds, 0 or more)."""
 
 
 class StoreError(QuizgenError):
@@ -127,9 +133,27 @@ def resolve_db_path(path: str | Path | None) -> Path:
     return Path(path).expanduser() if path else default_db_path()
 
 
+def busy_timeout_ms() -> int:
+    """The busy timeout for a new connection: `QUIZ_BUSY_TIMEOUT_MS` if set, else the default.
+
+    Read each time a connection opens, not at import, so a process (a test, a script
+    driving `quiz` on a shared file) can shorten or lengthen the wait without touching
+    the product default of BUSY_TIMEOUT_MS. The tests that hold a lock past the timeout
+    set it short instead of waiting ten real seconds. A value that is not a whole
+    number of milliseconds (0 or more) is refused with one line naming the variable.
+    """
+    configured = os.environ.get(BUSY_TIMEOUT_ENV, "").strip()
+    if not configured:
+        return BUSY_TIMEOUT_MS
+    if not configured.isdigit():
+        raise StoreError(f"{BUSY_TIMEOUT_ENV}={configured!r}: not a whole number of milliseconds")
+    return int(configured)
+
+
 def _connect(path: Path) -> sqlite3.Connection:
-    connection = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-    connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    timeout_ms = busy_timeout_ms()
+    connection = sqlite3.connect(str(path), timeout=timeout_ms / 1000, isolation_level=None)
+    connection.execute(f"PRAGMA busy_timeout = {timeout_ms}")
     return connection
 
 

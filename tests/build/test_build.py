@@ -92,10 +92,12 @@ def test_every_card_follows_the_card_rules(built_db):
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is absent")
 @pytest.mark.parametrize("seed_format", ["a", "b"])
-def test_every_card_built_from_the_real_corpus_follows_the_card_rules(seed_format, tmp_path):
-    """26 real articles per format: long, noisy and of many kinds, unlike the seeds."""
-    db = open_database(tmp_path / "corpus.db")
-    report = build_corpus(db, [CORPUS / seed_format], now=NOW, decks_dir=None, definitions=[])
+def test_every_card_built_from_the_real_corpus_follows_the_card_rules(seed_format, built_folder):
+    """26 real articles per format: long, noisy and of many kinds, unlike the seeds.
+
+    The folder is built once per session (conftest's built_folder, at a fixed moment,
+    without deck files, as this test built it) and this test reads its own copy."""
+    db, report = built_folder(CORPUS / seed_format)
     assert report.skipped == [] and report.articles_read == 26
     assert report.cards_by_kind["infobox"] >= 100
     assert report.cards_by_kind["dated"] >= 100

@@ -12,6 +12,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -100,35 +101,43 @@ def test_a_file_name_that_is_not_utf8_is_stored_escaped_and_the_rest_builds(tmp_
 
 
 def test_a_tree_1500_folders_deep_is_read(tmp_path):
-    seeds = tmp_path / "seeds"
-    deep = seeds
-    seeds.mkdir()
-    for _ in range(1500):  # os.makedirs would itself recurse too deep
-        deep = deep / "d"
-        deep.mkdir()
+    """The tree is made outside pytest's temporary folders (tempfile.mkdtemp) and removed
+    by the test itself, bottom-up without recursion: were a run killed inside this test,
+    a tree left under pytest's basetemp would make its clean-up of old folders (which
+    recurses once per level) fail with RecursionError in every later session."""
+    top = Path(tempfile.mkdtemp(prefix="quizgen-deep-tree-"))
     try:
+        seeds = top / "seeds"
+        deep = seeds
+        seeds.mkdir()
+        for _ in range(1500):  # os.makedirs would itself recurse too deep
+            deep = deep / "d"
+            deep.mkdir()
         write_article(deep, "deep.txt", synthetic_corpus(1, seed=9)[0])
         db_path = tmp_path / "quiz.db"
         built = quiz("build", "--jobs", "1", "--db", str(db_path), str(seeds))
         assert built.returncode == 0, built.stderr
         assert "from 1 article;" in built.stdout
     finally:
-        _remove_from_the_bottom(deep, seeds)
+        _remove_tree_without_recursion(top)
 
 
-def _remove_from_the_bottom(deepest: Path, top: Path) -> None:
-    """Delete a deep tree one level at a time: shutil.rmtree (and so pytest's own clean-up
-    of old temporary folders, at the end of a later session) recurses once per level and
-    would hit the recursion limit."""
-    level = deepest
-    while True:
-        for entry in level.iterdir():
-            if not entry.is_dir():
-                entry.unlink()
-        level.rmdir()
-        if level == top:
-            return
-        level = level.parent
+def _remove_tree_without_recursion(top: Path) -> None:
+    """Delete a tree however deep: shutil.rmtree (and so pytest's own clean-up of old
+    temporary folders) recurses once per level and would hit the recursion limit. The
+    folders are listed top-down with an explicit stack, then removed deepest first."""
+    folders = [top]
+    index = 0
+    while index < len(folders):
+        with os.scandir(folders[index]) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(Path(entry.path))
+                else:
+                    os.unlink(entry.path)
+        index += 1
+    for folder in reversed(folders):
+        folder.rmdir()
 
 
 def _descendants(pid: int) -> set[int]:
@@ -162,8 +171,13 @@ def _alive(pid: int) -> bool:
 
 @pytest.fixture(scope="module")
 def parallel_corpus(tmp_path_factory) -> Path:
+    """200 articles: 25 planning tasks of CHUNK_FILES (8) files, so a build on more jobs
+    than cores would start far more than cores + 2 processes, and two workers plan for
+    many times the 50 ms these tests poll at, time to see them and to kill the build
+    while they run. The 400 these tests once used only made the capped build twice as
+    long."""
     folder = tmp_path_factory.mktemp("parallel") / "seeds"
-    write_corpus(folder, synthetic_corpus(400, seed=13))
+    write_corpus(folder, synthetic_corpus(200, seed=13))
     return folder
 
 

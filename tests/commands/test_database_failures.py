@@ -19,6 +19,8 @@ import pytest
 from support.articles import synthetic_corpus, write_corpus
 from support.processes import ENV, quiz, without_permission_override
 
+from quizgen.store import BUSY_TIMEOUT_ENV
+
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions and mounts")
 
 
@@ -62,8 +64,15 @@ HOLD_LOCK = textwrap.dedent(
 )
 
 
+SHORT_BUSY_TIMEOUT = {**ENV, BUSY_TIMEOUT_ENV: "200"}
+"""A lock held past a 0.2 s busy timeout fails as one held past the 10 s default does."""
+
+
 @pytest.mark.parametrize("command", ["config", "build"])
 def test_a_lock_held_past_the_busy_timeout_is_one_line(built, corpus, tmp_path, command):
+    """The command gives up after the busy timeout (shortened to 0.2 s through
+    QUIZ_BUSY_TIMEOUT_MS: the lock is held for a minute, so any timeout is passed, and
+    the suite does not wait ten real seconds per command)."""
     db_path = own_copy(built, tmp_path)
     (corpus.parent / "more").mkdir(exist_ok=True)
     write_corpus(corpus.parent / "more", synthetic_corpus(8, seed=44)[6:])
@@ -73,9 +82,10 @@ def test_a_lock_held_past_the_busy_timeout_is_one_line(built, corpus, tmp_path, 
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
         if command == "config":
-            result = quiz("config", "--db", str(db_path), "new_per_day", "30")
+            args = ["config", "--db", str(db_path), "new_per_day", "30"]
         else:
-            result = quiz("build", "--jobs", "1", "--db", str(db_path), str(corpus.parent / "more"))
+            args = ["build", "--jobs", "1", "--db", str(db_path), str(corpus.parent / "more")]
+        result = quiz(*args, env=SHORT_BUSY_TIMEOUT)
     finally:
         holder.kill()
         holder.wait()

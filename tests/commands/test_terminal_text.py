@@ -119,7 +119,11 @@ async def _history_screen(db_path):
 
 
 def test_the_build_progress_bar_shows_hostile_file_names_as_plain_text(tmp_path):
-    """On a terminal the build shows each file's name in its progress bar (Rich markup)."""
+    """On a terminal the build shows each file's name in its progress bar (Rich markup).
+
+    Standard output goes to a file, not a pipe read only at the end: the bar refreshes
+    there too, and on a busy machine (a slower build, more refreshes) it filled the
+    pipe's 64 KiB and the build blocked forever while this loop waited on the terminal."""
     import os
     import pty
     import select
@@ -136,9 +140,10 @@ def test_the_build_progress_bar_shows_hostile_file_names_as_plain_text(tmp_path)
         name = f"{index:03d}{names[index % len(names)]}.txt"
         (seeds / name).write_text(render_b(article), encoding="utf-8")
     leader, follower = pty.openpty()
+    stdout = (tmp_path / "stdout").open("w+b")
     process = subprocess.Popen(
         [*QUIZ, "build", "--jobs", "1", "--db", str(tmp_path / "q.db"), str(seeds)],
-        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=follower,
+        stdin=subprocess.DEVNULL, stdout=stdout, stderr=follower,
         env={**TERMINAL, "TERM": "xterm-256color"},
     )  # fmt: skip
     os.close(follower)
@@ -155,8 +160,11 @@ def test_the_build_progress_bar_shows_hostile_file_names_as_plain_text(tmp_path)
             seen += chunk
         elif process.poll() is not None:
             break
-    out, _ = process.communicate(timeout=300)
+    process.communicate(timeout=300)
     os.close(leader)
+    stdout.seek(0)
+    out = stdout.read()
+    stdout.close()
     terminal = seen.decode("utf-8", "replace")
     assert process.returncode == 0, terminal[-2000:]
     assert "Traceback" not in terminal and "MarkupError" not in terminal

@@ -12,9 +12,7 @@ from support.articles import SyntheticArticle, render_b
 from support.paths import SEEDS
 from support.processes import quiz
 
-from quizgen.build.pipeline import build_corpus
 from quizgen.core.identity import article_id, card_id, normalize_key, title_key
-from quizgen.store import open_database, utc_now
 
 CORPUS = Path("/work/shared/corpus")
 SYMBOL_TITLES = ("C", "C++", "C#", "F#", "🚀", "🔥", "!!!", "???", "Ke$ha", "Keha")
@@ -66,10 +64,11 @@ def test_a_build_keeps_c_cpp_and_c_sharp_apart(tmp_path):
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not on this machine")
 @pytest.mark.parametrize("folder", ["corpus/a", "corpus/b", "seeds"])
-def test_every_card_of_the_corpus_and_the_seeds_keeps_its_id(tmp_path, folder):
+def test_every_card_of_the_corpus_and_the_seeds_keeps_its_id(built_folder, folder):
+    """Ids depend on titles and fact keys only, so the session's one build of each folder
+    (conftest's built_folder, at a fixed moment) is read rather than built again."""
     source = SEEDS if folder == "seeds" else CORPUS / folder.split("/")[1]
-    db = open_database(tmp_path / "q.db")
-    build_corpus(db, [source], now=utc_now(), definitions=[])
+    db, _ = built_folder(source)
     cards = list(db.execute("SELECT c.id, a.title, c.fact_key, a.id FROM cards c "
                             "JOIN articles a ON a.id = c.article_id"))  # fmt: skip
     db.conn.close()
