@@ -46,7 +46,7 @@ LOVELACE = SyntheticArticle(
         (
             "Work",
             (
-                "On 5 July 1843, Wren published her notes on the analytical engine.",
+                "On 5 July 1843, Wren published her notes on the Analytical Engine.",
                 "The Royal Society elected Wren a fellow in 1847.",
             ),
         ),
@@ -306,7 +306,7 @@ def test_changed_answer_resets_scheduling_and_keeps_history(corpus: tuple[Path, 
             (
                 "Work",
                 (
-                    "On 9 September 1844, Wren published her notes on the analytical engine.",
+                    "On 9 September 1844, Wren published her notes on the Analytical Engine.",
                     LOVELACE.sections[1][1][1],
                 ),
             ),

@@ -134,11 +134,10 @@ def test_without_the_deck_definition_the_deck_timeline_is_retired_not_kept(tmp_p
 def test_csv_rows_of_timelines_fill_items_dates_and_order(seeds_db, tmp_path):
     out = tmp_path / "cards.csv"
     export_csv(seeds_db, out=out)
-    with out.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        assert list(reader.fieldnames or []) == list(CSV_COLUMNS)
-        rows = list(reader)
-    assert CSV_COLUMNS[-3:] == ("items", "item_dates", "order")
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        lines = [line for line in handle if not line.startswith("#")]  # Anki's header lines
+    rows = list(csv.DictReader(lines, fieldnames=CSV_COLUMNS))
+    assert CSV_COLUMNS[-4:-1] == ("items", "item_dates", "order")
     records = {r["id"]: r for r in _records(seeds_db, tmp_path)}
     for row in rows:
         record = records[row["id"]]
