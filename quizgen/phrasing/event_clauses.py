@@ -56,6 +56,9 @@ _STATES = re.compile(
 """Verbs of a state or an attempt ("Russell needed money", "X tried to sell ..."): no single
 moment to put before or after another event."""
 
+_TWO_EVENTS = re.compile(r",\s+and\s+[a-z]")
+""" "Kristeva trained in psychoanalysis, and earned her degree": two events in one item,
+and the second is the one the date belongs to."""
 _OPEN_ENDINGS = re.compile(
     r"\b(?:and|or|but|of|to|the|a|an|in|on|at|by|for|with|from|as|that|which|who)$",
     re.IGNORECASE,
@@ -122,7 +125,7 @@ def standalone(clause: str) -> str | None:
         return None
     if _RELATIVE_TIME.search(clause) or _OPEN_ENDINGS.search(clause):
         return None
-    if _STATES.search(clause):
+    if _STATES.search(clause) or _TWO_EVENTS.search(clause):
         return None
     if not words[0][0].isupper() or clause.count("(") != clause.count(")"):
         return None

@@ -258,3 +258,12 @@ def test_a_timeline_reads_back_from_its_stored_shape():
     (plan,) = article_timelines([_event(f"k{n}", TEXTS[n], _day(1900 + n, 3, 1)) for n in range(3)])
     assert Timeline.from_json(plan.timeline.to_json()) == plan.timeline
     assert "1 March 1900" in plan.timeline.true_order_text()
+
+
+def test_an_item_holding_two_events_is_not_used():
+    """ "Kristeva trained in psychoanalysis, and earned her degree": the date is the
+    degree's, and the item says two things."""
+    from quizgen.phrasing.event_clauses import standalone
+
+    assert standalone("Kristeva trained in psychoanalysis, and earned her degree") is None
+    assert standalone("Kristeva earned her degree in psychoanalysis") is not None
