@@ -270,3 +270,18 @@ def test_a_search_of_many_cards_matches_what_the_index_would(tmp_path, monkeypat
     monkeypatch.setattr(browse_store, "INDEX_NARROWS", 0)  # never narrow by the index
     for query in queries:
         assert search_cards(db, query, limit=None) == by_index[query], query
+
+
+def test_the_order_by_accuracy_walks_the_accuracy_index(tmp_path):
+    """A page ordered by accuracy is read along `card_review_accuracy`, not by sorting
+    every card: the plan says so, on a database the migrations made."""
+    db = make_database(tmp_path / "plan.db", FACTS)
+    plan = " ".join(
+        str(row[-1])
+        for row in db.execute(
+            "EXPLAIN QUERY PLAN SELECT c.id FROM card_review_counts s CROSS JOIN cards c"
+            " ON c.id = s.card_id WHERE c.status = 'active' ORDER BY"
+            " CAST(s.passed AS REAL) / s.reviews, s.reviews DESC, c.rowid LIMIT 50"
+        )
+    )
+    assert "USING INDEX card_review_accuracy" in plan
