@@ -135,9 +135,9 @@ class TimelineItems(Static):
             if place < len(self.order) - 1:
                 lines.append("\n")
         if self.movable and not self.answered:
-            example = "".join(reversed(self.labels))
+            # No example order: any one shown (the labels reversed, say) can be the answer.
             lines.append(
-                f"\ntype the order ({example} or digits) · ↑↓ pick · Shift+↑↓ move",
+                "\ntype the letters (or digits) earliest first · ↑↓ pick · Shift+↑↓ move",
                 style="dim",
             )
         self.update(lines)
