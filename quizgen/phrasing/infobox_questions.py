@@ -125,7 +125,7 @@ def infobox_questions(article: Article) -> list[Question]:
             spec = _spec_for(kind, infobox, infobox_field.key)
             if spec is None or id(spec) in asked_specs:
                 continue  # no phrasing: not asked; an alias of a field already asked
-            if "changes" in spec.rules and not past:
+            if "changes" in spec.rules and _asked_in_present(spec, past, infobox):
                 continue  # "For which club does she play?": true when written, not now
             made = _field_questions(context, infobox_field, spec)
             if made:
@@ -138,6 +138,14 @@ def infobox_questions(article: Article) -> list[Question]:
             found = [q for q in found if q.distractor_pool != PRESENT_HOLDER_POOL]
         questions.extend(found)
     return questions
+
+
+def _asked_in_present(spec: FieldSpec, past: bool, infobox: Infobox) -> bool:
+    """The field's question would be in the present tense: by the person's life when it
+    says {do_alive} (a retired player still lives somewhere), else by the kind's tense."""
+    if "{do_alive}" in spec.ask:
+        return not _person_is_dead(infobox)
+    return not past
 
 
 PRESENT_HOLDER_POOL = "person:officeholder"

@@ -630,3 +630,24 @@ def test_a_retired_players_last_club_stays_asked():
     )
     asked_now = asked(text)
     assert [q for q in asked_now if "club" in q] == ["For which club did Ada Example play?"]
+
+
+def test_a_living_persons_residence_is_not_asked_a_dead_persons_is():
+    """ "Where does Julia Kristeva live?" was true when the article was written."""
+    living = article(
+        "Ada Example",
+        "Birth_date: 1 May 1950",
+        "Residence: Paris, France",
+        "Occupation: writer",
+        body="Ada Example is a French writer.",
+    )
+    assert not [q for q in asked(living) if "live" in q]
+    dead = article(
+        "Ada Example",
+        "Birth_date: 1 May 1850",
+        "Death_date: 2 May 1910",
+        "Residence: Paris, France",
+        "Occupation: writer",
+        body="Ada Example was a French writer.",
+    )
+    assert [q for q in asked(dead) if "live" in q] == ["Where did Ada Example live?"]
