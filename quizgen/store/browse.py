@@ -15,20 +15,29 @@ from typing import Any
 from sqlite_utils import Database
 
 from quizgen.store import write_transaction
-from quizgen.store.card_state import LEARNING_SQL, PASSING_RATING, REVIEW
+from quizgen.store.card_state import LEARNING_SQL, REVIEW
 from quizgen.store.cards import SCHEDULING_RESET
 from quizgen.store.schema import CARD_SEARCH_TABLE
 
 STAGE_FILTERS = {
-    "new": "{live} AND c.suspended = 0 AND c.fsrs_state IS NULL",
-    "learning": f"{{live}} AND c.suspended = 0 AND c.fsrs_state IN {LEARNING_SQL}",
-    "review": f"{{live}} AND c.suspended = 0 AND c.fsrs_state = {REVIEW}",
+    "new": "{live} AND c.suspended IS 0 AND c.fsrs_state IS NULL",
+    "learning": f"{{live}} AND c.suspended IS 0 AND c.fsrs_state IN {LEARNING_SQL}",
+    "review": f"{{live}} AND c.suspended IS 0 AND c.fsrs_state = {REVIEW}",
     "suspended": "{live} AND c.suspended != 0",
     "flagged": "c.status = 'active' AND c.id IN (SELECT card_id FROM card_flags)",
     "retired": "c.status = 'retired'",
 }
-"""SQL per stage a search may ask for; `{live}` is an active, unflagged card."""
-_LIVE = "c.status = 'active' AND c.id NOT IN (SELECT card_id FROM card_flags)"
+"""SQL per stage a search may ask for; `{live}` is an active, unflagged card.
+
+`IS` where `=` would mean the same (the columns are never NULL) names the stage
+index's condition (`cards_stage`, partial: `status IS 'active' AND suspended IS 0`)
+word for word, so these filters read it and the study queue's `=` never does."""
+_LIVE = (
+    "c.status IS 'active' AND c.rowid NOT IN"
+    " (SELECT k.rowid FROM card_flags f CROSS JOIN cards k ON k.id = f.card_id)"
+)
+"""Flags by rowid, read from the few flags: a stage's count and page are then read from
+the stage index alone, never from the cards' rows."""
 
 ORDERS = {
     "deck": "c.deck, c.rowid",
@@ -195,15 +204,16 @@ def _listing_rows(db: Database, ids: list[str]) -> list[dict[str, Any]]:
 
 
 def _add_review_figures(db: Database, rows: list[dict[str, Any]]) -> None:
-    """Reviews and passed answers of just these rows (one page), read by the card index."""
+    """Reviews and passed answers of just these rows (one page), from the per-card rollup
+    (`card_review_counts`, kept by the reviews' triggers): one row per card instead of
+    every review of the page's cards."""
     figures: dict[str, tuple[int, int]] = {}
     ids = [row["id"] for row in rows]
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         marks = ",".join("?" * len(chunk))
         for card_id, reviews, passed in db.execute(
-            f"SELECT card_id, COUNT(*), SUM(rating >= {PASSING_RATING}) FROM reviews"
-            f" WHERE card_id IN ({marks}) GROUP BY card_id",
+            f"SELECT card_id, reviews, passed FROM card_review_counts WHERE card_id IN ({marks})",
             chunk,
         ):
             figures[card_id] = (int(reviews), int(passed or 0))
