@@ -19,25 +19,28 @@ from quizgen.store.card_state import LEARNING_SQL, REVIEW
 from quizgen.store.cards import SCHEDULING_RESET
 from quizgen.store.schema import CARD_SEARCH_TABLE
 
+_INDEXED_LIVE = (
+    "c.status IS 'active' AND c.suspended IS 0 AND c.rowid NOT IN"
+    " (SELECT k.rowid FROM card_flags f CROSS JOIN cards k ON k.id = f.card_id)"
+)
+"""An active, unsuspended, unflagged card, asked so that the stage index alone answers.
+
+`IS` where `=` would mean the same (the columns are never NULL) names the condition of
+the partial stage index (`cards_stage`) word for word, so these filters read it and the
+study queue's `=` never does; flags are matched by rowid, read from the few flags, so a
+stage's count and page never read the cards' rows."""
+_LIVE = "c.status = 'active' AND c.id NOT IN (SELECT card_id FROM card_flags)"
+
 STAGE_FILTERS = {
-    "new": "{live} AND c.suspended IS 0 AND c.fsrs_state IS NULL",
-    "learning": f"{{live}} AND c.suspended IS 0 AND c.fsrs_state IN {LEARNING_SQL}",
-    "review": f"{{live}} AND c.suspended IS 0 AND c.fsrs_state = {REVIEW}",
-    "suspended": "{live} AND c.suspended != 0",
+    "new": f"{_INDEXED_LIVE} AND c.fsrs_state IS NULL",
+    "learning": f"{_INDEXED_LIVE} AND c.fsrs_state IN {LEARNING_SQL}",
+    "review": f"{_INDEXED_LIVE} AND c.fsrs_state = {REVIEW}",
+    "suspended": f"{_LIVE} AND c.suspended != 0",
     "flagged": "c.status = 'active' AND c.id IN (SELECT card_id FROM card_flags)",
     "retired": "c.status = 'retired'",
 }
-"""SQL per stage a search may ask for; `{live}` is an active, unflagged card.
-
-`IS` where `=` would mean the same (the columns are never NULL) names the stage
-index's condition (`cards_stage`, partial: `status IS 'active' AND suspended IS 0`)
-word for word, so these filters read it and the study queue's `=` never does."""
-_LIVE = (
-    "c.status IS 'active' AND c.rowid NOT IN"
-    " (SELECT k.rowid FROM card_flags f CROSS JOIN cards k ON k.id = f.card_id)"
-)
-"""Flags by rowid, read from the few flags: a stage's count and page are then read from
-the stage index alone, never from the cards' rows."""
+"""SQL per stage a search may ask for; new, learning and review are live cards (active,
+unflagged, unsuspended) read through the stage index."""
 
 ORDERS = {
     "deck": "c.deck, c.rowid",
@@ -101,7 +104,7 @@ def _where(search: SearchFilter) -> tuple[str, list[Any]]:
     if search.stage is None:
         clauses.append("c.status = 'active'")
     else:
-        clauses.append(STAGE_FILTERS[search.stage].format(live=_LIVE))
+        clauses.append(STAGE_FILTERS[search.stage])
     if search.deck is not None:
         clauses.append("c.deck = ?")
         params.append(search.deck)
