@@ -19,6 +19,10 @@ Recorded 2026-12-02 on 2 shared cores at load average 6-8 (other test runs), med
     order by due 80-150 ms, by lapses 37-44 ms (its index);
     order by accuracy 370-1050 ms: MISSED — it counts all 1,000,000 reviews per search;
     only a per-card tally kept at each answer would make it a page read.
+Since then (bench/RESULTS.md, same load for both): page figures from the per-card review
+rollup, stages from the partial index `cards_stage`, plain words without ESCAPE and the
+count split from the edited cards; every search < 100 ms, slowest (a word ordered by
+accuracy) 122 -> 78 ms, stage: review 97 -> 27 ms.
 Words of 3+ characters are looked up in a trigram full-text index (`card_search`,
 kept by triggers) when they hold in at most 5,000 cards; commoner words are read from
 the cards themselves, which is faster for them.

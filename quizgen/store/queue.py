@@ -14,7 +14,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from quizgen.store.card_state import LEARNING_SQL, PASSING_RATING, REVIEW
-from quizgen.store.edits import NOT_FLAGGED, edit_of, with_edit
+from quizgen.store.edits import EDIT_JOIN, NOT_FLAGGED, edit_of, with_edit
 
 ACTIVE = f"status = 'active' AND suspended = 0 AND {NOT_FLAGGED}"
 _ACTIVE_C = f"c.status = 'active' AND c.suspended = 0 AND c.{NOT_FLAGGED}"
@@ -182,14 +182,18 @@ def articles_reviewed_between(db: Database, start: str, end: str) -> list[tuple[
 
 
 def suspended_cards(db: Database, deck: str | None) -> list[dict[str, Any]]:
-    """The active suspended cards (of `deck`), by deck then build order."""
+    """The active suspended cards (of `deck`), by deck then build order, in the text the
+    learner sees (their edit over the generated question and answer)."""
     params: list[Any] = []
-    where = "status = 'active' AND suspended != 0"
+    where = "c.status = 'active' AND c.suspended != 0"
     if deck is not None:
-        where += " AND deck = ?"
+        where += " AND c.deck = ?"
         params.append(deck)
     cursor = db.execute(
-        f"SELECT id, deck, question, answer FROM cards WHERE {where} ORDER BY deck, rowid", params
+        "SELECT c.id, c.deck, COALESCE(e.question, c.question) AS question,"
+        f" COALESCE(e.answer, c.answer) AS answer FROM cards c {EDIT_JOIN}"
+        f" WHERE {where} ORDER BY c.deck, c.rowid",
+        params,
     )
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor]

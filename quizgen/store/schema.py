@@ -344,12 +344,27 @@ def _add_review_accuracy_index(db: Database) -> None:
     )
 
 
+def _add_card_stage_index(db: Database) -> None:
+    """The card browser's stage filters (new, learning, review) read this index alone: how
+    many cards are in a stage is counted from it, and a page of one stage is walked in
+    deck then build order (the rowid closes every index entry) without sorting the stage.
+
+    Partial, over the active unsuspended cards as the browser alone asks for them (`IS`,
+    not the `=` of the study queue and of every listing): no other query picks it over
+    the indexes it was planned with (the study queue's own, the orders' own)."""
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS cards_stage ON cards (fsrs_state, deck)"
+        " WHERE status IS 'active' AND suspended IS 0"
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _create_v1,
     _add_review_confusions,
     _add_card_edits_and_flags,
     _add_review_rollups,
     _add_review_accuracy_index,
+    _add_card_stage_index,
 ]
 """MIGRATIONS[i] brings a database from version i to version i + 1."""
 

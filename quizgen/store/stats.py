@@ -150,7 +150,8 @@ def per_card_reviews(
 
     Rows `(0, deck, None, None, None, reviews, passed, None)` give each deck's
     all-time totals; rows `(1, deck, card id, question, answer, reviews, passed,
-    lapses)` the `limit` hardest active cards with at least `min_reviews` reviews and
+    lapses)` the `limit` hardest active cards (question and answer as the learner sees
+    them: their edit over the generated text) with at least `min_reviews` reviews and
     at least one lapse or failed answer (most lapses, then lowest accuracy). The
     per-card counts come from the `card_review_counts` rollup: one row per studied
     card, however many reviews it has.
@@ -163,8 +164,9 @@ def per_card_reviews(
         " SELECT 0, k.deck, NULL, NULL, NULL, SUM(p.reviews), SUM(p.passed), NULL"
         " FROM per_card p JOIN cards k ON k.id = p.id GROUP BY k.deck"
         " UNION ALL SELECT * FROM ("
-        " SELECT 1, k.deck, k.id, k.question, k.answer, p.reviews, p.passed, k.lapses"
-        " FROM per_card p JOIN cards k ON k.id = p.id"
+        " SELECT 1, k.deck, k.id, COALESCE(e.question, k.question),"
+        " COALESCE(e.answer, k.answer), p.reviews, p.passed, k.lapses"
+        " FROM per_card p JOIN cards k ON k.id = p.id LEFT JOIN card_edits e ON e.card_id = k.id"
         " WHERE k.status = 'active' AND p.reviews >= ?"
         "   AND (k.lapses > 0 OR p.passed < p.reviews)"  # never failed: not hard
         " ORDER BY k.lapses DESC, CAST(p.passed AS REAL) / p.reviews ASC, p.reviews DESC, k.id"
