@@ -577,6 +577,8 @@ def _in_file_order(
     drawn in turn from the planners (which received exactly those files, in order)."""
     for known in recognized:
         yield known if known is not None else next(planned)
+    for _ in planned:  # nothing is left: this lets the planners end (and their workers)
+        raise RuntimeError("the planners returned more results than files")
 
 
 def _reporting(
