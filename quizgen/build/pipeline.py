@@ -22,11 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from quizgen import __version__
-from quizgen.cards.budget import Scored, card_budget, fill_budget, make_room, merge_same_events
 from quizgen.cards.decks import DeckDefinition, deck_for, load_deck_definitions
-from quizgen.cards.distractors import DistractorPools, article_context, choose_distractors
-from quizgen.cards.kinds import kind_of
-from quizgen.cards.quality import drop_contradictions, drop_duplicates, judge, score
 from quizgen.cards.timeline import (
     TimelineEvent,
     TimelinePlan,
@@ -44,8 +40,6 @@ from quizgen.ingest.readers import (
     path_text,
     read_article,
 )
-from quizgen.phrasing.dated_questions import phrase_article_dates
-from quizgen.phrasing.infobox_questions import infobox_questions
 from quizgen.store import PacedWrites, close_database, scratch_copy
 from quizgen.store import articles as article_store
 from quizgen.store import cards as card_store
@@ -53,6 +47,21 @@ from quizgen.store.cards import ChangeCounts, card_from_row, save_article_cards
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from quizgen.cards.budget import Scored
+    from quizgen.cards.distractors import DistractorPools
+
+# Planning an article (phrasing, judging, distractors) imports most of quizgen, the
+# reference tables with it: those imports are made where a file is planned, so a
+# rebuild that finds nothing changed never pays for them.
+PLANNING_MODULES = (
+    "quizgen.cards.budget",
+    "quizgen.cards.distractors",
+    "quizgen.cards.quality",
+    "quizgen.phrasing.dated_questions",
+    "quizgen.phrasing.infobox_questions",
+)
+"""What planning imports (worker processes load them before their first file)."""
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 """The checkout holding seeds/ and decks/ (quizgen/build/pipeline.py is two levels down)."""
@@ -137,6 +146,9 @@ class Candidates:
 
 def phrase_candidates(article: Article) -> Candidates:
     """Phrase every question the article supports, once."""
+    from quizgen.phrasing.dated_questions import phrase_article_dates
+    from quizgen.phrasing.infobox_questions import infobox_questions
+
     dated = phrase_article_dates(article)
     return Candidates(
         questions=infobox_questions(article) + list(dated.questions),
@@ -152,6 +164,9 @@ def plan_article(article: Article, deck: str) -> PlannedArticle:
     what is left is cut to the article's card budget, most important first. Every
     drop is counted by reason for the summary and the report.
     """
+    from quizgen.cards.budget import Scored, card_budget, fill_budget, make_room, merge_same_events
+    from quizgen.cards.quality import drop_contradictions, drop_duplicates, judge, score
+
     outcome = ArticleOutcome(path=article.source_path, title=article.title, deck=deck)
     candidates = phrase_candidates(article)
     outcome.refused_sentences.update(candidates.refused_sentences)
@@ -314,6 +329,9 @@ class StoredArticles:
     """article id -> the source path it was last built from"""
     positions: dict[str, int] = field(default_factory=dict)
     """source path -> its place in this build's file order"""
+    shadowed: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """source path -> (shadow hash, article id) of a file the last build skipped as its
+    title's second file"""
 
     @classmethod
     def load(cls, db: Database, files: Sequence[Path] = ()) -> StoredArticles:
@@ -322,6 +340,7 @@ class StoredArticles:
             stored.by_id[article_id] = content_hash
             stored.by_path[path] = (article_id, title, content_hash)
             stored.path_of[article_id] = path
+        stored.shadowed.update(article_store.shadowed_files(db))
         stored.positions.update((path_text(path), index) for index, path in enumerate(files))
         return stored
 
@@ -333,6 +352,12 @@ class StoredArticles:
         if holder is None or holder == here or holder not in self.positions:
             return False
         return self.positions[holder] < self.positions.get(here, -1)
+
+
+def _shadow_hash(file_hash: str) -> str:
+    """What must be unchanged for a second file's title to be known without reading it:
+    its bytes, and the reader (part of the generator) that found the title in them."""
+    return _build_hash(file_hash, "")
 
 
 def _file_bytes_hash(path: Path) -> str | None:
@@ -386,19 +411,24 @@ def build_corpus(
     # (committing whenever it would wait for them, so the write lock is never held
     # across a wait); planned in this process, every file is planned first (a kill
     # while planning leaves the database untouched) and parked on disk until written.
+    # Files the last build saw with these very bytes are recognized here, unparsed;
+    # only the others go to the workers (none are started when nothing changed).
+    recognized = [recognize_file(path, definitions, stored) for path in files]
+    to_plan = [path for path, known in zip(files, recognized, strict=True) if known is None]
     if getattr(workers, "jobs", 1) > 1:
-        plans = workers.plan_files(files, definitions, stored, before_wait=writes.finish)
+        planning = workers.plan_files(to_plan, definitions, stored, before_wait=writes.finish)
+        plans = _in_file_order(recognized, planning)
         results: _StreamedResults | _SpooledResults = _StreamedResults(
             _reporting(plans, len(files), on_progress)
         )
     else:
-        plans = workers.plan_files(files, definitions, stored)
+        plans = _in_file_order(recognized, workers.plan_files(to_plan, definitions, stored))
         results = _SpooledResults(_reporting(plans, len(files), on_progress))
 
     def plan_after_all(path: Path) -> FileResult:
         return plan_file(path, definitions, stored, shadow_check=False)
 
-    built_ids = _build_files(writes, results, report, now, plan_after_all)
+    built_ids = _build_files(writes, results, report, now, plan_after_all, stored)
     _retire_missing(writes, paths, results.summaries, report, now)
     writes.finish()
     _build_deck_timelines(writes, definitions, report, now)
@@ -540,6 +570,17 @@ class _StreamedResults:
             yield result
 
 
+def _in_file_order(
+    recognized: list[FileResult | None], planned: Iterator[FileResult]
+) -> Iterator[FileResult]:
+    """Each file's result in file order: the recognized ones as they are, the others
+    drawn in turn from the planners (which received exactly those files, in order)."""
+    for known in recognized:
+        yield known if known is not None else next(planned)
+    for _ in planned:  # nothing is left: this lets the planners end (and their workers)
+        raise RuntimeError("the planners returned more results than files")
+
+
 def _reporting(
     results: Iterable[FileResult], total: int, on_progress: ProgressCallback | None
 ) -> Iterator[FileResult]:
@@ -602,7 +643,34 @@ class FileResult:
     unchanged: bool = False
     planned: PlannedArticle | None = None
     shadowed: bool = False
-    """Not planned: an earlier file of this build was this title's source last time."""
+    """Not planned: an earlier file of this build was this title's source last time, or
+    the last build skipped this very file (same bytes) as its title's second file."""
+    file_hash: str = ""
+    """sha256 of the file's bytes, when they were read."""
+
+
+def recognize_file(
+    path: Path, definitions: list[DeckDefinition], stored: StoredArticles
+) -> FileResult | None:
+    """A file the last build saw with these very bytes, known without parsing it: the
+    article it built (unchanged, when its deck is too), or the title it repeated as a
+    second file (shadowed); None when the file must be read."""
+    here = path_text(path)
+    known = stored.by_path.get(here)
+    shadow = stored.shadowed.get(here)
+    if known is None and shadow is None:
+        return None
+    raw_hash = _file_bytes_hash(path)
+    if raw_hash is None:
+        return None
+    if known is not None:
+        article_id, title, stored_hash = known
+        deck = deck_for(here, title, definitions)
+        if _build_hash(raw_hash, deck) == stored_hash:
+            return FileResult(path, article_id=article_id, deck=deck, unchanged=True)
+    if shadow is not None and _shadow_hash(raw_hash) == shadow[0]:
+        return FileResult(path, article_id=shadow[1], shadowed=True, file_hash=raw_hash)
+    return None
 
 
 def plan_file(
@@ -620,27 +688,28 @@ def plan_file(
     title's source last time: a folder holding each article in both formats then
     plans none of the second files on a rebuild.
     """
-    known = stored.by_path.get(path_text(path))
-    if known is not None:
-        article_id, title, stored_hash = known
-        deck = deck_for(path_text(path), title, definitions)
-        raw_hash = _file_bytes_hash(path)
-        if raw_hash is not None and _build_hash(raw_hash, deck) == stored_hash:
-            return FileResult(path, article_id=article_id, deck=deck, unchanged=True)
+    recognized = recognize_file(path, definitions, stored)
+    if recognized is not None and (shadow_check or not recognized.shadowed):
+        return recognized
     try:
         article = read_article(path)
     except ReaderError as error:
         return FileResult(path, error=str(error))
     article_id = make_article_id(article.title)
     deck = deck_for(article.source_path, article.title, definitions)
+    file_hash = article.content_hash
     if stored.by_id.get(article_id) == build_hash(article, deck):
-        return FileResult(path, article_id=article_id, deck=deck, unchanged=True)
+        return FileResult(
+            path, article_id=article_id, deck=deck, unchanged=True, file_hash=file_hash
+        )
     if shadow_check and stored.held_by_earlier_file(article_id, path):
         # almost surely skipped as a second file of its title: plan it only if not
-        return FileResult(path, article_id=article_id, deck=deck, shadowed=True)
+        return FileResult(
+            path, article_id=article_id, deck=deck, shadowed=True, file_hash=file_hash
+        )
     planned = plan_article(article, deck)
     slim = replace(planned, article=replace(article, sections=(), infoboxes=()))
-    return FileResult(path, article_id=article_id, deck=deck, planned=slim)
+    return FileResult(path, article_id=article_id, deck=deck, planned=slim, file_hash=file_hash)
 
 
 class SerialWorkers:
@@ -673,12 +742,14 @@ def _build_files(
     report: BuildReport,
     now: datetime,
     plan_after_all: Callable[[Path], FileResult],
+    stored: StoredArticles | None = None,
 ) -> list[str]:
     """Save the planned files in file order; returns the ids of the articles (re)built.
 
     A `shadowed` file whose title no earlier file claimed after all (that file
     changed its title, or failed to read) is planned here, so the result is
-    the same as if every file had been planned.
+    the same as if every file had been planned. Each file skipped as its title's
+    second file is remembered with its bytes' hash (see `recognize_file`).
 
     Progress is reported while planning (`_reporting`), not here: writing is the
     short part once every file is planned.
@@ -687,8 +758,12 @@ def _build_files(
     stamp = format_stamp(now)
     titles_seen: dict[str, str] = {}
     built_ids: list[str] = []
+    known_shadows = stored.shadowed if stored is not None else {}
+    shadows: list[tuple[str, str, str]] = []
+    seen_paths: list[str] = []
     for result in results:
         path = result.path
+        seen_paths.append(path_text(path))
         if result.shadowed and result.article_id not in titles_seen:
             result = plan_after_all(path)
         if result.error:
@@ -696,6 +771,8 @@ def _build_files(
         elif result.article_id in titles_seen:
             first = titles_seen[result.article_id]
             report.skipped.append((path_text(path), f"same article title as {first}; skipped"))
+            if result.file_hash:
+                shadows.append((path_text(path), _shadow_hash(result.file_hash), result.article_id))
         else:
             titles_seen[result.article_id] = path_text(path)
             report.articles_read += 1
@@ -708,7 +785,24 @@ def _build_files(
                 with writes.step():  # one article, all or nothing
                     _save(db, result.planned, stamp, report, now)
                 built_ids.append(result.article_id)
+    _remember_shadows(writes, known_shadows, shadows, seen_paths)
     return built_ids
+
+
+def _remember_shadows(
+    writes: PacedWrites,
+    known: dict[str, tuple[str, str]],
+    shadows: list[tuple[str, str, str]],
+    paths: list[str],
+) -> None:
+    """Store this build's second files (path, shadow hash, article id) and forget the
+    files of this build that are no longer one; written only when something changed."""
+    new = [row for row in shadows if known.get(row[0]) != (row[1], row[2])]
+    shadowed_now = {row[0] for row in shadows}
+    gone = [path for path in paths if path in known and path not in shadowed_now]
+    if new or gone:
+        with writes.step() as db:
+            article_store.record_shadowed_files(db, new, gone)
 
 
 def _follow_rename(db: Database, article_id: str, path: str) -> None:
@@ -758,6 +852,8 @@ def _assign_distractors(db: Database, article_ids: list[str], workers: BuildWork
     """
     if not article_ids:
         return
+    from quizgen.cards.distractors import DistractorPools
+
     pools = DistractorPools()
     for pool, answer, source, field_key, kind, start, title in card_store.option_pool_rows(db):
         pools.add(pool or "", answer, source, str(field_key or ""))
@@ -781,6 +877,9 @@ def distractor_updates(rows: list[dict], pools: DistractorPools) -> list[tuple[s
     A batch holds whole articles (see `_card_batches`), so each card's options can
     respect its article: no other card's answer, dates inside the subject's life.
     """
+    from quizgen.cards.distractors import article_context, choose_distractors
+    from quizgen.cards.kinds import kind_of
+
     by_article: dict[str, list[tuple[dict, Card]]] = {}
     for row in rows:
         by_article.setdefault(row["article_id"], []).append((row, card_from_row(row)))

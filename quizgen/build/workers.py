@@ -19,9 +19,10 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from quizgen.build.pipeline import (
+    PLANNING_MODULES,
     FileResult,
     SerialWorkers,
     StoredArticles,
@@ -29,7 +30,9 @@ from quizgen.build.pipeline import (
     plan_file,
 )
 from quizgen.cards.decks import DeckDefinition
-from quizgen.cards.distractors import DistractorPools
+
+if TYPE_CHECKING:
+    from quizgen.cards.distractors import DistractorPools
 
 CHUNK_FILES = 8
 """Files per planning task: enough to amortize a round trip, few enough to keep workers even."""
@@ -64,7 +67,7 @@ def _context() -> multiprocessing.context.BaseContext:
     """
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["quizgen.build.pipeline"])
+        context.set_forkserver_preload(["quizgen.build.pipeline", *PLANNING_MODULES])
         return context
     return multiprocessing.get_context("spawn")
 

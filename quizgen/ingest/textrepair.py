@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import html
 import re
-
-import ftfy
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 __all__ = ["repair_text", "looks_broken", "split_items", "fix_mojibake"]
 
@@ -37,33 +38,50 @@ def _char_class(chars: set[str]) -> str:
     return "[" + "".join(re.escape(char) for char in sorted(chars)) + "]"
 
 
-_LEAD2 = set().union(*(_decoded(range(0xC2, 0xE0), codec) for codec in _MOJIBAKE_CODECS))
-_LEAD3 = set().union(*(_decoded(range(0xE0, 0xF0), codec) for codec in _MOJIBAKE_CODECS))
-_LEAD4 = set().union(*(_decoded(range(0xF0, 0xF5), codec) for codec in _MOJIBAKE_CODECS))
-_CONT = set().union(*(_decoded(range(0x80, 0xC0), codec) for codec in _MOJIBAKE_CODECS))
+@dataclass(frozen=True)
+class _MojibakePatterns:
+    """The code pages' telltale characters as patterns, and ftfy's settings."""
 
-# A lead byte followed by a continuation byte, both as a code page shows them. This is
-# the cheap pre-check: ftfy only runs on text that contains such a pair.
-_MOJIBAKE_HINT = re.compile(_char_class(_LEAD2 | _LEAD3 | _LEAD4) + _char_class(_CONT))
+    hint: re.Pattern[str]
+    """A lead byte followed by a continuation byte, both as a code page shows them. This
+    is the cheap pre-check: ftfy only runs on text that contains such a pair."""
+    sequence: re.Pattern[str]
+    """Whole UTF-8 sequences as a code page shows them, for the fallback pass below."""
+    lone_lead: re.Pattern[str]
+    ftfy_config: Any
 
-# Whole UTF-8 sequences as a code page shows them, for the fallback pass below.
-_MOJIBAKE_SEQUENCE = re.compile(
-    "|".join(
-        (
-            _char_class(_LEAD4) + _char_class(_CONT) + "{3}",
-            _char_class(_LEAD3) + _char_class(_CONT) + "{2}",
-            _char_class(_LEAD2) + _char_class(_CONT),
-        )
+
+@cache
+def _patterns() -> _MojibakePatterns:
+    """Built on the first text repaired, not at import: the "sloppy" code pages come with
+    ftfy (~50 ms to import) and the character classes take as long to compile, which a
+    command that reads no article (an unchanged rebuild) need not pay."""
+    import ftfy  # registers the sloppy-windows-* codecs
+
+    def union(byte_values: range) -> set[str]:
+        return set().union(*(_decoded(byte_values, codec) for codec in _MOJIBAKE_CODECS))
+
+    lead2, lead3 = union(range(0xC2, 0xE0)), union(range(0xE0, 0xF0))
+    lead4, cont = union(range(0xF0, 0xF5)), union(range(0x80, 0xC0))
+    return _MojibakePatterns(
+        hint=re.compile(_char_class(lead2 | lead3 | lead4) + _char_class(cont)),
+        sequence=re.compile(
+            "|".join(
+                (
+                    _char_class(lead4) + _char_class(cont) + "{3}",
+                    _char_class(lead3) + _char_class(cont) + "{2}",
+                    _char_class(lead2) + _char_class(cont),
+                )
+            )
+        ),
+        lone_lead=re.compile(_char_class(lead2 - {"\xa0"})),
+        ftfy_config=ftfy.TextFixerConfig(
+            uncurl_quotes=False,  # keep the text as written; answer checking folds quotes itself
+            fix_line_breaks=False,  # readers split paragraphs on the original newlines
+            normalization="NFC",
+            unescape_html=False,  # done separately, only where entities are present
+        ),
     )
-)
-_LONE_LEAD = re.compile(_char_class(_LEAD2 - {"\xa0"}))
-
-_FTFY_CONFIG = ftfy.TextFixerConfig(
-    uncurl_quotes=False,  # keep the text as written; answer checking folds quotes itself
-    fix_line_breaks=False,  # readers split paragraphs on the original newlines
-    normalization="NFC",
-    unescape_html=False,  # done separately, only where entities are present
-)
 
 
 def _decode_sequence(match: re.Match[str]) -> str:
@@ -84,18 +102,22 @@ def _repair_word(match: re.Match[str]) -> str:
     and `looks_broken` will keep it off any card.
     """
     word = match.group(0)
-    repaired = _MOJIBAKE_SEQUENCE.sub(_decode_sequence, word)
+    patterns = _patterns()
+    repaired = patterns.sequence.sub(_decode_sequence, word)
     if repaired == word:
         return word
-    return _LONE_LEAD.sub("\ufffd", repaired)
+    return patterns.lone_lead.sub("\ufffd", repaired)
 
 
 def fix_mojibake(text: str) -> str:
     """Undo UTF-8-read-as-a-code-page damage; text without the telltale pairs is returned as is."""
-    if not _MOJIBAKE_HINT.search(text):
+    patterns = _patterns()
+    if not patterns.hint.search(text):
         return text
-    fixed = ftfy.fix_text(text, _FTFY_CONFIG)
-    if _MOJIBAKE_HINT.search(fixed):
+    import ftfy
+
+    fixed = ftfy.fix_text(text, patterns.ftfy_config)
+    if patterns.hint.search(fixed):
         fixed = re.sub(r"\S+", _repair_word, fixed)
     return fixed
 
@@ -213,7 +235,7 @@ def looks_broken(text: str) -> bool:
         return True
     if _LEFTOVER_MARKUP.search(text):
         return True
-    return bool(_MOJIBAKE_HINT.search(text))
+    return bool(_patterns().hint.search(text))
 
 
 # --- infobox items ----------------------------------------------------------------------------

@@ -73,3 +73,25 @@ def confirm_build_hashes(db: Database, article_ids: list[str], pending_prefix: s
         " AND substr(content_hash, 1, ?) = ?",
         [len(pending_prefix) + 1, *article_ids, len(pending_prefix), pending_prefix],
     )
+
+
+def shadowed_files(db: Database) -> dict[str, tuple[str, str]]:
+    """path -> (file hash, article id) of every file a build skipped as its title's
+    second file."""
+    rows = db.execute("SELECT path, file_hash, article_id FROM shadowed_files")
+    return {path: (file_hash, article_id) for path, file_hash, article_id in rows}
+
+
+def record_shadowed_files(
+    db: Database, shadowed: list[tuple[str, str, str]], no_longer: list[str]
+) -> None:
+    """Remember each (path, file hash, article id) skipped as a title's second file, and
+    forget the paths of `no_longer`, which this build read for an article of their own
+    or could not read."""
+    db.conn.executemany(
+        "INSERT OR REPLACE INTO shadowed_files (path, file_hash, article_id) VALUES (?, ?, ?)",
+        shadowed,
+    )
+    db.conn.executemany(
+        "DELETE FROM shadowed_files WHERE path = ?", [(path,) for path in no_longer]
+    )

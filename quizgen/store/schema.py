@@ -358,6 +358,16 @@ def _add_card_stage_index(db: Database) -> None:
     )
 
 
+def _add_shadowed_files(db: Database) -> None:
+    """The files a build skipped as a title's second file (a folder holding each article
+    in both formats), with the hash of their bytes and the article they repeat: a rebuild
+    then knows an unchanged second file's title without reading it."""
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS shadowed_files (path TEXT PRIMARY KEY,"
+        " file_hash TEXT NOT NULL, article_id TEXT NOT NULL)"
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _create_v1,
     _add_review_confusions,
@@ -365,6 +375,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _add_review_rollups,
     _add_review_accuracy_index,
     _add_card_stage_index,
+    _add_shadowed_files,
 ]
 """MIGRATIONS[i] brings a database from version i to version i + 1."""
 

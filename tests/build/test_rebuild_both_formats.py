@@ -88,6 +88,92 @@ def test_a_second_file_whose_first_lost_the_title_is_built_as_from_nothing(
     assert _exported(db) == _exported(fresh)
 
 
+def _counting_reads(monkeypatch) -> list[str]:
+    read: list[str] = []
+    original = pipeline.read_article
+
+    def counting(path, *args, **kwargs):
+        read.append(str(path))
+        return original(path, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "read_article", counting)
+    return read
+
+
+def test_an_unchanged_rebuild_reads_no_file_not_even_the_second_ones(both, tmp_path, monkeypatch):
+    """The second file of a title is known by the hash of its bytes from the last build:
+    its title is not parsed again to find that it repeats the first file's."""
+    db = open_database(tmp_path / "q.db")
+    first = build_corpus(db, [both], now=NOW)
+    before = _exported(db)
+    read = _counting_reads(monkeypatch)
+    again = build_corpus(db, [both], now=NOW)
+    assert read == []
+    assert again.skipped == first.skipped
+    assert _exported(db) == before
+
+
+def test_a_second_file_that_changed_is_read_again(both, tmp_path, monkeypatch):
+    """A second file whose bytes changed is read: here it took a title of its own, so it
+    is built as an article of its own, as a build from nothing would build it."""
+    db = open_database(tmp_path / "q.db")
+    build_corpus(db, [both], now=NOW)
+    changed = both / "b" / f"{NAMES[0]}.txt"
+    text = changed.read_text(encoding="utf-8")
+    assert text.startswith("= Aardvark =")
+    changed.write_text(text.replace("= Aardvark =", "= Aardvark notes =", 1), "utf-8")
+    read = _counting_reads(monkeypatch)
+    report = build_corpus(db, [both], now=NOW)
+    assert read == [str(changed)]
+    assert report.articles_read == len(NAMES) + 1
+    fresh = open_database(tmp_path / "fresh.db")
+    fresh_report = build_corpus(fresh, [both], now=NOW)
+    assert report.skipped == fresh_report.skipped
+    assert _exported(db) == _exported(fresh)
+    # and back: the file repeats its first file's title again and is skipped again
+    changed.write_text(text, "utf-8")
+    report = build_corpus(db, [both], now=NOW)
+    assert len(report.skipped) == len(NAMES)
+    assert report.articles_read == len(NAMES)
+
+
+def test_a_second_file_whose_first_was_deleted_becomes_the_source(both, tmp_path):
+    """Known unread as a second file, the B file is still built when no earlier file
+    claims its title any more: the database ends as a build from nothing leaves it."""
+    db = open_database(tmp_path / "q.db")
+    build_corpus(db, [both], now=NOW)
+    (both / "a" / f"{NAMES[0]}.md").unlink()
+    report = build_corpus(db, [both], now=NOW)
+    assert len(report.skipped) == len(NAMES) - 1
+    fresh = open_database(tmp_path / "fresh.db")
+    build_corpus(fresh, [both], now=NOW)
+    assert _exported(db) == _exported(fresh)
+
+
+def test_an_unchanged_rebuild_on_two_processes_starts_no_worker(both, tmp_path, monkeypatch):
+    """Every file is recognized from its bytes before any worker is asked: with nothing
+    to plan, no worker process is started (each would load the whole planner)."""
+    import quizgen.build.workers as workers
+
+    names = sorted(path.stem for path in (CORPUS / "b").glob("*.txt"))[:9]
+    for name in names:
+        shutil.copy(CORPUS / "a" / f"{name}.md", both / "a")
+        shutil.copy(CORPUS / "b" / f"{name}.txt", both / "b")
+    files = list((both / "a").iterdir()) + list((both / "b").iterdir())
+    assert len(files) > workers.CHUNK_FILES
+    db = open_database(tmp_path / "q.db")
+    build_corpus(db, [both], now=NOW, workers=workers.ProcessWorkers(2))
+    before = _exported(db)
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a worker process was started")
+
+    monkeypatch.setattr(workers, "ProcessPoolExecutor", no_pool)
+    again = build_corpus(db, [both], now=NOW, workers=workers.ProcessWorkers(2))
+    assert again.unchanged_files == len(set(NAMES) | set(names))
+    assert _exported(db) == before
+
+
 def test_one_and_two_processes_build_the_same_real_corpus(tmp_path):
     """Real articles, each in both formats, more files than one planning task holds:
     the same cards, ids and options from one process and from two, and again after an
