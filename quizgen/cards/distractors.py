@@ -506,6 +506,24 @@ def _era(card: Card, context: ArticleContext) -> Era:
     return Era(earliest=earliest, latest=latest)
 
 
+CAREER_START_AGE = 12
+"""Before this age a subject's life holds few events an article dates: "1998" is no
+option for a volleyball player's move to Spain when she was born in 1989."""
+
+
+def _grown_up(born: date | None, card: Card) -> date | None:
+    """The earliest an option for an event of the subject's own life may lie: their
+    twelfth year, unless the answer itself is of their childhood."""
+    if born is None:
+        return None
+    try:
+        grown = born.replace(year=born.year + CAREER_START_AGE)
+    except ValueError:  # 29 February
+        grown = born.replace(year=born.year + CAREER_START_AGE, day=28)
+    answer = card.date or _written_date(card)
+    return grown if answer is not None and answer.start >= grown else born
+
+
 def _article_era(card: Card, context: ArticleContext) -> Era:
     """When this card's date can lie, from the article's birth, death and event dates."""
     field_key = str(card.extra.get("field", ""))
@@ -517,7 +535,7 @@ def _article_era(card: Card, context: ArticleContext) -> Era:
         latest = _end_of_year(context.died) if context.died else None
         return Era(earliest=context.born, latest=latest)
     if context.born or context.died:
-        return Era(earliest=context.born, latest=context.died)
+        return Era(earliest=_grown_up(context.born, card), latest=context.died)
     if context.span and card.kind == "dated":
         return Era(earliest=context.span[0], latest=_end_of_year(context.span[1]))
     stated = card.date or _written_date(card)

@@ -722,3 +722,36 @@ def test_a_countrys_options_are_its_nearest_countries_not_its_continents_largest
     assert "Turkey" not in {c.name for c in japan[:8]}
     kazakhstan = [c.name for c in reference.neighbours(reference.find_country("Kazakhstan"))]
     assert "Tajikistan" in kazakhstan[:6]  # the gazetteer spells its capital otherwise
+
+
+def test_an_event_of_the_subjects_life_gets_no_option_from_their_childhood():
+    """A player born in 1989 who started her club career in 2002: "1998" (aged 9) is no
+    option; the answer itself decides, so a childhood answer keeps childhood options."""
+    born = CardSource(
+        path="x.txt", title="Irina Saratovtseva", section="Infobox", text="birth_date: 23 July 1989"
+    )
+    birth = _card(
+        "23 July 1989",
+        "date",
+        question="When was Irina Saratovtseva born?",
+        answer_type="date",
+        title="Irina Saratovtseva",
+        source=born,
+        extra={"field": "birth_date"},
+        date=DateValue(date(1989, 7, 23), date(1989, 7, 23), "day"),
+    )
+    career = _card(
+        "2002",
+        "date",
+        kind="dated",
+        answer_type="date",
+        question="In what year did Saratovtseva start her club career?",
+        title="Irina Saratovtseva",
+        date=DateValue(date(2002, 1, 1), date(2002, 1, 1), "year"),
+    )
+    context = article_context([birth, career])
+    assert context.born == date(1989, 7, 23)
+    for seed in range(20):
+        card = replace(career, id=f"career-{seed}")
+        options = choose_distractors(card, "date", DistractorPools(), "a", context)
+        assert options and all(int(option) >= 2001 for option in options), options
