@@ -100,6 +100,13 @@ def _capital_options(
     return []
 
 
+OPTION_REACH_KM = 2_000
+"""How far another country's city may lie from the answer's to be a plausible option:
+Oslo, Riga and Warsaw beside Stockholm, Khartoum and Tripoli beside Cairo, but no other
+country's city beside Los Angeles (Mexico City and Havana are 2,500 and 3,600 km away; a
+Hollywood director's death place among them gives the answer away)."""
+
+
 def _city_options(answer: str, cls: str, rng: random.Random, title: str = "") -> list[str] | None:
     """Places written like the answer whose every part differs from the answer's.
 
@@ -135,10 +142,12 @@ def _city_options(answer: str, cls: str, rng: random.Random, title: str = "") ->
         country = reference.find_country(tail)
         if country is None:
             return None
+        home = reference.find_city(parts[0], country.iso)
         places = [
             f"{cities[0].name}, {other.name}"
             for other in reference.neighbours(country)[:25]
             if (cities := reference.cities_of(other.iso))
+            and (home is None or reference.city_distance_km(home, cities[0]) <= OPTION_REACH_KM)
         ]
         return _spread(places, rng)
     return None  # "Tyler, Texas, U.S.": no three other countries are written with regions

@@ -225,6 +225,11 @@ def by_distance(country: Country, others: list[Country]) -> list[Country]:
     )
 
 
+def city_distance_km(first: City, second: City) -> float:
+    """How far apart two cities are, in kilometres."""
+    return _kilometres((first.latitude, first.longitude), (second.latitude, second.longitude))
+
+
 def _kilometres(first: tuple[float, float], second: tuple[float, float]) -> float:
     """Great-circle distance (haversine)."""
     lat1, lon1, lat2, lon2 = map(math.radians, (*first, *second))

@@ -168,15 +168,21 @@ def test_a_language_gets_other_languages(deck):
         assert all(reference.is_language(option) for option in card.distractors)
 
 
-def test_a_birthplace_gets_places_written_alike_sharing_no_part(deck):
+def test_a_birthplace_gets_places_written_alike_sharing_no_part():
     places = [
-        card
-        for card in deck
-        if card.answer == "Toronto, Canada" or card.answer == "Los Angeles, United States"
+        _card(answer, "city", question=question, title=title, extra={"field": "birth_place"})
+        for answer, question, title in (
+            ("Sliven, Bulgaria", "Where was Julia Kristeva born?", "Julia Kristeva"),
+            ("Stockholm, Sweden", "Where was the band Antique formed?", "Antique (band)"),
+            ("Basra, Iraq", "Where was Ibn al-Haytham born?", "Ibn al-Haytham"),
+        )
     ]
-    assert places
+    places = [
+        replace(card, distractors=choose_distractors(card, "city", DistractorPools(), "a"))
+        for card in places
+    ]
     for card in places:
-        assert card.distractors
+        assert card.distractors, card.answer
         answer_parts = {part.strip() for part in card.answer.split(",")}
         for option in card.distractors:
             parts = [part.strip() for part in option.split(",")]
@@ -755,3 +761,30 @@ def test_an_event_of_the_subjects_life_gets_no_option_from_their_childhood():
         card = replace(career, id=f"career-{seed}")
         options = choose_distractors(card, "date", DistractorPools(), "a", context)
         assert options and all(int(option) >= 2001 for option in options), options
+
+
+def test_a_city_gets_other_countries_cities_only_within_reach():
+    """Beside "Stockholm, Sweden": Oslo, Riga, Warsaw. Beside "Los Angeles, United
+    States" no other country's city is near enough to be taken for it: no options."""
+    near = _card(
+        "Stockholm, Sweden",
+        "city",
+        question="Where was the band Antique formed?",
+        title="Antique (band)",
+        extra={"field": "origin"},
+    )
+    options = choose_distractors(near, "city", DistractorPools(), "a")
+    assert len(options) == 3
+    home = reference.find_city("Stockholm", "SE")
+    for option in options:
+        city, country = (part.strip() for part in option.split(","))
+        found = reference.find_city(city, reference.find_country(country).iso)
+        assert reference.city_distance_km(home, found) <= 2_000, option
+    far = _card(
+        "Los Angeles, United States",
+        "city",
+        question="Where did Allan Dwan die?",
+        title="Allan Dwan",
+        extra={"field": "death_place"},
+    )
+    assert choose_distractors(far, "city", DistractorPools(), "a") == ()
