@@ -3,13 +3,12 @@ info and history, the editor (from the browser and from study), suspend and flag
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import io
 from datetime import UTC, timedelta
 
 from rich.console import Console
 from support.study import T0, make_database
+from support.tui import run_async
 from textual.widgets import DataTable, Input, Static
 
 from quizgen.browse.info import card_info
@@ -22,14 +21,6 @@ from tui.screens.decks import DecksScreen
 from tui.screens.study import StudyScreen
 
 SIZE = (80, 24)
-
-
-def run_async(test):
-    @functools.wraps(test)
-    def wrapper(*args, **kwargs):
-        return asyncio.run(test(*args, **kwargs))
-
-    return wrapper
 
 
 class Clock:

@@ -8,12 +8,11 @@ quarter of a second for a build's short paced writes.
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import sqlite3
 from datetime import UTC
 
 from support.study import T0, make_database, review_rows
+from support.tui import run_async
 from textual.widgets import Static
 
 from tui.app import QuizApp
@@ -21,14 +20,6 @@ from tui.screens.study import StudyScreen
 from tui.screens.summary import SummaryScreen
 
 SIZE = (80, 24)
-
-
-def run_async(test):
-    @functools.wraps(test)
-    def wrapper(*args, **kwargs):
-        return asyncio.run(test(*args, **kwargs))
-
-    return wrapper
 
 
 def study_screen(app) -> StudyScreen:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import json
 from datetime import timedelta
 
 import pytest
 from fsrs import State
 from support.study import FACTS, T0, card_row, make_database, review_rows
+from support.tui import run_async
 from textual.widgets import DataTable, Input, Static
 
 from quizgen.study.scheduling import SCHEDULING_COLUMNS
@@ -21,16 +20,6 @@ from tui.screens.study import StudyScreen, choice_options
 from tui.screens.summary import SummaryScreen
 
 SIZE = (80, 24)
-
-
-def run_async(test):
-    """Run an async test on a fresh event loop (no pytest plugin needed)."""
-
-    @functools.wraps(test)
-    def wrapper(*args, **kwargs):
-        return asyncio.run(test(*args, **kwargs))
-
-    return wrapper
 
 
 class Clock:

@@ -3,12 +3,11 @@ and flipped; every answer recorded with its verdict."""
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import re
 from datetime import UTC
 
 from support.export import SEEDS, T0, built_database
+from support.tui import run_async
 from textual.widgets import Input, Static
 
 from quizgen.core.timeline import timeline_of
@@ -18,14 +17,6 @@ from tui.screens.study import StudyScreen
 from tui.timeline import TimelineItems, order_typed
 
 SIZE = (80, 24)
-
-
-def run_async(test):
-    @functools.wraps(test)
-    def wrapper(*args, **kwargs):
-        return asyncio.run(test(*args, **kwargs))
-
-    return wrapper
 
 
 def _timeline_card(db):
