@@ -22,6 +22,7 @@ from quizgen.core.models import Card, CardSource, DateValue
 from quizgen.store.edits import (
     EDIT_JOIN,
     EDIT_SELECT,
+    EDITED_COLUMNS,
     NOT_FLAGGED,
     StoredEdit,
     clear_outdated_mark,
@@ -317,14 +318,7 @@ def _save_cards(
     return counts
 
 
-PINNED_COLUMNS = (
-    "answer",
-    "accepted",
-    "distractors",
-    "date_start",
-    "date_end",
-    "date_precision",
-)
+PINNED_COLUMNS = tuple(column for column in EDITED_COLUMNS if column != "question")
 """What an edit keeps from the card as the learner knew it when the article's answer changes
 (the options too: the build chooses new ones for the new answer, which may be the old one)."""
 
