@@ -66,7 +66,7 @@ PLANNING_MODULES = (
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 """The checkout holding seeds/ and decks/ (quizgen/build/pipeline.py is two levels down)."""
 
-GENERATOR_VERSION = f"{__version__}+4"
+GENERATOR_VERSION = f"{__version__}+5"
 """Part of every article's build hash: a new generator rebuilds unchanged files."""
 
 ProgressCallback = Callable[[int, int, str], None]
@@ -165,6 +165,7 @@ def plan_article(article: Article, deck: str) -> PlannedArticle:
     drop is counted by reason for the summary and the report.
     """
     from quizgen.cards.budget import Scored, card_budget, fill_budget, make_room, merge_same_events
+    from quizgen.cards.distractors import option_notes
     from quizgen.cards.quality import drop_contradictions, drop_duplicates, judge, score
 
     outcome = ArticleOutcome(path=article.source_path, title=article.title, deck=deck)
@@ -211,6 +212,7 @@ def plan_article(article: Article, deck: str) -> PlannedArticle:
         extra["pool"] = question.distractor_pool
         extra["importance"] = question.importance
         extra["quality"] = candidate.quality.value
+        extra.update(option_notes(question, article))
         cards.append(
             Card(
                 id=card_id(article.title, question.fact_key),

@@ -135,14 +135,22 @@ def _steps(
         elif not value.is_range:
             moves += [("year", sign * k) for k in (1, 2) for sign in (-1, 1)]
     else:
-        moves = [("day", sign * k) for k in (2, 4, 5, 7, 9, 11, 13) for sign in (-1, 1)]
-        moves += [("month", sign * k) for k in (1, 2, 3) for sign in (-1, 1)]
+        # Days of the same weeks and months first: "22 December 1968" beside a splashdown
+        # of 27 December 1968, not "27 December 1970" (a famous flight's year is known,
+        # so another year gives the answer away).
+        near = [("day", sign * k) for k in (2, 4, 5, 7, 9, 11, 13) for sign in (-1, 1)]
+        near += [("month", sign * k) for k in (1, 2, 3) for sign in (-1, 1)]
+        rng.shuffle(near)
+        far: list[tuple[str, int]] = []
         if not keep_year:
-            moves += [("year", sign * k) for k in (1, 2) for sign in (-1, 1)]
-            # Day, month and year all new: "February 11, 1966" and "February 15, 1966"
-            # share the item "1966", which the checker counts as partly right.
-            # Within about a year: "1 February 1972" is no option for a 1968 splashdown.
-            moves += [("day", sign * k) for k in (372, 409, 437) for sign in (-1, 1)]
+            far += [("year", sign * k) for k in (1, 2) for sign in (-1, 1)]
+            # Day, month and year all new, for when the near ones are refused:
+            # "February 11, 1966" and "February 15, 1966" share the item "1966",
+            # which the checker counts as partly right. Within about a year: "1
+            # February 1972" is no option for a 1968 splashdown.
+            far += [("day", sign * k) for k in (372, 409, 437) for sign in (-1, 1)]
+        rng.shuffle(far)
+        return near + far
     rng.shuffle(moves)
     return moves
 

@@ -39,6 +39,7 @@ from quizgen.cards.listed_options import (
     MAKERS,
     SEPARATOR,
     WANTED,
+    same_language,
     split_items,
     trading_nations,
 )
@@ -46,7 +47,7 @@ from quizgen.cards.number_options import is_bare_year, number_options
 from quizgen.cards.quality import echoes_question
 from quizgen.core.date_format import STATED_YEAR
 from quizgen.core.grading import Verdict, grade_answer, normalize_text
-from quizgen.core.models import Card, DateValue
+from quizgen.core.models import Article, Card, DateValue, Question
 
 _REFERENCE_CLASSES = frozenset(
     {
@@ -160,6 +161,9 @@ class ArticleContext:
     title: str = ""
     avoid: frozenset[str] = frozenset()
     """Normalized answers (and their items) of every card of the article: true of the subject."""
+    named: frozenset[str] = frozenset()
+    """Normalized names the article itself uses of the kind a card asks (its languages):
+    likely true of the subject, so never options."""
     born: date | None = None
     died: date | None = None
     span: tuple[date, date] | None = None
@@ -171,9 +175,49 @@ class ArticleContext:
     subject comes before it."""
 
 
+NAMED_LANGUAGES = "named_languages"
+"""The card's `extra` key listing the languages its article names besides the answer."""
+
+
+_STATUS_SENTENCE = re.compile(
+    r"[^.]*\b(?:official|recogni[sz]ed|regional|national language|spoken|translated|"
+    r"dubbed|written in|lingua franca)\b[^.]*",
+    re.IGNORECASE,
+)
+"""A sentence that gives languages a standing with the subject: "Other languages,
+including Uzbek, ... have official status in the regions", "translated into Bengali"."""
+
+
+def option_notes(question: Question, article: Article) -> dict[str, list[str]]:
+    """What the article says that the card's options must respect, kept with the card
+    (options are chosen after planning, from the stored cards): for a language, every
+    other language the infobox names or the article gives a standing (official in a
+    region, spoken, translated into), none of which is a clearly wrong option. A
+    language only mentioned ("a few are fluent in Urdu") stays a fair option."""
+    if semantic_class(question.distractor_pool, str(question.extra.get("field", ""))) != (
+        "language"
+    ):
+        return {}
+    text = " ".join(
+        [
+            *(field.text for infobox in article.infoboxes for field in infobox.fields),
+            *(
+                sentence
+                for section in article.sections
+                for paragraph in section.paragraphs
+                for sentence in _STATUS_SENTENCE.findall(paragraph)
+            ),
+        ]
+    )
+    own = set().union(*(_item_keys(said) for said in (question.answer, *question.accepted)))
+    named = reference.languages_named(text) - own
+    return {NAMED_LANGUAGES: sorted(named)} if named else {}
+
+
 def article_context(cards: Iterable[Card]) -> ArticleContext:
     """Collect one article's answers and its lifetime or era from its cards."""
     avoid: set[str] = set()
+    named: set[str] = set()
     born = died = None
     span = None
     event_year = None
@@ -182,7 +226,10 @@ def article_context(cards: Iterable[Card]) -> ArticleContext:
     for card in cards:
         title = title or card.source.title
         for text in (card.answer, *card.accepted):
-            avoid.update(_item_keys(text))
+            for key in _item_keys(text):
+                avoid.add(key)
+                avoid.update(same_language(key))  # "Tajik" is Dari under another name
+        named.update(card.extra.get(NAMED_LANGUAGES, ()))
         field_key = str(card.extra.get("field", ""))
         if card.kind != "infobox":
             continue
@@ -203,6 +250,7 @@ def article_context(cards: Iterable[Card]) -> ArticleContext:
     return ArticleContext(
         title=title,
         avoid=frozenset(avoid),
+        named=frozenset(named),
         born=born,
         died=died,
         span=span,
@@ -292,6 +340,8 @@ def _take(
             continue
         if not own and (_item_keys(candidate) - own_items) & context.avoid:
             continue  # another card's answer: true of the subject (", Nevada" is shared)
+        if _item_keys(candidate) & context.named:
+            continue  # "Uzbek", which the article says is official in some regions
         if grade_answer(candidate, card).verdict != Verdict.WRONG:
             continue
         if any(

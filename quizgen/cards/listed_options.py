@@ -181,7 +181,11 @@ def _language_options(
     items = split_items(answer)
     if not items or not all(reference.is_language(item) for item in items):
         return None
-    overlapping = {key for item in items for key in _overlaps(normalize_text(item))}
+    overlapping = {
+        key
+        for item in items
+        for key in _overlaps(normalize_text(item)) | same_language(normalize_text(item))
+    }
     near = [
         name
         for name in reference.languages_near(items[0])
@@ -326,6 +330,15 @@ def _overlaps(key: str) -> set[str]:
         elif key in narrow_keys:
             found.add(normalize_text(broad))
     return found
+
+
+def same_language(key: str) -> set[str]:
+    """Other names of this language ("Tajik" beside "Dari", both Persian)."""
+    for names in _closed_lists()["same_language"]:
+        keys = {normalize_text(name) for name in names}
+        if key in keys:
+            return keys - {key}
+    return set()
 
 
 def _cased_like(option: str, answer: str) -> str:

@@ -191,8 +191,13 @@ def judge(question: Question) -> Judgement:
     if (
         question.kind == "dated"
         and question.date is not None
-        and question.date.precision == "day"
         and question.importance < DAY_WORTH_IMPORTANCE
+        and (
+            question.date.precision == "day"
+            # a month is asked of a minor event only in a year the article crowds
+            # ("In which month of 1919 ...?"), never as a cloze's blank
+            or (question.date.precision == "month" and _CLOZE_BLANK.search(question.question))
+        )
     ):
         return Judgement("exact date of a minor event")
     return Judgement(None)

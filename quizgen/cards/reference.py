@@ -324,6 +324,20 @@ def language_names() -> dict[str, str]:
     return names
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def languages_named(text: str) -> frozenset[str]:
+    """Normalized names of the national languages a text names ("Other languages,
+    including Uzbek, ... have official status in the regions"): a language an article
+    names is spoken by its subject, or one its work was translated into, so it is
+    never a clearly wrong option there."""
+    words = [normalize_text(word) for word in _WORD.findall(text)]
+    pairs = zip(words, words[1:], strict=False)
+    found = set(words) | {f"{first} {second}" for first, second in pairs}
+    return frozenset(found & language_names().keys())
+
+
 def is_language(name: str) -> bool:
     return normalize_text(name) in _language_index()
 

@@ -212,6 +212,11 @@ def tidy_spacing(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip()
 
 
+_MISTYPED_SAO = re.compile(r"\bS\u0101o\b")
+"""Portuguese "São" typed with a macron ("Sāo Paulo", "Sāo Tomé"): a slip copied from
+article to article; no language writes "Sāo"."""
+
+
 def repair_text(text: str) -> str:
     """Fully repair one prose or inline string: the result is a single clean line."""
     text = strip_controls(text)
@@ -219,6 +224,8 @@ def repair_text(text: str) -> str:
     text = strip_controls(text)  # decoding can reveal C1 controls
     text = strip_markup(text)
     text = strip_flags(text)
+    if "\u0101" in text:
+        text = _MISTYPED_SAO.sub("S\u00e3o", text)
     return tidy_spacing(text)
 
 

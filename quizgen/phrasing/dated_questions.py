@@ -712,7 +712,7 @@ def _when_question(
     if vague_predicate(verb_phrase, rest):
         return None, "nothing asked"
     if (
-        value.precision == "day"
+        value.precision in ("day", "month")
         and importance(dated, clause) < DAY_WORTH_IMPORTANCE
         and not _TIME_OF_DAY.search(clause)
     ):

@@ -476,6 +476,8 @@ def _field_questions(
         kind_of = context.infobox.get(f"{infobox_field.key}_type")
         if kind_of is None or "official" not in kind_of.text.casefold():
             return []
+    if "not_english" in rules and [a.casefold() for a in answers] == ["english"]:
+        return []
     if "iucn" in rules:
         system = context.infobox.get("status_system")
         if system is not None and not system.text.casefold().startswith("iucn"):

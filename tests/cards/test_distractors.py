@@ -162,10 +162,42 @@ def test_a_currency_gets_other_currencies_written_alike(deck):
 
 
 def test_a_language_gets_other_languages(deck):
-    languages = [card for card in _of_class(deck, "language") if card.distractors]
-    assert languages
+    made_here = [
+        _card("Catalan", "language", question="In which language was Actrius made?"),
+        _card("Pashto", "language", question="What is the official language of Afghanistan?"),
+    ]
+    made_here = [
+        replace(card, distractors=choose_distractors(card, "language", DistractorPools(), "a"))
+        for card in made_here
+    ]
+    languages = [card for card in _of_class(deck, "language") if card.distractors] + made_here
     for card in languages:
+        assert len(card.distractors) == 3, card.answer
         assert all(reference.is_language(option) for option in card.distractors)
+
+
+@pytest.mark.parametrize("path", ["a/afghanistan.md", "b/afghanistan.txt"])
+def test_a_language_the_article_names_is_no_option(path):
+    """ "Other languages, including Uzbek, ... have official status in the regions where
+    they are widely spoken": Uzbek, a neighbour's language, is no wrong answer to
+    "Name one official language of Afghanistan", nor is any language the article gives a
+    standing; "a small percentage of Afghans are also fluent in Urdu" gives Urdu none."""
+    from quizgen.build.pipeline import plan_article
+    from quizgen.ingest.readers import parse_article
+
+    source = CORPUS / path
+    planned = plan_article(parse_article(source.read_text(encoding="utf-8"), str(source)), "A")
+    asked = "Name one official language of Afghanistan."
+    [card] = [c for c in planned.cards if c.question == asked]
+    named = set(card.extra["named_languages"])
+    assert {"uzbek", "turkmen", "arabic"} <= named
+    assert not {"pashto", "dari", "urdu"} & named  # the answers themselves; a mention
+    options = choose_distractors(
+        card, card.extra["pool"], DistractorPools(), "a", article_context([card])
+    )
+    assert len(options) == 3
+    assert not {option.casefold() for option in options} & named
+    assert "Tajik" not in options  # Dari, an answer, is Persian, and so is Tajik
 
 
 def test_a_birthplace_gets_places_written_alike_sharing_no_part():
@@ -788,3 +820,17 @@ def test_a_city_gets_other_countries_cities_only_within_reach():
         extra={"field": "death_place"},
     )
     assert choose_distractors(far, "city", DistractorPools(), "a") == ()
+
+
+def test_a_days_options_are_days_of_the_same_season():
+    """ "27 December 1970" beside Apollo 8's splashdown of 27 December 1968 gives the
+    answer away to anyone who knows the flight's year: a day's first options lie within
+    three months of it, other years only when those are refused."""
+    for seed in range(40):
+        for answer in ("27 December 1968", "12 February 1809", "3 January 1959"):
+            options = date_options(answer, None, random.Random(seed), today=date(2026, 1, 1))
+            answer_day = datetime.strptime(answer, "%d %B %Y").date()
+            assert len(options) >= 3
+            for option in options[:3]:
+                gap = abs((datetime.strptime(option, "%d %B %Y").date() - answer_day).days)
+                assert 0 < gap <= 100, (answer, option)

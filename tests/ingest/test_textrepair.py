@@ -1,6 +1,7 @@
 """Text repair: each kind of damage the seeds show, on real seed strings and made-up ones."""
 
 import pytest
+from support.paths import CORPUS
 
 from quizgen.ingest.textrepair import fix_mojibake, looks_broken, repair_text, split_items
 
@@ -151,3 +152,16 @@ def test_split_items_lines_and_bullets_without_commas() -> None:
     prose = "the Caucasus campaign of World War I, the southern front"
     assert split_items(prose, commas=False) == [prose]
     assert split_items("\n\n*\n ğŸ‡¹ğŸ‡· \n", commas=False) == []
+
+
+@pytest.mark.parametrize("path", ["a/economy-of-angola.md", "b/economy-of-angola.txt"])
+def test_sao_typed_with_a_macron_is_read_as_sao(path) -> None:
+    """Both corpus formats carry "Sāo Paulo de Loanda" (a macron for the tilde)."""
+    from quizgen.ingest.readers import parse_article
+
+    source = CORPUS / path
+    article = parse_article(source.read_text(encoding="utf-8"), str(source))
+    prose = " ".join(p for section in article.sections for p in section.paragraphs)
+    assert "Sāo" not in prose
+    assert "São Paulo de Loanda" in prose
+    assert repair_text("Sāo Tomé and Sāo Paulo") == "São Tomé and São Paulo"
