@@ -39,6 +39,7 @@ from quizgen.cards.listed_options import (
     MAKERS,
     SEPARATOR,
     WANTED,
+    media_country_options,
     same_language,
     split_items,
     trading_nations,
@@ -88,6 +89,13 @@ _TRADE_FIELDS = frozenset({"export_partners", "import_partners"})
 """A largest trading partner is asked among the world's large traders (no Nepal for
 Angola's oil buyers): the neighbours a country's options usually come from are no
 plausible partners."""
+
+_MEDIA_KINDS = frozenset(
+    {"film", "book", "album", "song", "television", "award", "video_game", "publication"}
+)
+"""Kinds whose country is where a work was made or published: asked among the countries
+known for such works, not among the answer's small neighbours (Haiti beside the Academy
+Awards' United States)."""
 
 MODERN_CITY_YEAR = 1800
 """Before this a subject's places are asked without options: the reference list is of
@@ -400,6 +408,9 @@ def _candidates(
         traders = trading_nations()
         rng.shuffle(traders)
         yield from traders
+        return
+    if cls == "country" and card.extra.get("infobox_kind") in _MEDIA_KINDS:
+        yield from media_country_options(card.answer, rng)
         return
     maker = MAKERS.get(cls.split(":")[0])
     if maker is not None:

@@ -47,6 +47,26 @@ def trading_nations() -> list[str]:
     return list(_closed_lists()["trading_nations"])
 
 
+def media_country_options(answer: str, rng: random.Random) -> list[str]:
+    """Where a work was made or published, or an award presented: other countries known
+    for their films and books, those sharing the answer's language first, then the
+    nearest (beside Animal Farm's United Kingdom: the United States, Ireland, Canada;
+    beside Japan: South Korea, China, Taiwan)."""
+    country = reference.find_country(answer)
+    if country is None:
+        return []
+    others = [
+        other
+        for name in _closed_lists()["media_nations"]
+        if (other := reference.find_country(name)) is not None and other.iso != country.iso
+    ]
+    language = country.languages[:1]
+    sharing = [other for other in others if other.languages[:1] == language]
+    rest = [other for other in others if other.languages[:1] != language]
+    ranked = reference.by_distance(country, sharing) + reference.by_distance(country, rest)
+    return _spread([other.name for other in ranked], rng, nearest=max(5, len(sharing)))
+
+
 def _spread(items: list[str], rng: random.Random, nearest: int = 8) -> list[str]:
     """The nearest few in random order, then the rest: plausible yet varied."""
     head, tail = items[:nearest], items[nearest:]

@@ -421,7 +421,7 @@ def _question(
     **extra: object,
 ) -> Question:
     any_of = len(answers) > 1 and not extra.pop("spellings", False)
-    extra_map: dict = {"field": infobox_field.key, **extra}
+    extra_map: dict = {"field": infobox_field.key, "infobox_kind": context.kind.name, **extra}
     if notes:
         extra_map["notes"] = list(notes)
     return Question(

@@ -138,7 +138,8 @@ def test_a_capital_gets_other_capitals_of_its_continent(deck):
 
 
 def test_a_country_gets_other_countries(deck):
-    # a largest trade partner is asked among the world's traders (tested below)
+    # a largest trade partner is asked among the world's traders, a work's country among
+    # the countries that make such works (both tested below)
     trade = ("export_partners", "import_partners")
     countries = [
         card
@@ -146,11 +147,15 @@ def test_a_country_gets_other_countries(deck):
         if card.distractors and _field(card) not in trade
     ]
     assert len(countries) >= 3
+    media = [card for card in countries if card.extra.get("infobox_kind") in ("book", "film")]
+    assert media  # Animal Farm's first publication
     for card in countries:
         home = reference.find_country(card.answer)
         for option in card.distractors:
             found = reference.find_country(option)
-            assert found is not None and found.continent == home.continent, option
+            assert found is not None, option
+            if card not in media:
+                assert found.continent == home.continent, option
 
 
 def test_a_currency_gets_other_currencies_written_alike(deck):
@@ -834,3 +839,29 @@ def test_a_days_options_are_days_of_the_same_season():
             for option in options[:3]:
                 gap = abs((datetime.strptime(option, "%d %B %Y").date() - answer_day).days)
                 assert 0 < gap <= 100, (answer, option)
+
+
+@pytest.mark.parametrize(
+    ("path", "question"),
+    [
+        ("b/animal-farm.txt", "In which country was Animal Farm first published?"),
+        ("a/animal-farm.md", "In which country was Animal Farm first published?"),
+        ("b/academy-awards.txt", "In which country are the Academy Awards presented?"),
+        ("a/academy-awards.md", "In which country are the Academy Awards presented?"),
+    ],
+)
+def test_a_works_country_is_asked_among_countries_known_for_such_works(path, question):
+    """Germany and Belgium beside Animal Farm's United Kingdom, Haiti beside the Academy
+    Awards' United States: a work's country is asked among the countries that make such
+    works, those writing the answer's language first."""
+    from quizgen.build.pipeline import plan_article
+    from quizgen.ingest.readers import parse_article
+
+    media = set(OPTIONS["media_nations"])
+    source = CORPUS / path
+    planned = plan_article(parse_article(source.read_text(encoding="utf-8"), str(source)), "A")
+    [card] = [c for c in planned.cards if c.question == question]
+    options = choose_distractors(card, card.extra["pool"], DistractorPools(), "a")
+    assert len(options) == 3
+    english = {"United States", "United Kingdom", "Canada", "Australia", "New Zealand", "Ireland"}
+    assert set(options) <= english & media
