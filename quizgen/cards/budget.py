@@ -10,6 +10,7 @@ grows with the square root of the article's prose, and its core infobox facts
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -73,8 +74,8 @@ def same_event(first: Question, second: Question) -> bool:
         return False
     if first.date.precision == "day" and first.kind != second.kind:
         return True  # "born 12 February 1809" in the infobox and in the lead
-    words_first = _event_words(first.question)
-    words_second = _event_words(second.question)
+    words_first = _event_words(_spelled_out(first.question, second.question))
+    words_second = _event_words(_spelled_out(second.question, first.question))
     if not words_first or not words_second:
         return False
     overlap = len(words_first & words_second) / min(len(words_first), len(words_second))
@@ -86,6 +87,22 @@ _FRAME_WORDS = frozenset(
 )
 """The words every dated question shares ("In which month of 1919 did ..."): two events of
 one month are not one event for sharing them."""
+
+
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+_CAPITALIZED_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:(?:of|the|and|for)\s+)*[A-Z][a-z]+)+")
+_LINK_WORDS = frozenset({"of", "the", "and", "for"})
+
+
+def _spelled_out(question: str, other: str) -> str:
+    """The question with each acronym the other question spells out replaced by its
+    words: "become a member of OPEC" beside "join the Organization of the Petroleum
+    Exporting Countries" tells one event."""
+    runs = {
+        "".join(word[0] for word in run.split() if word not in _LINK_WORDS): run
+        for run in _CAPITALIZED_RUN.findall(other)
+    }
+    return _ACRONYM.sub(lambda m: runs.get(m[0], m[0]), question)
 
 
 def _event_words(question: str) -> set[str]:

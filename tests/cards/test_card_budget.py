@@ -207,3 +207,19 @@ def test_two_events_of_one_month_are_not_one_event():
     again = asked("In which month of 1919 did Wardrop telegraph London?")
     assert not same_event(wardrop, meeting)
     assert same_event(wardrop, again)
+
+
+@pytest.mark.parametrize("path", ["a/economy-of-angola.md", "b/economy-of-angola.txt"])
+def test_an_event_told_once_by_name_and_once_by_acronym_is_asked_once(path):
+    """ "Angola became a member of OPEC" (January 2007, asked at its year) and "joined the
+    Organization of the Petroleum Exporting Countries in 2007" are one event."""
+    from quizgen.ingest.readers import parse_article
+
+    source = CORPUS / path
+    planned = plan_article(parse_article(source.read_text(encoding="utf-8"), str(source)), "A")
+    opec = [
+        card.question
+        for card in planned.cards
+        if card.kind == "dated" and ("OPEC" in card.question or "Petroleum" in card.question)
+    ]
+    assert len(opec) == 1, opec
