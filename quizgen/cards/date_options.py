@@ -122,7 +122,9 @@ def _steps(
         span = value.end.year - value.start.year
         # Near years: the further an option lies, the likelier it falls outside what the
         # subject could have done (after a retirement, before a book was written).
-        reach = [1, 2, 3, 4] if span < 10 else [3, 5, 7, 9, 11, 13]
+        # Judges called a fourth year out ("1925" for the first Academy Awards, four years
+        # before them and two before the Academy) implausible more often than a nearer one.
+        reach = [1, 2, 3] if span < 10 else [3, 5, 7, 9, 11, 13]
         moves = [("year", sign * k) for k in reach for sign in (-1, 1)]
     elif value.precision == "month":
         moves = [("month", sign * k) for k in (1, 2, 3, 4, 5, 6, 8) for sign in (-1, 1)]

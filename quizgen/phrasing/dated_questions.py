@@ -49,7 +49,7 @@ from quizgen.phrasing.dated_gates import (
     tidy,
     vague_predicate,
 )
-from quizgen.phrasing.event_clauses import clause_from_cloze, declarative
+from quizgen.phrasing.event_clauses import clause_from_cloze, declarative, standalone
 
 BLANK = "____"
 MAX_QUESTION_LENGTH = 300
@@ -1374,7 +1374,11 @@ def _question_is_clean(
 def _make_question(
     dated: DatedSentence, mention: DateMention, text: str, style: str, event: str | None = None
 ) -> Question:
-    text = text[0].upper() + text[1:]
+    text = _in_full(text[0].upper() + text[1:], dated)
+    if event:
+        # in full where it still reads at a glance (event_clauses' word limit); a longer
+        # item keeps the surname, which its deck's title makes plain enough
+        event = standalone(_in_full(event, dated)) or event
     accepted: tuple[str, ...] = ()
     if mention.old_style is not None:
         accepted = (format_date(mention.old_style),)
@@ -1399,6 +1403,18 @@ def _make_question(
         doubts=tuple(doubts),
         extra={"style": style, **({"event": event} if event else {})},
     )
+
+
+def _in_full(text: str, dated: DatedSentence) -> str:
+    """ "In what year did Jodie Emery move to Vancouver?" where the sentence says "Emery"
+    and the article names Marc Emery too: a shared surname alone is ambiguous."""
+    surname = getattr(dated, "shared_surname", "")
+    aliases = getattr(dated, "subject_aliases", ())
+    full = aliases[0] if aliases else ""
+    if not surname or not full.endswith(f" {surname}"):
+        return text
+    given = re.escape(full.removesuffix(f" {surname}"))
+    return re.sub(rf"(?<![\w.])(?<!{given} ){re.escape(surname)}\b", full, text, count=1)
 
 
 def event_key(dated: DatedSentence) -> str:

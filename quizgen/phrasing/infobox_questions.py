@@ -132,7 +132,9 @@ def infobox_questions(article: Article) -> list[Question]:
                 asked_specs.add(id(spec))
             found.extend(made)
         reverse = _reverse_question(context)
-        if reverse:
+        if reverse and not any(q.extra.get("field") == reverse.extra.get("field") for q in found):
+            # "Which 1945 book did George Orwell write?" beside "Who wrote Animal Farm?"
+            # asks one fact twice, the second time with the deck's own name as answer
             found.append(reverse)
         if not past and kind.tense in _HOLDERS_CHANGE:
             found = [q for q in found if q.distractor_pool != PRESENT_HOLDER_POOL]

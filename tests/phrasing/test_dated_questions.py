@@ -584,7 +584,7 @@ def test_a_minor_events_day_is_asked_at_its_year(fmt):
     the career."""
     [phrasing] = _phrasings_of(fmt, "World Tennis Day")
     [question] = phrasing.questions
-    assert question.question.startswith("In what year did Agassi and Sampras square off")
+    assert question.question.startswith("In what year did Andre Agassi and Sampras square off")
     assert (question.answer, question.date.precision) == ("2014", "year")
 
 
@@ -686,8 +686,18 @@ def _planned_questions(path: str) -> dict[str, str]:
 def test_a_minor_events_month_is_asked_at_its_year(path):
     """ "In January 2007 Angola became a member of OPEC", told in a later section: its
     year is the fact; "In which month of 2007 ...?" asks a detail."""
+    from quizgen.facts.dated_sentences import dated_sentences
+    from quizgen.ingest.readers import parse_article
+
+    source = paths.CORPUS / path
+    article = parse_article(source.read_text(encoding="utf-8"), str(source))
+    [opec] = [d for d in dated_sentences(article) if "became a member of OPEC" in d.sentence]
+    [question] = phrase_dated(opec).questions
+    assert (question.question, question.answer) == (
+        "In what year did Angola become a member of OPEC?",
+        "2007",
+    )
     asked = _planned_questions(path)
-    assert asked["In what year did Angola become a member of OPEC?"] == "2007"
     assert not any(question.startswith("In which month") for question in asked)
 
 
@@ -717,3 +727,29 @@ def test_an_event_the_article_doubts_is_not_asked(path):
     for phrasing in _phrasings_of(path, "potentially directed"):
         assert phrasing.questions == ()
         assert "nothing asked" in [reason for reason, _ in phrasing.rejections]
+
+
+@pytest.mark.parametrize(
+    ("path", "words", "full"),
+    [
+        ("b/jodie-emery.txt", "moved to Vancouver", "Jodie Emery"),  # Marc Emery too
+        ("a/jodie-emery.md", "moved to Vancouver", "Jodie Emery"),
+        ("b/aldous-huxley.txt", "Balliol College", "Aldous Huxley"),  # Julian Huxley too
+    ],
+)
+def test_a_surname_another_person_of_the_article_bears_is_asked_in_full(path, words, full):
+    """ "In what year did Emery move to Vancouver?": Marc Emery, her husband, is in the
+    article too; the card names Jodie Emery."""
+    questions = [q for p in _phrasings_of(path, words) for q in p.questions]
+    assert questions
+    for question in questions:
+        assert full in question.question, question.question
+        assert full in question.extra.get("event", full)
+
+
+def test_a_surname_of_the_subject_alone_stays_short():
+    """K. Nicole Mitchell's article names no other Mitchell: "Mitchell" is enough."""
+    questions = [
+        q for p in _phrasings_of("b/k-nicole-mitchell.txt", "sworn in") for q in p.questions
+    ]
+    assert questions and all("Nicole" not in q.question for q in questions)

@@ -84,7 +84,6 @@ KIND_CASES = [
                 (),
                 False,
             ),
-            "Which 1705 battle took place in Nowhere Valley?": ("Battle of Nowhere", (), False),
         },
     ),
     (
@@ -140,7 +139,6 @@ KIND_CASES = [
             "Who founded Acme Widgets?": ("Ada Widget", (), False),
             "Where is Acme Widgets headquartered?": ("Springfield", (), False),
             "In which industry does Acme Widgets operate?": ("Manufacturing", (), False),
-            "Which company did Ada Widget found in 1921?": ("Acme Widgets", (), False),
         },
     ),
     (
@@ -165,7 +163,6 @@ KIND_CASES = [
             "When was The Silent Harbour released?": ("14 March 1998", (), False),
             "What is the running time of The Silent Harbour?": ("112 minutes", (), False),
             "What was the budget of The Silent Harbour?": ("$4 million", (), False),
-            "Which 1998 film did Mira Kovač direct?": ("The Silent Harbour", (), False),
         },
     ),
     (
@@ -183,7 +180,6 @@ KIND_CASES = [
             "Who first published The Glass Orchard?": ("Northway Press", (), False),
             "When was The Glass Orchard first published?": ("2004", (), False),
             "What is the genre of The Glass Orchard?": ("Mystery", (), False),
-            "Which 2004 book did Ilse Brandt write?": ("The Glass Orchard", (), False),
         },
     ),
     (
@@ -244,6 +240,21 @@ def test_each_infobox_kind_is_recognized_and_phrased(kind, text, expected):
     parsed = parse_article(text, "snippet.txt")
     assert classify(parsed.infoboxes[0]) == kind
     assert asked(text) == expected
+
+
+def test_a_fact_is_not_asked_again_the_other_way_round():
+    """ "Which 1945 book did George Orwell write?" beside "Who wrote Animal Farm?" asks
+    one fact twice, the second time with the deck's own name for answer; the reverse
+    question stays only where the forward one cannot be asked."""
+    for kind, text, _ in KIND_CASES:
+        questions = questions_of(text, "snippet.txt")
+        forward = {q.extra.get("field") for q in questions if not q.extra.get("reverse")}
+        for question in questions:
+            if question.extra.get("reverse"):
+                assert question.extra.get("field") not in forward, (kind, question.question)
+    from quizgen.phrasing.infobox_questions import _REVERSE
+
+    assert {"conflict", "company", "film", "book"} <= set(_REVERSE)  # kinds checked above
 
 
 def _snippet_cases() -> list[dict]:
