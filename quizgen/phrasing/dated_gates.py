@@ -515,6 +515,9 @@ _REGAINED_STANDING = re.compile(
 )
 """A standing regained ("return to World No. 1", "returned to power") can be regained
 again: the one year the article tells is not clearly the answer."""
+_LETTER_TO = re.compile(r"\b(?:write|wrote|written)\s+(?:a letter\s+)?to\s+[A-Z]")
+""" "In what year did Huxley write to George Orwell?": one writes to a person more than
+once; the letter meant is not named."""
 _FINITE_AFTER_DID = re.compile(
     r"^(?:When|In what year|In which month of \d+|In which decade) (?:did|was|were)\b(?P<rest>.*)$"
 )
@@ -633,7 +636,7 @@ def question_rejection(
         return "relative time"
     if _UNNAMED_PLACE.search(text) or _INDEFINITE_PLACE.search(text):
         return "unnamed place"
-    if _REPEATABLE.search(text) or _REGAINED_STANDING.search(text):
+    if _REPEATABLE.search(text) or _REGAINED_STANDING.search(text) or _LETTER_TO.search(text):
         return "ambiguous"
     if _UNREFERRED_THE.search(text):
         return "definite noun without referent"

@@ -720,6 +720,13 @@ def test_a_standing_regained_is_not_asked_by_its_year(path):
         assert "ambiguous" in [reason for reason, _ in phrasing.rejections]
 
 
+@pytest.mark.parametrize("path", ["a/aldous-huxley.md", "b/aldous-huxley.txt"])
+def test_a_letter_to_someone_is_not_asked_by_its_year(path):
+    """ "In what year did Huxley write to George Orwell?": which letter?"""
+    for phrasing in _phrasings_of(path, "wrote to George Orwell"):
+        assert not any("write to George Orwell" in q.question for q in phrasing.questions)
+
+
 @pytest.mark.parametrize("path", ["a/animal-farm.md", "b/animal-farm.txt"])
 def test_an_event_the_article_doubts_is_not_asked(path):
     """ "a HFR-3D version of Animal Farm potentially directed by Andy Serkis was
