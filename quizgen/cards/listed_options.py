@@ -186,13 +186,25 @@ def _place_options(answer: str, cls: str, rng: random.Random, title: str = "") -
 
 
 def _sized_like(city: reference.City, candidates: list[reference.City]) -> list[reference.City]:
-    """Cities of about the answer's size (a town beside towns), largest first."""
+    """Cities of about the answer's size (a town beside towns), largest first; no
+    quarter of another (the gazetteer's "Fier-Çifçi" beside Fier, "Hamburg-Nord")."""
+    names = {c.name for c in candidates}
+    candidates = [c for c in candidates if not _quarter_of(c.name, names)]
     band = [
         c
         for c in candidates
         if city.population / 6 <= c.population <= city.population * 6 and c.name != city.name
     ]
     return band if len(band) >= 6 else [c for c in candidates[:60] if c.name != city.name]
+
+
+def _quarter_of(name: str, names: set[str]) -> bool:
+    """ "Fier-Çifçi", "Patos Fshat": a name that is another city's name and more."""
+    for separator in ("-", " "):
+        head = name.split(separator, 1)[0]
+        if head != name and head in names:
+            return True
+    return False
 
 
 def _language_options(

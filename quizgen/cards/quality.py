@@ -130,6 +130,17 @@ def echoes_question(question: str, option: str) -> bool:
     return any(_said(w, asked) for w in _content_words(option) if not _numbered(w))
 
 
+_KIND_WORDS = {
+    "parliament": {"legislature"},
+    "congress": {"legislature"},
+    "assembly": {"legislature"},
+    "legislature": {"parliament", "congress", "assembly"},
+    "republic": {"country", "state"},
+    "kingdom": {"country", "state"},
+}
+"""A word that says no more than a word of the question: the kind of thing asked for."""
+
+
 def gives_itself_away(question: Question) -> bool:
     """The question, read alone, hands over the answer: "Alaskan" for the demonym of
     Alaska, "Amphibia" for the scientific name of amphibians, "Apollo 7" for the mission
@@ -147,6 +158,11 @@ def gives_itself_away(question: Question) -> bool:
         # "Alaska Legislature" for the legislature of Alaska; "Apollo 7" for the mission
         # before Apollo 8: only a number, or nothing, is left to recall.
         return len(words) < len(answer) or len(words) >= 2
+    left = [w for w in words if not _said(w, asked)]
+    if len(words) >= 2 and len(left) == 1 and _KIND_WORDS.get(left[0], set()) & set(asked):
+        # "Parliament of Pakistan" for the legislature the Senate of Pakistan belongs to:
+        # the one new word only names the kind the question asks for
+        return True
     if len(answer) == 1 and not _numbered(answer[0]):
         stem = answer[0][:STEM_LETTERS]
         return len(stem) == STEM_LETTERS and any(

@@ -518,6 +518,16 @@ again: the one year the article tells is not clearly the answer."""
 _LETTER_TO = re.compile(r"\b(?:write|wrote|written)\s+(?:a letter\s+)?to\s+[A-Z]")
 """ "In what year did Huxley write to George Orwell?": one writes to a person more than
 once; the letter meant is not named."""
+_BLANK_READS_AS_FIELD = re.compile(
+    rf"\b(?:degree|degrees|doctorate|diploma|PhD|Ph\.D\.|master's|bachelor's|majored|major|"
+    rf"specialized|specialised|specializing|trained|training|qualified|interest|expert|"
+    rf"courses?|studies|lectured|taught|career|experience)\s+in\s+{BLANK}"
+)
+""" "Kristeva ... earned her degree in ____.": the blank reads as a subject (a degree in
+what?), not as a year."""
+_AFFECTED_BY = re.compile(r"\b(?:affected|impacted|influenced)\s+by\b", re.IGNORECASE)
+""" "In what year was Albania affected by the Kosovo War?": being affected lasts as long
+as what affects (1998-99); no one year is the answer."""
 _FINITE_AFTER_DID = re.compile(
     r"^(?:When|In what year|In which month of \d+|In which decade) (?:did|was|were)\b(?P<rest>.*)$"
 )
@@ -638,6 +648,10 @@ def question_rejection(
         return "unnamed place"
     if _REPEATABLE.search(text) or _REGAINED_STANDING.search(text) or _LETTER_TO.search(text):
         return "ambiguous"
+    if style == "cloze" and _BLANK_READS_AS_FIELD.search(text):
+        return "ambiguous"
+    if _AFFECTED_BY.search(text):
+        return "vague question"
     if _UNREFERRED_THE.search(text):
         return "definite noun without referent"
     if _INTENT.search(text) or _HEDGED_EVENT.search(text):

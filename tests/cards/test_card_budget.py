@@ -137,6 +137,9 @@ def test_the_report_shows_each_articles_budget_and_what_it_dropped():
         ("What is the capital of Albania?", "Tirana", False),
         ("Which party did Harry McPherson belong to?", "Democratic", False),
         ("Which country is Angola's largest import partner?", "China", False),
+        ("Of which legislature is the Senate of Pakistan a part?", "Parliament of Pakistan", True),
+        ("What is the official name of Albania?", "Republic of Albania", False),
+        ("What is the capital of Mexico?", "Mexico City", False),
     ],
 )
 def test_a_question_that_hands_over_its_answer_is_rejected(question, answer, given_away):

@@ -865,3 +865,15 @@ def test_a_works_country_is_asked_among_countries_known_for_such_works(path, que
     assert len(options) == 3
     english = {"United States", "United Kingdom", "Canada", "Australia", "New Zealand", "Ireland"}
     assert set(options) <= english & media
+
+
+def test_a_city_gets_no_quarter_of_another_city_as_option():
+    """GeoNames lists "Fier-Çifçi" and "Patos Fshat" beside Fier and Patos: quarters of a
+    city, no cities a learner has heard of."""
+    for seed in range(20):
+        card = _card(
+            "Tirana", "city", question="What is the largest city of Albania?", id=f"city-{seed}"
+        )
+        options = choose_distractors(card, "city", DistractorPools(), "a")
+        assert len(options) == 3
+        assert not [o for o in options if o.startswith(("Fier-", "Patos "))], options

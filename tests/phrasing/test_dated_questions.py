@@ -760,3 +760,18 @@ def test_a_surname_of_the_subject_alone_stays_short():
         q for p in _phrasings_of("b/k-nicole-mitchell.txt", "sworn in") for q in p.questions
     ]
     assert questions and all("Nicole" not in q.question for q in questions)
+
+
+@pytest.mark.parametrize("path", ["a/julia-kristeva.md", "b/julia-kristeva.txt"])
+def test_a_blank_that_reads_as_a_field_of_study_is_not_made(path):
+    """ "Kristeva trained in psychoanalysis, and earned her degree in ____.": a degree in
+    what? The blank must read as a date."""
+    for phrasing in _phrasings_of(path, "earned her degree"):
+        assert not any("degree in ____" in q.question for q in phrasing.questions)
+
+
+@pytest.mark.parametrize("path", ["a/albania.md", "b/albania.txt"])
+def test_being_affected_by_a_long_event_is_not_asked_by_its_year(path):
+    """ "In what year was Albania affected by the Kosovo War?": the war ran 1998-99."""
+    for phrasing in _phrasings_of(path, "Kosovo War"):
+        assert not any("affected by" in q.question for q in phrasing.questions)
