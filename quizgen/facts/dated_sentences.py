@@ -58,9 +58,13 @@ class ArticleDatedSentence(DatedSentence):
     """Which of the subject's own dates the infobox already asks ("birth", "death"): a
     dated card would repeat it."""
     names_in_text: frozenset[str] = frozenset()
-    shared_surname: str = ""
-    """The subject's surname when the article names another person by it ("Marc Emery"
-    in Jodie Emery's article): "Emery" alone does not say which one is meant."""
+    other_names: tuple[str, ...] = ()
+    """Other names the lead gives the subject ("The Academy Awards, or "Oscars"",
+    "Ibn al-Haytham (latinized Alhazen"): a sentence naming one names the subject."""
+    subject_surname: str = ""
+    """A person's surname, when the text calls them by it alone ("Emery"): a card names
+    them in full ("Jodie Emery"), as "Emery" alone may be Marc Emery, her husband, or
+    any Emery to a reader who has not read the article."""
     """Words the article writes capitalised mid-sentence and never in lower case ("Apple",
     "Paramount"): names, even when a dictionary also knows them."""
 
@@ -263,29 +267,17 @@ def _person_aliases(short_title: str, prose: str) -> tuple[str, ...]:
     return tuple(aliases)
 
 
-_NOT_GIVEN_NAMES = frozenset(
-    "The A An In On At By For From With And But Then When After Before While During Later "
-    "Both Young Old Mr Mrs Ms Miss Dr Sir Lady Lord Dame Judge Justice President Senator "
-    "Governor King Queen Prince Princess General Captain Professor Saint St".split()
+_OTHER_NAME = re.compile(
+    r"^[^.;(]{0,100}?(?:,\s+or\s+|\s+\((?:or\s+|latini[sz]ed\s+(?:as\s+)?)|"
+    r",?\s+(?:also|commonly|better)\s+(?:known|called)\s+(?:as\s+)?)"
+    r"[\"“]?(?:the\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})"
 )
 
 
-def _shared_surname(short_title: str, prose: str) -> str:
-    """The subject's surname if another person of the article bears it: "Marc Emery",
-    "Julian Huxley" (a middle name, "Andre Kirk Agassi", is the subject's own)."""
-    words = short_title.split()
-    if len(words) < 2:
-        return ""
-    surname, given = words[-1], words[:-1]
-    for found in re.finditer(rf"\b([A-Z][a-z]+) {re.escape(surname)}\b", prose):
-        other = found[1]
-        if other in given or other in _NOT_GIVEN_NAMES:
-            continue
-        first, last = re.escape(given[0]), re.escape(surname)
-        if re.search(rf"\b{first} (?:[A-Z][a-z.]+ )*{re.escape(other)} {last}\b", prose):
-            continue
-        return surname
-    return ""
+def _other_names(prose: str) -> tuple[str, ...]:
+    """The other name the article's first sentence gives its subject, if any."""
+    found = _OTHER_NAME.match(prose.lstrip())
+    return (found[1],) if found else ()
 
 
 _LEGAL_SUFFIX = re.compile(
@@ -468,7 +460,8 @@ def dated_sentences(article: Article) -> list[DatedSentence]:
         else _other_aliases(described.name, described.short_title, prose)
     )
     names = _names_in_text(prose)
-    shared_surname = _shared_surname(described.short_title, prose) if is_person else ""
+    subject_surname = aliases[-1] if is_person and len(aliases) > 1 else ""
+    other_names = _other_names(prose)
     infobox_dates = _infobox_dates(article)
     gender = _pronoun_gender(prose) if is_person else ""
     nouns = () if is_person else _subject_nouns(article)
@@ -526,7 +519,8 @@ def dated_sentences(article: Article) -> list[DatedSentence]:
                             subject_name=described.name if not is_person else aliases[0],
                             subject_aliases=tuple(sorted(aliases, key=len, reverse=True)),
                             names_in_text=names,
-                            shared_surname=shared_surname,
+                            subject_surname=subject_surname,
+                            other_names=other_names,
                             infobox_dates=infobox_dates,
                             subject_nouns=nouns,
                             pronoun_referent=referent,

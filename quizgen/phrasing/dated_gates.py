@@ -519,15 +519,23 @@ _LETTER_TO = re.compile(r"\b(?:write|wrote|written)\s+(?:a letter\s+)?to\s+[A-Z]
 """ "In what year did Huxley write to George Orwell?": one writes to a person more than
 once; the letter meant is not named."""
 _BLANK_READS_AS_FIELD = re.compile(
-    rf"\b(?:degree|degrees|doctorate|diploma|PhD|Ph\.D\.|master's|bachelor's|majored|major|"
+    rf"(?:\b(?:degree|degrees|doctorate|diploma|PhD|master's|bachelor's|majored|major|"
     rf"specialized|specialised|specializing|trained|training|qualified|interest|expert|"
-    rf"courses?|studies|lectured|taught|career|experience)\s+in\s+{BLANK}"
+    rf"courses?|studies|lectured|taught|career|experience)|"
+    rf"(?<![\w.])(?:Ph\.D|B\.A|M\.A|B\.Sc|M\.Sc|LL\.B|J\.D|BA|MA|BSc|MSc|LLB|JD)\.?)"
+    rf"\s+in\s+{BLANK}"
 )
 """ "Kristeva ... earned her degree in ____.": the blank reads as a subject (a degree in
 what?), not as a year."""
 _AFFECTED_BY = re.compile(r"\b(?:affected|impacted|influenced)\s+by\b", re.IGNORECASE)
 """ "In what year was Albania affected by the Kosovo War?": being affected lasts as long
 as what affects (1998-99); no one year is the answer."""
+_THE_YEAR_ITSELF = re.compile(
+    r"\b(?:begin|began|start|started|open|opened|end|ended|finish|finished|close|closed|"
+    r"see out|saw out)\s+the\s+year\b"
+)
+""" "In what year did Agassi begin the year with a five-set loss ...?": the question
+asks the year its own words point to."""
 _FINITE_AFTER_DID = re.compile(
     r"^(?:When|In what year|In which month of \d+|In which decade) (?:did|was|were)\b(?P<rest>.*)$"
 )
@@ -652,6 +660,8 @@ def question_rejection(
         return "ambiguous"
     if _AFFECTED_BY.search(text):
         return "vague question"
+    if _THE_YEAR_ITSELF.search(text):
+        return "relative time"
     if _UNREFERRED_THE.search(text):
         return "definite noun without referent"
     if _INTENT.search(text) or _HEDGED_EVENT.search(text):
@@ -803,6 +813,7 @@ def _subject_names(dated: DatedSentence) -> list[str]:
     """The article's subject as a question may name it: its aliases, and the name words
     of its title ("Angola" in "Economy of Angola", "Pakistan" in "Senate of Pakistan")."""
     aliases = [a for a in getattr(dated, "subject_aliases", ()) if a]
+    aliases += getattr(dated, "other_names", ())
     title = re.sub(r"\s*\([^)]*\)\s*$", "", dated.subject)
     aliases.append(title)
     aliases += [
@@ -979,6 +990,11 @@ _KEY_EVENTS = re.compile(
 )
 
 
+TRIVIA_IMPORTANCE = 0.3
+"""The importance of a sentence under a trivia heading ("Gift bags", "Legacy") or about a
+broadcast, an adaptation, a tribute: asked only when it names the article's subject (a
+retailer's "Secret Room Gifting Suite" never says it was at the Oscars)."""
+
 DAY_WORTH_IMPORTANCE = 0.8
 """A day is worth learning only for an event the article puts first (its lead, or a key
 event of its subject: a founding, a death, independence). The day an airline set up its
@@ -1009,5 +1025,5 @@ def importance(dated: DatedSentence, question: str) -> float:
     if trivia_heading and trivia_heading.group(0).lower() in dated.subject.lower():
         trivia_heading = None  # "Awards" in the article "Academy Awards" is its topic
     if trivia_heading or _TRIVIA_WORDS.search(dated.sentence):
-        score = min(score, 0.3)
+        score = min(score, TRIVIA_IMPORTANCE)
     return round(max(0.1, min(score, 1.0)), 2)

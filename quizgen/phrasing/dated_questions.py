@@ -41,8 +41,10 @@ from quizgen.facts.dated_sentences import dated_sentences
 from quizgen.phrasing.dated_gates import (
     DAY_WORTH_IMPORTANCE,
     MAX_WORDS,
+    TRIVIA_IMPORTANCE,
     importance,
     mention_rejection,
+    names_the_subject,
     question_rejection,
     resolve_subject_nouns,
     sentence_rejection,
@@ -570,9 +572,12 @@ def phrase_dated(dated: DatedSentence, crowded: frozenset[int] = frozenset()) ->
     for phrase in (when, _cloze_question):
         for mention in mentions:
             question, problem = phrase(dated, mention)
-            if question is not None:
+            if question is not None and (
+                question.importance > TRIVIA_IMPORTANCE
+                or names_the_subject(question.question, dated)
+            ):
                 return DatedPhrasing((question,))
-            failures.append(problem)
+            failures.append(problem if question is None else "no anchor")
     return rejected(_most_telling(failures))
 
 
@@ -1406,9 +1411,9 @@ def _make_question(
 
 
 def _in_full(text: str, dated: DatedSentence) -> str:
-    """ "In what year did Jodie Emery move to Vancouver?" where the sentence says "Emery"
-    and the article names Marc Emery too: a shared surname alone is ambiguous."""
-    surname = getattr(dated, "shared_surname", "")
+    """ "In what year did Jodie Emery move to Vancouver?" where the sentence says "Emery":
+    a card stands alone, and a surname alone may be another person's (Marc Emery's)."""
+    surname = getattr(dated, "subject_surname", "")
     aliases = getattr(dated, "subject_aliases", ())
     full = aliases[0] if aliases else ""
     if not surname or not full.endswith(f" {surname}"):

@@ -390,6 +390,8 @@ def _corpus_sentence(case: dict) -> ArticleDatedSentence:
         pronoun_referent=case.get("referent", ""),
         certain_inferred=certain,
         infobox_dates=frozenset(case.get("infobox_dates", ())),
+        other_names=tuple(case.get("other_names", ())),
+        subject_surname=case.get("surname", ""),
     )
 
 
@@ -746,7 +748,7 @@ def test_an_event_the_article_doubts_is_not_asked(path):
 )
 def test_a_surname_another_person_of_the_article_bears_is_asked_in_full(path, words, full):
     """ "In what year did Emery move to Vancouver?": Marc Emery, her husband, is in the
-    article too; the card names Jodie Emery."""
+    article too; the card names Jodie Emery (as it would anyway, below)."""
     questions = [q for p in _phrasings_of(path, words) for q in p.questions]
     assert questions
     for question in questions:
@@ -754,12 +756,14 @@ def test_a_surname_another_person_of_the_article_bears_is_asked_in_full(path, wo
         assert full in question.extra.get("event", full)
 
 
-def test_a_surname_of_the_subject_alone_stays_short():
-    """K. Nicole Mitchell's article names no other Mitchell: "Mitchell" is enough."""
+def test_a_person_is_named_in_full_even_without_a_namesake_in_the_article():
+    """ "In what year was Mitchell sworn in as a U.S. Magistrate Judge?": no other
+    Mitchell is in K. Nicole Mitchell's article, but a card is read without it, and a
+    reader judging blind asked which Mitchell."""
     questions = [
         q for p in _phrasings_of("b/k-nicole-mitchell.txt", "sworn in") for q in p.questions
     ]
-    assert questions and all("Nicole" not in q.question for q in questions)
+    assert questions and all("K. Nicole Mitchell" in q.question for q in questions)
 
 
 @pytest.mark.parametrize("path", ["a/julia-kristeva.md", "b/julia-kristeva.txt"])
@@ -775,3 +779,22 @@ def test_being_affected_by_a_long_event_is_not_asked_by_its_year(path):
     """ "In what year was Albania affected by the Kosovo War?": the war ran 1998-99."""
     for phrasing in _phrasings_of(path, "Kosovo War"):
         assert not any("affected by" in q.question for q in phrasing.questions)
+
+
+@pytest.mark.parametrize("path", ["a/andre-agassi.md", "b/andre-agassi.txt"])
+def test_a_question_on_the_year_its_own_words_name_is_not_made(path):
+    """ "Agassi began the year with a five-set loss ... to Marat Safin": "In what year did
+    Agassi begin the year ...?" asks the year it names."""
+    for phrasing in _phrasings_of(path, "Marat Safin"):
+        assert not any("the year with" in q.question for q in phrasing.questions)
+
+
+@pytest.mark.parametrize("path", ["a/academy-awards.md", "b/academy-awards.txt"])
+def test_a_trivia_sentence_is_asked_only_when_it_names_the_subject(path):
+    """Under the Oscars' gift-bag heading, "the adult products retailer Adam & Eve had a
+    'Secret Room Gifting Suite'" never says it was at the Academy Awards; "The Oscars were
+    first televised in ____ by NBC" names them by the other name the lead gives."""
+    gift = [q for p in _phrasings_of(path, "Gifting Suite") for q in p.questions]
+    assert gift == []
+    televised = [q for p in _phrasings_of(path, "first televised") for q in p.questions]
+    assert televised and "Oscars" in televised[0].question
