@@ -26,7 +26,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.events import Click, Key
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from quizgen.cards.kinds import kind_of
 from quizgen.cards.options import choice_order
@@ -44,6 +44,7 @@ from quizgen.study.session import (
     StudySession,
 )
 from quizgen.study.settings import ANSWER_MODES, set_setting
+from tui.steady_footer import SteadyFooter
 from tui.timeline import TimelineItems, question_prompt
 
 RATING_NAMES = {int(rating): rating.name for rating in Rating}
@@ -131,7 +132,14 @@ class AnswerInput(Input):
 
 
 class StudyScreen(Screen):
-    """Study a deck (None = all decks); q or Escape ends with a summary."""
+    """Study a deck (None = all decks); q or Escape ends with a summary.
+
+    The focus is set by the card's mode alone (the answer box in type mode, the card
+    itself otherwise, so the arrow and page keys scroll a long card), never first
+    given to whatever comes first and then moved: each move restyles the card.
+    """
+
+    AUTO_FOCUS = ""
 
     BINDINGS = [
         Binding("space", "proceed", "Show/next", show=False),
@@ -199,14 +207,17 @@ class StudyScreen(Screen):
             yield Static(id="article")
             yield Static(id="question")
             yield TimelineItems(id="timeline")
-            yield AnswerInput(placeholder="type your answer, Enter to check", id="answer")
+            # disabled until a card is asked in type mode: flip and choice never toggle it
+            yield AnswerInput(
+                placeholder="type your answer, Enter to check", id="answer", disabled=True
+            )
             with Vertical(id="choices"):
                 for number in range(1, 5):
                     yield ChoiceOption(number, id=f"choice-{number}", classes="choice")
             yield Static(id="hint")
             yield Static(id="feedback")
             yield Static(id="source")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         app = self.app
@@ -363,11 +374,11 @@ class StudyScreen(Screen):
             for number in range(len(self._options) + 1, 5):
                 self.query_one(f"#choice-{number}", ChoiceOption).display = False
             hint.update(Text(f"1–{len(self._options)} or click: choose", style="dim"))
-            self.set_focus(None)
+            self.set_focus(self.query_one("#card"), scroll_visible=False)
         else:
             note = " (no choices for this card)" if self.mode == "choice" else ""
             hint.update(Text(f"Space: show answer{note}", style="dim"))
-            self.set_focus(None)
+            self.set_focus(self.query_one("#card"), scroll_visible=False)
 
     def _render_feedback(self) -> None:
         card = self.current
