@@ -200,3 +200,22 @@ async def test_a_card_and_its_answer_fit_at_80x24_and_100x30(tmp_path):
                         assert card.contains_region(widget.region), (size, mode, selector)
                     assert widget.region.bottom <= footer.y, (size, mode, selector)
             await app.workers.wait_for_complete()
+
+
+@run_async
+async def test_an_answer_typed_right_after_switching_from_flip_to_type_is_checked(tmp_path):
+    """A session begun in flip mode has no answer box until a card is asked typed; the
+    keys typed straight after the switch reach it, and the answer is recorded."""
+    db = make_database(tmp_path / "u.db")
+    app = make_app(tmp_path / "u.db", deck="places", mode="flip")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert not screen.query("#answer")
+        await pilot.press("f2", "f2")  # flip -> auto -> type
+        assert screen.mode == "type" and focused_id(app) == "answer"
+        answer = screen.current.card.answer
+        await pilot.press(*answer, "enter")
+        assert screen.verdict == "correct"
+    (row,) = review_rows(db)
+    assert row["answer_given"] == answer and row["verdict"] == "correct"

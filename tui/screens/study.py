@@ -47,6 +47,7 @@ from quizgen.study.settings import ANSWER_MODES, set_setting
 from tui.steady_footer import SteadyFooter
 from tui.timeline import TimelineItems, question_prompt
 
+ANSWER_PLACEHOLDER = "type your answer, Enter to check"
 RATING_NAMES = {int(rating): rating.name for rating in Rating}
 """The keys 1-4 are fsrs's ratings: Again, Hard, Good, Easy."""
 RATING_STYLES = {
@@ -207,17 +208,36 @@ class StudyScreen(Screen):
             yield Static(id="article")
             yield Static(id="question")
             yield TimelineItems(id="timeline")
-            # disabled until a card is asked in type mode: flip and choice never toggle it
-            yield AnswerInput(
-                placeholder="type your answer, Enter to check", id="answer", disabled=True
-            )
-            with Vertical(id="choices"):
-                for number in range(1, 5):
-                    yield ChoiceOption(number, id=f"choice-{number}", classes="choice")
+            if (self.requested_mode or self.app.settings.answer_mode) in ("type", AUTO):
+                # disabled until a card is asked typed: a flip card never toggles it
+                yield AnswerInput(placeholder=ANSWER_PLACEHOLDER, id="answer", disabled=True)
+            yield Vertical(id="choices")  # the options come with the first choice card
             yield Static(id="hint")
             yield Static(id="feedback")
             yield Static(id="source")
         yield SteadyFooter()
+
+    def _answer_box(self, *, create: bool = False) -> AnswerInput | None:
+        """The type-mode answer box. A session begun in flip or choice mode mounts it when
+        the first card is asked typed: every widget mounted up front delays the first card."""
+        found = self.query("#answer")
+        if found:
+            return found.first(AnswerInput)
+        if not create:
+            return None
+        box = AnswerInput(placeholder=ANSWER_PLACEHOLDER, id="answer")
+        self.query_one("#card").mount(box, after="#timeline")
+        return box
+
+    def _choice_widgets(self) -> list[ChoiceOption]:
+        """The four option lines, mounted when the first choice card is shown."""
+        choices = self.query_one("#choices", Vertical)
+        if not choices.children:
+            choices.mount_all(
+                ChoiceOption(number, id=f"choice-{number}", classes="choice")
+                for number in range(1, 5)
+            )
+        return list(choices.query(ChoiceOption))
 
     def on_mount(self) -> None:
         app = self.app
@@ -349,10 +369,11 @@ class StudyScreen(Screen):
         self.query_one("#source", Static).update("")
         mode = self.card_mode
         self.query_one(TimelineItems).show(card.card, movable=mode == "type")
-        answer_input = self.query_one("#answer", AnswerInput)
-        answer_input.display = mode == "type"
-        answer_input.disabled = mode != "type"
-        answer_input.value = ""
+        answer_input = self._answer_box(create=mode == "type")
+        if answer_input is not None:
+            answer_input.display = mode == "type"
+            answer_input.disabled = mode != "type"
+            answer_input.value = ""
         choices = self.query_one("#choices")
         choices.display = mode == "choice"
         hint = self.query_one("#hint", Static)
@@ -366,13 +387,12 @@ class StudyScreen(Screen):
             # focus now, not after a refresh: keys already on their way reach the box
             self.set_focus(answer_input, scroll_visible=False)
         elif mode == "choice":
-            for number, option in enumerate(self._options, start=1):
-                widget = self.query_one(f"#choice-{number}", ChoiceOption)
-                widget.update(Text(f"{number}. ", style="bold").append(printable(option)))
-                widget.display = True
-                widget.remove_class("right", "wrong")
-            for number in range(len(self._options) + 1, 5):
-                self.query_one(f"#choice-{number}", ChoiceOption).display = False
+            for number, widget in enumerate(self._choice_widgets(), start=1):
+                widget.display = number <= len(self._options)
+                if widget.display:
+                    option = self._options[number - 1]
+                    widget.update(Text(f"{number}. ", style="bold").append(printable(option)))
+                    widget.remove_class("right", "wrong")
             hint.update(Text(f"1–{len(self._options)} or click: choose", style="dim"))
             self.set_focus(self.query_one("#card"), scroll_visible=False)
         else:
@@ -811,7 +831,8 @@ class StudyScreen(Screen):
 
     def action_escape(self) -> None:
         """Esc ends the session; with an unchecked answer typed, it asks first."""
-        typed = self.query_one("#answer", AnswerInput).value.strip()
+        answer_input = self._answer_box()
+        typed = answer_input.value.strip() if answer_input is not None else ""
         if self.card_mode == "type" and not self.answered and typed and not self._escape_armed:
             self._escape_armed = True
             self.app.notify("Your answer is not checked: Esc again to end without it", timeout=3)
