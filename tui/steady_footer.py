@@ -48,8 +48,9 @@ class SteadyFooter(Footer):
         if self._bindings_ready:
             self._composed_for = self._shown()
         for widget in super().compose():
-            if isinstance(widget, FooterKey):
-                # the look the footer binds it to, set before mounting: no restyle
+            if isinstance(widget, FooterKey) and "compact" in (widget._reactive_connect or {}):
+                # the look the footer binds it to, set before mounting: no restyle (the
+                # command palette's key is not bound and keeps its own)
                 widget.set_reactive(FooterKey.compact, self.compact)
             yield widget
 
