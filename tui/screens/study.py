@@ -506,24 +506,31 @@ class StudyScreen(Screen):
             return 0
         return max(0, int((self.app.now() - self.shown_at).total_seconds() * 1000))
 
-    def _record(self, given: str | None, verdict: str | None, rating: int) -> None:
-        """Commit the answer now, with the verdict on screen."""
+    def _record(
+        self, given: str | None, verdict: str | None, rating: int, *, moving_on: bool = False
+    ) -> None:
+        """Commit the answer now, with the verdict on screen. `moving_on` (a flip card's
+        rating): the next card replaces this one unless the answer is pending, so the
+        confusion note and the counts are worked out only for a card that stays."""
         assert self.session is not None and self.current is not None
         self.answer_given, self.verdict = given, verdict
-        confused_with = landed_on(self.current.card, self.card_mode, given, verdict)
+        mode = self.card_mode
+        confused_with = landed_on(self.current.card, mode, given, verdict)
         self.result = self.session.answer(
             self.current,
             rating,
-            mode=self.card_mode,
+            mode=mode,
             answer_given=given,
             verdict=verdict,
             duration_ms=self._elapsed_ms(),
             now=self.app.now(),
             confused_with=confused_with,
         )
-        self.confusion = self.session.confusion_note(self.current, self.result, confused_with)
         if self.result.pending:
             self._wait_for_the_database()
+        elif moving_on:
+            return
+        self.confusion = self.session.confusion_note(self.current, self.result, confused_with)
         self._render_status()
 
     # -- a busy database -----------------------------------------------------------
@@ -717,7 +724,7 @@ class StudyScreen(Screen):
         elif mode == "flip":
             if not self.revealed or self.answered:
                 return
-            self._record(None, None, number)
+            self._record(None, None, number, moving_on=True)
             if self.result is not None and self.result.pending:
                 self._render_feedback()  # stays until saved, then goes on by itself
                 return
