@@ -201,6 +201,8 @@ class StudyScreen(Screen):
         """Retries the pending answer while another process holds the write lock."""
         self._quit_armed = False
         """q was pressed while an answer was pending: a second q ends without it."""
+        self._box: AnswerInput | None = None
+        """The answer box, once composed or mounted (see `_answer_box`)."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="study-status")
@@ -210,7 +212,8 @@ class StudyScreen(Screen):
             yield TimelineItems(id="timeline")
             if (self.requested_mode or self.app.settings.answer_mode) in ("type", AUTO):
                 # disabled until a card is asked typed: a flip card never toggles it
-                yield AnswerInput(placeholder=ANSWER_PLACEHOLDER, id="answer", disabled=True)
+                self._box = AnswerInput(placeholder=ANSWER_PLACEHOLDER, id="answer", disabled=True)
+                yield self._box
             yield Vertical(id="choices")  # the options come with the first choice card
             yield Static(id="hint")
             yield Static(id="feedback")
@@ -220,14 +223,10 @@ class StudyScreen(Screen):
     def _answer_box(self, *, create: bool = False) -> AnswerInput | None:
         """The type-mode answer box. A session begun in flip or choice mode mounts it when
         the first card is asked typed: every widget mounted up front delays the first card."""
-        found = self.query("#answer")
-        if found:
-            return found.first(AnswerInput)
-        if not create:
-            return None
-        box = AnswerInput(placeholder=ANSWER_PLACEHOLDER, id="answer")
-        self.query_one("#card").mount(box, after="#timeline")
-        return box
+        if self._box is None and create:
+            self._box = AnswerInput(placeholder=ANSWER_PLACEHOLDER, id="answer")
+            self.query_one("#card").mount(self._box, after="#timeline")
+        return self._box
 
     def _choice_widgets(self) -> list[ChoiceOption]:
         """The four option lines, mounted when the first choice card is shown."""
