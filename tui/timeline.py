@@ -58,6 +58,7 @@ class TimelineItems(Static):
         """The labels in the order the learner has them, top = earliest."""
         self.cursor = 0
         self.answered = False
+        self.movable = False
         self.display = False
 
     @property
@@ -66,12 +67,15 @@ class TimelineItems(Static):
 
     def show(self, card: Card | None, *, movable: bool) -> None:
         """Show this card's events in the order shown on the card (nothing for other kinds)."""
-        self.timeline = timeline_of(card) if card is not None else None
+        timeline = timeline_of(card) if card is not None else None
+        self.movable = movable
+        if timeline is None and self.timeline is None and not self.display:
+            return  # hidden and staying so: nothing to redraw (the usual card)
+        self.timeline = timeline
         self.display = self.timeline is not None
         self.order = list(self.labels)
         self.cursor = 0
         self.answered = False
-        self.movable = movable
         self._render_items()
 
     def move(self, key: str) -> bool:

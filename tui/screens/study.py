@@ -26,7 +26,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.events import Click, Key
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from quizgen.cards.kinds import kind_of
 from quizgen.cards.options import choice_order
@@ -44,8 +44,10 @@ from quizgen.study.session import (
     StudySession,
 )
 from quizgen.study.settings import ANSWER_MODES, set_setting
+from tui.steady_footer import SteadyFooter
 from tui.timeline import TimelineItems, question_prompt
 
+ANSWER_PLACEHOLDER = "type your answer, Enter to check"
 RATING_NAMES = {int(rating): rating.name for rating in Rating}
 """The keys 1-4 are fsrs's ratings: Again, Hard, Good, Easy."""
 RATING_STYLES = {
@@ -131,7 +133,14 @@ class AnswerInput(Input):
 
 
 class StudyScreen(Screen):
-    """Study a deck (None = all decks); q or Escape ends with a summary."""
+    """Study a deck (None = all decks); q or Escape ends with a summary.
+
+    The focus is set by the card's mode alone (the answer box in type mode, the card
+    itself otherwise, so the arrow and page keys scroll a long card), never first
+    given to whatever comes first and then moved: each move restyles the card.
+    """
+
+    AUTO_FOCUS = ""
 
     BINDINGS = [
         Binding("space", "proceed", "Show/next", show=False),
@@ -192,6 +201,8 @@ class StudyScreen(Screen):
         """Retries the pending answer while another process holds the write lock."""
         self._quit_armed = False
         """q was pressed while an answer was pending: a second q ends without it."""
+        self._box: AnswerInput | None = None
+        """The answer box, once composed or mounted (see `_answer_box`)."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="study-status")
@@ -199,14 +210,33 @@ class StudyScreen(Screen):
             yield Static(id="article")
             yield Static(id="question")
             yield TimelineItems(id="timeline")
-            yield AnswerInput(placeholder="type your answer, Enter to check", id="answer")
-            with Vertical(id="choices"):
-                for number in range(1, 5):
-                    yield ChoiceOption(number, id=f"choice-{number}", classes="choice")
+            if (self.requested_mode or self.app.settings.answer_mode) in ("type", AUTO):
+                # disabled until a card is asked typed: a flip card never toggles it
+                self._box = AnswerInput(placeholder=ANSWER_PLACEHOLDER, id="answer", disabled=True)
+                yield self._box
+            yield Vertical(id="choices")  # the options come with the first choice card
             yield Static(id="hint")
             yield Static(id="feedback")
             yield Static(id="source")
-        yield Footer()
+        yield SteadyFooter()
+
+    def _answer_box(self, *, create: bool = False) -> AnswerInput | None:
+        """The type-mode answer box. A session begun in flip or choice mode mounts it when
+        the first card is asked typed: every widget mounted up front delays the first card."""
+        if self._box is None and create:
+            self._box = AnswerInput(placeholder=ANSWER_PLACEHOLDER, id="answer")
+            self.query_one("#card").mount(self._box, after="#timeline")
+        return self._box
+
+    def _choice_widgets(self) -> list[ChoiceOption]:
+        """The four option lines, mounted when the first choice card is shown."""
+        choices = self.query_one("#choices", Vertical)
+        if not choices.children:
+            choices.mount_all(
+                ChoiceOption(number, id=f"choice-{number}", classes="choice")
+                for number in range(1, 5)
+            )
+        return list(choices.query(ChoiceOption))
 
     def on_mount(self) -> None:
         app = self.app
@@ -338,10 +368,11 @@ class StudyScreen(Screen):
         self.query_one("#source", Static).update("")
         mode = self.card_mode
         self.query_one(TimelineItems).show(card.card, movable=mode == "type")
-        answer_input = self.query_one("#answer", AnswerInput)
-        answer_input.display = mode == "type"
-        answer_input.disabled = mode != "type"
-        answer_input.value = ""
+        answer_input = self._answer_box(create=mode == "type")
+        if answer_input is not None:
+            answer_input.display = mode == "type"
+            answer_input.disabled = mode != "type"
+            answer_input.value = ""
         choices = self.query_one("#choices")
         choices.display = mode == "choice"
         hint = self.query_one("#hint", Static)
@@ -355,19 +386,18 @@ class StudyScreen(Screen):
             # focus now, not after a refresh: keys already on their way reach the box
             self.set_focus(answer_input, scroll_visible=False)
         elif mode == "choice":
-            for number, option in enumerate(self._options, start=1):
-                widget = self.query_one(f"#choice-{number}", ChoiceOption)
-                widget.update(Text(f"{number}. ", style="bold").append(printable(option)))
-                widget.display = True
-                widget.remove_class("right", "wrong")
-            for number in range(len(self._options) + 1, 5):
-                self.query_one(f"#choice-{number}", ChoiceOption).display = False
+            for number, widget in enumerate(self._choice_widgets(), start=1):
+                widget.display = number <= len(self._options)
+                if widget.display:
+                    option = self._options[number - 1]
+                    widget.update(Text(f"{number}. ", style="bold").append(printable(option)))
+                    widget.remove_class("right", "wrong")
             hint.update(Text(f"1–{len(self._options)} or click: choose", style="dim"))
-            self.set_focus(None)
+            self.set_focus(self.query_one("#card"), scroll_visible=False)
         else:
             note = " (no choices for this card)" if self.mode == "choice" else ""
             hint.update(Text(f"Space: show answer{note}", style="dim"))
-            self.set_focus(None)
+            self.set_focus(self.query_one("#card"), scroll_visible=False)
 
     def _render_feedback(self) -> None:
         card = self.current
@@ -475,24 +505,31 @@ class StudyScreen(Screen):
             return 0
         return max(0, int((self.app.now() - self.shown_at).total_seconds() * 1000))
 
-    def _record(self, given: str | None, verdict: str | None, rating: int) -> None:
-        """Commit the answer now, with the verdict on screen."""
+    def _record(
+        self, given: str | None, verdict: str | None, rating: int, *, moving_on: bool = False
+    ) -> None:
+        """Commit the answer now, with the verdict on screen. `moving_on` (a flip card's
+        rating): the next card replaces this one unless the answer is pending, so the
+        confusion note and the counts are worked out only for a card that stays."""
         assert self.session is not None and self.current is not None
         self.answer_given, self.verdict = given, verdict
-        confused_with = landed_on(self.current.card, self.card_mode, given, verdict)
+        mode = self.card_mode
+        confused_with = landed_on(self.current.card, mode, given, verdict)
         self.result = self.session.answer(
             self.current,
             rating,
-            mode=self.card_mode,
+            mode=mode,
             answer_given=given,
             verdict=verdict,
             duration_ms=self._elapsed_ms(),
             now=self.app.now(),
             confused_with=confused_with,
         )
-        self.confusion = self.session.confusion_note(self.current, self.result, confused_with)
         if self.result.pending:
             self._wait_for_the_database()
+        elif moving_on:
+            return
+        self.confusion = self.session.confusion_note(self.current, self.result, confused_with)
         self._render_status()
 
     # -- a busy database -----------------------------------------------------------
@@ -686,7 +723,7 @@ class StudyScreen(Screen):
         elif mode == "flip":
             if not self.revealed or self.answered:
                 return
-            self._record(None, None, number)
+            self._record(None, None, number, moving_on=True)
             if self.result is not None and self.result.pending:
                 self._render_feedback()  # stays until saved, then goes on by itself
                 return
@@ -800,7 +837,8 @@ class StudyScreen(Screen):
 
     def action_escape(self) -> None:
         """Esc ends the session; with an unchecked answer typed, it asks first."""
-        typed = self.query_one("#answer", AnswerInput).value.strip()
+        answer_input = self._answer_box()
+        typed = answer_input.value.strip() if answer_input is not None else ""
         if self.card_mode == "type" and not self.answered and typed and not self._escape_armed:
             self._escape_armed = True
             self.app.notify("Your answer is not checked: Esc again to end without it", timeout=3)
