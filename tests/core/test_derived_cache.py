@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from quizgen.cards import reference
-from quizgen.cards.derived_cache import fingerprint, load_derived
+from quizgen.core.derived_cache import fingerprint, load_derived
 
 
 @pytest.fixture
