@@ -107,7 +107,8 @@ def _die_with(parent: int) -> None:
 def _plan_chunk(paths: list[Path]) -> list[FileResult]:
     definitions = _worker_state["definitions"]
     stored = _worker_state["stored"]
-    return [plan_file(path, definitions, stored) for path in paths]
+    claimed = _worker_state.setdefault("claimed", {})  # titles this worker read, across chunks
+    return [plan_file(path, definitions, stored, claimed=claimed) for path in paths]
 
 
 def _distractor_batch(rows: list[dict]) -> list[tuple[str, str]]:
