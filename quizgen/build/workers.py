@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import tempfile
 import threading
 import time
 from collections import deque
@@ -107,8 +108,48 @@ def _die_with(parent: int) -> None:
 def _plan_chunk(paths: list[Path]) -> list[FileResult]:
     definitions = _worker_state["definitions"]
     stored = _worker_state["stored"]
-    claimed = _worker_state.setdefault("claimed", {})  # titles this worker read, across chunks
+    claimed = _worker_state.get("claims")
+    if claimed is None:
+        claimed = _worker_state["claims"] = _SharedClaims(_worker_state["claims_path"])
     return [plan_file(path, definitions, stored, claimed=claimed) for path in paths]
+
+
+class _SharedClaims(dict):
+    """Article id -> position of the first file read with that title, as every worker of
+    one build has read them so far: each appends its claims to one file and catches up on
+    the others' before deciding (see `plan_file`'s `claimed`).
+
+    A claim seen late only costs a plan that is then thrown away: whatever the timing,
+    the writer skips the same second files, so the cards do not depend on it.
+    """
+
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self._path = path
+        self._offset = 0
+
+    def setdefault(self, key: str, default: int) -> int:  # type: ignore[override]
+        self._catch_up()
+        known = self.get(key)
+        if known is None or default < known:
+            with open(self._path, "a", encoding="ascii") as out:
+                out.write(f"{default}\t{key}\n")
+            self[key] = default
+        return self[key]
+
+    def _catch_up(self) -> None:
+        try:
+            with open(self._path, "rb") as claims:
+                claims.seek(self._offset)
+                data = claims.read()
+        except OSError:
+            return
+        complete = data[: data.rfind(b"\n") + 1]  # a line being written is read next time
+        self._offset += len(complete)
+        for line in complete.decode("ascii").splitlines():
+            position, key = line.split("\t")
+            if int(position) < self.get(key, int(position) + 1):
+                self[key] = int(position)
 
 
 def _distractor_batch(rows: list[dict]) -> list[tuple[str, str]]:
@@ -139,9 +180,16 @@ class ProcessWorkers(SerialWorkers):
                     before_wait()  # the next file is planned here: nothing held meanwhile
             return
         chunks = [files[start : start + CHUNK_FILES] for start in range(0, len(files), CHUNK_FILES)]
-        state = {"definitions": definitions, "stored": stored}
-        for results in _ordered_map(_plan_chunk, chunks, state, self.jobs, before_wait=before_wait):
-            yield from results
+        handle, claims_path = tempfile.mkstemp(prefix="quizgen-claims-")
+        os.close(handle)
+        state = {"definitions": definitions, "stored": stored, "claims_path": claims_path}
+        try:
+            for results in _ordered_map(
+                _plan_chunk, chunks, state, self.jobs, before_wait=before_wait
+            ):
+                yield from results
+        finally:
+            os.unlink(claims_path)
 
     def distractor_updates(
         self, batches: Iterable[list[dict]], pools: DistractorPools
