@@ -53,16 +53,7 @@ if TYPE_CHECKING:
 
 # Planning an article (phrasing, judging, distractors) imports most of quizgen, the
 # reference tables with it: those imports are made where a file is planned, so a
-# rebuild that finds nothing changed never pays for them.
-PLANNING_MODULES = (
-    "quizgen.cards.budget",
-    "quizgen.cards.distractors",
-    "quizgen.cards.quality",
-    "quizgen.phrasing.dated_questions",
-    "quizgen.phrasing.infobox_questions",
-)
-"""What planning imports (worker processes load them before their first file)."""
-
+# rebuild that finds nothing changed never pays for them (worker_start.PLANNING_MODULES).
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 """The checkout holding seeds/ and decks/ (quizgen/build/pipeline.py is two levels down)."""
 

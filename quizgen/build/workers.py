@@ -11,7 +11,6 @@ with the corpus.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import tempfile
 import threading
@@ -23,20 +22,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from quizgen.build.pipeline import (
-    PLANNING_MODULES,
     FileResult,
     SerialWorkers,
     StoredArticles,
     distractor_updates,
     plan_file,
 )
+from quizgen.build.worker_start import default_jobs, worker_context
 from quizgen.cards.decks import DeckDefinition
 
 if TYPE_CHECKING:
     from quizgen.cards.distractors import DistractorPools
 
 CHUNK_FILES = 8
-"""Files per planning task: enough to amortize a round trip, few enough to keep workers even."""
+"""Files per planning task at most: enough to amortize a round trip, few enough to keep
+workers even (a small corpus gets smaller tasks, TASKS_IN_FLIGHT_PER_WORKER per worker)."""
 
 TASKS_IN_FLIGHT_PER_WORKER = 4
 """Queued planning tasks per worker; bounds the results waiting for the writer."""
@@ -49,28 +49,6 @@ Result = TypeVar("Result")
 
 _worker_state: dict[str, Any] = {}
 """What each worker process received once at start (deck definitions, hashes, pools)."""
-
-
-def default_jobs() -> int:
-    """Every core this process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
-
-
-def _context() -> multiprocessing.context.BaseContext:
-    """Workers start from a clean server process, never forked from this one.
-
-    Forking a process that runs threads (a test runner, a UI) can copy a held lock
-    into the child and hang it; "forkserver" forks from a single-threaded server
-    that has imported the build once, so workers still start fast.
-    """
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["quizgen.build.pipeline", *PLANNING_MODULES])
-        return context
-    return multiprocessing.get_context("spawn")
 
 
 PARENT_CHECK_S = 0.5
@@ -179,7 +157,10 @@ class ProcessWorkers(SerialWorkers):
                 if before_wait is not None:
                     before_wait()  # the next file is planned here: nothing held meanwhile
             return
-        chunks = [files[start : start + CHUNK_FILES] for start in range(0, len(files), CHUNK_FILES)]
+        # a few tasks per worker at least, so a small corpus spreads evenly (26 files in
+        # chunks of 8 left one worker two files to plan while the other planned sixteen)
+        size = max(1, min(CHUNK_FILES, -(-len(files) // (self.jobs * TASKS_IN_FLIGHT_PER_WORKER))))
+        chunks = [files[start : start + size] for start in range(0, len(files), size)]
         handle, claims_path = tempfile.mkstemp(prefix="quizgen-claims-")
         os.close(handle)
         state = {"definitions": definitions, "stored": stored, "claims_path": claims_path}
@@ -239,7 +220,7 @@ def _ordered_map(
     window = jobs * in_flight_per_worker
     executor = ProcessPoolExecutor(
         max_workers=jobs,
-        mp_context=_context(),
+        mp_context=worker_context(),
         initializer=_init_worker,
         initargs=({**state, "parent": os.getpid()},),
     )

@@ -64,6 +64,10 @@ def _positive_int(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    from quizgen.build.worker_start import start_early
+
+    if _first_build(args) and _refused_paths(args) is None:
+        start_early(args.jobs)  # the workers' server imports the planner while this does
     from quizgen.build.pipeline import default_seed_paths
     from quizgen.store import open_database, resolve_db_path
 
@@ -99,6 +103,14 @@ def run(args: argparse.Namespace) -> int:
             return 1
         print(printable(f"Report written to {args.report}"))
     return 1 if report.skipped or report.deck_errors else 0
+
+
+def _first_build(args: argparse.Namespace) -> bool:
+    """The database `--db` or `QUIZ_DB` names does not exist yet: every file will be
+    planned. (A rebuild may need no worker at all, and finding the default location
+    would import the store first, which is what the early start runs beside.)"""
+    named = args.db or os.environ.get("QUIZ_DB")
+    return bool(named) and not Path(named).expanduser().exists()
 
 
 def shown_path(path: str) -> str:
