@@ -7,8 +7,11 @@ one after the other; `start_early` starts it first, so both import side by side.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # multiprocessing costs a one-process build ~13 ms to import for nothing
+    from multiprocessing.context import BaseContext
 
 PLANNING_MODULES = (
     "quizgen.cards.budget",
@@ -28,13 +31,15 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def worker_context() -> multiprocessing.context.BaseContext:
+def worker_context() -> BaseContext:
     """Workers start from a clean server process, never forked from this one.
 
     Forking a process that runs threads (a test runner, a UI) can copy a held lock
     into the child and hang it; "forkserver" forks from a single-threaded server
     that has imported the build once, so workers still start fast.
     """
+    import multiprocessing
+
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["quizgen.build.pipeline", *PLANNING_MODULES])

@@ -140,16 +140,17 @@ def _refused_paths(args: argparse.Namespace) -> str | None:
 def _run_build(db, paths: list[Path], args: argparse.Namespace) -> BuildReport:
     from functools import partial
 
-    from quizgen.build.pipeline import build_corpus
-    from quizgen.build.workers import ProcessWorkers
+    from quizgen.build.pipeline import SerialWorkers, build_corpus
     from quizgen.store import utc_now
 
+    if args.jobs == 1:  # no worker processes: multiprocessing need not even be imported
+        workers = SerialWorkers()
+    else:
+        from quizgen.build.workers import ProcessWorkers
+
+        workers = ProcessWorkers(args.jobs)
     build = partial(
-        build_corpus,
-        now=utc_now(),
-        dry_run=args.dry_run,
-        decks_dir=args.decks,
-        workers=ProcessWorkers(args.jobs),
+        build_corpus, now=utc_now(), dry_run=args.dry_run, decks_dir=args.decks, workers=workers
     )
     if not sys.stderr.isatty():
         return build(db, paths)
