@@ -22,11 +22,15 @@ import marshal
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
 T = TypeVar("T")
+
+STALE_AFTER_S = 24 * 3600
+"""A table derived from other inputs is deleted once it has not been written for this long."""
 
 HASHED_UP_TO_BYTES = 1 << 20
 """Inputs up to this size are fingerprinted by their bytes, bigger ones by size and mtime."""
@@ -88,7 +92,9 @@ def _loads(data: bytes):
 
 def _store(path: Path, name: str, value: object) -> None:
     """Write atomically (a concurrent build reads the old file or the new, never half of
-    one) and drop the tables this one replaces; a cache that cannot be written is skipped."""
+    one) and drop the tables this one replaces once they are a day old (two checkouts of
+    different versions then keep one each instead of deriving in turn); a cache that
+    cannot be written is skipped."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{name}-")
@@ -99,8 +105,9 @@ def _store(path: Path, name: str, value: object) -> None:
         except BaseException:
             os.unlink(temporary)
             raise
+        now = time.time()
         for stale in path.parent.glob(f"{name}-*.marshal"):
-            if stale != path:
+            if stale != path and now - stale.stat().st_mtime > STALE_AFTER_S:
                 stale.unlink(missing_ok=True)
     except (OSError, ValueError):
         pass

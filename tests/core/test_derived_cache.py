@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import time
 from itertools import pairwise
 from pathlib import Path
 
 import pytest
 
 from quizgen.cards import reference
-from quizgen.core.derived_cache import fingerprint, load_derived
+from quizgen.core.derived_cache import STALE_AFTER_S, fingerprint, load_derived
 
 
 @pytest.fixture
@@ -49,17 +51,25 @@ def test_a_torn_cache_file_is_derived_again_and_replaced(cache: Path, tmp_path: 
     assert load_derived("table", [source], pytest.fail) == ("again", 2)
 
 
-def test_a_changed_input_derives_a_new_table_and_drops_the_old(cache: Path, tmp_path: Path) -> None:
+def test_a_changed_input_derives_a_new_table_and_drops_day_old_ones(
+    cache: Path, tmp_path: Path
+) -> None:
     source = tmp_path / "derive.py"
-    source.write_text("version = 1")
-    load_derived("table", [source], lambda: 1)
-    before = fingerprint([source])
-    source.write_text("version = 2")
-    assert fingerprint([source]) != before
-    assert load_derived("table", [source], lambda: 2) == 2
-    assert [path.name for path in cache.glob("table-*.marshal")] == [
-        f"table-{fingerprint([source])}.marshal"
-    ]
+    fingerprints = {}
+    for version in (1, 2):
+        source.write_text(f"version = {version}")
+        fingerprints[version] = fingerprint([source])
+        assert load_derived("table", [source], lambda v=version: v) == version
+    assert fingerprints[1] != fingerprints[2]
+    source.write_text("version = 1")  # another checkout's version: still there, read back
+    assert load_derived("table", [source], pytest.fail) == 1
+    day_old = time.time() - STALE_AFTER_S - 60
+    os.utime(cache / f"table-{fingerprints[1]}.marshal", (day_old, day_old))
+    source.write_text("version = 3")
+    assert load_derived("table", [source], lambda: 3) == 3
+    assert sorted(path.name for path in cache.glob("table-*.marshal")) == sorted(
+        [f"table-{fingerprint([source])}.marshal", f"table-{fingerprints[2]}.marshal"]
+    )
 
 
 def test_an_unwritable_cache_only_costs_the_derivation(
