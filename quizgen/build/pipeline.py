@@ -53,16 +53,7 @@ if TYPE_CHECKING:
 
 # Planning an article (phrasing, judging, distractors) imports most of quizgen, the
 # reference tables with it: those imports are made where a file is planned, so a
-# rebuild that finds nothing changed never pays for them.
-PLANNING_MODULES = (
-    "quizgen.cards.budget",
-    "quizgen.cards.distractors",
-    "quizgen.cards.quality",
-    "quizgen.phrasing.dated_questions",
-    "quizgen.phrasing.infobox_questions",
-)
-"""What planning imports (worker processes load them before their first file)."""
-
+# rebuild that finds nothing changed never pays for them (worker_start.PLANNING_MODULES).
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 """The checkout holding seeds/ and decks/ (quizgen/build/pipeline.py is two levels down)."""
 
@@ -681,14 +672,16 @@ def plan_file(
     stored: StoredArticles,
     *,
     shadow_check: bool = True,
+    claimed: dict[str, int] | None = None,
 ) -> FileResult:
     """Read and plan one file, touching no database.
 
     A file whose bytes and deck are those of the last build is recognized without
     being parsed; otherwise it is read, and skipped if its article is unchanged,
     or left unplanned (`shadowed`) if an earlier file of this build was its
-    title's source last time: a folder holding each article in both formats then
-    plans none of the second files on a rebuild.
+    title's source last time, or (`claimed`: article id -> position of the first
+    file this process read it from) was read with the same title here already: a
+    folder holding each article in both formats then plans none of the second files.
     """
     recognized = recognize_file(path, definitions, stored)
     if recognized is not None and (shadow_check or not recognized.shadowed):
@@ -700,11 +693,15 @@ def plan_file(
     article_id = make_article_id(article.title)
     deck = deck_for(article.source_path, article.title, definitions)
     file_hash = article.content_hash
+    read_earlier = False
+    if claimed is not None:
+        here = stored.positions.get(path_text(path), -1)
+        read_earlier = claimed.setdefault(article_id, here) < here
     if stored.by_id.get(article_id) == build_hash(article, deck):
         return FileResult(
             path, article_id=article_id, deck=deck, unchanged=True, file_hash=file_hash
         )
-    if shadow_check and stored.held_by_earlier_file(article_id, path):
+    if shadow_check and (read_earlier or stored.held_by_earlier_file(article_id, path)):
         # almost surely skipped as a second file of its title: plan it only if not
         return FileResult(
             path, article_id=article_id, deck=deck, shadowed=True, file_hash=file_hash
@@ -724,8 +721,9 @@ class SerialWorkers:
     def plan_files(
         self, files: list[Path], definitions: list[DeckDefinition], stored: StoredArticles
     ) -> Iterator[FileResult]:
+        claimed: dict[str, int] = {}
         for path in files:
-            yield plan_file(path, definitions, stored)
+            yield plan_file(path, definitions, stored, claimed=claimed)
 
     def distractor_updates(
         self, batches: Iterable[list[dict]], pools: DistractorPools

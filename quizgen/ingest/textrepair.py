@@ -25,11 +25,20 @@ __all__ = ["repair_text", "looks_broken", "split_items", "fix_mojibake"]
 _MOJIBAKE_CODECS = ("sloppy-windows-1254", "sloppy-windows-1252")
 
 
+_STANDARD_CODECS = {"sloppy-windows-1254": "cp1254", "sloppy-windows-1252": "cp1252"}
+"""Python's own codec for each code page: ftfy's "sloppy" ones differ only in the bytes
+the code page lacks, which they decode to U+0080-U+009F and `_decoded` leaves out, so the
+telltale characters need no ftfy (~50 ms to import, only paid for damaged text)."""
+
+
 def _decoded(byte_values: range, codec: str) -> set[str]:
     chars = set()
     for value in byte_values:
-        char = bytes([value]).decode(codec)
-        if not ("\x80" <= char <= "\x9f"):  # bytes a code page lacks were lost, not kept
+        try:
+            char = bytes([value]).decode(_STANDARD_CODECS[codec])
+        except UnicodeDecodeError:
+            continue  # a byte the code page lacks: lost, not kept
+        if not ("\x80" <= char <= "\x9f"):  # control characters: no telltale
             chars.add(char)
     return chars
 
@@ -40,7 +49,7 @@ def _char_class(chars: set[str]) -> str:
 
 @dataclass(frozen=True)
 class _MojibakePatterns:
-    """The code pages' telltale characters as patterns, and ftfy's settings."""
+    """The code pages' telltale characters as patterns."""
 
     hint: re.Pattern[str]
     """A lead byte followed by a continuation byte, both as a code page shows them. This
@@ -48,15 +57,13 @@ class _MojibakePatterns:
     sequence: re.Pattern[str]
     """Whole UTF-8 sequences as a code page shows them, for the fallback pass below."""
     lone_lead: re.Pattern[str]
-    ftfy_config: Any
 
 
 @cache
 def _patterns() -> _MojibakePatterns:
-    """Built on the first text repaired, not at import: the "sloppy" code pages come with
-    ftfy (~50 ms to import) and the character classes take as long to compile, which a
-    command that reads no article (an unchanged rebuild) need not pay."""
-    import ftfy  # registers the sloppy-windows-* codecs
+    """Built on the first text repaired, not at import: the character classes take tens
+    of milliseconds to compile, which a command that reads no article (an unchanged
+    rebuild) need not pay."""
 
     def union(byte_values: range) -> set[str]:
         return set().union(*(_decoded(byte_values, codec) for codec in _MOJIBAKE_CODECS))
@@ -75,12 +82,20 @@ def _patterns() -> _MojibakePatterns:
             )
         ),
         lone_lead=re.compile(_char_class(lead2 - {"\xa0"})),
-        ftfy_config=ftfy.TextFixerConfig(
-            uncurl_quotes=False,  # keep the text as written; answer checking folds quotes itself
-            fix_line_breaks=False,  # readers split paragraphs on the original newlines
-            normalization="NFC",
-            unescape_html=False,  # done separately, only where entities are present
-        ),
+    )
+
+
+@cache
+def _ftfy_config() -> Any:
+    """ftfy's settings, imported only for text that shows damage (importing ftfy also
+    registers the sloppy-windows-* codecs `_decode_sequence` uses after it)."""
+    import ftfy
+
+    return ftfy.TextFixerConfig(
+        uncurl_quotes=False,  # keep the text as written; answer checking folds quotes itself
+        fix_line_breaks=False,  # readers split paragraphs on the original newlines
+        normalization="NFC",
+        unescape_html=False,  # done separately, only where entities are present
     )
 
 
@@ -111,12 +126,15 @@ def _repair_word(match: re.Match[str]) -> str:
 
 def fix_mojibake(text: str) -> str:
     """Undo UTF-8-read-as-a-code-page damage; text without the telltale pairs is returned as is."""
+    if text.isascii():  # every telltale character lies outside ASCII
+        return text
     patterns = _patterns()
     if not patterns.hint.search(text):
         return text
+    config = _ftfy_config()
     import ftfy
 
-    fixed = ftfy.fix_text(text, patterns.ftfy_config)
+    fixed = ftfy.fix_text(text, config)
     if patterns.hint.search(fixed):
         fixed = re.sub(r"\S+", _repair_word, fixed)
     return fixed
@@ -242,7 +260,7 @@ def looks_broken(text: str) -> bool:
         return True
     if _LEFTOVER_MARKUP.search(text):
         return True
-    return bool(_patterns().hint.search(text))
+    return not text.isascii() and bool(_patterns().hint.search(text))
 
 
 # --- infobox items ----------------------------------------------------------------------------

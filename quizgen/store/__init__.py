@@ -351,13 +351,18 @@ class PacedWrites:
     record its answer: it waits at most about `hold_s`, never the whole build.
     `finish()` commits what is left; an error rolls back only the open transaction,
     whose steps are then as before, like every step not reached.
+
+    The `hold_s` window runs from the first step after a pause, across any early
+    `finish()` (the build commits between its phases, and before waiting for its
+    workers): the lock is still held at most `hold_s` per window, and a small
+    build's phases follow each other without a pause each.
     """
 
     def __init__(self, db: Database, *, hold_s: float = 0.25, pause_s: float = 0.11) -> None:
         self._db = db
         self._hold_s = hold_s
         self._pause_s = pause_s
-        self._began = 0.0
+        self._began = -hold_s
         self._committed = -pause_s
 
     @property
@@ -369,9 +374,10 @@ class PacedWrites:
     def step(self) -> Iterator[Database]:
         connection = self._db.conn
         if not connection.in_transaction:
-            time.sleep(max(0.0, self._committed + self._pause_s - time.monotonic()))
+            if time.monotonic() - self._began >= self._hold_s:  # a new window, after the pause
+                time.sleep(max(0.0, self._committed + self._pause_s - time.monotonic()))
+                self._began = time.monotonic()
             connection.execute("BEGIN IMMEDIATE")
-            self._began = time.monotonic()
         try:
             with self._db.atomic():
                 yield self._db

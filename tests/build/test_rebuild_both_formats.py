@@ -70,6 +70,25 @@ def test_a_rebuild_plans_none_of_the_second_files(both, tmp_path, monkeypatch):
     assert _exported(db) == before
 
 
+def test_a_first_build_plans_each_title_once(both, tmp_path, monkeypatch):
+    """A second file read with a title an earlier file of this build already has is
+    skipped unplanned (the plan would be thrown away); the cards are those of the
+    first files alone, and the skipped files are remembered as on any build."""
+    planned = _counting_plans(monkeypatch)
+    db = open_database(tmp_path / "q.db")
+    report = build_corpus(db, [both], now=NOW)
+    assert sorted(planned) == sorted(str(both / "a" / f"{name}.md") for name in NAMES)
+    assert [reason for _, reason in report.skipped] == [
+        f"same article title as {both / 'a' / name}.md; skipped" for name in sorted(NAMES)
+    ]
+    only_a = open_database(tmp_path / "a.db")
+    build_corpus(only_a, [both / "a"], now=NOW)
+    assert _exported(db) == _exported(only_a)
+    read = _counting_reads(monkeypatch)
+    build_corpus(db, [both], now=NOW)
+    assert read == []  # the second files were remembered by their bytes
+
+
 def test_a_second_file_whose_first_lost_the_title_is_built_as_from_nothing(
     both, tmp_path, monkeypatch
 ):

@@ -165,3 +165,28 @@ def test_sao_typed_with_a_macron_is_read_as_sao(path) -> None:
     assert "Sāo" not in prose
     assert "São Paulo de Loanda" in prose
     assert repair_text("Sāo Tomé and Sāo Paulo") == "São Tomé and São Paulo"
+
+
+@pytest.mark.parametrize("codec", ["sloppy-windows-1254", "sloppy-windows-1252"])
+def test_the_telltale_characters_are_those_ftfy_s_code_pages_show(codec: str) -> None:
+    import ftfy  # noqa: F401 - registers the sloppy codecs
+
+    from quizgen.ingest.textrepair import _decoded
+
+    for byte_values in (range(0x80, 0xC0), range(0xC2, 0xE0), range(0xE0, 0xF0), range(0xF0, 0xF5)):
+        shown = {bytes([value]).decode(codec) for value in byte_values}
+        assert _decoded(byte_values, codec) == {c for c in shown if not "\x80" <= c <= "\x9f"}
+
+
+def test_plain_ascii_text_imports_no_ftfy() -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from quizgen.ingest.textrepair import repair_text, looks_broken;"
+        "text = repair_text('In 1998 the **club** moved to Oslo.');"
+        "assert not looks_broken(text) and not looks_broken('caf\\u00e9');"
+        "print('ftfy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
