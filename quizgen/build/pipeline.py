@@ -57,7 +57,7 @@ if TYPE_CHECKING:
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 """The checkout holding seeds/ and decks/ (quizgen/build/pipeline.py is two levels down)."""
 
-GENERATOR_VERSION = f"{__version__}+9"
+GENERATOR_VERSION = f"{__version__}+10"
 """Part of every article's build hash: a new generator rebuilds unchanged files."""
 
 ProgressCallback = Callable[[int, int, str], None]

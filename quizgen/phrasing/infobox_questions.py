@@ -551,6 +551,9 @@ def _field_questions(
     )
     if spellings:
         answers = [f"{int(answers[0]):,}", answers[0]]  # "652864" reads as "652,864"
+    other_name = _other_name(answers, items.notes) if pool in _PLACE_POOLS else None
+    if other_name:
+        answers, spellings = [answers[0], other_name], True
     return [
         _question(
             context,
@@ -565,6 +568,22 @@ def _field_questions(
             spellings=bool(spellings),
         )
     ]
+
+
+_NAME_WORD = r"[A-Z][^\W\d_’'-]*[a-z][^\W\d_]*"
+_TITLE_CASE_NAME = re.compile(rf"{_NAME_WORD}(?: {_NAME_WORD}){{0,3}}")
+_PLACE_POOLS = frozenset({"place", "city", "capital"})
+"""Places are named twice in brackets ("Denali (Mount McKinley)", "Mumbai (Bombay)"); a
+person's or a work's brackets hold notes and translations more often than names."""
+
+
+def _other_name(answers: list[str], notes: list[str] | tuple[str, ...]) -> str | None:
+    """ "Denali (Mount McKinley)": the bracketed other name of a single place, accepted as
+    well; a code ("CV-10"), a degree ("B.A.") or a note ("de facto") is no name for it."""
+    if len(answers) != 1 or len(notes) != 1:
+        return None
+    note = notes[0].strip()
+    return note if _TITLE_CASE_NAME.fullmatch(note) else None
 
 
 def _date_field_questions(

@@ -662,3 +662,20 @@ def test_a_living_persons_residence_is_not_asked_a_dead_persons_is():
         body="Ada Example was a French writer.",
     )
     assert [q for q in asked(dead) if "live" in q] == ["Where did Ada Example live?"]
+
+
+def test_a_place_named_twice_accepts_its_bracketed_other_name():
+    """ "Highestpoint: Denali (Mount McKinley)": a reader judging blind asked why "Mount
+    McKinley" was not accepted; a code or a note in brackets is no other name."""
+    text = article(
+        "Example State",
+        "Capital: Juneau",
+        "Highestpoint: Denali (Mount McKinley)",
+        "Largestcity: Anchorage (de facto)",
+    )
+    asked = {q.question: q for q in questions_of(text, "snippet.txt")}
+    denali = next(q for q in asked.values() if q.answer == "Denali")
+    assert denali.accepted == ("Mount McKinley",)
+    assert not denali.any_of  # two names of one place, not two answers to choose from
+    for question in asked.values():
+        assert "de facto" not in question.accepted
