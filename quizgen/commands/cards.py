@@ -35,19 +35,14 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     from quizgen.browse.search import search_cards
+    from quizgen.commands.deck_option import resolve_deck_option
     from quizgen.core.terminal_text import printable
     from quizgen.store import open_database
-    from quizgen.store.articles import deck_names
-    from quizgen.study.deck_names import DeckNameError, resolve_deck
 
     db = open_database(args.db, create=False)
-    deck = None
-    if args.deck is not None:
-        try:
-            deck = resolve_deck(args.deck, deck_names(db))
-        except DeckNameError as error:
-            print(f"quiz cards: {error}", file=sys.stderr)
-            return 2
+    deck, failed = resolve_deck_option(db, args.deck, "cards")
+    if failed:
+        return failed
     result = search_cards(db, args.search, deck=deck, stage=args.state, order=args.sort, limit=None)
     for card in result.cards:
         if args.json:

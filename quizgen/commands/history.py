@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the work's imports wait for run(): parsing arguments stays fast
@@ -40,19 +39,14 @@ def _positive_days(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    from quizgen.commands.deck_option import resolve_deck_option
     from quizgen.history.report import build_report, load_clock, report_to_json
     from quizgen.store import open_database, utc_now
-    from quizgen.store.articles import deck_names
-    from quizgen.study.deck_names import DeckNameError, resolve_deck
 
     db = open_database(args.db, create=False)
-    deck = None
-    if args.deck is not None:
-        try:  # any case, - for –, or an unambiguous prefix
-            deck = resolve_deck(args.deck, deck_names(db))
-        except DeckNameError as error:
-            print(f"quiz history: {error}", file=sys.stderr)
-            return 2
+    deck, failed = resolve_deck_option(db, args.deck, "history")
+    if failed:
+        return failed
     report = build_report(db, utc_now(), clock=load_clock(db), deck=deck)
     if args.json:
         print(json.dumps(report_to_json(report, args.days), ensure_ascii=False))

@@ -66,22 +66,17 @@ def _build_seeds(db) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from quizgen.commands.deck_option import resolve_deck_option
     from quizgen.store import check_writable, close_database, open_database
     from quizgen.store.queue import has_cards
-    from quizgen.study.deck_names import DeckNameError, resolve_deck
-    from quizgen.study.session import deck_names
 
     db = open_database(args.db)
     check_writable(db)  # a read-only database is one line now, not a lost first answer
     if not has_cards(db):
         _build_seeds(db)
-    deck = None
-    if args.deck is not None:
-        try:
-            deck = resolve_deck(args.deck, deck_names(db))
-        except DeckNameError as error:
-            print(f"quiz study: {error}", file=sys.stderr)
-            return 2
+    deck, failed = resolve_deck_option(db, args.deck, "study")
+    if failed:
+        return failed
     close_database(db)
     from quizgen.core.wording import plural
     from tui.app import QuizApp

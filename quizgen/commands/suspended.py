@@ -30,19 +30,14 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
+    from quizgen.commands.deck_option import resolve_deck_option
     from quizgen.store import open_database
-    from quizgen.store.articles import deck_names
-    from quizgen.study.deck_names import DeckNameError, resolve_deck
     from quizgen.study.suspended import suspended_cards, unsuspend
 
     db = open_database(args.db, create=False)
-    deck = None
-    if args.deck is not None:
-        try:
-            deck = resolve_deck(args.deck, deck_names(db))
-        except DeckNameError as error:
-            print(f"quiz suspended: {error}", file=sys.stderr)
-            return 2
+    deck, failed = resolve_deck_option(db, args.deck, "suspended")
+    if failed:
+        return failed
     cards = suspended_cards(db, deck)
     if args.unsuspend or args.all:
         listed = {card.card_id for card in cards}
