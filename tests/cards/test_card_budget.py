@@ -216,10 +216,9 @@ def test_two_events_of_one_month_are_not_one_event():
 def test_an_event_told_once_by_name_and_once_by_acronym_is_asked_once(path):
     """ "Angola became a member of OPEC" (January 2007, asked at its year) and "joined the
     Organization of the Petroleum Exporting Countries in 2007" are one event."""
-    from quizgen.ingest.readers import parse_article
+    from support.planning import planned_corpus_article
 
-    source = CORPUS / path
-    planned = plan_article(parse_article(source.read_text(encoding="utf-8"), str(source)), "A")
+    planned = planned_corpus_article(path)
     opec = [
         card.question
         for card in planned.cards

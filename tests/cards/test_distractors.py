@@ -187,11 +187,9 @@ def test_a_language_the_article_names_is_no_option(path):
     they are widely spoken": Uzbek, a neighbour's language, is no wrong answer to
     "Name one official language of Afghanistan", nor is any language the article gives a
     standing; "a small percentage of Afghans are also fluent in Urdu" gives Urdu none."""
-    from quizgen.build.pipeline import plan_article
-    from quizgen.ingest.readers import parse_article
+    from support.planning import planned_corpus_article
 
-    source = CORPUS / path
-    planned = plan_article(parse_article(source.read_text(encoding="utf-8"), str(source)), "A")
+    planned = planned_corpus_article(path)
     asked = "Name one official language of Afghanistan."
     [card] = [c for c in planned.cards if c.question == asked]
     named = set(card.extra["named_languages"])
@@ -854,12 +852,10 @@ def test_a_works_country_is_asked_among_countries_known_for_such_works(path, que
     """Germany and Belgium beside Animal Farm's United Kingdom, Haiti beside the Academy
     Awards' United States: a work's country is asked among the countries that make such
     works, those writing the answer's language first."""
-    from quizgen.build.pipeline import plan_article
-    from quizgen.ingest.readers import parse_article
+    from support.planning import planned_corpus_article
 
     media = set(OPTIONS["media_nations"])
-    source = CORPUS / path
-    planned = plan_article(parse_article(source.read_text(encoding="utf-8"), str(source)), "A")
+    planned = planned_corpus_article(path)
     [card] = [c for c in planned.cards if c.question == question]
     options = choose_distractors(card, card.extra["pool"], DistractorPools(), "a")
     assert len(options) == 3

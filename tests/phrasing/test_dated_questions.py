@@ -650,11 +650,9 @@ def test_a_question_ending_on_the_time_is_refused():
     """ "... to cope with the development required by the time?": by which time?"""
     [phrasing] = _phrasings_of("a/albania.md", "required by the time")
     assert not any(q.question.endswith("the time?") for q in phrasing.questions)
-    from quizgen.build.pipeline import plan_article
-    from quizgen.ingest.readers import parse_article
+    from support.planning import planned_corpus_article
 
-    source = paths.CORPUS / "a/albania.md"
-    planned = plan_article(parse_article(source.read_text(encoding="utf-8"), str(source)), "A")
+    planned = planned_corpus_article("a/albania.md")
     assert not [c.question for c in planned.cards if "required by the time" in c.question]
 
 
@@ -676,12 +674,9 @@ def test_in_an_article_of_one_years_events_a_minor_day_is_asked_at_its_month():
 
 
 def _planned_questions(path: str) -> dict[str, str]:
-    from quizgen.build.pipeline import plan_article
-    from quizgen.ingest.readers import parse_article
+    from support.planning import planned_corpus_article
 
-    source = paths.CORPUS / path
-    planned = plan_article(parse_article(source.read_text(encoding="utf-8"), str(source)), "A")
-    return {card.question: card.answer for card in planned.cards}
+    return {card.question: card.answer for card in planned_corpus_article(path).cards}
 
 
 @pytest.mark.parametrize("path", ["a/economy-of-angola.md", "b/economy-of-angola.txt"])
