@@ -58,6 +58,8 @@ class ArticleDatedSentence(DatedSentence):
     """Which of the subject's own dates the infobox already asks ("birth", "death"): a
     dated card would repeat it."""
     names_in_text: frozenset[str] = frozenset()
+    """Words the article writes capitalised mid-sentence and never in lower case ("Apple",
+    "Paramount"): names, even when a dictionary also knows them."""
     other_names: tuple[str, ...] = ()
     """Other names the lead gives the subject ("The Academy Awards, or "Oscars"",
     "Ibn al-Haytham (latinized Alhazen"): a sentence naming one names the subject."""
@@ -65,8 +67,6 @@ class ArticleDatedSentence(DatedSentence):
     """A person's surname, when the text calls them by it alone ("Emery"): a card names
     them in full ("Jodie Emery"), as "Emery" alone may be Marc Emery, her husband, or
     any Emery to a reader who has not read the article."""
-    """Words the article writes capitalised mid-sentence and never in lower case ("Apple",
-    "Paramount"): names, even when a dictionary also knows them."""
 
 
 def _article_context(article: Article) -> DateContext | None:
