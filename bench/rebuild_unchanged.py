@@ -26,7 +26,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 from support.articles import synthetic_corpus, write_corpus  # noqa: E402
 
 from quizgen.build.pipeline import build_corpus  # noqa: E402
-from quizgen.store import open_database, utc_now  # noqa: E402
+from quizgen.core.clock import utc_now  # noqa: E402
+from quizgen.store import open_database  # noqa: E402
 
 TARGET_RATIO = 0.05
 

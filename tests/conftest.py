@@ -14,13 +14,17 @@ import shutil
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from support.history import new_database
 from support.study import make_database
 
 from quizgen.build.pipeline import BuildReport, build_corpus
-from quizgen.store import Database, open_database
+from quizgen.store import open_database
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 BUILT_AT = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
 """When the shared corpus databases are built (a fixed moment, not the real time)."""

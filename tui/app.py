@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 
 from textual.app import App
 
-from quizgen.store import open_database, utc_now
+from quizgen.core.clock import utc_now
+from quizgen.store import open_database
 from quizgen.study.scheduling import build_scheduler
 from quizgen.study.session import WRITE_WAIT_MS, StudySession
 from quizgen.study.settings import Settings, load_settings

@@ -9,19 +9,24 @@ did not change since the last build is skipped by its hash.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import pickle
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from quizgen import __version__
+from quizgen.build import fingerprints
+from quizgen.build.fingerprints import GENERATOR_VERSION as GENERATOR_VERSION
+from quizgen.build.fingerprints import completed_build_mark, shadow_hash
+from quizgen.build.outcome import ArticleOutcome, BuildReport
+from quizgen.build.recognition import FileResult, StoredArticles, articles_gone, recognize_file
+from quizgen.build.sources import default_decks_dir
+from quizgen.build.sources import default_seed_paths as default_seed_paths
 from quizgen.cards.decks import DeckDefinition, deck_for, load_deck_definitions
 from quizgen.cards.timeline import (
     TimelineEvent,
@@ -34,16 +39,16 @@ from quizgen.core.identity import article_id as make_article_id
 from quizgen.core.identity import card_id, deck_card_id
 from quizgen.core.models import Article, Card, CardSource, DateValue, Question
 from quizgen.ingest.readers import (
-    MAX_FILE_BYTES,
     ReaderError,
     iter_seed_files,
     path_text,
     read_article,
 )
-from quizgen.store import PacedWrites, close_database, scratch_copy
+from quizgen.store import PacedWrites, card_counts, close_database, scratch_copy
 from quizgen.store import articles as article_store
 from quizgen.store import cards as card_store
-from quizgen.store.cards import ChangeCounts, card_from_row, save_article_cards
+from quizgen.store.card_counts import ChangeCounts
+from quizgen.store.cards import card_from_row, save_article_cards
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -54,65 +59,8 @@ if TYPE_CHECKING:
 # Planning an article (phrasing, judging, distractors) imports most of quizgen, the
 # reference tables with it: those imports are made where a file is planned, so a
 # rebuild that finds nothing changed never pays for them (worker_start.PLANNING_MODULES).
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-"""The checkout holding seeds/ and decks/ (quizgen/build/pipeline.py is two levels down)."""
-
-GENERATOR_VERSION = f"{__version__}+10"
-"""Part of every article's build hash: a new generator rebuilds unchanged files."""
-
 ProgressCallback = Callable[[int, int, str], None]
 """on_progress(done, total, path) after each file."""
-
-
-def default_seed_paths() -> list[Path]:
-    """The project's bundled `seeds/` folder (or `./seeds` when installed elsewhere)."""
-    for candidate in (PROJECT_ROOT / "seeds", Path.cwd() / "seeds"):
-        if candidate.is_dir():
-            return [candidate]
-    return []
-
-
-def default_decks_dir() -> Path | None:
-    for candidate in (PROJECT_ROOT / "decks", Path.cwd() / "decks"):
-        if candidate.is_dir():
-            return candidate
-    return None
-
-
-@dataclass
-class ArticleOutcome:
-    """What the build made of one article, for the summary and the report."""
-
-    path: str
-    title: str
-    deck: str
-    cards_by_kind: Counter = field(default_factory=Counter)
-    rejected: Counter = field(default_factory=Counter)
-    samples: list[str] = field(default_factory=list)
-    rejected_samples: list[tuple[str, str]] = field(default_factory=list)
-    unchanged_file: bool = False
-    budget: int = 0
-    refused_sentences: Counter = field(default_factory=Counter)
-    """Dated sentences that made no question, by the phraser's reason."""
-
-
-@dataclass
-class BuildReport:
-    files: int = 0
-    articles_read: int = 0
-    unchanged_files: int = 0
-    skipped: list[tuple[str, str]] = field(default_factory=list)
-    cards_by_kind: Counter = field(default_factory=Counter)
-    rejected: Counter = field(default_factory=Counter)
-    refused_sentences: Counter = field(default_factory=Counter)
-    changes: dict[str, ChangeCounts] = field(default_factory=dict)
-    articles: list[ArticleOutcome] = field(default_factory=list)
-    deck_errors: list[str] = field(default_factory=list)
-    dry_run: bool = False
-
-    @property
-    def cards_total(self) -> int:
-        return sum(self.cards_by_kind.values())
 
 
 @dataclass(frozen=True)
@@ -297,71 +245,7 @@ def _reject(outcome: ArticleOutcome, reason: str, example: str) -> None:
 
 def build_hash(article: Article, deck: str) -> str:
     """What must be unchanged for a rebuild to skip a file."""
-    return _build_hash(article.content_hash, deck)
-
-
-def _build_hash(content_hash: str, deck: str) -> str:
-    text = "\x1f".join((content_hash, deck, GENERATOR_VERSION))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-@dataclass(frozen=True)
-class StoredArticles:
-    """What the last build stored about each article, to recognize unchanged files.
-
-    `by_path` lets a file at the same path be recognized from its bytes' hash alone,
-    without parsing it (a rebuild then costs little more than reading the files);
-    `by_id` catches a file that moved.
-    """
-
-    by_id: dict[str, str] = field(default_factory=dict)
-    """article id -> build hash"""
-    by_path: dict[str, tuple[str, str, str]] = field(default_factory=dict)
-    """source path -> (article id, title, build hash)"""
-    path_of: dict[str, str] = field(default_factory=dict)
-    """article id -> the source path it was last built from"""
-    positions: dict[str, int] = field(default_factory=dict)
-    """source path -> its place in this build's file order"""
-    shadowed: dict[str, tuple[str, str]] = field(default_factory=dict)
-    """source path -> (shadow hash, article id) of a file the last build skipped as its
-    title's second file"""
-
-    @classmethod
-    def load(cls, db: Database, files: Sequence[Path] = ()) -> StoredArticles:
-        stored = cls()
-        for article_id, title, path, content_hash in article_store.stored_articles(db):
-            stored.by_id[article_id] = content_hash
-            stored.by_path[path] = (article_id, title, content_hash)
-            stored.path_of[article_id] = path
-        stored.shadowed.update(article_store.shadowed_files(db))
-        stored.positions.update((path_text(path), index) for index, path in enumerate(files))
-        return stored
-
-    def held_by_earlier_file(self, article_id: str, path: Path) -> bool:
-        """Whether the file this article was last built from comes before `path` in this
-        build: then `path` (the same title in another file or format) will be skipped."""
-        holder = self.path_of.get(article_id)
-        here = path_text(path)
-        if holder is None or holder == here or holder not in self.positions:
-            return False
-        return self.positions[holder] < self.positions.get(here, -1)
-
-
-def _shadow_hash(file_hash: str) -> str:
-    """What must be unchanged for a second file's title to be known without reading it:
-    its bytes, and the reader (part of the generator) that found the title in them."""
-    return _build_hash(file_hash, "")
-
-
-def _file_bytes_hash(path: Path) -> str | None:
-    """sha256 of the file's bytes, as read_article hashes them; None when read_article
-    should look at the file itself (unreadable, or too large)."""
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            return None
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
+    return fingerprints.build_hash(article.content_hash, deck)
 
 
 def build_corpus(
@@ -400,6 +284,9 @@ def build_corpus(
     # article either as it was or as built.
     stored = StoredArticles.load(db, files)
     writes = PacedWrites(db)
+    with writes.step():  # until this build ends, none counts as completed
+        article_store.forget_completed_build(db)
+    writes.finish()  # not held while the files are planned
     # Several worker processes plan while this one writes each article as it comes
     # (committing whenever it would wait for them, so the write lock is never held
     # across a wait); planned in this process, every file is planned first (a kill
@@ -429,6 +316,9 @@ def build_corpus(
     _assign_distractors(db, built_ids, _BatchTransactions(writes, workers))
     writes.finish()
     _confirm_built(writes, built_ids)
+    if not report.deck_errors:
+        with writes.step():
+            article_store.record_completed_build(db, completed_build_mark(definitions))
     writes.finish()
     if dry_run:
         close_database(db)
@@ -446,7 +336,7 @@ def _build_deck_timelines(
     sources = {}
     for definition in definitions:
         sources.setdefault(definition.name, str(definition.source))
-    for name in dict.fromkeys([*sources, *card_store.decks_with_own_cards(db)]):
+    for name in dict.fromkeys([*sources, *card_counts.decks_with_own_cards(db)]):
         if not article_store.deck_exists(db, name):
             continue
         rows = card_store.deck_event_rows(db, name)
@@ -590,80 +480,15 @@ def _retire_missing(
     report: BuildReport,
     now: datetime,
 ) -> None:
-    """Retire the cards of articles no longer found where this build looked.
-
-    An article last built from a file inside a scanned folder (or from a file given
-    by name) that yielded no article with its title this time was deleted or
-    retitled: its facts are gone. A file that is still there but could not be read
-    keeps its cards (a broken save should not cost a learner anything), and so do
-    the articles of a folder that could not be listed, and articles outside the
-    paths of this build.
-    """
+    """Retire the cards of the articles no longer found where this build looked
+    (see `recognition.articles_gone`)."""
     db = writes.db
-    found = {result.article_id for result in results if result.article_id}
-    unreadable = {os.path.realpath(result.path) for result in results if result.error}
-    unreadable_folders = [path + os.sep for path in unreadable if os.path.isdir(path)]
-    scanned = [os.path.realpath(path) for path in paths]
-    folders = [path + os.sep for path in scanned if os.path.isdir(path)]
-    for article_id, path in article_store.article_paths(db):
-        if article_id in found or not path:
-            continue
-        real = os.path.realpath(path)
-        inside = real in scanned or any(real.startswith(folder) for folder in folders)
-        if not inside or real in unreadable or real.startswith(tuple(unreadable_folders)):
-            continue
+    for article_id in articles_gone(paths, results, article_store.article_paths(db)):
         deck = article_store.article_deck(db, article_id) or ""
         with writes.step() as db:
             counts = save_article_cards(db, article_id, [], now)
         if counts.retired:
             report.changes.setdefault(deck, ChangeCounts()).add(counts)
-
-
-@dataclass(frozen=True)
-class FileResult:
-    """What reading and planning one file gave, before anything is written.
-
-    `planned` is None when the file could not be read (`error` says why) or when
-    its build hash matches the stored one (`unchanged`). The planned article is
-    stripped of its sections and infoboxes: saving needs neither, and a worker
-    process would otherwise send them back for nothing.
-    """
-
-    path: Path
-    error: str = ""
-    article_id: str = ""
-    deck: str = ""
-    unchanged: bool = False
-    planned: PlannedArticle | None = None
-    shadowed: bool = False
-    """Not planned: an earlier file of this build was this title's source last time, or
-    the last build skipped this very file (same bytes) as its title's second file."""
-    file_hash: str = ""
-    """sha256 of the file's bytes, when they were read."""
-
-
-def recognize_file(
-    path: Path, definitions: list[DeckDefinition], stored: StoredArticles
-) -> FileResult | None:
-    """A file the last build saw with these very bytes, known without parsing it: the
-    article it built (unchanged, when its deck is too), or the title it repeated as a
-    second file (shadowed); None when the file must be read."""
-    here = path_text(path)
-    known = stored.by_path.get(here)
-    shadow = stored.shadowed.get(here)
-    if known is None and shadow is None:
-        return None
-    raw_hash = _file_bytes_hash(path)
-    if raw_hash is None:
-        return None
-    if known is not None:
-        article_id, title, stored_hash = known
-        deck = deck_for(here, title, definitions)
-        if _build_hash(raw_hash, deck) == stored_hash:
-            return FileResult(path, article_id=article_id, deck=deck, unchanged=True)
-    if shadow is not None and _shadow_hash(raw_hash) == shadow[0]:
-        return FileResult(path, article_id=shadow[1], shadowed=True, file_hash=raw_hash)
-    return None
 
 
 def plan_file(
@@ -772,7 +597,7 @@ def _build_files(
             first = titles_seen[result.article_id]
             report.skipped.append((path_text(path), f"same article title as {first}; skipped"))
             if result.file_hash:
-                shadows.append((path_text(path), _shadow_hash(result.file_hash), result.article_id))
+                shadows.append((path_text(path), shadow_hash(result.file_hash), result.article_id))
         else:
             titles_seen[result.article_id] = path_text(path)
             report.articles_read += 1
@@ -811,7 +636,7 @@ def _follow_rename(db: Database, article_id: str, path: str) -> None:
 
 
 def _count_unchanged(db: Database, article_id: str, deck: str, report: BuildReport) -> None:
-    rows = card_store.active_kind_counts(db, article_id)
+    rows = card_counts.active_kind_counts(db, article_id)
     counts = report.changes.setdefault(deck, ChangeCounts())
     for kind, count in rows:
         report.cards_by_kind[kind] += count

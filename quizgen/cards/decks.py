@@ -18,8 +18,6 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from quizgen.core.errors import QuizgenError
 from quizgen.core.identity import normalize_key
 
@@ -43,6 +41,8 @@ class DeckDefinition:
 
 
 def load_deck_file(path: Path) -> DeckDefinition:
+    import yaml  # here, not at the top: a folder without deck files never needs it
+
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:

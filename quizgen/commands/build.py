@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 from quizgen.core.terminal_text import printable
 
 if TYPE_CHECKING:  # the build pulls in ftfy, sqlite-utils, numpy: only load them to build
-    from quizgen.build.pipeline import BuildReport
-    from quizgen.store.cards import ChangeCounts
+    from quizgen.build.outcome import BuildReport
+    from quizgen.store.card_counts import ChangeCounts
 
 PROGRESS_THRESHOLD = 20
 """Below this many files a progress bar only flickers; above it, it reassures."""
@@ -64,12 +64,8 @@ def _positive_int(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from quizgen.build.worker_start import start_early
-
-    if _first_build(args) and _refused_paths(args) is None:
-        start_early(args.jobs)  # the workers' server imports the planner while this does
-    from quizgen.build.pipeline import default_seed_paths
-    from quizgen.store import open_database, resolve_db_path
+    from quizgen.build.sources import default_seed_paths
+    from quizgen.store import resolve_db_path
 
     paths = [Path(p) for p in args.paths] or default_seed_paths()
     if not paths:
@@ -80,16 +76,24 @@ def run(args: argparse.Namespace) -> int:
         print(f"quiz build: {printable(usage_error)}", file=sys.stderr)
         return 2
     db_path = resolve_db_path(args.db)
+    if not args.dry_run and args.report is None:
+        from quizgen.build.unchanged import unchanged_rebuild
+
+        unchanged = unchanged_rebuild(db_path, paths, args.decks)
+        if unchanged is not None:  # every file as the last build left it: nothing to write
+            return _reported(unchanged, db_path)
+    if _first_build(args):
+        from quizgen.build.worker_start import start_early
+
+        start_early(args.jobs)  # the workers' server imports the planner while this does
+    from quizgen.store import open_database
+
     # A dry run against a database that does not exist yet builds into memory, so
     # it reports everything as added and leaves no file behind.
     dry_in_memory = args.dry_run and not db_path.exists()
     db = open_database(":memory:" if dry_in_memory else db_path)
     report = _run_build(db, paths, args)
-    for path, reason in report.skipped:
-        print(printable(f"{shown_path(path)}: {reason}"), file=sys.stderr)
-    for line in report.deck_errors:
-        print(printable(line), file=sys.stderr)
-    print_summary(report, db_path)
+    status = _reported(report, db_path)
     if args.report:
         from quizgen.browse.marks import flagged_cards
         from quizgen.build.report import write_report
@@ -102,6 +106,16 @@ def run(args: argparse.Namespace) -> int:
             print(printable(line), file=sys.stderr)
             return 1
         print(printable(f"Report written to {args.report}"))
+    return status
+
+
+def _reported(report: BuildReport, db_path: Path) -> int:
+    """Print what the build did (skipped files and deck errors on stderr); the exit code."""
+    for path, reason in report.skipped:
+        print(printable(f"{shown_path(path)}: {reason}"), file=sys.stderr)
+    for line in report.deck_errors:
+        print(printable(line), file=sys.stderr)
+    print_summary(report, db_path)
     return 1 if report.skipped or report.deck_errors else 0
 
 
@@ -141,7 +155,7 @@ def _run_build(db, paths: list[Path], args: argparse.Namespace) -> BuildReport:
     from functools import partial
 
     from quizgen.build.pipeline import SerialWorkers, build_corpus
-    from quizgen.store import utc_now
+    from quizgen.core.clock import utc_now
 
     if args.jobs == 1:  # no worker processes: multiprocessing need not even be imported
         workers = SerialWorkers()
@@ -215,7 +229,7 @@ def print_summary(report: BuildReport, db_path: Path) -> None:
     for deck, counts in changed[:CHANGED_DECKS_LISTED]:
         print(f"  {printable(deck)}: {_change_parts(counts)}")
     if len(changed) > CHANGED_DECKS_LISTED:
-        from quizgen.store.cards import ChangeCounts
+        from quizgen.store.card_counts import ChangeCounts
 
         rest = ChangeCounts()
         for _, counts in changed[CHANGED_DECKS_LISTED:]:

@@ -34,7 +34,8 @@ def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     from quizgen.browse import marks
     from quizgen.browse.info import card_info
-    from quizgen.store import open_database, utc_now
+    from quizgen.core.clock import utc_now
+    from quizgen.store import open_database
 
     db = open_database(args.db, create=False)
     info = card_info(db, args.id)

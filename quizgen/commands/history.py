@@ -40,8 +40,9 @@ def _positive_days(text: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     from quizgen.commands.deck_option import resolve_deck_option
+    from quizgen.core.clock import utc_now
     from quizgen.history.report import build_report, load_clock, report_to_json
-    from quizgen.store import open_database, utc_now
+    from quizgen.store import open_database
 
     db = open_database(args.db, create=False)
     deck, failed = resolve_deck_option(db, args.deck, "history")

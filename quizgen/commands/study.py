@@ -45,7 +45,7 @@ def _build_seeds(db) -> None:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from quizgen.build.pipeline import build_corpus, default_seed_paths
-    from quizgen.store import utc_now
+    from quizgen.core.clock import utc_now
 
     paths = default_seed_paths()
     if not paths:

@@ -13,9 +13,16 @@ import os
 import sqlite3
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from quizgen.core.errors import QuizgenError
+from quizgen.store.schema import APPLICATION_MARK, MIGRATIONS, SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def _import_sqlite_utils_without_numpy() -> None:
@@ -25,8 +32,11 @@ def _import_sqlite_utils_without_numpy() -> None:
     their value types on insert. quizgen never inserts them, and numpy (installed
     for the verb lemmatizer) costs ~150 ms of every command's start. Hiding them
     during this one import leaves both importable for everyone else afterwards.
-    Done here, in the one package that uses sqlite-utils, so importing quizgen
-    for anything else (the readers, the grader) does not pay for the database.
+    Done here, where a connection is wrapped: the store's other modules name
+    sqlite-utils' Database only for type checking, so importing them (or quizgen
+    for anything else: the readers, the grader) does not load the library, and
+    a command that answers without opening the database (an unchanged rebuild)
+    never pays its ~60 ms.
     """
     if "sqlite_utils" in sys.modules:
         return
@@ -40,18 +50,9 @@ def _import_sqlite_utils_without_numpy() -> None:
             del sys.modules[name]
 
 
-_import_sqlite_utils_without_numpy()
-
-from sqlite_utils import Database  # noqa: E402
-
-from quizgen.core.clock import stamp, utc_now  # noqa: E402
-from quizgen.core.errors import QuizgenError  # noqa: E402
-from quizgen.store.schema import APPLICATION_MARK, MIGRATIONS, SCHEMA_VERSION  # noqa: E402
-
 __all__ = [
     "BUSY_TIMEOUT_ENV",
     "BUSY_TIMEOUT_MS",
-    "Database",
     "StoreError",
     "busy_timeout_ms",
     "close_database",
@@ -60,13 +61,15 @@ __all__ = [
     "describe_failure",
     "default_db_path",
     "open_database",
+    "read_snapshot",
+    "Snapshot",
     "PacedWrites",
     "resolve_db_path",
     "scratch_copy",
-    "stamp",
-    "utc_now",
     "write_transaction",
 ]
+
+T = TypeVar("T")
 
 BUSY_TIMEOUT_MS = 10_000
 """How long a command waits for another process's write lock before it says "busy"."""
@@ -177,6 +180,9 @@ def _wrap(connection: sqlite3.Connection) -> Database:
     quizgen uses no sqlite-utils plugin; looking for them scans every installed
     distribution's entry points (importlib.metadata), ~25 ms of each command's start.
     """
+    _import_sqlite_utils_without_numpy()
+    from sqlite_utils import Database
+
     return Database(connection, execute_plugins=False)
 
 
@@ -232,6 +238,39 @@ def open_database(path: str | Path | None = None, *, create: bool = True) -> Dat
     if version < SCHEMA_VERSION:
         _migrate(db, db_path, version)
     return db
+
+
+Snapshot = sqlite3.Connection
+"""A plain connection reading one snapshot of the database (see `read_snapshot`)."""
+
+
+def read_snapshot(path: Path, read: Callable[[Snapshot], T]) -> T | None:
+    """`read(connection)` over one snapshot of an existing quizgen database of this schema
+    version, without loading sqlite-utils: for a command that may find it has nothing to
+    do (an unchanged rebuild) and then exits. None when the file is missing, foreign,
+    damaged, of another version or unreadable, or a query fails: `open_database` then
+    reports it or migrates. Nothing is created or written; another process may write
+    meanwhile (WAL), unseen by this snapshot."""
+    if not path.is_file():
+        return None
+    try:
+        connection = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=rw",
+            uri=True,
+            timeout=busy_timeout_ms() / 1000,
+            isolation_level=None,
+        )
+    except (sqlite3.Error, StoreError, ValueError):
+        return None
+    try:
+        if _stored_version(connection, path) != SCHEMA_VERSION:
+            return None
+        connection.execute("BEGIN")
+        return read(connection)
+    except (sqlite3.Error, StoreError):
+        return None
+    finally:
+        connection.close()
 
 
 def _unwritable_place(error: sqlite3.DatabaseError) -> bool:

@@ -8,17 +8,20 @@ recorded in `deck_articles`.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
+if TYPE_CHECKING:  # sqlite-utils is imported when a database is opened
+    import sqlite3
+
+    from sqlite_utils import Database
 
 
-def stored_articles(db: Database) -> Iterator[tuple[str, str, str, str]]:
+def stored_articles(db: Database | sqlite3.Connection) -> Iterator[tuple[str, str, str, str]]:
     """(id, title, path, build hash) of every stored article: the rebuild's skip list."""
     yield from db.execute("SELECT id, title, path, content_hash FROM articles")
 
 
-def article_paths(db: Database) -> list[tuple[str, str]]:
+def article_paths(db: Database | sqlite3.Connection) -> list[tuple[str, str]]:
     """(id, path) of every stored article, read in full before the retire pass writes."""
     return db.execute("SELECT id, path FROM articles").fetchall()
 
@@ -60,7 +63,7 @@ def deck_names(db: Database) -> list[str]:
     return [row[0] for row in db.execute("SELECT name FROM decks ORDER BY name")]
 
 
-def deck_exists(db: Database, deck: str) -> bool:
+def deck_exists(db: Database | sqlite3.Connection, deck: str) -> bool:
     """Whether a deck of that name was ever built (an unknown `--deck` is a usage error)."""
     return db.execute("SELECT 1 FROM decks WHERE name = ?", [deck]).fetchone() is not None
 
@@ -75,7 +78,7 @@ def confirm_build_hashes(db: Database, article_ids: list[str], pending_prefix: s
     )
 
 
-def shadowed_files(db: Database) -> dict[str, tuple[str, str]]:
+def shadowed_files(db: Database | sqlite3.Connection) -> dict[str, tuple[str, str]]:
     """path -> (file hash, article id) of every file a build skipped as its title's
     second file."""
     rows = db.execute("SELECT path, file_hash, article_id FROM shadowed_files")
@@ -94,4 +97,26 @@ def record_shadowed_files(
     )
     db.conn.executemany(
         "DELETE FROM shadowed_files WHERE path = ?", [(path,) for path in no_longer]
+    )
+
+
+COMPLETED_BUILD_KEY = "completed_build"
+"""The `meta` row holding the mark of the last build that ran to its end."""
+
+
+def completed_build_mark(db: Database | sqlite3.Connection) -> str | None:
+    """The mark the last build recorded when it ended (see fingerprints), or None when
+    the last build did not end (it was killed, or it is still running)."""
+    row = db.execute("SELECT value FROM meta WHERE key = ?", [COMPLETED_BUILD_KEY]).fetchone()
+    return row[0] if row else None
+
+
+def forget_completed_build(db: Database) -> None:
+    """A build is starting to write: until it ends, no build counts as completed."""
+    db.execute("DELETE FROM meta WHERE key = ?", [COMPLETED_BUILD_KEY])
+
+
+def record_completed_build(db: Database, mark: str) -> None:
+    db.execute(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [COMPLETED_BUILD_KEY, mark]
     )

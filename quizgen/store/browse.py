@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from quizgen.store import write_transaction
 from quizgen.store.card_state import LEARNING_SQL, REVIEW
 from quizgen.store.cards import SCHEDULING_RESET
 from quizgen.store.schema import CARD_SEARCH_TABLE
+
+if TYPE_CHECKING:  # sqlite-utils is imported when a database is opened
+    from sqlite_utils import Database
 
 _INDEXED_LIVE = (
     "c.status IS 'active' AND c.suspended IS 0 AND c.rowid NOT IN"

@@ -11,10 +11,12 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from quizgen.store import StoreError, describe_failure
+
+if TYPE_CHECKING:  # sqlite-utils is imported when a database is opened
+    from sqlite_utils import Database
 
 
 class DatabaseBusy(StoreError):

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from quizgen.core.clock import stamp as format_stamp
 from quizgen.core.errors import QuizgenError
 from quizgen.core.models import Card, CardSource, DateValue
+from quizgen.store.card_counts import DECK_CARD_PREFIX, ChangeCounts
 from quizgen.store.edits import (
     EDIT_JOIN,
     EDIT_SELECT,
@@ -30,6 +28,9 @@ from quizgen.store.edits import (
     keep_edit_over_new_answer,
     with_edit,
 )
+
+if TYPE_CHECKING:  # sqlite-utils is imported when a database is opened
+    from sqlite_utils import Database
 
 CONTENT_COLUMNS = (
     "deck",
@@ -156,42 +157,6 @@ def _json_mapping(row: dict[str, Any], column: str) -> dict[str, Any]:
     return value
 
 
-@dataclass
-class ChangeCounts:
-    """What a build did to the cards of one deck."""
-
-    added: int = 0
-    updated: int = 0
-    answer_changed: int = 0
-    retired: int = 0
-    restored: int = 0
-    unchanged: int = 0
-    kept_edit: int = 0
-    """Cards the learner edited whose edit was kept (the article's answer is as it was)."""
-    edit_outdated: int = 0
-    """Edited cards whose article answer changed: the learner's text is kept, the card marked."""
-    examples: dict[str, list[str]] = field(default_factory=dict)
-
-    LABELS = {"kept_edit": "kept your edit", "edit_outdated": "kept your edit, article changed"}
-    """How the summary words a count, where its name alone would not say it."""
-
-    def add(self, other: ChangeCounts) -> None:
-        for name in self.as_dict():
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-
-    def as_dict(self) -> dict[str, int]:
-        return {
-            "added": self.added,
-            "updated": self.updated,
-            "answer_changed": self.answer_changed,
-            "retired": self.retired,
-            "restored": self.restored,
-            "unchanged": self.unchanged,
-            "kept_edit": self.kept_edit,
-            "edit_outdated": self.edit_outdated,
-        }
-
-
 def _same_answer(old: dict[str, Any], new: dict[str, Any]) -> bool:
     keys = ("answer", "date_start", "date_end", "date_precision")
     return all((old.get(key) or None) == (new.get(key) or None) for key in keys)
@@ -214,11 +179,6 @@ def save_article_cards(
     return _save_cards(db, existing, article_id, cards, now)
 
 
-DECK_CARD_PREFIX = "deck-"
-"""Fact keys of cards about a whole deck (`deck-timeline:...`): stored under one of the
-deck's articles, but made and retired by the deck, never by that article's rebuild."""
-
-
 def save_deck_cards(
     db: Database, deck: str, anchor_article_id: str, cards: list[Card], now: datetime
 ) -> ChangeCounts:
@@ -234,18 +194,6 @@ def save_deck_cards(
         )
     }
     return _save_cards(db, existing, anchor_article_id, cards, now)
-
-
-def decks_with_own_cards(db: Database) -> list[str]:
-    """Decks holding active cards of their own (see `save_deck_cards`), sorted."""
-    return [
-        row[0]
-        for row in db.execute(
-            "SELECT DISTINCT deck FROM cards WHERE status = 'active' AND fact_key LIKE ?"
-            " ORDER BY deck",
-            [DECK_CARD_PREFIX + "%"],
-        )
-    ]
 
 
 def deck_event_rows(db: Database, deck: str) -> list[dict[str, Any]]:
@@ -360,16 +308,6 @@ def _record_change(
             "new_answer": new_answer,
         }
     )
-
-
-def active_kind_counts(db: Database, article_id: str) -> list[tuple[str, int]]:
-    """(kind, active cards) of one article: an unchanged file still counts in the summary.
-    A deck's own cards are counted by the deck (see `save_deck_cards`)."""
-    return db.execute(
-        "SELECT kind, count(*) FROM cards WHERE article_id = ? AND status = 'active'"
-        " AND coalesce(fact_key, '') NOT LIKE ? GROUP BY kind",
-        [article_id, DECK_CARD_PREFIX + "%"],
-    ).fetchall()
 
 
 def active_card_rows(db: Database, deck: str | None = None) -> Iterator[dict[str, Any]]:

@@ -9,12 +9,13 @@ the new-card query.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from quizgen.store.card_state import LEARNING_SQL, PASSING_RATING, REVIEW
 from quizgen.store.edits import EDIT_JOIN, NOT_FLAGGED, edit_of, with_edit
+
+if TYPE_CHECKING:  # sqlite-utils is imported when a database is opened
+    from sqlite_utils import Database
 
 ACTIVE = f"status = 'active' AND suspended = 0 AND {NOT_FLAGGED}"
 _ACTIVE_C = f"c.status = 'active' AND c.suspended = 0 AND c.{NOT_FLAGGED}"

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from quizgen.core.clock import stamp
 from quizgen.store import write_transaction
 from quizgen.store.busy import waiting_at_most
 from quizgen.store.card_state import REVIEW, SCHEDULING_COLUMNS, SchedulingState
+
+if TYPE_CHECKING:  # sqlite-utils is imported when a database is opened
+    from sqlite_utils import Database
 
 _SET_SCHEDULING = ", ".join(f"{column} = ?" for column in SCHEDULING_COLUMNS)
 

@@ -9,8 +9,11 @@ quizgen is refused instead of being altered.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
+if TYPE_CHECKING:  # sqlite-utils is imported when a database is opened
+    from sqlite_utils import Database
+
 
 APPLICATION_MARK = "quizgen"
 

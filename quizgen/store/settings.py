@@ -7,10 +7,13 @@ read-only before any migration) as having no settings.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from quizgen.core.clock import StudyClock, clock_from_settings
 from quizgen.store.busy import waiting_at_most
+
+if TYPE_CHECKING:  # sqlite-utils is imported when a database is opened
+    from sqlite_utils import Database
 
 
 def stored_texts(db: Database) -> dict[str, str]:

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from quizgen.store.card_state import AGAIN, EASY, LEARNING_SQL, PASSING_RATING, REVIEW
+
+if TYPE_CHECKING:  # sqlite-utils is imported when a database is opened
+    from sqlite_utils import Database
 
 SLOT_FORMAT = "%Y-%m-%dT%H:%M"
 SLOT_LENGTH = timedelta(minutes=15)

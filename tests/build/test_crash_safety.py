@@ -23,7 +23,8 @@ import pytest
 from support.articles import synthetic_corpus, write_corpus
 
 from quizgen.build.pipeline import build_corpus
-from quizgen.store import open_database, utc_now
+from quizgen.core.clock import utc_now
+from quizgen.store import open_database
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
 

@@ -19,6 +19,7 @@ from support.articles import BACKGROUND, SyntheticArticle, day_text, write_artic
 
 import quizgen.build.pipeline as build_module
 import quizgen.store as store
+from quizgen.build import fingerprints
 from quizgen.build.pipeline import BuildReport, build_corpus
 from quizgen.cli import main
 from quizgen.core.identity import article_id, card_id
@@ -273,7 +274,7 @@ def test_reworded_questions_keep_their_cards(
         return dataclasses.replace(candidates, questions=questions)
 
     monkeypatch.setattr(build_module, "phrase_candidates", reworded)
-    monkeypatch.setattr(build_module, "GENERATOR_VERSION", build_module.GENERATOR_VERSION + "x")
+    monkeypatch.setattr(fingerprints, "GENERATOR_VERSION", fingerprints.GENERATOR_VERSION + "x")
     report = build(db_path, folder, now=T1)
     after = cards(db_path)
     assert set(after) == set(before)

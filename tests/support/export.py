@@ -18,9 +18,10 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from quizgen.build.pipeline import build_corpus
+from quizgen.core.clock import stamp
 from quizgen.core.identity import article_id, card_id
 from quizgen.core.models import Card, CardSource, DateValue
-from quizgen.store import open_database, stamp, write_transaction
+from quizgen.store import open_database, write_transaction
 from quizgen.store.cards import save_article_cards
 from support import paths
 from support.articles import BACKGROUND

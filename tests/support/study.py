@@ -12,8 +12,9 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from quizgen.core.clock import stamp
 from quizgen.core.identity import article_id, card_id
-from quizgen.store import open_database, stamp
+from quizgen.store import open_database
 
 T0 = datetime(2024, 3, 10, 12, 0, tzinfo=UTC)
 

@@ -27,6 +27,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual_plotext import PlotextPlot
 
+from quizgen.core.clock import utc_now
 from quizgen.core.terminal_text import printable
 from quizgen.core.wording import plural
 from quizgen.history.report import (
@@ -38,7 +39,7 @@ from quizgen.history.report import (
     format_percent,
     load_clock,
 )
-from quizgen.store import open_database, utc_now
+from quizgen.store import open_database
 
 HEAT_COLORS = ("grey23", "dark_green", "green4", "green3", "bright_green")
 """Calendar cell colours: no review, then four steps of more reviews."""
