@@ -28,9 +28,10 @@ def build_hash(content_hash: str, deck: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def shadow_hash(file_hash: str) -> str:
-    """What must be unchanged for a second file's title to be known without reading it:
-    its bytes, and the reader (part of the generator) that found the title in them."""
+def reading_hash(file_hash: str) -> str:
+    """What must be unchanged for what reading a file found to be known without reading it
+    again (the title of a second file, the reason a file is unreadable): its bytes, and the
+    reader (part of the generator) that found it in them."""
     return build_hash(file_hash, "")
 
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from quizgen.build import fingerprints
 from quizgen.build.fingerprints import GENERATOR_VERSION as GENERATOR_VERSION
-from quizgen.build.fingerprints import completed_build_mark, shadow_hash
+from quizgen.build.fingerprints import completed_build_mark, reading_hash
 from quizgen.build.outcome import ArticleOutcome, BuildReport
 from quizgen.build.recognition import FileResult, StoredArticles, articles_gone, recognize_file
 from quizgen.build.sources import default_decks_dir
@@ -56,11 +56,13 @@ if TYPE_CHECKING:
     from quizgen.cards.budget import Scored
     from quizgen.cards.distractors import DistractorPools
 
-# Planning an article (phrasing, judging, distractors) imports most of quizgen, the
-# reference tables with it: those imports are made where a file is planned, so a
-# rebuild that finds nothing changed never pays for them (worker_start.PLANNING_MODULES).
 ProgressCallback = Callable[[int, int, str], None]
 """on_progress(done, total, path) after each file."""
+
+# Planning an article (phrasing, judging, distractors) imports most of quizgen, the
+# reference tables with it: those imports are made where a file is planned, so a
+# rebuild that plans nothing never pays for them (worker_start.PLANNING_MODULES), and
+# one that finds every file unchanged does not even import this (build.unchanged).
 
 
 @dataclass(frozen=True)
@@ -514,7 +516,7 @@ def plan_file(
     try:
         article = read_article(path)
     except ReaderError as error:
-        return FileResult(path, error=str(error))
+        return FileResult(path, error=str(error), file_hash=error.content_hash)
     article_id = make_article_id(article.title)
     deck = deck_for(article.source_path, article.title, definitions)
     file_hash = article.content_hash
@@ -574,7 +576,8 @@ def _build_files(
     A `shadowed` file whose title no earlier file claimed after all (that file
     changed its title, or failed to read) is planned here, so the result is
     the same as if every file had been planned. Each file skipped as its title's
-    second file is remembered with its bytes' hash (see `recognize_file`).
+    second file, and each unreadable for its bytes, is remembered with its bytes' hash
+    (see `recognize_file`).
 
     Progress is reported while planning (`_reporting`), not here: writing is the
     short part once every file is planned.
@@ -583,8 +586,8 @@ def _build_files(
     stamp = format_stamp(now)
     titles_seen: dict[str, str] = {}
     built_ids: list[str] = []
-    known_shadows = stored.shadowed if stored is not None else {}
     shadows: list[tuple[str, str, str]] = []
+    unreadable: list[tuple[str, str, str]] = []
     seen_paths: list[str] = []
     for result in results:
         path = result.path
@@ -593,11 +596,13 @@ def _build_files(
             result = plan_after_all(path)
         if result.error:
             report.skipped.append((path_text(path), result.error))
+            if result.file_hash:
+                unreadable.append((path_text(path), reading_hash(result.file_hash), result.error))
         elif result.article_id in titles_seen:
             first = titles_seen[result.article_id]
             report.skipped.append((path_text(path), f"same article title as {first}; skipped"))
             if result.file_hash:
-                shadows.append((path_text(path), shadow_hash(result.file_hash), result.article_id))
+                shadows.append((path_text(path), reading_hash(result.file_hash), result.article_id))
         else:
             titles_seen[result.article_id] = path_text(path)
             report.articles_read += 1
@@ -610,24 +615,30 @@ def _build_files(
                 with writes.step():  # one article, all or nothing
                     _save(db, result.planned, stamp, report, now)
                 built_ids.append(result.article_id)
-    _remember_shadows(writes, known_shadows, shadows, seen_paths)
+    stored = stored or StoredArticles()
+    _remember(writes, stored.shadowed, shadows, seen_paths, article_store.record_shadowed_files)
+    _remember(
+        writes, stored.unreadable, unreadable, seen_paths, article_store.record_unreadable_files
+    )
     return built_ids
 
 
-def _remember_shadows(
+def _remember(
     writes: PacedWrites,
     known: dict[str, tuple[str, str]],
-    shadows: list[tuple[str, str, str]],
+    found: list[tuple[str, str, str]],
     paths: list[str],
+    record: Callable[[Database, list[tuple[str, str, str]], list[str]], None],
 ) -> None:
-    """Store this build's second files (path, shadow hash, article id) and forget the
-    files of this build that are no longer one; written only when something changed."""
-    new = [row for row in shadows if known.get(row[0]) != (row[1], row[2])]
-    shadowed_now = {row[0] for row in shadows}
-    gone = [path for path in paths if path in known and path not in shadowed_now]
+    """Store what this build found of its files without an article of their own (second
+    files: path, reading hash, article id; unreadable ones: path, reading hash, reason)
+    and forget the files of this build no longer found so; written only on a change."""
+    new = [row for row in found if known.get(row[0]) != (row[1], row[2])]
+    found_now = {row[0] for row in found}
+    gone = [path for path in paths if path in known and path not in found_now]
     if new or gone:
         with writes.step() as db:
-            article_store.record_shadowed_files(db, new, gone)
+            record(db, new, gone)
 
 
 def _follow_rename(db: Database, article_id: str, path: str) -> None:

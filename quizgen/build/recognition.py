@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from quizgen.build.fingerprints import build_hash, file_bytes_hash, shadow_hash
+from quizgen.build.fingerprints import build_hash, file_bytes_hash, reading_hash
 from quizgen.cards.decks import DeckDefinition, deck_for
 from quizgen.ingest.seed_files import path_text
 from quizgen.store import articles as article_store
@@ -43,8 +43,11 @@ class StoredArticles:
     positions: dict[str, int] = field(default_factory=dict)
     """source path -> its place in this build's file order"""
     shadowed: dict[str, tuple[str, str]] = field(default_factory=dict)
-    """source path -> (shadow hash, article id) of a file the last build skipped as its
+    """source path -> (reading hash, article id) of a file the last build skipped as its
     title's second file"""
+    unreadable: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """source path -> (reading hash, reason) of a file the last build could not read for
+    what its bytes hold"""
 
     @classmethod
     def load(cls, db: Database | Snapshot, files: Sequence[Path] = ()) -> StoredArticles:
@@ -54,6 +57,7 @@ class StoredArticles:
             stored.by_path[path] = (article_id, title, content_hash)
             stored.path_of[article_id] = path
         stored.shadowed.update(article_store.shadowed_files(db))
+        stored.unreadable.update(article_store.unreadable_files(db))
         stored.positions.update((path_text(path), index) for index, path in enumerate(files))
         return stored
 
@@ -94,12 +98,14 @@ def recognize_file(
     path: Path, definitions: list[DeckDefinition], stored: StoredArticles
 ) -> FileResult | None:
     """A file the last build saw with these very bytes, known without parsing it: the
-    article it built (unchanged, when its deck is too), or the title it repeated as a
-    second file (shadowed); None when the file must be read."""
+    article it built (unchanged, when its deck is too), the title it repeated as a
+    second file (shadowed), or why it could not be read (error); None when the file
+    must be read."""
     here = path_text(path)
     known = stored.by_path.get(here)
     shadow = stored.shadowed.get(here)
-    if known is None and shadow is None:
+    unreadable = stored.unreadable.get(here)
+    if known is None and shadow is None and unreadable is None:
         return None
     raw_hash = file_bytes_hash(path)
     if raw_hash is None:
@@ -109,8 +115,10 @@ def recognize_file(
         deck = deck_for(here, title, definitions)
         if build_hash(raw_hash, deck) == stored_hash:
             return FileResult(path, article_id=article_id, deck=deck, unchanged=True)
-    if shadow is not None and shadow_hash(raw_hash) == shadow[0]:
+    if shadow is not None and reading_hash(raw_hash) == shadow[0]:
         return FileResult(path, article_id=shadow[1], shadowed=True, file_hash=raw_hash)
+    if unreadable is not None and reading_hash(raw_hash) == unreadable[0]:
+        return FileResult(path, error=unreadable[1], file_hash=raw_hash)
     return None
 
 

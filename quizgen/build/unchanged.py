@@ -4,12 +4,12 @@ Rebuilding a folder whose files are all as the last completed build saw them wri
 nothing; it only counts the stored cards. The pipeline would still load everything
 it might need to build (sqlite-utils, the readers, the timeline planner: most of a
 rebuild's time is that start). This does what the pipeline does in that case with
-hashlib and a plain SQLite connection alone, deciding each file by the pipeline's own recognition
-(`quizgen.build.recognition`), and declines (returns None) whenever the pipeline
-could do anything but count: a file to read, a card to retire, a second file to
-remember or forget, a deck edit to weigh, a build that did not end. Then the
-pipeline runs as before. tests/build/test_unchanged_rebuild.py holds the two to
-the same report on real articles.
+hashlib and a plain SQLite connection alone, deciding each file by the pipeline's
+own recognition (`quizgen.build.recognition`), and declines (returns None) whenever
+the pipeline could do anything but count: a file to read, a card to retire, a second
+or an unreadable file to remember or forget, a deck edit to weigh, a build that did
+not end. Then the pipeline runs as before. tests/build/test_unchanged_rebuild.py
+holds the two to the same report on real articles.
 """
 
 from __future__ import annotations
@@ -79,6 +79,14 @@ def _count_files(
     titles_seen: dict[str, str] = {}
     for result in results:
         here = path_text(result.path)
+        # a file found otherwise than the record of it says: the record would change
+        if here in stored.unreadable and not result.error:
+            return False
+        if here in stored.shadowed and not result.shadowed:
+            return False
+        if result.error:  # recognized by its remembered bytes and reason: said again
+            report.skipped.append((here, result.error))
+            continue
         first = titles_seen.get(result.article_id)
         if result.shadowed:
             if first is None:  # no earlier file holds the title now: it would be read
@@ -86,7 +94,7 @@ def _count_files(
             # recognized by its remembered (path, hash, article): nothing to remember anew
             report.skipped.append((here, f"same article title as {first}; skipped"))
             continue
-        if first is not None or here in stored.shadowed:  # a second file record to change
+        if first is not None:
             return False
         titles_seen[result.article_id] = here
         report.articles_read += 1

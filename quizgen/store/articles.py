@@ -100,6 +100,26 @@ def record_shadowed_files(
     )
 
 
+def unreadable_files(db: Database | sqlite3.Connection) -> dict[str, tuple[str, str]]:
+    """path -> (file hash, reason) of every file a build found unreadable for its bytes."""
+    rows = db.execute("SELECT path, file_hash, reason FROM unreadable_files")
+    return {path: (file_hash, reason) for path, file_hash, reason in rows}
+
+
+def record_unreadable_files(
+    db: Database, unreadable: list[tuple[str, str, str]], no_longer: list[str]
+) -> None:
+    """Remember each (path, file hash, reason) found unreadable, and forget the paths of
+    `no_longer`, which this build read (or could not read for another reason)."""
+    db.conn.executemany(
+        "INSERT OR REPLACE INTO unreadable_files (path, file_hash, reason) VALUES (?, ?, ?)",
+        unreadable,
+    )
+    db.conn.executemany(
+        "DELETE FROM unreadable_files WHERE path = ?", [(path,) for path in no_longer]
+    )
+
+
 COMPLETED_BUILD_KEY = "completed_build"
 """The `meta` row holding the mark of the last build that ran to its end."""
 

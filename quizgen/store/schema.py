@@ -371,6 +371,16 @@ def _add_shadowed_files(db: Database) -> None:
     )
 
 
+def _add_unreadable_files(db: Database) -> None:
+    """The files a build could not read for what their bytes hold (not an article, bad
+    encoding), with the hash of those bytes and the reason: a rebuild says the reason
+    again without reading them, until the bytes (or quizgen) change."""
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS unreadable_files (path TEXT PRIMARY KEY,"
+        " file_hash TEXT NOT NULL, reason TEXT NOT NULL)"
+    )
+
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _create_v1,
     _add_review_confusions,
@@ -379,6 +389,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _add_review_accuracy_index,
     _add_card_stage_index,
     _add_shadowed_files,
+    _add_unreadable_files,
 ]
 """MIGRATIONS[i] brings a database from version i to version i + 1."""
 

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from support.paths import CORPUS, SEEDS
 
+import quizgen.build.pipeline as pipeline
 from quizgen.browse.editing import ProposedEdit, save_edit
 from quizgen.build import fingerprints
 from quizgen.build.pipeline import build_corpus
@@ -206,3 +207,27 @@ def test_an_unchanged_rebuild_loads_neither_the_builder_nor_sqlite_utils(both):
         [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
     )
     assert result.stdout.splitlines()[-1] == "1 []"
+
+
+def test_an_unreadable_file_is_said_again_without_being_read(both, monkeypatch):
+    folder, decks, db_path = both
+    notes = folder / "notes.md"
+    notes.write_text("Reading list for the week.\n", encoding="utf-8")
+    first = _full_rebuild(db_path, folder, decks)
+    reason = dict(first.skipped)[str(notes)]
+    assert reason.startswith("unrecognized format")
+    counted = unchanged_rebuild(db_path, [folder], decks)
+    assert counted is not None and dict(counted.skipped)[str(notes)] == reason
+    read: list[str] = []
+    original = pipeline.read_article
+    monkeypatch.setattr(pipeline, "read_article", lambda path: read.append(path) or original(path))
+    assert counted == _full_rebuild(db_path, folder, decks)
+    assert read == []  # the pipeline knew the reason from the bytes too
+    notes.write_text(
+        "= Reading list =\nA list of books worth reading this week.\n", encoding="utf-8"
+    )
+    assert unchanged_rebuild(db_path, [folder], decks) is None
+    fixed = _full_rebuild(db_path, folder, decks)
+    assert read == [notes] and str(notes) not in dict(fixed.skipped)
+    assert fixed.articles_read == 27
+    assert unchanged_rebuild(db_path, [folder], decks) == _full_rebuild(db_path, folder, decks)

@@ -133,7 +133,12 @@ def read_article(path: str | Path) -> Article:
         raise ReaderError(f"cannot read {what} ({reason})") from error
     if len(raw) > MAX_FILE_BYTES:
         raise ReaderError("file too large")
-    if not raw:
-        raise ReaderError("empty file")
-    text = decode_bytes(raw)
-    return parse_article(text, path_text(path), content_hash=hashlib.sha256(raw).hexdigest())
+    content_hash = hashlib.sha256(raw).hexdigest()
+    try:
+        if not raw:
+            raise ReaderError("empty file")
+        return parse_article(decode_bytes(raw), path_text(path), content_hash=content_hash)
+    except ReaderError as error:
+        if not isinstance(error.__cause__, MemoryError):
+            error.content_hash = content_hash
+        raise

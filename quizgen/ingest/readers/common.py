@@ -15,7 +15,13 @@ from quizgen.ingest.textrepair import repair_text, split_items
 
 
 class ReaderError(QuizgenError):
-    """A seed file that cannot be read as an article; str(err) is a one-line reason."""
+    """A seed file that cannot be read as an article; str(err) is a one-line reason.
+
+    `content_hash` is the sha256 of the bytes found unreadable, when the reason lies in
+    them (not in the file system or the machine's memory): the same bytes give the same
+    reason, so a rebuild can say it again without reading them."""
+
+    content_hash: str = ""
 
 
 # Sections that hold lists of citations and links, not prose worth asking about.
