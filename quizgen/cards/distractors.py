@@ -187,13 +187,26 @@ NAMED_LANGUAGES = "named_languages"
 """The card's `extra` key listing the languages its article names besides the answer."""
 
 
-_STATUS_SENTENCE = re.compile(
-    r"[^.]*\b(?:official|recogni[sz]ed|regional|national language|spoken|translated|"
-    r"dubbed|written in|lingua franca)\b[^.]*",
+_STATUS_WORD = re.compile(
+    r"\b(?:official|recogni[sz]ed|regional|national language|spoken|translated|"
+    r"dubbed|written in|lingua franca)\b",
     re.IGNORECASE,
 )
-"""A sentence that gives languages a standing with the subject: "Other languages,
+"""A word that gives languages a standing with the subject: "Other languages,
 including Uzbek, ... have official status in the regions", "translated into Bengali"."""
+
+
+def _status_sentences(paragraph: str) -> list[str]:
+    """The paragraph's stretches between full stops that hold a standing word.
+
+    This is what `[^.]*<word>[^.]*` found with `findall`, without that pattern's retry at
+    every character of a stretch lacking the word (quadratic: 0.3 s over the real corpus).
+    It is exact: neither `[^.]*` crosses a full stop, both are greedy, so a match runs from
+    a stretch's start to its end, and a stretch matches iff it holds the word; the `\b`
+    at a stretch's edge sees a full stop or the paragraph's end there, as the split
+    string's edge does. A stretch without the word is no match either way.
+    """
+    return [stretch for stretch in paragraph.split(".") if _STATUS_WORD.search(stretch)]
 
 
 def option_notes(question: Question, article: Article) -> dict[str, list[str]]:
@@ -213,7 +226,7 @@ def option_notes(question: Question, article: Article) -> dict[str, list[str]]:
                 sentence
                 for section in article.sections
                 for paragraph in section.paragraphs
-                for sentence in _STATUS_SENTENCE.findall(paragraph)
+                for sentence in _status_sentences(paragraph)
             ),
         ]
     )
