@@ -11,12 +11,18 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 _NON_WORD = re.compile(r"[^\w]+")
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize_key(text: str) -> str:
-    """Case-, accent- and punctuation-free form of a title or fact text."""
+    """Case-, accent- and punctuation-free form of a title or fact text.
+
+    Kept per text (a pure function of it): a build asks for the same few keys over and
+    over (each answer and option, against each other), a third of them new.
+    """
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _NON_WORD.sub(" ", stripped.casefold()).strip()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 IRREGULAR = {"day": "days", "query": "queries", "entry": "entries"}
 """Plurals that are not the word plus "s" (or that a reader would trip on)."""
 
@@ -19,9 +21,13 @@ def possessive(name: str) -> str:
     return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
+@lru_cache(maxsize=1 << 14)
 def is_dictionary_word(word: str) -> bool:
     """The word (any case) is an English dictionary word, not only a name: "Government"
-    and "Khan" are, "Daoud" and "Kodak" are not. lemminflect is loaded on first use."""
+    and "Khan" are, "Daoud" and "Kodak" are not. lemminflect is loaded on first use.
+
+    Kept per word: lemminflect's tables do not change in a process, and its lookups copy
+    their answer each time (a build asks about the same few hundred words repeatedly)."""
     from quizgen.core.lemma_tables import lemminflect_module
 
     lemminflect = lemminflect_module()  # tables read word by word, once per process

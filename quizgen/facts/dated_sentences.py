@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from quizgen.core.lemma_tables import lemminflect_module
 from quizgen.core.models import Article, DatedSentence, DateMention, DateValue, Section
@@ -348,18 +349,25 @@ _KIND_NOUNS = {
 
 def _about(sentence: str, names: tuple[str, ...]) -> bool:
     """The sentence's subject is one of `names`: first, or after a short leading phrase."""
-    for name in names:
-        escaped = re.escape(name[1:])
-        pattern = (
-            rf"(?:[^,]{{0,60}},\s+)?[{name[:1].upper()}{name[:1].lower()}]{escaped}(?:'s|’s)?\b"
-        )
-        if name and re.match(pattern, sentence):
-            return True
-    return False
+    return any(name and _opening(name).match(sentence) for name in names)
 
 
+@lru_cache(maxsize=4096)
+def _opening(name: str) -> re.Pattern[str]:
+    """`name` opening a sentence, its first letter in either case. Compiled once per name:
+    `_about` asks it of every sentence of the article (re's own cache still cost the
+    pattern's formatting and a lookup each time)."""
+    escaped = re.escape(name[1:])
+    return re.compile(
+        rf"(?:[^,]{{0,60}},\s+)?[{name[:1].upper()}{name[:1].lower()}]{escaped}(?:'s|’s)?\b"
+    )
+
+
+@lru_cache(maxsize=4096)
 def is_plural_name(name: str) -> bool:
-    """ "Academy Awards", "Afroasiatic languages" are a "they"; "Actrius", "Bodmin" an "it"."""
+    """ "Academy Awards", "Afroasiatic languages" are a "they"; "Actrius", "Bodmin" an "it".
+
+    Kept per name: every sentence of an article asks it of the subject's name."""
     words = name.split()
     if not words:
         return False

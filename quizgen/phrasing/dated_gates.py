@@ -16,6 +16,7 @@ Every refusal has a name from `REASONS`, so a build can count them.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from quizgen.core.date_format import MONTH_NAMES, STATED_YEAR
 from quizgen.core.lemma_tables import lemminflect_module
@@ -599,16 +600,26 @@ _VAGUE_VERBS = {
 
 def _has_irregular_past(text: str) -> bool:
     """ "win five titles and leapt to No. 6": an irregular simple past after "did"."""
-    lemminflect = lemminflect_module()  # tables read word by word, once per process
-
     words = re.findall(r"[a-z]+", text)
     for previous, word in zip(["", *words], words, strict=False):
         if word.endswith("ed") or previous in {"had", "has", "have", "was", "were", "be", "been"}:
             continue
-        for lemma in lemminflect.getAllLemmas(word, upos="VERB").get("VERB", ()):
-            if lemma != word and word in lemminflect.getInflection(lemma, tag="VBD"):
-                return True
+        if _is_irregular_past(word):
+            return True
     return False
+
+
+@lru_cache(maxsize=1 << 14)
+def _is_irregular_past(word: str) -> bool:
+    """The word is the simple past of a verb other than itself ("leapt", "won"). Kept per
+    word: lemminflect's tables do not change in a process, and its lookups copy their
+    answer each time."""
+    lemminflect = lemminflect_module()  # tables read word by word, once per process
+
+    return any(
+        lemma != word and word in lemminflect.getInflection(lemma, tag="VBD")
+        for lemma in lemminflect.getAllLemmas(word, upos="VERB").get("VERB", ())
+    )
 
 
 def _balanced(text: str) -> bool:
