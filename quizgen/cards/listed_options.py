@@ -164,10 +164,10 @@ def _city_options(answer: str, cls: str, rng: random.Random, title: str = "") ->
             return None
         home = reference.find_city(parts[0], country.iso)
         places = [
-            f"{cities[0].name}, {other.name}"
+            f"{largest.name}, {other.name}"
             for other in reference.neighbours(country)[:25]
-            if (cities := reference.cities_of(other.iso))
-            and (home is None or reference.city_distance_km(home, cities[0]) <= OPTION_REACH_KM)
+            if (largest := reference.largest_city(other.iso))
+            and (home is None or reference.city_distance_km(home, largest) <= OPTION_REACH_KM)
         ]
         return _spread(places, rng)
     return None  # "Tyler, Texas, U.S.": no three other countries are written with regions

