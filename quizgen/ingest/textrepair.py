@@ -215,19 +215,47 @@ def strip_markup(text: str) -> str:
 
 def strip_flags(text: str) -> str:
     """Drop flag emoji, which decorate names in infoboxes and carry no words."""
+    if text.isascii():  # exact: both patterns need a character beyond ASCII
+        return text
     text = _FLAG.sub("", text)
     return _LONE_REGIONAL.sub("", text)
 
 
 def tidy_spacing(text: str) -> str:
-    """Collapse whitespace and remove the gaps and empty items that stripping leaves behind."""
-    text = _WHITESPACE.sub(" ", text)
-    text = _SPACE_AFTER_OPEN.sub(r"\1", text)
-    text = _EMPTY_PARENS.sub("", text)
+    """Collapse whitespace and remove the gaps and empty items that stripping leaves behind.
+
+    Every paragraph and item of an article passes here, so each step is skipped where it
+    provably changes nothing (see each gate), and whitespace is collapsed by `str.split`
+    rather than by a substitution per space: the same result (`\\s` is `str.isspace`).
+    """
+    text = _collapse_whitespace(text)
+    if "(" in text or "[" in text:  # exact: both patterns start with a bracket
+        text = _SPACE_AFTER_OPEN.sub(r"\1", text)
+        text = _EMPTY_PARENS.sub("", text)
     text = _SPACE_BEFORE_PUNCT.sub("", text)
-    text = _REPEATED_COMMAS.sub(",", text)
-    text = _EDGE_COMMAS.sub("", text)
-    return _WHITESPACE.sub(" ", text).strip()
+    if "," in text:  # exact: the pattern starts with a comma
+        text = _REPEATED_COMMAS.sub(",", text)
+    if text and (_edge_char(text[0]) or _edge_char(text[-1])):
+        # exact: both alternatives need a space, comma or semicolon at an end
+        text = _EDGE_COMMAS.sub("", text)
+    return " ".join(text.split())  # = _WHITESPACE.sub(" ", text).strip()
+
+
+def _collapse_whitespace(text: str) -> str:
+    """`_WHITESPACE.sub(" ", text)`: every run of whitespace as one space, at the ends too."""
+    words = text.split()
+    if not words:
+        return " " if text else ""
+    collapsed = " ".join(words)
+    if text[0].isspace():
+        collapsed = " " + collapsed
+    if text[-1].isspace():
+        collapsed += " "
+    return collapsed
+
+
+def _edge_char(char: str) -> bool:
+    return char in ",;" or char.isspace()
 
 
 _MISTYPED_SAO = re.compile(r"\bS\u0101o\b")

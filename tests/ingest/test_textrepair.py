@@ -1,9 +1,19 @@
 """Text repair: each kind of damage the seeds show, on real seed strings and made-up ones."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from support.paths import CORPUS
 
-from quizgen.ingest.textrepair import fix_mojibake, looks_broken, repair_text, split_items
+from quizgen.ingest import textrepair
+from quizgen.ingest.textrepair import (
+    fix_mojibake,
+    looks_broken,
+    repair_text,
+    split_items,
+    strip_flags,
+    tidy_spacing,
+)
 
 
 @pytest.mark.parametrize(
@@ -190,3 +200,65 @@ def test_plain_ascii_text_imports_no_ftfy() -> None:
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# --- the gated spacing steps change nothing ---------------------------------------------------
+
+_SPACING_ALPHABET = st.sampled_from(
+    [
+        " ",
+        "  ",
+        "\t",
+        "\n",
+        "\xa0",
+        "\u2009",
+        "\u3000",
+        "\x1c",
+        "\x85",
+        ",",
+        ";",
+        ":",
+        ".",
+        "..",
+        "!",
+        "?",
+        "(",
+        ")",
+        "[",
+        "]",
+        "a",
+        "B",
+        "é",
+        "🇫🇷",
+        "🏴",
+        "\U000e0067",
+        "x y",
+    ]
+)
+
+
+def _tidy_spacing_by_patterns(text: str) -> str:
+    """tidy_spacing as every pattern applied in turn, ungated."""
+    text = textrepair._WHITESPACE.sub(" ", text)
+    text = textrepair._SPACE_AFTER_OPEN.sub(r"\1", text)
+    text = textrepair._EMPTY_PARENS.sub("", text)
+    text = textrepair._SPACE_BEFORE_PUNCT.sub("", text)
+    text = textrepair._REPEATED_COMMAS.sub(",", text)
+    text = textrepair._EDGE_COMMAS.sub("", text)
+    return textrepair._WHITESPACE.sub(" ", text).strip()
+
+
+@given(st.lists(_SPACING_ALPHABET, max_size=24).map("".join))
+def test_tidy_spacing_is_its_patterns_applied_in_turn(text):
+    assert tidy_spacing(text) == _tidy_spacing_by_patterns(text)
+    assert textrepair._collapse_whitespace(text) == textrepair._WHITESPACE.sub(" ", text)
+
+
+@given(st.text())
+def test_tidy_spacing_of_any_text_is_its_patterns_applied_in_turn(text):
+    assert tidy_spacing(text) == _tidy_spacing_by_patterns(text)
+
+
+@given(st.lists(_SPACING_ALPHABET, max_size=12).map("".join))
+def test_strip_flags_skips_only_text_without_flags(text):
+    assert strip_flags(text) == textrepair._LONE_REGIONAL.sub("", textrepair._FLAG.sub("", text))
