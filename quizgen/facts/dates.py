@@ -24,6 +24,7 @@ Choices worth knowing (see tests/fixtures/dates_labelled.yaml for examples):
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -588,20 +589,50 @@ _ERAS = {"AD", "CE"}
 _BARE_YEAR = re.compile(_year("y"))
 _WORD_BEFORE = re.compile(r"([A-Za-z#$£€]+)\.?\s*$")
 _WORD_AFTER = re.compile(r"^\s*([A-Za-z%]+)")
+_AFTER_A_FIGURE = re.compile(r"[\d][-–—/]\s*$|[-–—/]$|[#$£€]\s*$")
+_DASHES = "-–—/"
+_AMOUNT_SIGNS = "#$£€"
+_WORD_BEFORE_CHARS = string.ascii_letters + _AMOUNT_SIGNS
+
+# Both end-anchored patterns above are read from the end of the text instead: `search`
+# would try them at every position of the sentence before the year (for each year).
+
+
+def _after_a_figure(before: str) -> bool:
+    """`_AFTER_A_FIGURE.search(before)`: a dash after a digit, a dash, or an amount sign
+    ends the text. Exact: `\\s` is `str.isspace`, so `\\s*$` is what `rstrip` removes,
+    and `$` also matches before a final newline."""
+    stripped = before.rstrip()
+    last = stripped[-1:]
+    if last and last in _AMOUNT_SIGNS:
+        return True
+    if not last or last not in _DASHES:
+        return False
+    if stripped[-2:-1].isdecimal():  # `\\d` is a Unicode decimal digit, as isdecimal
+        return True
+    return before.endswith(last) or before == stripped + "\n"
+
+
+def _word_before(before: str) -> str:
+    """`_WORD_BEFORE.search(before).group(1)`, or "" when it does not match: the run of
+    letters and amount signs that ends the text, but for one full stop and whitespace."""
+    stripped = before.rstrip()
+    if stripped.endswith("."):
+        stripped = stripped[:-1]
+    return stripped[len(stripped.rstrip(_WORD_BEFORE_CHARS)) :]
 
 
 def _bare_year_is_year(sentence: str, start: int, end: int) -> bool:
     """A lone 4-digit number is a year unless its neighbours say it is a count or label."""
     before = sentence[:start]
     after = sentence[end:]
-    if re.search(r"[\d][-–—/]\s*$|[-–—/]$|[#$£€]\s*$", before):
+    if _after_a_figure(before):
         return False  # second half of a number range, a phone number, an amount
     if re.match(r"\s*(?:[-–—]\s*\d|/\d|%|-[A-Za-z]|\s*to\s+\d)", after):
         return False  # a figure range ("1500-5500"), "2000-strong", "1918%"
     if re.match(r"\s*(?:AD|CE|BC|BCE|B\.C\.|A\.D\.)\b", after):
         return False
-    word_before_match = _WORD_BEFORE.search(before)
-    raw_word_before = word_before_match.group(1) if word_before_match else ""
+    raw_word_before = _word_before(before)
     word_before = raw_word_before.lower()
     if word_before in _BLOCKING_BEFORE:
         return False
@@ -633,6 +664,20 @@ def _bare_year_candidates(sentence: str) -> list[_Candidate]:
 
 _HAS_MONTH = re.compile(_MONTH)
 _HAS_DIGIT = re.compile(r"\d")
+_MONTH_STEMS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+"""Every name and abbreviation `_MONTH` accepts holds one of these (case-sensitively)."""
+
+
+def _has_month(sentence: str) -> bool:
+    """`_HAS_MONTH.search(sentence) is not None`, its pattern scanned only when a month's
+    first three letters occur: twelve substring tests cost a fraction of trying the
+    month alternation at every position, and most sentences hold none (exact: see
+    `_MONTH_STEMS`)."""
+    if _GATED and not any(stem in sentence for stem in _MONTH_STEMS):
+        return False
+    return _HAS_MONTH.search(sentence) is not None
+
+
 _HAS_FOUR_DIGITS = re.compile(r"\d{4}")
 _ERA_MARKS = ("AD", "A.D.", "CE", "C.E.", "BC", "B.C.")
 
@@ -673,7 +718,7 @@ def _pattern_candidates(
     can a context year change them)."""
     candidates = []
     asked_for_year = False
-    has_month = _HAS_MONTH.search(sentence) is not None
+    has_month = _has_month(sentence)
     has_digit = _HAS_DIGIT.search(sentence) is not None
     for priority, (pattern, builder) in enumerate(_PATTERNS):
         if _GATED and not _GATES[priority](sentence, has_month, has_digit):
@@ -753,7 +798,7 @@ def find_dates(sentence: str, context: DateContext | None = None) -> list[DateMe
     Mentions whose year is neither stated nor given by `context` are dropped.
     Never raises on odd text: anything the grammar cannot normalize is skipped.
     """
-    if not sentence or not _MAY_HOLD_A_DATE.search(sentence):
+    if not sentence or not _may_hold_a_date(sentence):
         return []
     mentions, asked_for_year = _read(sentence, context)
     if _GATED and not asked_for_year:
@@ -763,6 +808,14 @@ def find_dates(sentence: str, context: DateContext | None = None) -> list[DateMe
 
 _MAY_HOLD_A_DATE = re.compile(rf"\d|{_MONTH}")
 """Every date form has a digit or a month name: most sentences skip the grammar at once."""
+
+
+def _may_hold_a_date(sentence: str) -> bool:
+    """`_MAY_HOLD_A_DATE.search(sentence)`, as its two halves: a digit (a fast scan for one
+    character class) or a month (see `_has_month`)."""
+    if not _GATED:
+        return _MAY_HOLD_A_DATE.search(sentence) is not None
+    return _HAS_DIGIT.search(sentence) is not None or _has_month(sentence)
 
 
 def _read(sentence: str, context: DateContext | None) -> tuple[list[DateMention], bool]:

@@ -12,6 +12,7 @@ when the next word is a common sentence opener ("The", "He", "In"...).
 from __future__ import annotations
 
 import re
+import string
 
 # Never end a sentence: titles, "No. 5", "e.g.", "c. 1850", month abbreviations.
 _ALWAYS_ABBREVIATIONS = {
@@ -150,13 +151,26 @@ def _is_dotted_acronym(word: str) -> bool:
     return bool(re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word))
 
 
+_LETTERS_AND_STOPS = string.ascii_letters + "."
+
+
+def _word_before_stop(text: str) -> str:
+    """`_WORD_BEFORE_STOP.search(text).group(1)`, or "" when it does not match, read from
+    the end (`search` tries the pattern at every position of the text): the text's last
+    run of letters and full stops, from its first letter. Exact: `$` also matches before
+    a final newline."""
+    if text.endswith("\n"):
+        text = text[:-1]
+    run = text[len(text.rstrip(_LETTERS_AND_STOPS)) :]
+    return run.lstrip(".")
+
+
 def _ends_sentence(text_before: str, stop: str, closing: str, next_word: str) -> bool:
     if stop != "." or closing:
         return True  # "!" / "?" / "..." and quoted endings ('."') are real ends
-    match = _WORD_BEFORE_STOP.search(text_before)
-    if not match:
+    word = _word_before_stop(text_before)
+    if not word:
         return True  # a number or symbol before the stop: "in 1918. The"
-    word = match.group(1)
     lowered = word.lower()
     if lowered in _ALWAYS_ABBREVIATIONS:
         return False

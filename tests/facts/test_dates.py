@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from support import date_labels
 
+from quizgen.facts import dates
 from quizgen.facts.dates import DateContext, date_context, find_dates, year_hint
 
 CASES, TRAPS = date_labels.load_labelled()
@@ -186,3 +187,24 @@ def test_a_year_beyond_the_plausible_bound_is_no_date(sentence):
 def test_a_count_after_a_day_and_month_leaves_the_day_its_context_year():
     (found,) = find_dates("On 4 November 12,000 men attacked.", DateContext(year=1905))
     assert (found.text, found.value.start) == ("4 November", date(1905, 11, 4))
+
+
+# --- the end-anchored tests read from the end: the same answers as their patterns ------------
+
+_TAIL_ALPHABET = st.sampled_from(
+    ["1", "٣", "a", "Z", "#", "$", "£", "€", "-", "–", "—", "/", ".", " ", "\n", "\t", "\xa0", "é"]
+)
+
+
+@given(st.lists(_TAIL_ALPHABET, max_size=10).map("".join))
+def test_the_figure_and_word_before_a_year_are_their_patterns(before):
+    assert dates._after_a_figure(before) == bool(dates._AFTER_A_FIGURE.search(before))
+    match = dates._WORD_BEFORE.search(before)
+    assert dates._word_before(before) == (match.group(1) if match else "")
+
+
+@given(st.text(max_size=12))
+def test_month_gate_agrees_with_the_month_pattern(text):
+    for sentence in (text, f"{text}June{text}", f"Sept.{text}", f"{text}Mayor", f"Dec{text}"):
+        assert dates._has_month(sentence) == bool(dates._HAS_MONTH.search(sentence))
+        assert dates._may_hold_a_date(sentence) == bool(dates._MAY_HOLD_A_DATE.search(sentence))

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from quizgen.ingest import sentences
 from quizgen.ingest.sentences import split_sentences
 
 
@@ -88,3 +91,11 @@ def test_split_sentences(paragraph, expected):
 def test_sentences_rejoin_to_the_paragraph_text():
     paragraph = "Dr. Sultanov wrote on 3 Nov. 1919. The reply came. It was short."
     assert " ".join(split_sentences(paragraph)) == paragraph
+
+
+@given(
+    st.lists(st.sampled_from(["a", "Z", ".", " ", "\n", "1", "é", "-"]), max_size=10).map("".join)
+)
+def test_the_word_before_a_stop_is_its_pattern(text):
+    match = sentences._WORD_BEFORE_STOP.search(text)
+    assert sentences._word_before_stop(text) == (match.group(1) if match else "")
