@@ -48,6 +48,7 @@ from quizgen.cards.number_options import is_bare_year, number_options
 from quizgen.cards.quality import echoes_question
 from quizgen.core.date_format import STATED_YEAR
 from quizgen.core.grading import Verdict, grade_answer, normalize_text
+from quizgen.core.literal_gate import gated
 from quizgen.core.models import Article, Card, DateValue, Question
 
 _REFERENCE_CLASSES = frozenset(
@@ -187,7 +188,7 @@ NAMED_LANGUAGES = "named_languages"
 """The card's `extra` key listing the languages its article names besides the answer."""
 
 
-_STATUS_WORD = re.compile(
+_STATUS_WORD = gated(
     r"\b(?:official|recogni[sz]ed|regional|national language|spoken|translated|"
     r"dubbed|written in|lingua franca)\b",
     re.IGNORECASE,

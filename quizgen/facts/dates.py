@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from quizgen.core.date_format import MONTH_NUMBERS as _MONTH_NUMBERS
+from quizgen.core.literal_gate import gated
 from quizgen.core.models import DateMention, DateValue, Precision
 
 LATEST_YEAR = 2099
@@ -586,7 +587,7 @@ _PATTERNS.append(
 )
 
 _ERAS = {"AD", "CE"}
-_BARE_YEAR = re.compile(_year("y"))
+_BARE_YEAR = gated(_year("y"))
 _WORD_BEFORE = re.compile(r"([A-Za-z#$£€]+)\.?\s*$")
 _WORD_AFTER = re.compile(r"^\s*([A-Za-z%]+)")
 _AFTER_A_FIGURE = re.compile(r"[\d][-–—/]\s*$|[-–—/]$|[#$£€]\s*$")

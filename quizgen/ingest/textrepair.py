@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from quizgen.core.literal_gate import gated
+
 __all__ = ["repair_text", "looks_broken", "split_items", "fix_mojibake"]
 
 # --- mojibake ---------------------------------------------------------------------------------
@@ -167,7 +169,7 @@ _INLINE_TAG = re.compile(
 _STRONG = re.compile(r"(?<![\w*])(\*{1,3})(?=[^\s*])(.+?)(?<=[^\s*])\1(?![\w*])")
 _UNDERLINE = re.compile(r"(?<![\w])(_{1,2})(?=[^\s_])(.+?)(?<=[^\s_])\1(?!\w)")
 _LIST_MARKER = re.compile(r"^[ \t]*(?:[*+\-•]|\d{1,3}[.)])[ \t]+", re.MULTILINE)
-_QUOTE_MARKER = re.compile(r"^[ \t]*>[ \t]?", re.MULTILINE)
+_QUOTE_MARKER = gated(r"^[ \t]*>[ \t]?", re.MULTILINE)
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);")
 
 # A flag is two regional indicator letters, or a black flag followed by tag characters

@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from quizgen.core.date_format import MONTH_NAMES, STATED_YEAR
 from quizgen.core.lemma_tables import lemminflect_module
+from quizgen.core.literal_gate import gated
 from quizgen.core.models import DatedSentence, DateMention
 from quizgen.core.wording import is_dictionary_word
 from quizgen.facts.dated_sentences import is_plural_name
@@ -63,7 +64,7 @@ REASONS = (
 
 # ---------------------------------------------------------------- sentences
 
-_STATISTIC = re.compile(
+_STATISTIC = gated(
     r"\b(?:as of|percent|per cent|percentage|census|per capita|GDP|gross domestic|"
     r"statistics?|survey(?:ed)?|poll(?:s|ed)?|literacy|unemployment rate|growth rate|"
     r"demographic|temperatures?|rainfall|precipitation|per year|per day|per annum|"
@@ -73,7 +74,7 @@ _STATISTIC = re.compile(
 )
 # Words that make a statistic only beside a figure: "a population of 1,215", but not
 # "regions with a mixed population" in a history section.
-_STATISTIC_WITH_FIGURE = re.compile(
+_STATISTIC_WITH_FIGURE = gated(
     r"\b(?:population|inhabitants|average|populous|recorded|the highest|the lowest)\b",
     re.IGNORECASE,
 )
@@ -94,7 +95,7 @@ _MEASURING = re.compile(
     r"reduced?|tonnes|barrels|per day|a year|annually)\b",
     re.IGNORECASE,
 )
-_COUNTING = re.compile(
+_COUNTING = gated(
     r"\b(?:found|counted|listed|identified|numbered)\s+(?:\d+|one|two|three|four|five|six|"
     r"seven|eight|nine|ten|eleven|twelve|dozens|hundreds|thousands)\b",
     re.IGNORECASE,
@@ -102,7 +103,7 @@ _COUNTING = re.compile(
 _NUMBER_WORDS = (
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
 )
-_TALLY = re.compile(
+_TALLY = gated(
     r"\b(?:took part in|take part in|played|won|competed in|entered|appeared in|"
     r"participated in|scored|started|met in|reached|lost)\s+(?:just |only |a total of )?"
     + _NUMBER_WORDS
@@ -112,11 +113,11 @@ _TALLY = re.compile(
 )
 """A year's tally ("In 2012 Agassi took part in five tournaments"): a statistic of that
 year, and "In what year did Agassi take part in five tournaments?" has many answers."""
-_EXISTENTIAL_COUNT = re.compile(r"\bthere (?:was|were|are|is|had been)\b[^.]*\d", re.I)
+_EXISTENTIAL_COUNT = gated(r"\bthere (?:was|were|are|is|had been)\b[^.]*\d", re.I)
 # "Agassi became world No. 1 in April 1995" is a career fact, not a statistic.
-_RANK = re.compile(r"\bnumber \d+\b|\bNo\.\s?\d+\b|\bworld no\.\s?\d+\b", re.IGNORECASE)
-_CAREER_RANK = re.compile(r"\bNo\.\s?1\b|\bnumber one\b", re.IGNORECASE)
-_SOURCE = re.compile(
+_RANK = gated(r"\bnumber \d+\b|\bNo\.\s?\d+\b|\bworld no\.\s?\d+\b", re.IGNORECASE)
+_CAREER_RANK = gated(r"\bNo\.\s?1\b|\bnumber one\b", re.IGNORECASE)
+_SOURCE = gated(
     r"\baccording to\b|\b(?:study|report|paper|article|review|interview|essay|"
     r"biography|documentary|book|monograph|memoir|letter|survey|analysis|estimate)\s+"
     r"(?:published|written|released|conducted|issued)\b|\b(?:wrote|writing|noted|stated|"
@@ -258,7 +259,7 @@ def mention_rejection(dated: DatedSentence, mention: DateMention) -> str | None:
 # "... the oldest since Connors finished second in 1984": 1984 dates the comparison.
 _IN_SINCE_CLAUSE = re.compile(r"\bsince\s+[^,;]*$", re.IGNORECASE)
 _CLAUSE_JOINTS = {"but", "and", "then", "when", "while", "until", "since", "so", "yet", "or"}
-_NOT_YET = re.compile(
+_NOT_YET = gated(
     r"\b(?:is|are)\s+(?:\w+ly\s+)?\w+ing\b|\bdue to\b|\bplan(?:s|ned)? to\b|\bwill\b|"
     r"\bexpected to\b|\bscheduled\b|\bproposed\b|\bintends? to\b",
     re.IGNORECASE,
@@ -381,20 +382,22 @@ _LEADING_DISCOURSE = re.compile(
     r"Thereafter|Initially|Ultimately|Interestingly|For example|For instance|Specifically|"
     r"In particular|Overall|Soon|Shortly|Recently|Currently|Today)\b,?\s+",
 )
-_INNER_HOWEVER = re.compile(
+_INNER_HOWEVER = gated(
     r",\s*(?:however|though|therefore|moreover|furthermore|in turn|also|too|"
     r"nevertheless|in fact|indeed|instead|thus)\s*,",
     re.IGNORECASE,
 )
-_EMPTY_BRACKETS = re.compile(r"\s*\(\s*[,;]?\s*\)|\s*\[\s*\]")
+_TRAILING_TOO = gated(r",?\s+too(?=[.?]?$)")
+_ALSO_BEFORE_PARTICIPLE = gated(r"\s+(?:also|too)\s+(?=[a-z]+ed\b)")
+_EMPTY_BRACKETS = gated(r"\s*\(\s*[,;]?\s*\)|\s*\[\s*\]")
 
 
 def tidy(text: str) -> str:
     """Drop discourse words and empty template brackets a question does not need."""
     text = _EMPTY_BRACKETS.sub("", text)
-    text = re.sub(r",?\s+too(?=[.?]?$)", "", text)
+    text = _TRAILING_TOO.sub("", text)
     text = _INNER_HOWEVER.sub(",", text)
-    text = re.sub(r"\s+(?:also|too)\s+(?=[a-z]+ed\b)", " ", text)
+    text = _ALSO_BEFORE_PARTICIPLE.sub(" ", text)
     for _ in range(2):
         stripped = _LEADING_DISCOURSE.sub("", text)
         if stripped == text:
@@ -407,7 +410,7 @@ def tidy(text: str) -> str:
     return re.sub(r"\s{2,}", " ", text).strip()
 
 
-_STATE_WITHOUT_ARTICLE = re.compile(
+_STATE_WITHOUT_ARTICLE = gated(
     r"\b(of|in|by|from|to|into|with|against|within|under)\s+(?!the\b)"
     r"((?:[A-Z][a-z]+ )+(?:Empire|Caliphate|Sultanate|Khanate)\b"
     r"|(?:Kingdom|Republic|Principality|Duchy|Emirate|Empire) of [A-Z])"
@@ -416,7 +419,7 @@ _STATE_WITHOUT_ARTICLE = re.compile(
 Kingdom of Serbia"; the article's own sentence sometimes drops it."""
 
 
-_BODY_WITHOUT_ARTICLE = re.compile(
+_BODY_WITHOUT_ARTICLE = gated(
     r"(\b(?:was|were|did|had|of|by|to|from|with|for|against|that)|_{3,},?)\s+"
     r"((?:(?!(?:The|A|An|In|On|His|Her|Its|Their)\b)[A-Z][a-z]+ )+"
     r"(?:and (?:[A-Z][a-z]+ )+)?(?:Railway|Railroad|Company|Party|Army|Navy|Council|"
@@ -489,7 +492,7 @@ _INTENT = re.compile(
 )
 """ "Agassi decided to play at Wimbledon in 1991", "Russell needed money": a wish or a need
 is no event; what came of it is the fact, and the sentence does not say it."""
-_HEDGED_EVENT = re.compile(
+_HEDGED_EVENT = gated(
     r"\b(?:potentially|possibly|reportedly|allegedly|rumou?red|supposedly|tentatively)\b",
     re.IGNORECASE,
 )
@@ -508,7 +511,7 @@ _REPEATABLE = re.compile(
     r"(?:elections?|league|title|championship|cup|final|tournament|race)"
     rf"(?:\s+(?:in|on)\s+{BLANK})?[?.]$"
 )
-_REGAINED_STANDING = re.compile(
+_REGAINED_STANDING = gated(
     r"\b(?:return(?:ed)?|regain(?:ed)?|reclaim(?:ed)?|recapture(?:d)?|back)\s+(?:to\s+)?"
     r"(?:the\s+)?(?:world\s+)?(?:no\.\s?1|number one|top (?:spot|ranking|rank)|first place|"
     r"power|office|the throne|throne|lead)\b",
@@ -528,7 +531,12 @@ _BLANK_READS_AS_FIELD = re.compile(
 )
 """ "Kristeva ... earned her degree in ____.": the blank reads as a subject (a degree in
 what?), not as a year."""
-_AFFECTED_BY = re.compile(r"\b(?:affected|impacted|influenced)\s+by\b", re.IGNORECASE)
+_VAGUE_WORDS = gated(
+    r"\b(?:certain|various|several of|some of|the same|history books|made history|"
+    r"make history|headlines)\b",
+    re.IGNORECASE,
+)
+_AFFECTED_BY = gated(r"\b(?:affected|impacted|influenced)\s+by\b", re.IGNORECASE)
 """ "In what year was Albania affected by the Kosovo War?": being affected lasts as long
 as what affects (1998-99); no one year is the answer."""
 _THE_YEAR_ITSELF = re.compile(
@@ -677,12 +685,7 @@ def question_rejection(
         return "definite noun without referent"
     if _INTENT.search(text) or _HEDGED_EVENT.search(text):
         return "nothing asked"
-    if re.search(
-        r"\b(?:certain|various|several of|some of|the same|history books|made history|"
-        r"make history|headlines)\b",
-        text,
-        re.IGNORECASE,
-    ):
+    if _VAGUE_WORDS.search(text):
         return "vague question"
     if _PRONOUNS.search(text.replace(BLANK, " ")):
         return "pronoun without referent"
@@ -979,19 +982,19 @@ def _gives_answer_away(text: str, mention: DateMention) -> bool:
 
 # ---------------------------------------------------------------- importance
 
-_TRIVIA_HEADINGS = re.compile(
+_TRIVIA_HEADINGS = gated(
     r"award|honou?r|accolade|reception|legacy|popular culture|in media|adaptation|broadcast|"
     r"re-?release|home media|media|discography|filmography|bibliography|works|trivia|tribute|"
     r"references|further|see also|television|radio|dvd|merchandise|video game|cultural|gift",
     re.IGNORECASE,
 )
-_TRIVIA_WORDS = re.compile(
+_TRIVIA_WORDS = gated(
     r"\b(?:nominated|nomination|broadcast|re-?released?|re-?issued?|DVD|Blu-ray|remaster(?:ed)?|"
     r"radio|adaptation|adapted|documentary|tribute|named after|honorary|inducted|podcast|"
     r"episode|commercial|cameo|cover version|box set)\b",
     re.IGNORECASE,
 )
-_KEY_EVENTS = re.compile(
+_KEY_EVENTS = gated(
     r"\b(?:born|died|death|founded|established|formed|created|incorporated|independence|"
     r"married|elected|appointed|inaugurated|crowned|abdicated|assassinated|executed|"
     r"released|published|premiered|launched|landed|signed|declared|proclaimed|annexed|"

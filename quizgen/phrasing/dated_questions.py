@@ -35,6 +35,7 @@ from functools import lru_cache
 from quizgen.core.date_format import format_date
 from quizgen.core.identity import normalize_key
 from quizgen.core.lemma_tables import lemminflect_module
+from quizgen.core.literal_gate import gated
 from quizgen.core.models import Article, DatedSentence, DateMention, Question
 from quizgen.core.wording import is_dictionary_word, possessive
 from quizgen.facts.dated_sentences import dated_sentences
@@ -474,7 +475,7 @@ _STOPWORDS = {
     "her",
 }
 _CITATION = re.compile(r"\[(?:\d+|[a-z]|citation needed|note \d+)\]")
-_MARKUP = re.compile(r"\[\[|\]\]|\{\{|\}\}|<[a-z/]|''|\|")
+_MARKUP = gated(r"\[\[|\]\]|\{\{|\}\}|<[a-z/]|''|\|")
 _QUOTES = ('"', "“", "”")
 
 
@@ -847,6 +848,7 @@ _TIME_OF_DAY = re.compile(
     rf"\b\d{{1,2}}:\d{{2}}\b|\b[ap]\.m\.|\bon (?:a )?{_WEEKDAY[2:]}", re.IGNORECASE
 )
 """A launch "at 7:51 a.m." or "on a Sunday" is a day's event: never asked at its year."""
+_WEEKDAY_ENDING = gated(_WEEKDAY + r",?\s+$")
 
 
 def _as_year(mention: DateMention) -> DateMention:
@@ -884,7 +886,7 @@ def _remove_date_phrase(sentence: str, mention: DateMention) -> str | None:
     start, end = mention.span
     before = sentence[:start]
     after = sentence[end:]
-    weekday = re.search(_WEEKDAY + r",?\s+$", before)
+    weekday = _WEEKDAY_ENDING.search(before)
     if weekday is not None:  # "on Sunday, 18 June 1815, near Waterloo"
         before = before[: weekday.start()]
         after = re.sub(r"^,(?=\s)", "", after)
@@ -1314,7 +1316,10 @@ def _has_finite_verb(text: str) -> bool:
 
 def _drop_parentheticals(text: str) -> str:
     """Aliases and translations in brackets add length, not meaning, to a question."""
-    return re.sub(r"\s*\((?:[^()_]*)\)", "", text)
+    return _PARENTHETICAL.sub("", text)
+
+
+_PARENTHETICAL = gated(r"\s*\((?:[^()_]*)\)")
 
 
 # "When about ____ he crossed": a subject pronoun left after resolution has no referent.
