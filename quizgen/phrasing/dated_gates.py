@@ -786,7 +786,9 @@ def names_the_subject(text: str, dated: DatedSentence) -> bool:
     """The text names the article's subject, by its title, an alias or a name word of it."""
     lowered = text.casefold()
     return any(
-        re.search(rf"(?<!\w){re.escape(alias.casefold())}(?!\w)", lowered)
+        # the pattern matches the alias literally, so a text without it cannot match (exact)
+        (folded := alias.casefold()) in lowered
+        and re.search(rf"(?<!\w){re.escape(folded)}(?!\w)", lowered)
         for alias in _subject_names(dated)
     )
 

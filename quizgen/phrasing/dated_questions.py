@@ -1373,7 +1373,8 @@ def _question_is_clean(
     if allow_month_year and mention.value.precision == "month":
         checked = checked.replace(f"month of {mention.value.start.year}", "month of")
     years = {str(mention.value.start.year), str(mention.value.end.year)}
-    if any(re.search(rf"(?<!\d){year}(?!\d)", checked) for year in years):
+    # `year in checked` first: the pattern matches the year's digits literally (exact)
+    if any(year in checked and re.search(rf"(?<!\d){year}(?!\d)", checked) for year in years):
         return False
     if mention.text in checked:
         return False
