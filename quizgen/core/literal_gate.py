@@ -12,8 +12,9 @@ none of them is answered without running the pattern. The answer is the pattern'
 every case, by construction:
 
 - a literal run inside a sequence is matched character by character, so a match holds
-  it contiguously; an item repeated at least once holds its body's run; every branch of
-  an alternation must supply one of its own;
+  it contiguously (a small class such as "[Cc]" makes one run per character); an item
+  repeated at least once holds its body's run; every branch of an alternation must
+  supply one of its own;
 - with IGNORECASE, a run is only built from ASCII characters and characters without
   case, and the text is lower-cased before the test: an ASCII letter of the pattern
   matches only the two ASCII cases of itself, except for "İ", "ı", "ſ" and the Kelvin
@@ -58,22 +59,68 @@ def _usable(char: str, ignorecase: bool) -> bool:
     return char.lower() == char == char.upper()  # no case: re matches it as itself
 
 
+_MAX_CLASS = 4
+"""A character class of at most this many plain characters ("[Cc]") continues a run as
+one run per character; a larger one ends it."""
+_MAX_RUNS = 64
+
+
+def _spellings(op: object, value: object, ignorecase: bool) -> list[str] | None:
+    """Every string a parsed item can match, when it only matches a few fixed strings: a
+    usable literal, a small class of them ("[Cc]"), or a group or alternation of such
+    sequences (re factors "c.|ca.|circa" into "c" then ".|a.|irca"); lower-cased when case
+    is ignored. None for anything else."""
+    if op is sre.LITERAL:
+        members = [chr(value)]  # type: ignore[arg-type]
+    elif op is sre.IN and all(kind is sre.LITERAL for kind, _ in value):  # type: ignore[attr-defined]
+        members = [chr(code) for _, code in value]  # type: ignore[attr-defined]
+    elif op is sre.SUBPATTERN and not value[1] and not value[2]:  # type: ignore[index]
+        return _sequence_spellings(list(value[3]), ignorecase)  # type: ignore[index]
+    elif op is sre.BRANCH:
+        found: set[str] = set()
+        for body in value[1]:  # type: ignore[index]
+            spelled = _sequence_spellings(list(body), ignorecase)
+            if spelled is None:
+                return None
+            found.update(spelled)
+        return sorted(found) if len(found) <= _MAX_RUNS else None
+    else:
+        return None
+    if len(members) > _MAX_CLASS or not all(_usable(char, ignorecase) for char in members):
+        return None
+    return sorted({char.lower() if ignorecase else char for char in members})
+
+
+def _sequence_spellings(items: list, ignorecase: bool) -> list[str] | None:
+    """Every string a sequence of fixed-string items can match, or None."""
+    spelled = [""]
+    for op, value in items:
+        options = _spellings(op, value, ignorecase)
+        if options is None or len(spelled) * len(options) > _MAX_RUNS:
+            return None
+        spelled = [start + option for start in spelled for option in options]
+    return spelled if all(spelled) else None
+
+
 def _needed(items: list, ignorecase: bool) -> frozenset[str] | None:
     """For a sequence of parsed items: strings one of which any match of it contains."""
     candidates: list[frozenset[str]] = []
-    run: list[str] = []
+    runs: list[str] = []  # the literal run so far, one string per way of spelling it
 
     def end_run() -> None:
-        if run:
-            candidates.append(frozenset(["".join(run)]))
-            run.clear()
+        if runs:
+            candidates.append(frozenset(runs))
+            runs.clear()
 
     for op, value in items:
-        if op is sre.LITERAL and _usable(chr(value), ignorecase):
-            char = chr(value)
-            run.append(char.lower() if ignorecase else char)
+        chars = _spellings(op, value, ignorecase)
+        if chars is not None and len(runs or [""]) * len(chars) <= _MAX_RUNS:
+            runs[:] = [run + char for run in (runs or [""]) for char in chars]
             continue
         end_run()
+        if chars is not None:  # too many spellings to follow: start a new run with it
+            runs[:] = chars
+            continue
         inner: frozenset[str] | None = None
         if op is sre.SUBPATTERN:
             _group, add_flags, del_flags, body = value

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from quizgen.core.date_format import MONTH_NUMBERS as _MONTH_NUMBERS
-from quizgen.core.literal_gate import gated
+from quizgen.core.literal_gate import LiteralGated, gated
 from quizgen.core.models import DateMention, DateValue, Precision
 
 LATEST_YEAR = 2099
@@ -694,12 +694,36 @@ def _needs(month: bool = False, digit: bool = False, four_digits: bool = False):
     return passes
 
 
+_YEAR_THEN_DASH = re.compile(rf"(?:1\d{{3}}|20\d{{2}}){_DASH}")
+"""What every match of the year-range pattern ("1918–19", "summer of 1918 to 1920")
+holds: a year and the dash or word after it. It starts with a 1 or a 2, so re scans for
+those alone, where the range pattern (an optional season first) is tried everywhere."""
+
+
+def _year_then_dash(sentence: str, has_month: bool, has_digit: bool) -> bool:
+    return _YEAR_THEN_DASH.search(sentence) is not None
+
+
+def _with_its_literals(index: int) -> Callable[[str, bool, bool], bool]:
+    """A 4-digit year and one of the strings every match of pattern `index` holds ("from",
+    "circa", "summer"...: see quizgen/core/literal_gate.py)."""
+    four_digits = _needs(four_digits=True)
+    literals = LiteralGated(_PATTERNS[index][0])
+
+    def passes(sentence: str, has_month: bool, has_digit: bool) -> bool:
+        return four_digits(sentence, has_month, has_digit) and literals.may_match(sentence)
+
+    return passes
+
+
 _GATES: list[Callable[[str, bool, bool], bool]] = [
     *[_needs(month=True, digit=True)] * 7,  # day-month forms: a month and the day's digits
     _needs(month=True),  # "June–August": two months, maybe no digit
     _needs(month=True, digit=True),  # "June 1919"
     _needs(month=True),  # "in November"
-    *[_needs(four_digits=True)] * 3,  # year ranges and years: a 4-digit year
+    _year_then_dash,  # "1918–19": a year and a dash or "to"
+    _with_its_literals(11),  # "between 1918 and 1920"
+    _with_its_literals(12),  # "c. 1918", "summer 1918", "late 1918"
     lambda sentence, has_month, has_digit: (
         has_digit and any(mark in sentence for mark in _ERA_MARKS)
     ),
