@@ -257,7 +257,7 @@ def mention_rejection(dated: DatedSentence, mention: DateMention) -> str | None:
 
 
 # "... the oldest since Connors finished second in 1984": 1984 dates the comparison.
-_IN_SINCE_CLAUSE = re.compile(r"\bsince\s+[^,;]*$", re.IGNORECASE)
+_IN_SINCE_CLAUSE = gated(r"\bsince\s+[^,;]*$", re.IGNORECASE)
 _CLAUSE_JOINTS = {"but", "and", "then", "when", "while", "until", "since", "so", "yet", "or"}
 _NOT_YET = gated(
     r"\b(?:is|are)\s+(?:\w+ly\s+)?\w+ing\b|\bdue to\b|\bplan(?:s|ned)? to\b|\bwill\b|"

@@ -318,8 +318,11 @@ class _Items:
     notes: list[str]
 
 
+_FOOTNOTE_KEY = re.compile(r"^footnote_?([a-z])$")
+
+
 def _footnote_letters(infobox: Infobox) -> set[str]:
-    return {m.group(1) for key in infobox.keys() if (m := re.match(r"^footnote_?([a-z])$", key))}
+    return {m.group(1) for key in infobox.keys() if (m := _FOOTNOTE_KEY.match(key))}
 
 
 def _strip_footnote_letter(value: str, context: _Context) -> str:
