@@ -23,8 +23,11 @@ def normalize_key(text: str) -> str:
     Kept per text (a pure function of it): a build asks for the same few keys over and
     over (each answer and option, against each other), a third of them new.
     """
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if text.isascii():  # exact: NFKD leaves ASCII as it is, and no ASCII mark combines
+        stripped = text
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _NON_WORD.sub(" ", stripped.casefold()).strip()
 
 

@@ -1267,7 +1267,7 @@ def _cloze_trim_trailing(text: str) -> str:
     return body
 
 
-_RELATIVE_CLAUSE = re.compile(r",\s+(?:who|whom|whose|which)\b[^,]*(?:,|$)", re.IGNORECASE)
+_RELATIVE_CLAUSE = gated(r",\s+(?:who|whom|whose|which)\b[^,]*(?:,|$)", re.IGNORECASE)
 
 
 def _without_relative_clauses(text: str) -> str:

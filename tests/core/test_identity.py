@@ -4,10 +4,14 @@ ordinary title keeps the id it always had (learners' progress hangs on it)."""
 from __future__ import annotations
 
 import hashlib
+import re
 import sqlite3
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from support.articles import SyntheticArticle, render_b
 from support.paths import SEEDS
 from support.processes import quiz
@@ -76,3 +80,10 @@ def test_every_card_of_the_corpus_and_the_seeds_keeps_its_id(built_folder, folde
     for card, title, fact_key, article in cards:
         assert card == legacy_card_id(title, fact_key), (title, fact_key)
         assert article == legacy_article_id(title), title
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_ascii_keys_skip_decomposition_and_mean_the_same(text):
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    assert normalize_key(text) == re.sub(r"[^\w]+", " ", stripped.casefold()).strip()
