@@ -245,9 +245,11 @@ def neighbours(country: Country, minimum_population: int = 1_000_000) -> list[Co
     return by_population(bordering) + by_distance(country, rest)
 
 
+@cache
 def _capital_point(country: Country) -> tuple[float, float] | None:
     """Where the country's capital lies, or its largest city when the gazetteer spells
-    the capital otherwise ("Astana")."""
+    the capital otherwise ("Astana"). Kept per country (a frozen value; the gazetteer does
+    not change): each ordering by distance asks it of tens of countries again."""
     city = find_city(country.capital, country.iso) if country.capital else None
     if city is None:
         city = largest_city(country.iso)
