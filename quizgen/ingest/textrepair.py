@@ -212,7 +212,17 @@ def strip_markup(text: str) -> str:
     if "_" in text:
         text = _UNDERLINE.sub(r"\2", text)
     text = _QUOTE_MARKER.sub("", text)
-    return _LIST_MARKER.sub("", text)
+    return _strip_list_markers(text)
+
+
+def _strip_list_markers(text: str) -> str:
+    """`_LIST_MARKER.sub("", text)`. Its `^` matches only at the start and after a newline,
+    so a text of one line has at most the match at 0, found by `match` without trying the
+    pattern at every other position (exact)."""
+    if "\n" in text:
+        return _LIST_MARKER.sub("", text)
+    marker = _LIST_MARKER.match(text)
+    return text[marker.end() :] if marker else text
 
 
 def strip_flags(text: str) -> str:

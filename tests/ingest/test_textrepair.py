@@ -262,3 +262,13 @@ def test_tidy_spacing_of_any_text_is_its_patterns_applied_in_turn(text):
 @given(st.lists(_SPACING_ALPHABET, max_size=12).map("".join))
 def test_strip_flags_skips_only_text_without_flags(text):
     assert strip_flags(text) == textrepair._LONE_REGIONAL.sub("", textrepair._FLAG.sub("", text))
+
+
+@given(
+    st.lists(
+        st.sampled_from([" ", "\t", "\n", "*", "+", "-", "•", "1", "12", "1234", ".", ")", "a"]),
+        max_size=10,
+    ).map("".join)
+)
+def test_list_markers_are_stripped_as_their_pattern_strips_them(text):
+    assert textrepair._strip_list_markers(text) == textrepair._LIST_MARKER.sub("", text)
