@@ -313,9 +313,17 @@ def _other_aliases(name: str, short_title: str, prose: str) -> tuple[str, ...]:
     return tuple(aliases)
 
 
+_MID_SENTENCE_CAPITALISED = re.compile(r"([A-Z](?<=[a-z,;:)]\s[A-Z])[a-z]+)\b")
+"""A capitalised word after a lower-case letter or a comma, semicolon, colon or bracket
+and a space: `(?<=[a-z,;:)]\\s)([A-Z][a-z]+)\b` with the look-behind moved after the
+capital (it then also sees the capital, which `[A-Z]` has just matched). The same
+matches, but a pattern that opens with a capital is scanned for one by re's search loop
+instead of being tried at every position of the article."""
+
+
 def _names_in_text(prose: str) -> frozenset[str]:
     capitalised: Counter[str] = Counter()
-    for match in re.finditer(r"(?<=[a-z,;:)]\s)([A-Z][a-z]+)\b", prose):
+    for match in _MID_SENTENCE_CAPITALISED.finditer(prose):
         capitalised[match.group(1)] += 1
     lowered = set(re.findall(r"\b[a-z]+\b", prose))
     return frozenset(w for w, n in capitalised.items() if n >= 2 and w.lower() not in lowered)

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import functools
+import re
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from support import paths
 
 from quizgen.core.models import Article, Infobox, InfoboxField, Section
+from quizgen.facts import dated_sentences as dated_sentences_module
 from quizgen.facts.dated_sentences import dated_sentences
 
 SEEDS = paths.SEEDS
@@ -261,3 +265,15 @@ def test_it_means_the_subject_only_when_nothing_else_was_named():
     found = dated_sentences(article)
     assert _by_start(found, "It became").pronoun_referent == "Albania"
     assert _by_start(found, "It was enlarged").pronoun_referent == ""
+
+
+@given(
+    st.lists(
+        st.sampled_from(["a", "Zb", "Ab", "A", ",", ";", ")", " ", "\n", "é", "1", "B"]),
+        max_size=12,
+    ).map("".join)
+)
+def test_mid_sentence_capitals_are_found_as_by_the_look_behind_first(text):
+    plain = re.compile(r"(?<=[a-z,;:)]\s)([A-Z][a-z]+)\b")
+    spans = [m.span(1) for m in dated_sentences_module._MID_SENTENCE_CAPITALISED.finditer(text)]
+    assert spans == [m.span(1) for m in plain.finditer(text)]
