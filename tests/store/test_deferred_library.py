@@ -129,3 +129,48 @@ def test_settings_read_by_plain_queries_match_the_table():
     assert stored_texts(db) == {row["key"]: row["value"] for row in db["settings"].rows}
     assert stored_texts(db) == {"timezone": "UTC", "new_per_day": "5"}
     assert stored_text(db, "timezone") == "UTC"
+
+
+def test_quiz_study_builds_the_seeds_into_a_deferred_database(tmp_path, monkeypatch):
+    """`quiz study` opens its database deferred; on an empty one the build (sqlite-utils'
+    tables, atomic, upserts) runs through it as through any database."""
+    import argparse
+
+    import quizgen.build.pipeline as pipeline
+    import quizgen.commands.study as study_command
+    import tui.app
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for number in range(3):
+        (corpus / f"a{number}.txt").write_text(
+            f"= Town {number} =\n\nInfobox\n- Country: Ruritania\n- Population: {1000 + number}\n"
+            "\nA small town in the hills.\n",
+            encoding="utf-8",
+        )
+    monkeypatch.setattr(pipeline, "default_seed_paths", lambda: [corpus])
+    opened = []
+
+    class NoApp:
+        unsaved_answers = 0
+        return_code = 0
+
+        def __init__(self, db_path, **kwargs) -> None:
+            opened.append((db_path, kwargs))
+
+        def run(self) -> None:
+            pass
+
+    monkeypatch.setattr(tui.app, "QuizApp", NoApp)
+    path = tmp_path / "quiz.db"
+    args = argparse.Namespace(db=str(path), deck=None, mode=None)
+    assert study_command.run(args) == 0
+    assert opened == [(str(path), {"deck": None, "mode": None})]
+    db = open_database(path)
+    assert db.execute("SELECT COUNT(*) FROM cards").fetchone()[0] > 0
+    assert sorted(row[0] for row in db.execute("SELECT title FROM articles")) == [
+        "Town 0",
+        "Town 1",
+        "Town 2",
+    ]
+    close_database(db)
