@@ -46,7 +46,9 @@ class QuizApp(App):
     ) -> None:
         super().__init__()
         self.db_path = db_path
-        self.db: Database = open_database(db_path)
+        # sqlite-utils is loaded once the first card is painted (StudyScreen), or when
+        # first needed: the first card needs only queries
+        self.db: Database = open_database(db_path, defer_library=True)
         self.now = now
         self.tz = tz
         self.enable_fuzzing = enable_fuzzing

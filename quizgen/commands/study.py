@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     from quizgen.store import check_writable, close_database, open_database
     from quizgen.store.queue import has_cards
 
-    db = open_database(args.db)
+    db = open_database(args.db, defer_library=True)  # sqlite-utils only if seeds are built
     check_writable(db)  # a read-only database is one line now, not a lost first answer
     if not has_cards(db):
         _build_seeds(db)

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from quizgen.core.errors import QuizgenError
 from quizgen.store.schema import APPLICATION_MARK, MIGRATIONS, SCHEMA_VERSION
@@ -60,6 +60,7 @@ __all__ = [
     "database_file",
     "describe_failure",
     "default_db_path",
+    "load_database_library",
     "open_database",
     "read_snapshot",
     "Snapshot",
@@ -186,12 +187,78 @@ def _wrap(connection: sqlite3.Connection) -> Database:
     return Database(connection, execute_plugins=False)
 
 
-def open_database(path: str | Path | None = None, *, create: bool = True) -> Database:
+class _DeferredDatabase:
+    """sqlite-utils' Database over a connection, made the first time more is asked of it
+    than its connection (`conn`) and plain statements (`execute`).
+
+    The study app's way to its first card only runs queries and explicit transactions,
+    so importing sqlite-utils (~60 ms: click, dateutil, pluggy, its patterns) can wait
+    until a table, an upsert or `atomic` is first asked for, or until
+    `load_database_library` (the app's, once the first card is painted). Until then
+    `execute` is sqlite-utils' own: on an autocommit connection (isolation_level None,
+    as `_connect` makes them) a statement never opens a transaction implicitly, which is
+    all its `execute` adds to the connection's, and no tracer is set. The connection is
+    set up as sqlite-utils' Database would (recursive triggers on), so every statement
+    behaves the same before and after the library is loaded.
+    """
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        if connection.isolation_level is not None:
+            raise ValueError("a deferred database needs an autocommit connection")
+        connection.execute("PRAGMA recursive_triggers=on;")
+        self.conn = connection
+        self._database: Database | None = None
+
+    def library(self) -> Database:
+        """The sqlite-utils Database (made now, the first time)."""
+        if self._database is None:
+            self._database = _wrap(self.conn)
+        return self._database
+
+    def execute(self, sql: str, parameters=None) -> sqlite3.Cursor:
+        if self._database is not None:
+            return self._database.execute(sql, parameters)
+        if parameters is not None:
+            return self.conn.execute(sql, parameters)
+        return self.conn.execute(sql)
+
+    def __getattr__(self, name: str):
+        if name.startswith("__") or name in ("conn", "_database"):
+            raise AttributeError(name)
+        return getattr(self.library(), name)
+
+    def __getitem__(self, name: str):
+        return self.library()[name]
+
+    def __enter__(self):
+        return self.library().__enter__()
+
+    def __exit__(self, *exc_info) -> None:
+        self.library().__exit__(*exc_info)
+
+    def __repr__(self) -> str:
+        return f"<Database {self.conn}>"
+
+
+def load_database_library(db: Database) -> None:
+    """Load sqlite-utils for a database opened with `defer_library` now, so its first
+    write or table use does not wait for the import (nothing for any other database)."""
+    if isinstance(db, _DeferredDatabase):
+        db.library()
+
+
+def open_database(
+    path: str | Path | None = None, *, create: bool = True, defer_library: bool = False
+) -> Database:
     """Open (creating or migrating as needed) the quizgen database at `path`.
 
     A database written by an older quizgen is copied to `<name>.v<N>.bak` beside
     it and migrated in place; one from a newer quizgen, a foreign SQLite file, a
     corrupt or an empty (0-byte) file raises StoreError and is left byte-identical.
+
+    `defer_library`: sqlite-utils is imported only once something beyond `execute`
+    and `conn` is asked of the database (see `_DeferredDatabase`), or at
+    `load_database_library`; for the study app, whose first card needs neither.
     """
     db_path = resolve_db_path(path)
     in_memory = str(db_path) == ":memory:"
@@ -232,7 +299,7 @@ def open_database(path: str | Path | None = None, *, create: bool = True) -> Dat
         if connection is not None:
             connection.close()
         raise StoreError(f"{db_path}: cannot open ({error.strerror or error})") from None
-    db = _wrap(connection)
+    db = cast("Database", _DeferredDatabase(connection)) if defer_library else _wrap(connection)
     if not in_memory:
         _opened.append(db_path)
     if version < SCHEMA_VERSION:

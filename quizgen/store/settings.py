@@ -16,16 +16,25 @@ if TYPE_CHECKING:  # sqlite-utils is imported when a database is opened
     from sqlite_utils import Database
 
 
+def _has_settings(db: Database) -> bool:
+    """Whether the settings table exists (plain queries: the study app reads its settings
+    before sqlite-utils is loaded)."""
+    found = db.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'settings'"
+    ).fetchone()
+    return found is not None
+
+
 def stored_texts(db: Database) -> dict[str, str]:
     """Every stored setting as key -> text."""
-    if not db["settings"].exists():
+    if not _has_settings(db):
         return {}
-    return {row["key"]: row["value"] for row in db["settings"].rows}
+    return {key: value for key, value in db.execute("SELECT key, value FROM settings")}
 
 
 def stored_text(db: Database, key: str) -> str | None:
     """One setting's stored text, or None when it was never set."""
-    if not db["settings"].exists():
+    if not _has_settings(db):
         return None
     row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
     return row[0] if row else None

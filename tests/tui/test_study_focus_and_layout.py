@@ -221,3 +221,43 @@ async def test_an_answer_typed_right_after_switching_from_flip_to_type_is_checke
         assert screen.verdict == "correct"
     (row,) = review_rows(db)
     assert row["answer_given"] == answer and row["verdict"] == "correct"
+
+
+STARTS_WITHOUT_THE_LIBRARY = """
+import asyncio, datetime, sys
+from tui.app import QuizApp
+
+async def main():
+    app = QuizApp({path!r}, deck="places", mode="flip", now=lambda: {now!r},
+                  tz=datetime.timezone.utc)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        print(app.screen.current is not None, "sqlite_utils" in sys.modules)
+        await pilot.press("space", "3")  # answered and committed before the library loads
+        print("sqlite_utils" in sys.modules)
+        await pilot.pause(0.8)
+        print("sqlite_utils" in sys.modules)
+
+asyncio.run(main())
+"""
+
+
+def test_the_first_card_and_answer_need_no_sqlite_utils_which_loads_soon_after(tmp_path):
+    """The study app opens its database with sqlite-utils deferred (~60 ms of the start):
+    the first card is painted and answered without it; it loads once the card has been
+    on screen for half a second, so a later edit or table use does not wait for it."""
+    import sqlite3
+    import subprocess
+    import sys
+
+    from quizgen.store import close_database
+
+    path = tmp_path / "u.db"
+    close_database(make_database(path))
+    probe = STARTS_WITHOUT_THE_LIBRARY.format(path=str(path), now=T0)
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert result.stdout.splitlines() == ["True False", "False", "True"]
+    with sqlite3.connect(path) as check:
+        assert check.execute("SELECT rating, mode FROM reviews").fetchall() == [(3, "flip")]

@@ -31,6 +31,7 @@ from textual.widgets import Input, Static
 from quizgen.cards.kinds import kind_of
 from quizgen.cards.options import choice_order
 from quizgen.core.terminal_text import printable
+from quizgen.store import load_database_library
 from quizgen.study.answer_format import AUTO, AutoDecision, auto_answer_mode
 from quizgen.study.confusions import ConfusionNote, landed_on
 from quizgen.study.context import context_title, feedback, masked_source
@@ -60,6 +61,8 @@ VERDICT_STYLES = {"correct": "bold green", "close": "bold yellow", "wrong": "bol
 STAGES = {None: "new", 1: "learning", 2: "review", 3: "relearning"}
 """A card's stage as the learner reads it, by fsrs state (None = never studied)."""
 STAGE_STYLES = {"new": "bold blue", "learning": "bold red", "relearning": "bold red"}
+LIBRARY_AFTER_S = 0.5
+"""How long after the first card is painted the store's library is loaded (see on_mount)."""
 EDIT_KEYS = {"backspace", "delete", "left", "right", "home", "end", "ctrl+u", "ctrl+w", "ctrl+k"}
 """Keys that would edit the answer box: ignored once the answer is checked."""
 
@@ -251,6 +254,14 @@ class StudyScreen(Screen):
         if self.more_new:
             self.session.study_more_new(self.more_new, app.now())
         self._show_next()
+        # sqlite-utils (~60 ms), which the first card does not need, is loaded while the
+        # learner reads it: half a second after it is painted, so the screen has settled
+        self.call_after_refresh(self.set_timer, LIBRARY_AFTER_S, self._load_database_library)
+
+    def _load_database_library(self) -> None:
+        """Ready the store for what else may follow (an edit, the browser, a mode remembered):
+        each would otherwise load sqlite-utils the first time."""
+        load_database_library(self.app.db)
 
     # -- showing -----------------------------------------------------------------
 
