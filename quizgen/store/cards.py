@@ -229,7 +229,7 @@ def _save_cards(
         old = existing.get(card.id)
         if old is None:
             row.update(created_at=stamp, updated_at=stamp, status="active", suspended=0)
-            db["cards"].insert(row)
+            _insert(db, "cards", row)
             counts.added += 1
             continue
         changes: dict[str, Any] = {
@@ -257,10 +257,10 @@ def _save_cards(
             counts.unchanged += 1
         if changes:
             changes["updated_at"] = stamp
-            db["cards"].update(card.id, changes)
+            _update_card(db, card.id, changes)
     for card_id, old in existing.items():
         if card_id not in seen and old["status"] != "retired":
-            db["cards"].update(card_id, {"status": "retired", "updated_at": stamp})
+            _update_card(db, card_id, {"status": "retired", "updated_at": stamp})
             _record_change(db, card_id, stamp, "retired", old["answer"], None)
             counts.retired += 1
     return counts
@@ -291,6 +291,22 @@ def _keep_edit(
     counts.edit_outdated += 1
 
 
+def _insert(db: Database, table: str, row: dict[str, Any]) -> None:
+    """Insert one row of text and numbers with a plain statement. sqlite-utils' `insert`
+    inspects the table and every value on each call (~0.5 ms a row), most of what a
+    large build's writes cost; the values here need none of its conversions."""
+    columns = ", ".join(f'"{column}"' for column in row)
+    marks = ", ".join("?" * len(row))
+    db.execute(f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', list(row.values()))
+
+
+def _update_card(db: Database, card_id: str, changes: dict[str, Any]) -> None:
+    """Set these columns of a card known to exist (read in this transaction), in one
+    statement: sqlite-utils' `update` reads the row first to check that it does."""
+    columns = ", ".join(f'"{column}" = ?' for column in changes)
+    db.execute(f"UPDATE cards SET {columns} WHERE id = ?", [*changes.values(), card_id])
+
+
 def _record_change(
     db: Database,
     card_id: str,
@@ -299,14 +315,16 @@ def _record_change(
     old_answer: str | None,
     new_answer: str | None,
 ) -> None:
-    db["card_changes"].insert(
+    _insert(
+        db,
+        "card_changes",
         {
             "card_id": card_id,
             "changed_at": stamp,
             "change": change,
             "old_answer": old_answer,
             "new_answer": new_answer,
-        }
+        },
     )
 
 
