@@ -38,7 +38,10 @@ def unchanged_rebuild(
 ) -> BuildReport | None:
     """The report `build_corpus(db, paths, decks_dir=decks_dir)` would give, when that
     build would write nothing; None when it might write (then run it)."""
-    return read_snapshot(db_path, lambda snapshot: _counted(snapshot, paths, decks_dir))
+    try:
+        return read_snapshot(db_path, lambda snapshot: _counted(snapshot, paths, decks_dir))
+    except OSError:  # a file or folder that cannot be looked at: the pipeline reports it
+        return None
 
 
 def _counted(
