@@ -154,9 +154,14 @@ def busy_timeout_ms() -> int:
     return int(configured)
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def _connect(path: Path, *, existing: bool = False) -> sqlite3.Connection:
+    """An autocommit connection with the busy timeout; `existing`: fail rather than
+    create the file when it is not there."""
     timeout_ms = busy_timeout_ms()
-    connection = sqlite3.connect(str(path), timeout=timeout_ms / 1000, isolation_level=None)
+    target = f"{path.resolve().as_uri()}?mode=rw" if existing else str(path)
+    connection = sqlite3.connect(
+        target, uri=existing, timeout=timeout_ms / 1000, isolation_level=None
+    )
     connection.execute(f"PRAGMA busy_timeout = {timeout_ms}")
     return connection
 
@@ -321,12 +326,7 @@ def read_snapshot(path: Path, read: Callable[[Snapshot], T]) -> T | None:
     if not path.is_file():
         return None
     try:
-        connection = sqlite3.connect(
-            f"{path.resolve().as_uri()}?mode=rw",
-            uri=True,
-            timeout=busy_timeout_ms() / 1000,
-            isolation_level=None,
-        )
+        connection = _connect(path, existing=True)
     except (sqlite3.Error, StoreError, ValueError):
         return None
     try:

@@ -81,8 +81,7 @@ def confirm_build_hashes(db: Database, article_ids: list[str], pending_prefix: s
 def shadowed_files(db: Database | sqlite3.Connection) -> dict[str, tuple[str, str]]:
     """path -> (file hash, article id) of every file a build skipped as its title's
     second file."""
-    rows = db.execute("SELECT path, file_hash, article_id FROM shadowed_files")
-    return {path: (file_hash, article_id) for path, file_hash, article_id in rows}
+    return _file_records(db, "shadowed_files", "article_id")
 
 
 def record_shadowed_files(
@@ -91,19 +90,12 @@ def record_shadowed_files(
     """Remember each (path, file hash, article id) skipped as a title's second file, and
     forget the paths of `no_longer`, which this build read for an article of their own
     or could not read."""
-    db.conn.executemany(
-        "INSERT OR REPLACE INTO shadowed_files (path, file_hash, article_id) VALUES (?, ?, ?)",
-        shadowed,
-    )
-    db.conn.executemany(
-        "DELETE FROM shadowed_files WHERE path = ?", [(path,) for path in no_longer]
-    )
+    _record_files(db, "shadowed_files", "article_id", shadowed, no_longer)
 
 
 def unreadable_files(db: Database | sqlite3.Connection) -> dict[str, tuple[str, str]]:
     """path -> (file hash, reason) of every file a build found unreadable for its bytes."""
-    rows = db.execute("SELECT path, file_hash, reason FROM unreadable_files")
-    return {path: (file_hash, reason) for path, file_hash, reason in rows}
+    return _file_records(db, "unreadable_files", "reason")
 
 
 def record_unreadable_files(
@@ -111,13 +103,28 @@ def record_unreadable_files(
 ) -> None:
     """Remember each (path, file hash, reason) found unreadable, and forget the paths of
     `no_longer`, which this build read (or could not read for another reason)."""
+    _record_files(db, "unreadable_files", "reason", unreadable, no_longer)
+
+
+def _file_records(
+    db: Database | sqlite3.Connection, table: str, found: str
+) -> dict[str, tuple[str, str]]:
+    """path -> (file hash, what reading found) of a table of files with no article."""
+    rows = db.execute(f"SELECT path, file_hash, {found} FROM {table}")
+    return {path: (file_hash, value) for path, file_hash, value in rows}
+
+
+def _record_files(
+    db: Database,
+    table: str,
+    found: str,
+    rows: list[tuple[str, str, str]],
+    no_longer: list[str],
+) -> None:
     db.conn.executemany(
-        "INSERT OR REPLACE INTO unreadable_files (path, file_hash, reason) VALUES (?, ?, ?)",
-        unreadable,
+        f"INSERT OR REPLACE INTO {table} (path, file_hash, {found}) VALUES (?, ?, ?)", rows
     )
-    db.conn.executemany(
-        "DELETE FROM unreadable_files WHERE path = ?", [(path,) for path in no_longer]
-    )
+    db.conn.executemany(f"DELETE FROM {table} WHERE path = ?", [(path,) for path in no_longer])
 
 
 COMPLETED_BUILD_KEY = "completed_build"
