@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from quizgen.store.card_counts import ChangeCounts
@@ -42,3 +43,11 @@ class BuildReport:
     @property
     def cards_total(self) -> int:
         return sum(self.cards_by_kind.values())
+
+    def count_unchanged(self, deck: str, kind_counts: Iterable[tuple[str, int]]) -> None:
+        """Cards of `deck` the build left as they were, (kind, count) at a time: an
+        unchanged file's, or a deck timeline kept."""
+        counts = self.changes.setdefault(deck, ChangeCounts())
+        for kind, count in kind_counts:
+            self.cards_by_kind[kind] += count
+            counts.unchanged += count

@@ -608,7 +608,9 @@ def _build_files(
             report.articles_read += 1
             if result.planned is None:
                 report.unchanged_files += 1
-                _count_unchanged(db, result.article_id, result.deck, report)
+                report.count_unchanged(
+                    result.deck, card_counts.active_kind_counts(db, result.article_id)
+                )
                 with writes.step():
                     _follow_rename(db, result.article_id, path_text(path))
             else:
@@ -644,14 +646,6 @@ def _remember(
 def _follow_rename(db: Database, article_id: str, path: str) -> None:
     """An unchanged article found under a new file name: point its rows at the new path."""
     article_store.follow_rename(db, article_id, path)
-
-
-def _count_unchanged(db: Database, article_id: str, deck: str, report: BuildReport) -> None:
-    rows = card_counts.active_kind_counts(db, article_id)
-    counts = report.changes.setdefault(deck, ChangeCounts())
-    for kind, count in rows:
-        report.cards_by_kind[kind] += count
-        counts.unchanged += count
 
 
 def _save(

@@ -27,7 +27,6 @@ from quizgen.cards.decks import DeckDefinition, load_deck_definitions
 from quizgen.ingest.seed_files import iter_seed_files, path_text
 from quizgen.store import articles as article_store
 from quizgen.store import card_counts, read_snapshot
-from quizgen.store.card_counts import ChangeCounts
 
 if TYPE_CHECKING:
     from quizgen.store import Snapshot
@@ -102,10 +101,9 @@ def _count_files(
         titles_seen[result.article_id] = here
         report.articles_read += 1
         report.unchanged_files += 1
-        counts = report.changes.setdefault(result.deck, ChangeCounts())
-        for kind, count in card_counts.active_kind_counts(connection, result.article_id):
-            report.cards_by_kind[kind] += count
-            counts.unchanged += count
+        report.count_unchanged(
+            result.deck, card_counts.active_kind_counts(connection, result.article_id)
+        )
     return True
 
 
@@ -121,7 +119,5 @@ def _count_deck_cards(
             continue
         if card_counts.deck_cards_edited(connection, name):
             return False
-        kinds = card_counts.active_deck_card_kinds(connection, name)
-        report.changes.setdefault(name, ChangeCounts()).unchanged += len(kinds)
-        report.cards_by_kind.update(kinds)
+        report.count_unchanged(name, card_counts.active_deck_kind_counts(connection, name))
     return True

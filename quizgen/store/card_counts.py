@@ -79,15 +79,14 @@ def decks_with_own_cards(db: Database | sqlite3.Connection) -> list[str]:
     ]
 
 
-def active_deck_card_kinds(db: Database | sqlite3.Connection, deck: str) -> list[str]:
-    """The kind of each active card the deck holds of its own (see `save_deck_cards`):
-    what a rebuild that leaves its timeline as it was counts as unchanged."""
-    rows = db.execute(
-        "SELECT kind FROM cards WHERE deck = ? AND fact_key LIKE ? AND status = 'active'"
-        " ORDER BY rowid",
+def active_deck_kind_counts(db: Database | sqlite3.Connection, deck: str) -> list[tuple[str, int]]:
+    """(kind, active cards) the deck holds of its own (see `save_deck_cards`): what a
+    rebuild that leaves its timeline as it was counts as unchanged."""
+    return db.execute(
+        "SELECT kind, count(*) FROM cards WHERE deck = ? AND fact_key LIKE ?"
+        " AND status = 'active' GROUP BY kind",
         [deck, DECK_CARD_PREFIX + "%"],
-    )
-    return [row[0] for row in rows]
+    ).fetchall()
 
 
 def deck_cards_edited(db: Database | sqlite3.Connection, deck: str) -> bool:
