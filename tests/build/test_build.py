@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 import pytest
 from support import paths
+from support.articles import write_small_towns
 
 from quizgen.build.pipeline import build_corpus
 from quizgen.cards.kinds import kind_of
@@ -266,13 +267,7 @@ def test_quiz_with_only_options_opens_the_study_command(monkeypatch):
 
 def test_a_build_of_many_decks_prints_a_sum_not_a_line_per_deck(tmp_path, capsys):
     corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for number in range(35):
-        (corpus / f"a{number}.txt").write_text(
-            f"= Town {number} =\n\nInfobox\n- Country: Ruritania\n- Population: {1000 + number}\n"
-            "\nA small town in the hills.\n",
-            encoding="utf-8",
-        )
+    write_small_towns(corpus, 35)
     assert main(["build", str(corpus), "--db", str(tmp_path / "many.db")]) == 0
     lines = capsys.readouterr().out.splitlines()
     deck_lines = [line for line in lines if line.startswith("  Town ")]

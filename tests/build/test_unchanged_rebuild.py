@@ -12,13 +12,12 @@ from __future__ import annotations
 import dataclasses
 import shutil
 import sqlite3
-import subprocess
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from support.paths import CORPUS, SEEDS
+from support.processes import python_lines
 
 import quizgen.build.pipeline as pipeline
 from quizgen.browse.editing import ProposedEdit, save_edit
@@ -203,10 +202,7 @@ def test_an_unchanged_rebuild_loads_neither_the_builder_nor_sqlite_utils(both):
         "print(status, [n for n in ('sqlite_utils', 'quizgen.build.pipeline', 'yaml',"
         " 'quizgen.ingest.readers') if n in sys.modules])\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
-    )
-    assert result.stdout.splitlines()[-1] == "1 []"
+    assert python_lines(probe)[-1] == "1 []"
 
 
 def test_an_unreadable_file_is_said_again_without_being_read(both, monkeypatch):

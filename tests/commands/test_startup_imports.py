@@ -10,6 +10,7 @@ import subprocess
 import sys
 
 import pytest
+from support.processes import python_lines
 
 from quizgen.commands.export import FORMATS
 from quizgen.export.common import EXPORTERS
@@ -76,10 +77,7 @@ def test_the_database_library_loads_when_a_database_is_opened():
         "print('sqlite_utils' in sys.modules, 'numpy' in sys.modules)\n"
         "print(db.execute('PRAGMA user_version').fetchone()[0] > 0)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
-    )
-    assert result.stdout.splitlines() == ["[]", "False", "True False", "True"]
+    assert python_lines(probe) == ["[]", "False", "True False", "True"]
 
 
 def _modules_after(code: str) -> set[str]:

@@ -8,12 +8,12 @@ row only) does not wait for sqlite-utils' import; anything else asked of the dat
 from __future__ import annotations
 
 import sqlite3
-import subprocess
-import sys
 from datetime import UTC, datetime
 
 import pytest
 from sqlite_utils import Database
+from support.articles import write_small_towns
+from support.processes import python_lines
 from support.study import make_database
 
 from quizgen.store import (
@@ -54,10 +54,7 @@ def test_queries_and_writes_before_the_library_loads(tmp_path):
         "print(db['sessions'].count, db.conn.in_transaction)\n"
         "print('sqlite_utils' in sys.modules, 'numpy' in sys.modules)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
-    )
-    assert result.stdout.splitlines() == ["False", "1 False", "True False"]
+    assert python_lines(probe) == ["False", "1 False", "True False"]
     with sqlite3.connect(path) as check:
         assert check.execute("SELECT mode FROM sessions").fetchall() == [("type",)]
 
@@ -141,13 +138,7 @@ def test_quiz_study_builds_the_seeds_into_a_deferred_database(tmp_path, monkeypa
     import tui.app
 
     corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for number in range(3):
-        (corpus / f"a{number}.txt").write_text(
-            f"= Town {number} =\n\nInfobox\n- Country: Ruritania\n- Population: {1000 + number}\n"
-            "\nA small town in the hills.\n",
-            encoding="utf-8",
-        )
+    write_small_towns(corpus, 3)
     monkeypatch.setattr(pipeline, "default_seed_paths", lambda: [corpus])
     opened = []
 

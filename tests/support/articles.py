@@ -106,6 +106,18 @@ def write_article(folder: Path, name: str, article: SyntheticArticle, fmt: str =
     return path
 
 
+def write_small_towns(folder: Path, count: int) -> None:
+    """`count` tiny format B towns (`a0.txt`, ...), each its own deck with two infobox
+    facts: a corpus as small as a build of many decks can be."""
+    folder.mkdir(exist_ok=True)
+    for number in range(count):
+        (folder / f"a{number}.txt").write_text(
+            f"= Town {number} =\n\nInfobox\n- Country: Ruritania\n- Population: {1000 + number}\n"
+            "\nA small town in the hills.\n",
+            encoding="utf-8",
+        )
+
+
 def _person(rng: random.Random, index: int) -> SyntheticArticle:
     name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)} {_roman(index)}"
     born = rng.randint(1750, 1900)

@@ -20,6 +20,15 @@ def quiz(*args: str, **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run([*QUIZ, *args], capture_output=True, text=True, **kwargs)
 
 
+def python_lines(code: str, timeout: float = 120) -> list[str]:
+    """The lines `code` prints in a fresh interpreter (what it imports is its own: a probe
+    of which modules a command loads must not inherit this test process's)."""
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=timeout, check=True
+    )
+    return result.stdout.splitlines()
+
+
 CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH = 1, 2
 PR_CAPBSET_DROP = 24
 LINUX_CAPABILITY_VERSION_3 = 0x20080522

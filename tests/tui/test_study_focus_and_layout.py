@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC
 
+from support.processes import python_lines
 from support.study import FACTS, T0, make_database, review_rows
 from support.tui import run_async
 from textual.app import App, ComposeResult
@@ -247,17 +248,12 @@ def test_the_first_card_and_answer_need_no_sqlite_utils_which_loads_soon_after(t
     the first card is painted and answered without it; it loads once the card has been
     on screen for half a second, so a later edit or table use does not wait for it."""
     import sqlite3
-    import subprocess
-    import sys
 
     from quizgen.store import close_database
 
     path = tmp_path / "u.db"
     close_database(make_database(path))
     probe = STARTS_WITHOUT_THE_LIBRARY.format(path=str(path), now=T0)
-    result = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
-    )
-    assert result.stdout.splitlines() == ["True False", "False", "True"]
+    assert python_lines(probe) == ["True False", "False", "True"]
     with sqlite3.connect(path) as check:
         assert check.execute("SELECT rating, mode FROM reviews").fetchall() == [(3, "flip")]
