@@ -588,21 +588,20 @@ _PATTERNS.append(
 
 _ERAS = {"AD", "CE"}
 _BARE_YEAR = gated(_year("y"))
-_WORD_BEFORE = re.compile(r"([A-Za-z#$£€]+)\.?\s*$")
 _WORD_AFTER = re.compile(r"^\s*([A-Za-z%]+)")
-_AFTER_A_FIGURE = re.compile(r"[\d][-–—/]\s*$|[-–—/]$|[#$£€]\s*$")
 _DASHES = "-–—/"
 _AMOUNT_SIGNS = "#$£€"
 _WORD_BEFORE_CHARS = string.ascii_letters + _AMOUNT_SIGNS
 
-# Both end-anchored patterns above are read from the end of the text instead: `search`
-# would try them at every position of the sentence before the year (for each year).
+# The two end-anchored tests below are read from the end of the text instead of searched
+# for with a pattern, which would be tried at every position of the sentence before the
+# year (for each year); tests/facts/test_dates.py holds each to its pattern.
 
 
 def _after_a_figure(before: str) -> bool:
-    """`_AFTER_A_FIGURE.search(before)`: a dash after a digit, a dash, or an amount sign
-    ends the text. Exact: `\\s` is `str.isspace`, so `\\s*$` is what `rstrip` removes,
-    and `$` also matches before a final newline."""
+    """Whether `re.search(r"[\\d][-–—/]\\s*$|[-–—/]$|[#$£€]\\s*$", before)` matches: a dash
+    after a digit, a dash, or an amount sign ends the text. Exact: `\\s` is `str.isspace`,
+    so `\\s*$` is what `rstrip` removes, and `$` also matches before a final newline."""
     stripped = before.rstrip()
     last = stripped[-1:]
     if last and last in _AMOUNT_SIGNS:
@@ -615,8 +614,9 @@ def _after_a_figure(before: str) -> bool:
 
 
 def _word_before(before: str) -> str:
-    """`_WORD_BEFORE.search(before).group(1)`, or "" when it does not match: the run of
-    letters and amount signs that ends the text, but for one full stop and whitespace."""
+    """`re.search(r"([A-Za-z#$£€]+)\\.?\\s*$", before).group(1)`, or "" when it does not
+    match: the run of letters and amount signs that ends the text, but for one full stop
+    and whitespace."""
     stripped = before.rstrip()
     if stripped.endswith("."):
         stripped = stripped[:-1]

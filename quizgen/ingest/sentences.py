@@ -137,7 +137,6 @@ _SENTENCE_OPENERS = {
 
 # A stop, any closing quotes/brackets, whitespace, then what may open a sentence.
 _BOUNDARY = re.compile(r"([.!?]+)([\"'”’)\]]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9À-ÖØ-Þ])")
-_WORD_BEFORE_STOP = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _NEXT_WORD = re.compile(r"[\"'“‘(\[]?([A-Za-z]+)")
 
 
@@ -155,10 +154,10 @@ _LETTERS_AND_STOPS = string.ascii_letters + "."
 
 
 def _word_before_stop(text: str) -> str:
-    """`_WORD_BEFORE_STOP.search(text).group(1)`, or "" when it does not match, read from
-    the end (`search` tries the pattern at every position of the text): the text's last
-    run of letters and full stops, from its first letter. Exact: `$` also matches before
-    a final newline."""
+    """`re.search(r"([A-Za-z][A-Za-z.]*)$", text).group(1)`, or "" when it does not match,
+    read from the end (`search` tries the pattern at every position of the text): the
+    text's last run of letters and full stops, from its first letter. Exact: `$` also
+    matches before a final newline."""
     if text.endswith("\n"):
         text = text[:-1]
     run = text[len(text.rstrip(_LETTERS_AND_STOPS)) :]

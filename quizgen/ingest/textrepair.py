@@ -184,7 +184,6 @@ _SPACE_AFTER_OPEN = re.compile(r"([(\[])\s+")
 _EMPTY_PARENS = re.compile(r"\(\s*[,;]?\s*\)|\[\s*\]")
 _REPEATED_COMMAS = re.compile(r",(?:\s*,)+")
 _EDGE_COMMAS = re.compile(r"^[\s,;]+|[\s,;]+$")
-_WHITESPACE = re.compile(r"\s+")
 
 
 def strip_controls(text: str) -> str:
@@ -250,11 +249,11 @@ def tidy_spacing(text: str) -> str:
     if text and (_edge_char(text[0]) or _edge_char(text[-1])):
         # exact: both alternatives need a space, comma or semicolon at an end
         text = _EDGE_COMMAS.sub("", text)
-    return " ".join(text.split())  # = _WHITESPACE.sub(" ", text).strip()
+    return " ".join(text.split())  # = re.sub(r"\s+", " ", text).strip()
 
 
 def _collapse_whitespace(text: str) -> str:
-    """`_WHITESPACE.sub(" ", text)`: every run of whitespace as one space, at the ends too."""
+    r"""`re.sub(r"\s+", " ", text)`: every run of whitespace as one space, at the ends too."""
     words = text.split()
     if not words:
         return " " if text else ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -11,6 +12,10 @@ from support import date_labels
 
 from quizgen.facts import dates
 from quizgen.facts.dates import DateContext, date_context, find_dates, year_hint
+
+_WORD_BEFORE = re.compile(r"([A-Za-z#$£€]+)\.?\s*$")
+_AFTER_A_FIGURE = re.compile(r"[\d][-–—/]\s*$|[-–—/]$|[#$£€]\s*$")
+"""The patterns the date grammar's end-of-text tests stand for (their oracles)."""
 
 CASES, TRAPS = date_labels.load_labelled()
 
@@ -198,8 +203,8 @@ _TAIL_ALPHABET = st.sampled_from(
 
 @given(st.lists(_TAIL_ALPHABET, max_size=10).map("".join))
 def test_the_figure_and_word_before_a_year_are_their_patterns(before):
-    assert dates._after_a_figure(before) == bool(dates._AFTER_A_FIGURE.search(before))
-    match = dates._WORD_BEFORE.search(before)
+    assert dates._after_a_figure(before) == bool(_AFTER_A_FIGURE.search(before))
+    match = _WORD_BEFORE.search(before)
     assert dates._word_before(before) == (match.group(1) if match else "")
 
 

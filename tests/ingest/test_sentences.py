@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from quizgen.ingest import sentences
 from quizgen.ingest.sentences import split_sentences
+
+_WORD_BEFORE_STOP = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+"""The pattern `_word_before_stop` stands for (its oracle)."""
 
 
 @pytest.mark.parametrize(
@@ -97,5 +102,5 @@ def test_sentences_rejoin_to_the_paragraph_text():
     st.lists(st.sampled_from(["a", "Z", ".", " ", "\n", "1", "é", "-"]), max_size=10).map("".join)
 )
 def test_the_word_before_a_stop_is_its_pattern(text):
-    match = sentences._WORD_BEFORE_STOP.search(text)
+    match = _WORD_BEFORE_STOP.search(text)
     assert sentences._word_before_stop(text) == (match.group(1) if match else "")

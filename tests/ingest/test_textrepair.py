@@ -1,5 +1,7 @@
 """Text repair: each kind of damage the seeds show, on real seed strings and made-up ones."""
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -14,6 +16,9 @@ from quizgen.ingest.textrepair import (
     strip_flags,
     tidy_spacing,
 )
+
+_WHITESPACE = re.compile(r"\s+")
+"""The pattern the whitespace collapsing stands for (its oracle)."""
 
 
 @pytest.mark.parametrize(
@@ -239,19 +244,19 @@ _SPACING_ALPHABET = st.sampled_from(
 
 def _tidy_spacing_by_patterns(text: str) -> str:
     """tidy_spacing as every pattern applied in turn, ungated."""
-    text = textrepair._WHITESPACE.sub(" ", text)
+    text = _WHITESPACE.sub(" ", text)
     text = textrepair._SPACE_AFTER_OPEN.sub(r"\1", text)
     text = textrepair._EMPTY_PARENS.sub("", text)
     text = textrepair._SPACE_BEFORE_PUNCT.sub("", text)
     text = textrepair._REPEATED_COMMAS.sub(",", text)
     text = textrepair._EDGE_COMMAS.sub("", text)
-    return textrepair._WHITESPACE.sub(" ", text).strip()
+    return _WHITESPACE.sub(" ", text).strip()
 
 
 @given(st.lists(_SPACING_ALPHABET, max_size=24).map("".join))
 def test_tidy_spacing_is_its_patterns_applied_in_turn(text):
     assert tidy_spacing(text) == _tidy_spacing_by_patterns(text)
-    assert textrepair._collapse_whitespace(text) == textrepair._WHITESPACE.sub(" ", text)
+    assert textrepair._collapse_whitespace(text) == _WHITESPACE.sub(" ", text)
 
 
 @given(st.text())
