@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, TypeVar, cast
 
 from quizgen.core.errors import QuizgenError
 from quizgen.store.schema import APPLICATION_MARK, MIGRATIONS, SCHEMA_VERSION
+from quizgen.store.waiting_writers import WaitingWriters, begin_immediate
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -429,7 +430,8 @@ def write_transaction(db: Database) -> Iterator[Database]:
 
     A deferred transaction that reads first and writes later can fail at once
     with "database is locked" when another process committed in between; taking
-    the lock at BEGIN makes it wait (busy timeout) instead. Nested calls become
+    the lock at BEGIN makes it wait (busy timeout) instead, announced to a running
+    build (see waiting_writers), which then makes room at once. Nested calls become
     savepoints, so a helper can be called inside a larger transaction.
     """
     connection = db.conn
@@ -437,7 +439,7 @@ def write_transaction(db: Database) -> Iterator[Database]:
         with db.atomic():
             yield db
         return
-    connection.execute("BEGIN IMMEDIATE")
+    begin_immediate(connection, database_file(db))
     try:
         yield db
     except BaseException:
@@ -451,25 +453,39 @@ class PacedWrites:
     """A long series of small writes (a build's articles) that leaves room for other writers.
 
     Each `step()` is all or nothing (a savepoint); steps share one transaction
-    until it has held the write lock for `hold_s`, then it commits and the next
-    one starts only after `pause_s`. SQLite's busy handler retries a waiting
-    writer at least every 100 ms, so a pause longer than that lets the study app
-    record its answer: it waits at most about `hold_s`, never the whole build.
-    `finish()` commits what is left; an error rolls back only the open transaction,
-    whose steps are then as before, like every step not reached.
+    until it has held the write lock for `hold_s`, then it commits. Before each
+    step it looks whether another process has announced that it waits for the
+    lock (the study app recording an answer, see waiting_writers): if so it
+    commits and starts again only once they have had their turn, a few
+    milliseconds. Nobody waiting, it pauses for nobody.
 
-    The `hold_s` window runs from the first step after a pause, across any early
-    `finish()` (the build commits between its phases, and before waiting for its
-    workers): the lock is still held at most `hold_s` per window, and a small
-    build's phases follow each other without a pause each.
+    A writer that cannot announce itself (another tool, a folder where the signal
+    file cannot be made) is let through by the clock: after `unannounced_hold_s`
+    of holding the lock in all, a pause of `pause_s`, longer than SQLite's busy
+    handler's 100 ms between retries, so it waits about that long at most, never
+    the whole build. An in-memory database (a dry run) has no other writer at all.
+    `finish()` commits what is left; an error rolls back only the open
+    transaction, whose steps are then as before, like every step not reached.
     """
 
-    def __init__(self, db: Database, *, hold_s: float = 0.25, pause_s: float = 0.11) -> None:
+    def __init__(
+        self,
+        db: Database,
+        *,
+        hold_s: float = 0.25,
+        pause_s: float = 0.11,
+        unannounced_hold_s: float = 1.0,
+        served_within_s: float = 1.0,
+    ) -> None:
         self._db = db
         self._hold_s = hold_s
         self._pause_s = pause_s
-        self._began = -hold_s
-        self._committed = -pause_s
+        self._unannounced_hold_s = unannounced_hold_s
+        self._served_within_s = served_within_s
+        self._path = database_file(db)
+        self._waiting = WaitingWriters(self._path)
+        self._began = 0.0
+        self._held_since_pause = 0.0
 
     @property
     def db(self) -> Database:
@@ -479,11 +495,12 @@ class PacedWrites:
     @contextmanager
     def step(self) -> Iterator[Database]:
         connection = self._db.conn
+        if connection.in_transaction and self._waiting.any():
+            self.finish()
         if not connection.in_transaction:
-            if time.monotonic() - self._began >= self._hold_s:  # a new window, after the pause
-                time.sleep(max(0.0, self._committed + self._pause_s - time.monotonic()))
-                self._began = time.monotonic()
-            connection.execute("BEGIN IMMEDIATE")
+            self._make_room()
+            begin_immediate(connection, self._path)  # another build may hold it
+            self._began = time.monotonic()
         try:
             with self._db.atomic():
                 yield self._db
@@ -494,10 +511,19 @@ class PacedWrites:
         if time.monotonic() - self._began >= self._hold_s:
             self.finish()
 
+    def _make_room(self) -> None:
+        """Before taking the lock again: let announced writers, then unannounced ones, in."""
+        if self._path is None:
+            return
+        self._waiting.wait_until_served(self._served_within_s)
+        if self._held_since_pause >= self._unannounced_hold_s:
+            time.sleep(self._pause_s)
+            self._held_since_pause = 0.0
+
     def finish(self) -> None:
         if self._db.conn.in_transaction:
             self._db.conn.execute("COMMIT")
-            self._committed = time.monotonic()
+            self._held_since_pause += time.monotonic() - self._began
 
 
 def _migrate(db: Database, db_path: Path, found_version: int) -> None:

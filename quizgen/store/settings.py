@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from quizgen.core.clock import StudyClock, clock_from_settings
+from quizgen.store import write_transaction
 from quizgen.store.busy import waiting_at_most
 
 if TYPE_CHECKING:  # sqlite-utils is imported when a database is opened
@@ -43,7 +44,7 @@ def stored_text(db: Database, key: str) -> str | None:
 def store_text(db: Database, key: str, value: str, *, wait_ms: int | None = None) -> None:
     """Store (insert or replace) one setting's text; DatabaseBusy (nothing stored) when
     another process holds the write lock longer than `wait_ms` (None: the busy timeout)."""
-    with waiting_at_most(db, wait_ms):
+    with waiting_at_most(db, wait_ms), write_transaction(db):
         db["settings"].upsert({"key": key, "value": value}, pk="key")
 
 
