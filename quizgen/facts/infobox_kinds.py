@@ -19,8 +19,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from quizgen.core.errors import QuizgenError
 from quizgen.core.models import AnswerType, Infobox
 from quizgen.core.wording import is_dictionary_word, possessive
@@ -290,6 +288,8 @@ def kind_table() -> KindTable:
     source = resources.files("quizgen.facts").joinpath("infobox_kinds.yaml")
 
     def parse_yaml() -> dict:
+        import yaml  # only when the table is derived: PyYAML costs ~20 ms to import
+
         text = source.read_text("utf-8")
         return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 

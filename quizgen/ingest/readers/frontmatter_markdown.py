@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-
-import yaml
+from functools import cache
 
 from quizgen.core.models import Article, Infobox, InfoboxField
 from quizgen.ingest.readers.common import ReaderError, SectionBuilder, make_field
@@ -29,32 +28,36 @@ MAX_YAML_ALIASES = 1000
 MAX_YAML_EXPANDED_NODES = 1_000_000
 """Nodes the front matter would hold with every alias expanded."""
 
-_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_TAGS_READ_AS_TEXT = frozenset(
+    {
+        "tag:yaml.org,2002:int",
+        "tag:yaml.org,2002:float",
+        "tag:yaml.org,2002:bool",
+        "tag:yaml.org,2002:timestamp",
+    }
+)
 
 
-class _TextLoader(_BASE_LOADER):  # type: ignore[misc, valid-type]
-    """Safe loading where plain scalars stay text.
+@cache
+def _text_loader() -> type:
+    """PyYAML's safe loader (the C one when available) where plain scalars stay text.
 
     YAML 1.1 reads `45:44` (an album's length) as the integer 2744, `no` as False
-    and `1959-08-17` as a date object; an infobox value is text as written.
+    and `1959-08-17` as a date object; an infobox value is text as written. Made on
+    the first front matter read, not at import: PyYAML costs ~20 ms to import, and a
+    folder of format B articles never needs it.
     """
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader = type("TextLoader", (base,), {})
+    loader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag not in _TAGS_READ_AS_TEXT]
+        for first, resolvers in base.yaml_implicit_resolvers.items()
+    }
+    return loader
 
 
-_TextLoader.yaml_implicit_resolvers = {
-    first: [
-        (tag, regexp)
-        for tag, regexp in resolvers
-        if tag
-        not in {
-            "tag:yaml.org,2002:int",
-            "tag:yaml.org,2002:float",
-            "tag:yaml.org,2002:bool",
-            "tag:yaml.org,2002:timestamp",
-        }
-    ]
-    for first, resolvers in _BASE_LOADER.yaml_implicit_resolvers.items()
-}
-_LOADER = _TextLoader
 _FENCE_LINE = re.compile(r"^---[ \t]*$")
 _END_LINE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
@@ -106,7 +109,9 @@ def _check_alias_budget(front_matter: str) -> None:
             open_nodes[-1][1] += size
         add_to_total(size)
 
-    for event in yaml.parse(front_matter, Loader=_LOADER):
+    import yaml
+
+    for event in yaml.parse(front_matter, Loader=_text_loader()):
         if isinstance(event, yaml.AliasEvent):
             aliases += 1
             if aliases > MAX_YAML_ALIASES:
@@ -129,9 +134,11 @@ def _check_alias_budget(front_matter: str) -> None:
 
 def load_front_matter(front_matter: str) -> dict:
     """Safely load the front matter; only a mapping (or nothing at all) is accepted."""
+    import yaml
+
     try:
         _check_alias_budget(front_matter)
-        data = yaml.load(front_matter, Loader=_LOADER)  # noqa: S506 - a safe loader
+        data = yaml.load(front_matter, Loader=_text_loader())  # noqa: S506 - a safe loader
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark is not None else ""
