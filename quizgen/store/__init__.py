@@ -9,6 +9,7 @@ rest of quizgen runs, each in a function named for what it asks or changes.
 from __future__ import annotations
 
 import errno
+import itertools
 import os
 import sqlite3
 import sys
@@ -197,10 +198,11 @@ class _DeferredDatabase:
     """sqlite-utils' Database over a connection, made the first time more is asked of it
     than its connection (`conn`) and plain statements (`execute`).
 
-    The study app's way to its first card only runs queries and explicit transactions,
-    so importing sqlite-utils (~60 ms: click, dateutil, pluggy, its patterns) can wait
-    until a table, an upsert or `atomic` is first asked for, or until
-    `load_database_library` (the app's, once the first card is painted). Until then
+    The study app's way to its first card, and a whole build, only run statements,
+    queries and explicit transactions, so importing sqlite-utils (~0.1 s: click,
+    dateutil, pluggy, its patterns) can wait until a table, an upsert or `atomic` is
+    first asked for, or until `load_database_library` (the app's, once the first card
+    is painted); a build never asks. Until then
     `execute` is sqlite-utils' own: on an autocommit connection (isolation_level None,
     as `_connect` makes them) a statement never opens a transaction implicitly, which is
     all its `execute` adds to the connection's, and no tracer is set. The connection is
@@ -227,6 +229,20 @@ class _DeferredDatabase:
         if parameters is not None:
             return self.conn.execute(sql, parameters)
         return self.conn.execute(sql)
+
+    def query(self, sql: str, parameters=None) -> Iterator[dict]:
+        """sqlite-utils' `query` for a statement that returns rows: run now, each row a
+        dict by column name, fetched as iterated (the store asks nothing more of it)."""
+        if self._database is not None:
+            return self._database.query(sql, parameters)
+        cursor = self.execute(sql, parameters)
+        if cursor.description is None:
+            raise ValueError("query() can only be used with SQL that returns rows")
+        keys = [column[0] for column in cursor.description]
+        return (dict(zip(keys, row, strict=True)) for row in cursor)
+
+    def close(self) -> None:
+        self.conn.close()
 
     def __getattr__(self, name: str):
         if name.startswith("__") or name in ("conn", "_database"):
@@ -424,6 +440,29 @@ def _refuse_non_database(db_path: Path) -> None:
         )
 
 
+_savepoint_numbers = itertools.count(1)
+
+
+@contextmanager
+def savepoint(connection: sqlite3.Connection) -> Iterator[None]:
+    """All or nothing inside the open transaction: what sqlite-utils' `atomic` does there,
+    without loading the library for it (a build never needs it otherwise).
+
+    A failure can end the whole transaction (a trigger's RAISE(ROLLBACK)), savepoint
+    included: then there is nothing left to roll back to, and the failure is raised as is.
+    """
+    name = f"quizgen_{next(_savepoint_numbers)}"
+    connection.execute(f"SAVEPOINT {name}")
+    try:
+        yield
+    except BaseException:
+        if connection.in_transaction:
+            connection.execute(f"ROLLBACK TO SAVEPOINT {name}")
+            connection.execute(f"RELEASE SAVEPOINT {name}")
+        raise
+    connection.execute(f"RELEASE SAVEPOINT {name}")
+
+
 @contextmanager
 def write_transaction(db: Database) -> Iterator[Database]:
     """One all-or-nothing write: BEGIN IMMEDIATE takes the write lock up front.
@@ -436,7 +475,7 @@ def write_transaction(db: Database) -> Iterator[Database]:
     """
     connection = db.conn
     if connection.in_transaction:
-        with db.atomic():
+        with savepoint(connection):
             yield db
         return
     begin_immediate(connection, database_file(db))
@@ -502,7 +541,7 @@ class PacedWrites:
             begin_immediate(connection, self._path)  # another build may hold it
             self._began = time.monotonic()
         try:
-            with self._db.atomic():
+            with savepoint(connection):
                 yield self._db
         except BaseException:
             if connection.in_transaction:
@@ -548,6 +587,10 @@ def _migrate(db: Database, db_path: Path, found_version: int) -> None:
             return
         for migration in MIGRATIONS[version:]:
             migration(db)
-        db["meta"].upsert({"key": "application", "value": APPLICATION_MARK}, pk="key")
-        db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
+        for key, value in (("application", APPLICATION_MARK), ("schema_version", SCHEMA_VERSION)):
+            db.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [key, str(value)],
+            )
         db.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

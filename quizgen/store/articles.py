@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from quizgen.store.rows import insert_row, update_row
+
 if TYPE_CHECKING:  # sqlite-utils is imported when a database is opened
     import sqlite3
 
@@ -48,14 +50,18 @@ def save_article(db: Database, row: dict[str, Any], deck: str, stamp: str) -> No
     so its previous deck link is replaced.
     """
     article_id = row["id"]
-    db["decks"].upsert({"name": deck, "created_at": stamp}, pk="name")
+    db.execute(
+        "INSERT INTO decks (name, created_at) VALUES (?, ?)"
+        " ON CONFLICT (name) DO UPDATE SET created_at = excluded.created_at",
+        [deck, stamp],
+    )
     existing = db.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone()
     if existing:
-        db["articles"].update(article_id, row)
+        update_row(db, "articles", ("id", article_id), row)
     else:
-        db["articles"].insert(row)
+        insert_row(db, "articles", row)
     db.execute("DELETE FROM deck_articles WHERE article_id = ?", [article_id])
-    db["deck_articles"].insert({"deck": deck, "article_id": article_id})
+    insert_row(db, "deck_articles", {"deck": deck, "article_id": article_id})
 
 
 def deck_names(db: Database) -> list[str]:

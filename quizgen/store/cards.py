@@ -28,6 +28,7 @@ from quizgen.store.edits import (
     keep_edit_over_new_answer,
     with_edit,
 )
+from quizgen.store.rows import insert_row, update_row
 
 if TYPE_CHECKING:  # sqlite-utils is imported when a database is opened
     from sqlite_utils import Database
@@ -171,8 +172,8 @@ def save_article_cards(
     """
     existing = {
         row["id"]: row
-        for row in db["cards"].rows_where(
-            "article_id = ? AND coalesce(fact_key, '') NOT LIKE ?",
+        for row in db.query(
+            "SELECT * FROM cards WHERE article_id = ? AND coalesce(fact_key, '') NOT LIKE ?",
             [article_id, DECK_CARD_PREFIX + "%"],
         )
     }
@@ -189,8 +190,8 @@ def save_deck_cards(
     """
     existing = {
         row["id"]: row
-        for row in db["cards"].rows_where(
-            "deck = ? AND fact_key LIKE ?", [deck, DECK_CARD_PREFIX + "%"]
+        for row in db.query(
+            "SELECT * FROM cards WHERE deck = ? AND fact_key LIKE ?", [deck, DECK_CARD_PREFIX + "%"]
         )
     }
     return _save_cards(db, existing, anchor_article_id, cards, now)
@@ -229,7 +230,7 @@ def _save_cards(
         old = existing.get(card.id)
         if old is None:
             row.update(created_at=stamp, updated_at=stamp, status="active", suspended=0)
-            _insert(db, "cards", row)
+            insert_row(db, "cards", row)
             counts.added += 1
             continue
         changes: dict[str, Any] = {
@@ -257,10 +258,10 @@ def _save_cards(
             counts.unchanged += 1
         if changes:
             changes["updated_at"] = stamp
-            _update_card(db, card.id, changes)
+            update_row(db, "cards", ("id", card.id), changes)
     for card_id, old in existing.items():
         if card_id not in seen and old["status"] != "retired":
-            _update_card(db, card_id, {"status": "retired", "updated_at": stamp})
+            update_row(db, "cards", ("id", card_id), {"status": "retired", "updated_at": stamp})
             _record_change(db, card_id, stamp, "retired", old["answer"], None)
             counts.retired += 1
     return counts
@@ -291,22 +292,6 @@ def _keep_edit(
     counts.edit_outdated += 1
 
 
-def _insert(db: Database, table: str, row: dict[str, Any]) -> None:
-    """Insert one row of text and numbers with a plain statement. sqlite-utils' `insert`
-    inspects the table and every value on each call (~0.5 ms a row), most of what a
-    large build's writes cost; the values here need none of its conversions."""
-    columns = ", ".join(f'"{column}"' for column in row)
-    marks = ", ".join("?" * len(row))
-    db.execute(f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', list(row.values()))
-
-
-def _update_card(db: Database, card_id: str, changes: dict[str, Any]) -> None:
-    """Set these columns of a card known to exist (read in this transaction), in one
-    statement: sqlite-utils' `update` reads the row first to check that it does."""
-    columns = ", ".join(f'"{column}" = ?' for column in changes)
-    db.execute(f"UPDATE cards SET {columns} WHERE id = ?", [*changes.values(), card_id])
-
-
 def _record_change(
     db: Database,
     card_id: str,
@@ -315,7 +300,7 @@ def _record_change(
     old_answer: str | None,
     new_answer: str | None,
 ) -> None:
-    _insert(
+    insert_row(
         db,
         "card_changes",
         {

@@ -94,6 +94,28 @@ def test_everything_else_loads_the_library_and_works_as_before(tmp_path):
     assert stored_text(open_database(path), "new_per_day") == "7"
 
 
+def test_a_deferred_query_gives_the_rows_the_library_gives(tmp_path):
+    """`query` is the one reading call a build makes besides `execute`: answered without
+    the library, it must give what sqlite-utils' `query` gives, row for row."""
+    path = tmp_path / "quiz.db"
+    close_database(make_database(path))
+    deferred = open_database(path, defer_library=True)
+    plain = open_database(path)
+    for sql, parameters in (
+        ("SELECT * FROM cards ORDER BY id", None),
+        ("SELECT id, answer AS said, reps + 1 FROM cards WHERE deck = ?", ["people"]),
+        ("SELECT * FROM cards WHERE deck = ?", ["no such deck"]),
+    ):
+        rows = list(deferred.query(sql, parameters))
+        assert rows == list(plain.query(sql, parameters))
+    assert len(list(deferred.query("SELECT * FROM cards"))) > 0
+    with pytest.raises(ValueError):
+        deferred.query("UPDATE cards SET reps = reps")
+    assert deferred._database is None  # type: ignore[attr-defined]
+    close_database(deferred)
+    close_database(plain)
+
+
 def test_load_database_library_readies_a_deferred_database_only(tmp_path):
     path = tmp_path / "quiz.db"
     close_database(make_database(path))
