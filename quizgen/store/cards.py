@@ -28,7 +28,7 @@ from quizgen.store.edits import (
     keep_edit_over_new_answer,
     with_edit,
 )
-from quizgen.store.rows import insert_row, update_row
+from quizgen.store.rows import insert_row, insert_rows, update_row
 
 if TYPE_CHECKING:  # sqlite-utils is imported when a database is opened
     from sqlite_utils import Database
@@ -224,13 +224,14 @@ def _save_cards(
     counts = ChangeCounts()
     edits = edits_of_cards(db, list(existing))
     seen: set[str] = set()
+    new_rows: list[dict[str, Any]] = []  # inserted together below (see rows.insert_rows)
     for card in cards:
         row = card_to_row(card, article_id)
         seen.add(card.id)
         old = existing.get(card.id)
         if old is None:
             row.update(created_at=stamp, updated_at=stamp, status="active", suspended=0)
-            insert_row(db, "cards", row)
+            new_rows.append(row)
             counts.added += 1
             continue
         changes: dict[str, Any] = {
@@ -259,6 +260,7 @@ def _save_cards(
         if changes:
             changes["updated_at"] = stamp
             update_row(db, "cards", ("id", card.id), changes)
+    insert_rows(db, "cards", new_rows)
     for card_id, old in existing.items():
         if card_id not in seen and old["status"] != "retired":
             update_row(db, "cards", ("id", card_id), {"status": "retired", "updated_at": stamp})
