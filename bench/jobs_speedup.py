@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -101,6 +102,7 @@ def main(argv: list[str]) -> int:
         print(f"--jobs 2 / --jobs 1: median {median:4.2f}x = {100 * median / ceiling:3.0f}% of"
               f" the two-process ceiling  [{tree}]")  # fmt: skip
     print(f"load average {os.getloadavg()[0]:.2f}")
+    shutil.rmtree(work)
     return 0
 
 
