@@ -19,7 +19,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from quizgen.core.clock import (  # noqa: F401 (views)
@@ -345,6 +345,11 @@ def daily_activity(
     for slot, *values in stats.review_slots(db, deck):
         index = bisect_right(edges, slot) - 1  # stamps sort as text; slot < its stamps
         if index + 1 < len(edges) and edge_slots[index + 1] == slot:
+            if edges[index + 1] == _slot_start(slot):
+                # the day begins with this quarter hour (a zone on whole quarter hours,
+                # as all are today): every review of it is the next day's
+                add(index + 1, values)
+                continue
             # a day edge falls inside this quarter hour: place its reviews one by one
             for reviewed_at, *one in stats.reviews_in_slot(db, slot, deck):
                 add(bisect_right(edges, reviewed_at) - 1, [1, *one])
@@ -360,6 +365,13 @@ def daily_activity(
 def _slot_of(moment: str) -> str:
     """The UTC quarter hour (`review_slots.slot`) of a stored stamp."""
     return f"{moment[:14]}{int(moment[14:16]) // 15 * 15:02d}"
+
+
+def _slot_start(slot: str) -> str:
+    """The stamp of the first moment of quarter hour `slot` ("...T04:00" ->
+    "...T04:00:00.000000+00:00"), as `stamp` writes it: a day edge equal to it does not
+    cut the quarter hour."""
+    return stamp(datetime.strptime(slot, stats.SLOT_FORMAT).replace(tzinfo=UTC))
 
 
 def totals(db: Database, activity: Sequence[DayActivity], *, deck: str | None = None) -> Totals:

@@ -199,6 +199,47 @@ def test_study_days_from_the_rollups_match_the_log_read_row_by_row(tmp_path, zon
         assert found == expected
 
 
+@pytest.mark.parametrize(
+    "zone, hour, cut",
+    [
+        ("UTC", 4, False),
+        ("Asia/Kathmandu", 4, False),
+        ("America/New_York", 4, False),
+        ("Africa/Monrovia", 4, True),
+    ],
+)
+def test_a_day_that_begins_on_a_quarter_hour_is_summed_without_reading_reviews(
+    tmp_path, monkeypatch, zone, hour, cut
+):
+    """Answers at a day's first instant, just after it and just before it: each on its
+    own day, and the quarter hour a day begins with read from the rollup alone unless
+    the edge falls inside it."""
+    from quizgen.store import stats
+
+    db = open_database(tmp_path / "e.db")
+    add_cards(db, "people", 3)
+    clock = StudyClock(hour, ZoneInfo(zone))
+    start = datetime(1971, 3, 1, tzinfo=UTC) if zone == "Africa/Monrovia" else T0
+    first = clock.day_of(start)
+    edges = clock.boundaries(first, 12)
+    for n, edge in enumerate(edges[1:-1]):
+        for offset in (timedelta(0), timedelta(seconds=1), timedelta(seconds=-1)):
+            add_review(db, f"people-{n % 3:06d}", edge + offset, 3, state_before=2)
+    read_one_by_one = []
+    reviews_in_slot = stats.reviews_in_slot
+    monkeypatch.setattr(
+        stats,
+        "reviews_in_slot",
+        lambda *args: read_one_by_one.append(args[1]) or reviews_in_slot(*args),
+    )
+    found = {
+        entry.day: entry.reviews for entry in daily_activity(db, clock, clock.day_of(edges[-1]))
+    }
+    assert found == {day: values[0] for day, values in _log_by_row(db, clock, None).items()}
+    assert found[first + timedelta(days=5)] == 3  # its first instant, a second on, its last second
+    assert bool(read_one_by_one) == cut
+
+
 def test_history_json_counts_cards_and_hard_cards_from_the_log(tmp_path):
     now = T0 + timedelta(days=60)
     db = make_large_history(tmp_path / "h.db", reviews=4000, cards_per_deck=30, days=60, now=now)
