@@ -79,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
     if misplaced is not None:
         print(f"quiz export: {misplaced}", file=sys.stderr)
         return 2
-    db = open_database(args.db, create=False)
+    db = open_database(args.db, create=False, defer_library=True)
     exporter = exporter_for(args.format)
     damaged: list[str] = []
 

@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     from quizgen.history.report import build_report, load_clock, report_to_json
     from quizgen.store import open_database
 
-    db = open_database(args.db, create=False)
+    db = open_database(args.db, create=False, defer_library=True)
     deck, failed = resolve_deck_option(db, args.deck, "history")
     if failed:
         return failed
