@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     from quizgen.core.terminal_text import printable
     from quizgen.store import open_database
 
-    db = open_database(args.db, create=False)
+    db = open_database(args.db, create=False, defer_library=True)
     deck, failed = resolve_deck_option(db, args.deck, "cards")
     if failed:
         return failed

@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     from quizgen.store import open_database
     from quizgen.study.suspended import suspended_cards, unsuspend
 
-    db = open_database(args.db, create=False)
+    db = open_database(args.db, create=False, defer_library=True)
     deck, failed = resolve_deck_option(db, args.deck, "suspended")
     if failed:
         return failed
