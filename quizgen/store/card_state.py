@@ -13,8 +13,6 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from fsrs import Rating, State
-
 SCHEDULING_COLUMNS = (
     "fsrs_state",
     "fsrs_step",
@@ -27,17 +25,18 @@ SCHEDULING_COLUMNS = (
 )
 """The columns of a `cards` row that one review changes."""
 
-LEARNING = int(State.Learning)
-REVIEW = int(State.Review)
-RELEARNING = int(State.Relearning)
+LEARNING, REVIEW, RELEARNING = 1, 2, 3
+"""fsrs's `State` values as `cards.fsrs_state` and the reviews' stored states hold them
+(the review rollup's trigger names 2 in its SQL): the database's own codes, so written
+here, not read from fsrs, which the commands that only read then never load (~14 ms of
+their start). tests/store/test_card_state.py holds them, and the ratings', to fsrs's."""
 LEARNING_STATES = (LEARNING, RELEARNING)
 """States whose cards come back within the day (learning and relearning steps)."""
 LEARNING_SQL = f"({LEARNING}, {RELEARNING})"
 """LEARNING_STATES as an SQL list, for `fsrs_state IN ...`."""
 
-AGAIN = int(Rating.Again)
-HARD = int(Rating.Hard)
-EASY = int(Rating.Easy)
+AGAIN, HARD, EASY = 1, 2, 4
+"""fsrs's `Rating` values, as `reviews.rating` holds them."""
 PASSING_RATING = HARD
 """fsrs counts Hard as a pass: an answer passed when rated Hard or better."""
 
