@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     from quizgen.core.clock import utc_now
     from quizgen.store import open_database
 
-    db = open_database(args.db, create=False)
+    db = open_database(args.db, create=False, defer_library=True)
     info = card_info(db, args.id)
     if info is None:
         print(f"quiz card: {args.id}: no such card", file=sys.stderr)

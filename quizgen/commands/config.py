@@ -31,7 +31,9 @@ def run(args: argparse.Namespace) -> int:
     # reading a missing database shows the defaults and creates nothing (a mistyped --db
     # must not leave an empty database behind); storing a value creates it
     missing = not resolve_db_path(args.db).exists()
-    db = open_database(":memory:" if missing and args.value is None else args.db)
+    db = open_database(
+        ":memory:" if missing and args.value is None else args.db, defer_library=True
+    )
     try:
         if args.key is None:
             rows = describe_settings(db)
