@@ -7,7 +7,11 @@ same to the first card painted (with the CPU time used by then).
 Targets: (a) <= 1 ms median, (b) <= 10 ms median under load 2, (c') <= 1.5x
 the trivial app. Later figures: bench/RESULTS.md.
 
-    .venv/bin/python bench/study_latency.py [--db PATH]
+(b) runs once per `--busy N` (default 0 and 2): beside N pure-Python busy loops,
+the load its target is set under. Beside it, the floor of any key press in
+Textual: a trivial app whose key gives one Static a new text, timed the same way.
+
+    .venv/bin/python bench/study_latency.py [--db PATH] [--busy 0 2]
 
 Recorded 2026-11-21 (2 shared cores, other builds running; building the DB: 59 s):
     (a) median 0.39 ms, p95 4.5 ms        (0.32 / 0.65 ms on a quieter run)
@@ -29,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -203,6 +208,18 @@ def bench_db(path: Path, answers: int = 300) -> list[float]:
     return timings
 
 
+KEY_DEADLINE_S = 5.0
+"""A key press not handled within this long stops the benchmark (never a silent hang)."""
+
+
+async def _until(condition: Callable[[], bool], what: str) -> None:
+    deadline = time.perf_counter() + KEY_DEADLINE_S
+    while not condition():
+        if time.perf_counter() > deadline:
+            raise RuntimeError(f"no {what} within {KEY_DEADLINE_S} s of the key press")
+        await asyncio.sleep(0)
+
+
 def bench_keys(path: Path, answers: int = 150) -> list[float]:
     """(b) '3' on a revealed flip card until the next card has been painted, ms each."""
     return bench_keys_split(path, answers)[0]
@@ -249,8 +266,7 @@ def bench_keys_split(
                 key.set_sender(app)
                 start = time.perf_counter()
                 app._driver.send_message(key)
-                while screen.current is shown:
-                    await asyncio.sleep(0)
+                await _until(lambda shown=shown: screen.current is not shown, "the next card")
                 changed = time.perf_counter()
                 painted = asyncio.get_running_loop().create_future()
                 app.call_after_refresh(painted.set_result, None)
@@ -262,6 +278,67 @@ def bench_keys_split(
 
     asyncio.run(drive())
     return timings, to_state, to_paint
+
+
+def bench_keys_floor(presses: int = 150) -> tuple[list[float], list[float], list[float]]:
+    """(b) for a trivial Textual app, the floor of any key press in Textual: as
+    `bench_keys_split`, a key sent through the driver, one Static given a new
+    card-sized text, timed to the next painted frame. Same terminal size."""
+    from textual import events
+    from textual.app import App
+    from textual.widgets import Static
+
+    texts = [
+        f"Card {n}: In which year did the event of this sentence happen, as the article "
+        f"tells it?\n\nAnswer {n}: {1900 + n}"
+        for n in range(2)
+    ]
+
+    class Floor(App):
+        shown = 0
+
+        def compose(self):
+            yield Static(texts[0], id="card")
+
+        def on_key(self, event: events.Key) -> None:
+            if event.key == "3":
+                self.shown += 1
+                self.query_one("#card", Static).update(texts[self.shown % 2])
+
+    timings: list[float] = []
+    to_state: list[float] = []
+    to_paint: list[float] = []
+
+    async def drive() -> None:
+        app = Floor()
+        async with app.run_test(size=(80, 24)) as pilot:
+            for _ in range(presses):
+                await pilot.pause()
+                shown = app.shown
+                key = events.Key("3", "3")
+                key.set_sender(app)
+                start = time.perf_counter()
+                app._driver.send_message(key)
+                await _until(lambda shown=shown: app.shown != shown, "the key's update")
+                changed = time.perf_counter()
+                painted = asyncio.get_running_loop().create_future()
+                app.call_after_refresh(painted.set_result, None)
+                await painted
+                end = time.perf_counter()
+                timings.append((end - start) * 1000)
+                to_state.append((changed - start) * 1000)
+                to_paint.append((end - changed) * 1000)
+
+    asyncio.run(drive())
+    return timings, to_state, to_paint
+
+
+BUSY_LOOP = "while True: pass"
+
+
+def busy_loops(count: int) -> list[subprocess.Popen]:
+    """`count` pure-Python busy loops, the load the key-press target is set under."""
+    return [subprocess.Popen([sys.executable, "-c", BUSY_LOOP]) for _ in range(count)]
 
 
 CHILD_STUDY = """
@@ -388,6 +465,14 @@ def bench_painted(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, help="reuse or create this database")
+    parser.add_argument(
+        "--busy",
+        type=int,
+        nargs="+",
+        default=[0, 2],
+        metavar="N",
+        help="time (b) beside N busy loops, once per N given (default: 0 and 2)",
+    )
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="quiz-bench-"))
     path = args.db or workdir / "bench.db"
@@ -401,31 +486,55 @@ def main() -> None:
     # each measurement works on a copy so the numbers do not depend on the order
     import shutil
 
-    for name in ("a", "b", "c"):
-        shutil.copy(path, workdir / f"{name}.db")
-    a = bench_db(workdir / "a.db")
-    print(f"(a) answer -> next card, DB work: {percentiles(a)}   target median <= 1 ms")
-    b, to_state, to_paint = bench_keys_split(workdir / "b.db")
-    print(f"(b) key press -> next card, Pilot: {percentiles(b)}   target median <= 10 ms")
-    print(
-        f"    of which key -> next card's state {statistics.median(to_state):.1f} ms,"
-        f" -> painted {statistics.median(to_paint):.1f} ms (medians)"
-    )
-    study, trivial = bench_cold(workdir / "c.db")
-    ratio = statistics.median(study) / statistics.median(trivial)
-    print(
-        f"(c) cold start to first card: {percentiles(study)}; trivial app: "
-        f"{percentiles(trivial)}; ratio {ratio:.2f}   target <= 1.5"
-    )
-    study, trivial, study_cpu, trivial_cpu = bench_painted(workdir / "c.db")
-    ratio = statistics.median(study) / statistics.median(trivial)
-    cpu_ratio = statistics.median(study_cpu) / statistics.median(trivial_cpu)
-    print(
-        f"(c') start to first card painted: {percentiles(study)}; trivial app painted: "
-        f"{percentiles(trivial)}; ratio {ratio:.2f}   target <= 1.5\n"
-        f"     CPU used by then: {percentiles(study_cpu)}; trivial: "
-        f"{percentiles(trivial_cpu)}; ratio {cpu_ratio:.2f}"
-    )
+    copies = [workdir / f"{name}.db" for name in ("a", "c", *(f"b{load}" for load in args.busy))]
+    for copy in copies:
+        shutil.copy(path, copy)
+    try:
+        a = bench_db(workdir / "a.db")
+        print(f"(a) answer -> next card, DB work: {percentiles(a)}   target median <= 1 ms")
+        for load in args.busy:
+            loops = busy_loops(load)
+            try:
+                b, to_state, to_paint = bench_keys_split(workdir / f"b{load}.db")
+                floor, floor_state, floor_paint = bench_keys_floor()
+            finally:
+                for loop in loops:
+                    loop.kill()
+                    loop.wait()
+            print(f"(b) beside {load} busy loop(s):")
+            print(f"    key press -> next card, Pilot: {percentiles(b)}   target median <= 10 ms")
+            print(
+                f"    of which key -> next card's state {statistics.median(to_state):.1f} ms,"
+                f" -> painted {statistics.median(to_paint):.1f} ms (medians)"
+            )
+            print(
+                f"    floor, a trivial Textual app's key press: {percentiles(floor)} (to its state"
+                f" {statistics.median(floor_state):.1f} ms, -> painted"
+                f" {statistics.median(floor_paint):.1f} ms)"
+            )
+        study, trivial = bench_cold(workdir / "c.db")
+        ratio = statistics.median(study) / statistics.median(trivial)
+        print(
+            f"(c) cold start to first card: {percentiles(study)}; trivial app: "
+            f"{percentiles(trivial)}; ratio {ratio:.2f}   target <= 1.5"
+        )
+        study, trivial, study_cpu, trivial_cpu = bench_painted(workdir / "c.db")
+        ratio = statistics.median(study) / statistics.median(trivial)
+        cpu_ratio = statistics.median(study_cpu) / statistics.median(trivial_cpu)
+        print(
+            f"(c') start to first card painted: {percentiles(study)}; trivial app painted: "
+            f"{percentiles(trivial)}; ratio {ratio:.2f}   target <= 1.5\n"
+            f"     CPU used by then: {percentiles(study_cpu)}; trivial: "
+            f"{percentiles(trivial_cpu)}; ratio {cpu_ratio:.2f}"
+        )
+    finally:  # each copy is as large as the database: do not leave them behind
+        for copy in copies:
+            for leftover in (
+                copy,
+                copy.with_name(copy.name + "-wal"),
+                copy.with_name(copy.name + "-shm"),
+            ):
+                leftover.unlink(missing_ok=True)
 
 
 if __name__ == "__main__":
