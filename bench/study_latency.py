@@ -535,6 +535,8 @@ def main() -> None:
                 copy.with_name(copy.name + "-shm"),
             ):
                 leftover.unlink(missing_ok=True)
+        if args.db:  # the folder held only the copies (a database built here stays)
+            workdir.rmdir()
 
 
 if __name__ == "__main__":
