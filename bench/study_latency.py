@@ -486,16 +486,17 @@ def main() -> None:
     # each measurement works on a copy so the numbers do not depend on the order
     import shutil
 
-    copies = [workdir / f"{name}.db" for name in ("a", "c", *(f"b{load}" for load in args.busy))]
+    runs = [f"b{number}" for number in range(len(args.busy))]  # one fresh copy per --busy N
+    copies = [workdir / f"{name}.db" for name in ("a", "c", *runs)]
     for copy in copies:
         shutil.copy(path, copy)
     try:
         a = bench_db(workdir / "a.db")
         print(f"(a) answer -> next card, DB work: {percentiles(a)}   target median <= 1 ms")
-        for load in args.busy:
+        for run, load in zip(runs, args.busy, strict=True):
             loops = busy_loops(load)
             try:
-                b, to_state, to_paint = bench_keys_split(workdir / f"b{load}.db")
+                b, to_state, to_paint = bench_keys_split(workdir / f"{run}.db")
                 floor, floor_state, floor_paint = bench_keys_floor()
             finally:
                 for loop in loops:
