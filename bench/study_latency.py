@@ -220,6 +220,31 @@ async def _until(condition: Callable[[], bool], what: str) -> None:
         await asyncio.sleep(0)
 
 
+async def _time_key(app, handled: Callable[[], bool], what: str) -> tuple[float, float, float]:
+    """'3' sent through the driver as a terminal key would be, timed in ms: whole, until
+    `handled()` holds, and from then to the next painted frame."""
+    from textual import events
+
+    key = events.Key("3", "3")
+    key.set_sender(app)
+    start = time.perf_counter()
+    app._driver.send_message(key)
+    await _until(handled, what)
+    changed = time.perf_counter()
+    painted = asyncio.get_running_loop().create_future()
+    app.call_after_refresh(painted.set_result, None)
+    await painted
+    end = time.perf_counter()
+    return (end - start) * 1000, (changed - start) * 1000, (end - changed) * 1000
+
+
+def _columns(
+    samples: list[tuple[float, float, float]],
+) -> tuple[list[float], list[float], list[float]]:
+    """(whole, to the state, to the paint) per key press -> one list per column."""
+    return [s[0] for s in samples], [s[1] for s in samples], [s[2] for s in samples]
+
+
 def bench_keys(path: Path, answers: int = 150) -> list[float]:
     """(b) '3' on a revealed flip card until the next card has been painted, ms each."""
     return bench_keys_split(path, answers)[0]
@@ -236,14 +261,10 @@ def bench_keys_split(
     split tells the answer's handling (recording it, drawing the next card, Textual's
     dispatch, the widgets' updates) from the layout and paint of the screen.
     """
-    from textual import events
-
     from tui.app import QuizApp
     from tui.screens.study import StudyScreen
 
-    timings: list[float] = []
-    to_state: list[float] = []
-    to_paint: list[float] = []
+    samples: list[tuple[float, float, float]] = []
 
     async def drive() -> None:
         clock = [NOW]
@@ -262,22 +283,14 @@ def bench_keys_split(
                 clock[0] = NOW + timedelta(seconds=5 * n)
                 await pilot.press("space")
                 shown = screen.current
-                key = events.Key("3", "3")
-                key.set_sender(app)
-                start = time.perf_counter()
-                app._driver.send_message(key)
-                await _until(lambda shown=shown: screen.current is not shown, "the next card")
-                changed = time.perf_counter()
-                painted = asyncio.get_running_loop().create_future()
-                app.call_after_refresh(painted.set_result, None)
-                await painted
-                end = time.perf_counter()
-                timings.append((end - start) * 1000)
-                to_state.append((changed - start) * 1000)
-                to_paint.append((end - changed) * 1000)
+                samples.append(
+                    await _time_key(
+                        app, lambda shown=shown: screen.current is not shown, "the next card"
+                    )
+                )
 
     asyncio.run(drive())
-    return timings, to_state, to_paint
+    return _columns(samples)
 
 
 def bench_keys_floor(presses: int = 150) -> tuple[list[float], list[float], list[float]]:
@@ -305,9 +318,7 @@ def bench_keys_floor(presses: int = 150) -> tuple[list[float], list[float], list
                 self.shown += 1
                 self.query_one("#card", Static).update(texts[self.shown % 2])
 
-    timings: list[float] = []
-    to_state: list[float] = []
-    to_paint: list[float] = []
+    samples: list[tuple[float, float, float]] = []
 
     async def drive() -> None:
         app = Floor()
@@ -315,22 +326,12 @@ def bench_keys_floor(presses: int = 150) -> tuple[list[float], list[float], list
             for _ in range(presses):
                 await pilot.pause()
                 shown = app.shown
-                key = events.Key("3", "3")
-                key.set_sender(app)
-                start = time.perf_counter()
-                app._driver.send_message(key)
-                await _until(lambda shown=shown: app.shown != shown, "the key's update")
-                changed = time.perf_counter()
-                painted = asyncio.get_running_loop().create_future()
-                app.call_after_refresh(painted.set_result, None)
-                await painted
-                end = time.perf_counter()
-                timings.append((end - start) * 1000)
-                to_state.append((changed - start) * 1000)
-                to_paint.append((end - changed) * 1000)
+                samples.append(
+                    await _time_key(app, lambda shown=shown: app.shown != shown, "the key's update")
+                )
 
     asyncio.run(drive())
-    return timings, to_state, to_paint
+    return _columns(samples)
 
 
 BUSY_LOOP = "while True: pass"
