@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from quizgen.core.errors import QuizgenError
 
@@ -92,6 +91,8 @@ class StudyClock:
 
 @cache
 def _iana_zones() -> frozenset[str]:
+    from zoneinfo import available_timezones
+
     return frozenset(available_timezones())
 
 
@@ -119,6 +120,10 @@ def clock_from_settings(day_start_hour: str | None, timezone: str | None) -> Stu
     zone: tzinfo | None = None
     name = (timezone or "").strip()
     if name and name.lower() != "local" and _is_iana_zone(name):  # "local": the machine's zone
+        # zoneinfo only for a named zone: most learners keep the machine's, and every
+        # command that reads the clock would otherwise pay its import (~3 ms)
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
         try:
             zone = ZoneInfo(name)
         except (ZoneInfoNotFoundError, ValueError, OSError):
