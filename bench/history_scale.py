@@ -1,13 +1,15 @@
 """Time the history report (History screen data and `quiz history --json`) on big review logs.
 
 Usage: python bench/history_scale.py [--reviews 100000 1000000] [--days 400] [--repeat 5]
-       [--cache /tmp/quizgen-bench] [--json-out DIR]
+       [--cache /tmp/quizgen-bench] [--json-out DIR] [--decks 40 --cards-per-deck 2500]
 
-For each size, a database of four decks and N reviews spread over `--days` days is
-generated once (tests/support/history.py `make_large_history`, cached under
-`--cache`) and copied fresh for each run, so the first open also times the schema
-migration (backfill) of a log written by an older quizgen. Printed per size, median
-of `--repeat` runs in this process (the machine is shared: read the load column):
+For each size, a database of four decks (6,000 cards) and N reviews spread over
+`--days` days, one sitting a day mixing every deck, is generated once
+(tests/support/history.py `make_large_history`, cached under `--cache`) and copied
+fresh for each run, so the first open also times the schema migration (backfill) of a
+log written by an older quizgen. `--decks N` makes N decks of `--cards-per-deck` cards
+instead: a sitting then touches every deck in each quarter hour. Printed per size,
+median of `--repeat` runs in this process (the machine is shared: read the load column):
 
 - floor: open the database and read the clock (what any history view pays),
 - report: `build_report` + `report_to_json` for all decks (what `quiz history --json` computes),
@@ -58,16 +60,30 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--cache", type=Path, default=Path("/tmp/quizgen-bench"))
     parser.add_argument("--json-out", type=Path)
+    parser.add_argument(
+        "--decks",
+        type=int,
+        default=0,
+        help="N decks (deck-01...) of --cards-per-deck cards instead of the four topics",
+    )
+    parser.add_argument("--cards-per-deck", type=int, default=1500)
     args = parser.parse_args(argv)
+    decks = [f"deck-{n:02d}" for n in range(1, args.decks + 1)] if args.decks else None
+    one_deck = decks[0] if decks else "battles"  # the History screen's highlighted deck
     args.cache.mkdir(parents=True, exist_ok=True)
     print(f"load average {os.getloadavg()[0]:.2f}, {os.cpu_count()} cores")
     print("reviews    migrate ms  floor ms  report ms  deck ms  cli ms  python ms")
     for count in args.reviews:
-        source = args.cache / f"history_r{count}_d{args.days}.db"
+        shape = f"_k{args.decks}x{args.cards_per_deck}" if decks else ""
+        source = args.cache / f"history_r{count}_d{args.days}{shape}.db"
         if not source.exists():
             started = time.perf_counter()
             make_large_history(
-                source, reviews=count, days=args.days, now=T0 + timedelta(days=args.days)
+                source,
+                reviews=count,
+                days=args.days,
+                now=T0 + timedelta(days=args.days),
+                **({"decks": decks, "cards_per_deck": args.cards_per_deck} if decks else {}),
             ).conn.close()
             print(f"  (generated {source} in {time.perf_counter() - started:.1f} s)")
         work = args.cache / f"work_{os.getpid()}.db"
@@ -88,7 +104,7 @@ def main(argv: list[str]) -> int:
             report_to_json(build_report(db, now, clock=clock), 30)
             reports.append(time.perf_counter() - started)
             started = time.perf_counter()
-            report_to_json(build_report(db, now, clock=clock, deck="battles"), 30)
+            report_to_json(build_report(db, now, clock=clock, deck=one_deck), 30)
             decks.append(time.perf_counter() - started)
             db.conn.close()
             started = time.perf_counter()
@@ -107,7 +123,7 @@ def main(argv: list[str]) -> int:
         if args.json_out:
             args.json_out.mkdir(parents=True, exist_ok=True)
             db = open_database(work, create=False)
-            for deck in (None, "battles"):
+            for deck in (None, one_deck):
                 data = report_to_json(build_report(db, now, clock=load_clock(db), deck=deck), 30)
                 name = f"report_r{count}_{deck or 'all'}.json"
                 (args.json_out / name).write_text(json.dumps(data, ensure_ascii=False) + "\n")

@@ -83,14 +83,14 @@ def review_slots(db: Database, deck: str | None) -> list[tuple[str, int, int, in
     """Per UTC quarter hour with reviews (of `deck`), oldest first: (slot, reviews,
     passed, reviews in the review state, of those passed, milliseconds).
 
-    Read from the `review_slots` rollup (kept by triggers on `reviews`): its rows grow
-    with the quarter hours studied, not with the reviews.
+    Read from the rollups kept by triggers on `reviews`, `review_slots_all` for all decks
+    and `review_slots` for one: their rows grow with the quarter hours studied, not with
+    the reviews (nor, for all decks, with how many decks each quarter hour touched).
     """
     if deck is None:
         return db.execute(
-            "SELECT slot, SUM(reviews), SUM(passed), SUM(review_state_reviews),"
-            " SUM(review_state_passed), SUM(duration_ms) FROM review_slots"
-            " GROUP BY slot ORDER BY slot"
+            "SELECT slot, reviews, passed, review_state_reviews, review_state_passed,"
+            " duration_ms FROM review_slots_all ORDER BY slot"
         ).fetchall()
     return db.execute(
         "SELECT slot, reviews, passed, review_state_reviews, review_state_passed, duration_ms"

@@ -23,7 +23,12 @@ from quizgen.history.report import build_report, daily_activity, report_to_json
 from quizgen.store import open_database
 from quizgen.store.card_state import SchedulingState
 from quizgen.store.reviews import ReviewWrite, record_review, rerate_review, undo_review
-from quizgen.store.schema import APPLICATION_MARK, MIGRATIONS, _add_review_rollups
+from quizgen.store.schema import (
+    APPLICATION_MARK,
+    MIGRATIONS,
+    _add_all_decks_review_slots,
+    _add_review_rollups,
+)
 
 
 def _log_by_row(db, clock: StudyClock, deck: str | None) -> dict:
@@ -46,7 +51,8 @@ def _log_by_row(db, clock: StudyClock, deck: str | None) -> dict:
 
 
 def _rollups_by_row(db) -> tuple[Counter, Counter]:
-    """What `review_slots` and `card_review_counts` must hold, summed from the log in Python."""
+    """What `review_slots` (deck None: `review_slots_all`, every deck's) and
+    `card_review_counts` must hold, summed from the log in Python."""
     slots: Counter = Counter()
     cards: Counter = Counter()
     rows = db.execute(
@@ -66,6 +72,7 @@ def _rollups_by_row(db) -> tuple[Counter, Counter]:
             ("duration_ms", duration or 0),
         ):
             slots[(deck, slot, key)] += value
+            slots[(None, slot, key)] += value
         cards[(card_id, "reviews")] += 1
         cards[(card_id, "passed")] += passed
     return +slots, +cards
@@ -77,6 +84,9 @@ def _stored_rollups(db) -> tuple[Counter, Counter]:
         keys = ("reviews", "passed", "review_state_reviews", "review_state_passed", "duration_ms")
         for key, value in zip(keys, values, strict=True):
             slots[(deck, slot, key)] += value
+    for slot, *values in db.execute("SELECT * FROM review_slots_all"):
+        for key, value in zip(keys, values, strict=True):
+            slots[(None, slot, key)] += value
     cards: Counter = Counter()
     for card_id, reviews, passed in db.execute("SELECT * FROM card_review_counts"):
         cards[(card_id, "reviews")] += reviews
@@ -147,6 +157,7 @@ def test_the_migration_fills_the_rollups_from_an_existing_log(tmp_path):
     add_cards(db, "people", 30)
     db.execute("DROP TABLE review_slots")  # as if the log had been written before them
     db.execute("DROP TABLE card_review_counts")
+    db.execute("DROP TABLE review_slots_all")
     for (trigger,) in db.execute(
         "SELECT name FROM sqlite_master WHERE type = 'trigger'"
     ).fetchall():
@@ -158,8 +169,10 @@ def test_the_migration_fills_the_rollups_from_an_existing_log(tmp_path):
             db, f"people-{n % 30:06d}", at, rng.randint(1, 4), state_before=rng.choice([None, 1, 2])
         )
     _add_review_rollups(db)
+    _add_all_decks_review_slots(db)  # the later migration, filled from the first's sums
     assert _stored_rollups(db) == _rollups_by_row(db)
     assert db.execute("SELECT COUNT(*) FROM review_slots").fetchone()[0] > 0
+    assert db.execute("SELECT COUNT(*) FROM review_slots_all").fetchone()[0] > 0
 
 
 @pytest.mark.parametrize(
@@ -256,3 +269,27 @@ def test_history_json_counts_cards_and_hard_cards_from_the_log(tmp_path):
     (battles,) = [d for d in data["decks"] if d["deck"] == "battles"]
     assert battles["reviews"] == len(rows)
     assert battles["accuracy"] == round(sum(r >= 2 for _, r in rows) / len(rows), 4)
+
+
+def test_all_decks_are_summed_per_quarter_hour_once_not_per_deck(tmp_path):
+    """A sitting over many decks writes a row per deck and quarter hour in `review_slots`;
+    the all-decks history reads `review_slots_all`, one row per quarter hour."""
+    db = open_database(tmp_path / "many.db")
+    decks = [f"deck-{number}" for number in range(8)]
+    for deck in decks:
+        add_cards(db, deck, 5)
+    rng = random.Random(3)
+    for n in range(800):
+        at = T0 + timedelta(days=n // 100, hours=9, seconds=rng.randrange(3600))
+        add_review(db, f"{rng.choice(decks)}-{n % 5:06d}", at, rng.randint(1, 4))
+    per_deck = db.execute("SELECT COUNT(*) FROM review_slots").fetchone()[0]
+    all_decks = db.execute("SELECT COUNT(*) FROM review_slots_all").fetchone()[0]
+    assert all_decks == 8 * 4  # eight days of four quarter hours
+    assert per_deck > 6 * all_decks
+    clock = StudyClock(4, UTC)
+    today = clock.day_of(T0 + timedelta(days=9))
+    db.execute("UPDATE review_slots SET reviews = reviews * 100")  # the per-deck rows only
+    found = {entry.day: entry.reviews for entry in daily_activity(db, clock, today)}
+    assert found == {day: sums[0] for day, sums in _log_by_row(db, clock, None).items()}
+    one_deck = daily_activity(db, clock, today, deck="deck-0")
+    assert sum(entry.reviews for entry in one_deck) > 800  # that deck's rows, as altered

@@ -11,6 +11,7 @@ from __future__ import annotations
 import heapq
 import json
 import random
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -163,8 +164,10 @@ def make_large_history(
     days: int = 400,
     now: datetime = T0 + timedelta(days=400),
     seed: int = 7,
+    decks: Sequence[str] = tuple(DECK_TOPICS),
 ) -> Database:
-    """A database with four decks and `reviews` reviews spread over `days` days before `now`.
+    """A database with `decks` (the four topics) and `reviews` reviews spread over `days`
+    days before `now`, in one sitting a day that mixes every deck's cards.
 
     Written with executemany for speed; card states are varied so every stage,
     the forecast and the hardest-card list have something to show.
@@ -173,7 +176,7 @@ def make_large_history(
     db = new_database(path)
     db.execute("BEGIN")
     card_ids: list[str] = []
-    for deck in DECK_TOPICS:
+    for deck in decks:
         card_ids += add_cards(db, deck, cards_per_deck)
     card_rows = []
     for card in card_ids:
@@ -194,7 +197,7 @@ def make_large_history(
     for day in range(days):
         started = now - timedelta(days=days - day) + timedelta(hours=rng.randint(6, 20))
         session_starts[day] = started
-        session_rows.append((rng.choice(list(DECK_TOPICS)), "type", stamp(started), None))
+        session_rows.append((rng.choice(list(decks)), "type", stamp(started), None))
     db.conn.executemany(
         "INSERT INTO sessions (deck, mode, started_at, ended_at) VALUES (?, ?, ?, ?)",
         session_rows,
