@@ -68,13 +68,13 @@ def main(argv: list[str]) -> int:
     )
     parser.add_argument("--cards-per-deck", type=int, default=1500)
     args = parser.parse_args(argv)
-    decks = [f"deck-{n:02d}" for n in range(1, args.decks + 1)] if args.decks else None
-    one_deck = decks[0] if decks else "battles"  # the History screen's highlighted deck
+    deck_names = [f"deck-{n:02d}" for n in range(1, args.decks + 1)] if args.decks else None
+    one_deck = deck_names[0] if deck_names else "battles"  # the History screen's highlighted deck
     args.cache.mkdir(parents=True, exist_ok=True)
     print(f"load average {os.getloadavg()[0]:.2f}, {os.cpu_count()} cores")
     print("reviews    migrate ms  floor ms  report ms  deck ms  cli ms  python ms")
     for count in args.reviews:
-        shape = f"_k{args.decks}x{args.cards_per_deck}" if decks else ""
+        shape = f"_k{args.decks}x{args.cards_per_deck}" if deck_names else ""
         source = args.cache / f"history_r{count}_d{args.days}{shape}.db"
         if not source.exists():
             started = time.perf_counter()
@@ -83,7 +83,11 @@ def main(argv: list[str]) -> int:
                 reviews=count,
                 days=args.days,
                 now=T0 + timedelta(days=args.days),
-                **({"decks": decks, "cards_per_deck": args.cards_per_deck} if decks else {}),
+                **(
+                    {"decks": deck_names, "cards_per_deck": args.cards_per_deck}
+                    if deck_names
+                    else {}
+                ),
             ).conn.close()
             print(f"  (generated {source} in {time.perf_counter() - started:.1f} s)")
         work = args.cache / f"work_{os.getpid()}.db"
@@ -137,6 +141,8 @@ def main(argv: list[str]) -> int:
         )
         for suffix in ("", "-wal", "-shm"):
             Path(f"{work}{suffix}").unlink(missing_ok=True)
+        for backup in args.cache.glob(f"{work.name}.v*.bak"):  # the migration's copy
+            backup.unlink()
     print(f"load average {os.getloadavg()[0]:.2f}")
     return 0
 

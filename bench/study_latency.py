@@ -531,10 +531,13 @@ def main() -> None:
         )
     finally:  # each copy is as large as the database: do not leave them behind
         for copy in copies:
+            # a database older than this quizgen is migrated on open, its copy backed up
+            backups = copy.parent.glob(f"{copy.name}.v*.bak")
             for leftover in (
                 copy,
                 copy.with_name(copy.name + "-wal"),
                 copy.with_name(copy.name + "-shm"),
+                *backups,
             ):
                 leftover.unlink(missing_ok=True)
         if args.db:  # the folder held only the copies (a database built here stays)
