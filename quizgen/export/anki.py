@@ -49,11 +49,10 @@ from quizgen.export.output import (
     ExportError,
     open_binary_output,
     output_guard,
-    selected_rows,
+    selected_cards,
 )
 from quizgen.store.anki_collection import insert_anki_card, set_anki_collection_start
 from quizgen.store.card_state import SchedulingState
-from quizgen.store.cards import card_from_row
 from quizgen.store.settings import load_clock
 
 if TYPE_CHECKING:
@@ -166,14 +165,14 @@ class ExportedCard:
 
 
 def exported_cards(
-    rows: Iterable[dict[str, Any]],
+    rows: Iterable[tuple[dict[str, Any], Card]],
     *,
     mode: str,
     day: ExportDay | None,
 ) -> Iterator[ExportedCard]:
-    """Rows as exported cards; `day` None leaves every card new (no scheduling carried)."""
-    for position, row in enumerate(rows, start=1):
-        card = card_from_row(row)
+    """Rows (each with its card) as exported cards; `day` None leaves every card new (no
+    scheduling carried)."""
+    for position, (row, card) in enumerate(rows, start=1):
         retired = row.get("status") == "retired"
         suspended = bool(row.get("suspended")) or retired
         if day is None:
@@ -285,7 +284,7 @@ def export_apkg(
     mode = anki_mode(mode)
     moment = now if now is not None else utc_now()
     day = ExportDay(load_clock(db), moment)
-    rows = selected_rows(db, deck, on_damaged, with_retired=True)
+    rows = selected_cards(db, deck, on_damaged, with_retired=True)
     cards = exported_cards(rows, mode=mode, day=day if with_scheduling else None)
     package, count = build_package(cards, creation=day.start)
     with open_binary_output(out, database=output_guard(db)) as handle:

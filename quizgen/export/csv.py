@@ -26,14 +26,13 @@ from __future__ import annotations
 import csv
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from quizgen.cards.kinds import kind_of
 from quizgen.core.models import Card, DateValue
 from quizgen.core.timeline import timeline_of
 from quizgen.export.anki_tags import note_tags
-from quizgen.export.output import DamagedCallback, open_output, output_guard, selected_rows
-from quizgen.store.cards import card_from_row
+from quizgen.export.output import DamagedCallback, open_output, output_guard, selected_cards
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -142,16 +141,15 @@ def export_csv(
 ) -> int:
     """Write the active cards (of one deck, or all) as UTF-8 CSV to `out` or stdout:
     the byte-order mark (unless `bom` is False), Anki's header lines, a row per card."""
-    rows = selected_rows(db, deck, on_damaged)
+    cards = selected_cards(db, deck, on_damaged)
     count = 0
     with open_output(out, newline="", database=output_guard(db)) as handle:
         handle.write(
             (BYTE_ORDER_MARK if bom else "") + "".join(f"{line}\r\n" for line in ANKI_HEADER)
         )
         writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
-        row: dict[str, Any]
-        for row in rows:
-            record = csv_record(card_from_row(row))
+        for _, card in cards:
+            record = csv_record(card)
             writer.writerow({column: neutralized(value) for column, value in record.items()})
             count += 1
     return count

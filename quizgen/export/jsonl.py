@@ -11,16 +11,22 @@ from typing import TYPE_CHECKING, Any
 
 from quizgen.cards.kinds import kind_of
 from quizgen.core.timeline import timeline_of
-from quizgen.export.output import DamagedCallback, open_output, output_guard, selected_rows
+from quizgen.export.output import DamagedCallback, open_output, output_guard, selected_cards
 from quizgen.store.cards import card_from_row
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from quizgen.core.models import Card
+
 
 def card_record(row: dict[str, Any]) -> dict[str, Any]:
+    """One card row in the public JSONL shape."""
+    return record_of(card_from_row(row))
+
+
+def record_of(card: Card) -> dict[str, Any]:
     """One card in the public JSONL shape."""
-    card = card_from_row(row)
     record: dict[str, Any] = {
         "id": card.id,
         "deck": card.deck,
@@ -58,10 +64,10 @@ def export_jsonl(
     on_damaged: DamagedCallback | None = None,
 ) -> int:
     """Write the active cards (of one deck, or all) as JSON lines to `out` or stdout."""
-    rows = selected_rows(db, deck, on_damaged)
+    cards = selected_cards(db, deck, on_damaged)
     count = 0
     with open_output(out, database=output_guard(db)) as handle:
-        for row in rows:
-            handle.write(json.dumps(card_record(row), ensure_ascii=False) + "\n")
+        for _, card in cards:
+            handle.write(json.dumps(record_of(card), ensure_ascii=False) + "\n")
             count += 1
     return count

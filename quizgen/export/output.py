@@ -39,6 +39,8 @@ from quizgen.store.cards import (
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from quizgen.core.models import Card
+
 DATABASE_COMPANIONS = ("", "-wal", "-shm", "-journal")
 """Suffixes of the files SQLite keeps for one database; an export may overwrite none."""
 
@@ -51,19 +53,20 @@ DamagedCallback = Callable[[str], None]
 """on_damaged(line): told, in one line naming it, of each card skipped as unreadable."""
 
 
-def selected_rows(
+def selected_cards(
     db: Database,
     deck: str | None,
     on_damaged: DamagedCallback | None = None,
     *,
     with_retired: bool = False,
-) -> Iterator[dict[str, Any]]:
+) -> Iterator[tuple[dict[str, Any], Card]]:
     """Active cards (and retired ones with `with_retired`), optionally of one deck, in a
-    stable order.
+    stable order: each row with its Card, read from the row once.
 
     An unknown deck raises ExportError here, before any output file is opened. A card
     whose stored fields cannot be read (a corrupt JSON list) is skipped and reported
-    to `on_damaged`; the others are still exported.
+    to `on_damaged`; the others are still exported. (Telling a damaged card apart used
+    to read every card a second time, a quarter of a 100,000-card export.)
     """
     if deck is not None and not deck_exists(db, deck):
         raise ExportError(f"no deck named {deck!r}")
@@ -71,17 +74,29 @@ def selected_rows(
     return _readable(rows, on_damaged)
 
 
+def selected_rows(
+    db: Database,
+    deck: str | None,
+    on_damaged: DamagedCallback | None = None,
+    *,
+    with_retired: bool = False,
+) -> Iterator[dict[str, Any]]:
+    """`selected_cards`' rows alone."""
+    pairs = selected_cards(db, deck, on_damaged, with_retired=with_retired)
+    return (row for row, _ in pairs)
+
+
 def _readable(
     rows: Iterator[dict[str, Any]], on_damaged: DamagedCallback | None
-) -> Iterator[dict[str, Any]]:
+) -> Iterator[tuple[dict[str, Any], Card]]:
     for row in rows:
         try:
-            card_from_row(row)
+            card = card_from_row(row)
         except DamagedCardError as error:
             if on_damaged is not None:
                 on_damaged(f"{error}; skipped")
             continue
-        yield row
+        yield row, card
 
 
 def refuse_database_paths(out: Path, database: Path | None) -> None:
