@@ -2,13 +2,16 @@
 
 Usage: python bench/history_scale.py [--reviews 100000 1000000] [--days 400] [--repeat 5]
        [--cache /tmp/quizgen-bench] [--json-out DIR] [--decks 40 --cards-per-deck 2500]
+       [--whole-day]
 
 For each size, a database of four decks (6,000 cards) and N reviews spread over
 `--days` days, one sitting a day mixing every deck, is generated once
 (tests/support/history.py `make_large_history`, cached under `--cache`) and copied
 fresh for each run, so the first open also times the schema migration (backfill) of a
 log written by an older quizgen. `--decks N` makes N decks of `--cards-per-deck` cards
-instead: a sitting then touches every deck in each quarter hour. Printed per size,
+instead: a sitting then touches every deck in each quarter hour; `--whole-day` puts each
+day's reviews at any moment of it, so every quarter hour holds reviews of many decks (the
+per-deck quarter-hour rollup then has a row for most of them). Printed per size,
 median of `--repeat` runs in this process (the machine is shared: read the load column):
 
 - floor: open the database and read the clock (what any history view pays),
@@ -67,6 +70,11 @@ def main(argv: list[str]) -> int:
         help="N decks (deck-01...) of --cards-per-deck cards instead of the four topics",
     )
     parser.add_argument("--cards-per-deck", type=int, default=1500)
+    parser.add_argument(
+        "--whole-day",
+        action="store_true",
+        help="each day's reviews at any moment of it, not in one 50-minute sitting",
+    )
     args = parser.parse_args(argv)
     deck_names = [f"deck-{n:02d}" for n in range(1, args.decks + 1)] if args.decks else None
     one_deck = deck_names[0] if deck_names else "battles"  # the History screen's highlighted deck
@@ -75,6 +83,7 @@ def main(argv: list[str]) -> int:
     print("reviews    migrate ms  floor ms  report ms  deck ms  cli ms  python ms")
     for count in args.reviews:
         shape = f"_k{args.decks}x{args.cards_per_deck}" if deck_names else ""
+        shape += "_whole_day" if args.whole_day else ""
         source = args.cache / f"history_r{count}_d{args.days}{shape}.db"
         if not source.exists():
             started = time.perf_counter()
@@ -88,6 +97,7 @@ def main(argv: list[str]) -> int:
                     if deck_names
                     else {}
                 ),
+                **({"sitting_seconds": 86_400} if args.whole_day else {}),
             ).conn.close()
             print(f"  (generated {source} in {time.perf_counter() - started:.1f} s)")
         work = args.cache / f"work_{os.getpid()}.db"

@@ -165,9 +165,11 @@ def make_large_history(
     now: datetime = T0 + timedelta(days=400),
     seed: int = 7,
     decks: Sequence[str] = tuple(DECK_TOPICS),
+    sitting_seconds: int = 3000,
 ) -> Database:
     """A database with `decks` (the four topics) and `reviews` reviews spread over `days`
-    days before `now`, in one sitting a day that mixes every deck's cards.
+    days before `now`, in one sitting a day (of `sitting_seconds`: 86,400 spreads each
+    day's reviews over the whole day) that mixes every deck's cards.
 
     Written with executemany for speed; card states are varied so every stage,
     the forecast and the hardest-card list have something to show.
@@ -207,7 +209,7 @@ def make_large_history(
     review_rows = []
     for _ in range(reviews):
         day = rng.randrange(days)
-        at = session_starts[day] + timedelta(seconds=rng.randint(0, 3000))
+        at = session_starts[day] + timedelta(seconds=rng.randint(0, sitting_seconds))
         rating = rng.choices([1, 2, 3, 4], weights=[15, 10, 65, 10])[0]
         review_rows.append(
             (
