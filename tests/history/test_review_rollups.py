@@ -80,8 +80,8 @@ def _rollups_by_row(db) -> tuple[Counter, Counter]:
 
 def _stored_rollups(db) -> tuple[Counter, Counter]:
     slots: Counter = Counter()
+    keys = ("reviews", "passed", "review_state_reviews", "review_state_passed", "duration_ms")
     for deck, slot, *values in db.execute("SELECT * FROM review_slots"):
-        keys = ("reviews", "passed", "review_state_reviews", "review_state_passed", "duration_ms")
         for key, value in zip(keys, values, strict=True):
             slots[(deck, slot, key)] += value
     for slot, *values in db.execute("SELECT * FROM review_slots_all"):
