@@ -254,16 +254,39 @@ def review_slot_sql(column: str) -> str:
     )
 
 
-def _review_rollup_sql(row: str, sign: str) -> list[str]:
-    """Statements adding (`+`) or taking back (`-`) review `row` (NEW / OLD) in the rollups."""
-    deck = f"IFNULL((SELECT deck FROM cards WHERE id = {row}.card_id), '')"
+def _review_terms_sql(row: str) -> tuple[str, str, str, str]:
+    """SQL for what one review (`row`: NEW, OLD or an alias) adds to the rollups: its
+    quarter hour, passed (0/1), in the review state before (0/1), milliseconds."""
     slot = review_slot_sql(f"{row}.reviewed_at")
     passed = f"IFNULL({row}.rating >= {PASSING_RATING_SQL}, 0)"
     was_review = (
         f"IFNULL(CASE WHEN json_valid({row}.state_before) THEN"
         f" json_extract({row}.state_before, '$.fsrs_state') = {REVIEW_STATE_SQL} END, 0)"
     )
-    duration = f"COALESCE({row}.duration_ms, 0)"
+    return slot, passed, was_review, f"COALESCE({row}.duration_ms, 0)"
+
+
+def _create_review_triggers(
+    db: Database, prefix: str, rollup_sql: Callable[[str, str], list[str]], update_of: str
+) -> None:
+    """Triggers `<prefix>_insert`, `_delete` and `_update` (of the `update_of` columns) on
+    `reviews`, keeping a rollup by `rollup_sql(row, sign)` in the writer's transaction."""
+    for event, row_sql in (
+        ("INSERT", rollup_sql("NEW", "+")),
+        ("DELETE", rollup_sql("OLD", "-")),
+        (f"UPDATE OF {update_of}", rollup_sql("OLD", "-") + rollup_sql("NEW", "+")),
+    ):
+        name = f"{prefix}_{event.split()[0].lower()}"
+        body = "; ".join(row_sql)
+        db.execute(
+            f"CREATE TRIGGER IF NOT EXISTS {name} AFTER {event} ON reviews BEGIN {body}; END"
+        )
+
+
+def _review_rollup_sql(row: str, sign: str) -> list[str]:
+    """Statements adding (`+`) or taking back (`-`) review `row` (NEW / OLD) in the rollups."""
+    deck = f"IFNULL((SELECT deck FROM cards WHERE id = {row}.card_id), '')"
+    slot, passed, was_review, duration = _review_terms_sql(row)
     if sign == "+":
         return [
             "INSERT INTO review_slots (deck, slot, reviews, passed, review_state_reviews,"
@@ -317,30 +340,19 @@ def _add_review_rollups(db: Database) -> None:
         "CREATE INDEX IF NOT EXISTS reviews_session"
         " ON reviews (session_id, card_id, rating, duration_ms, reviewed_at)"
     )
-    for name, event, row_sql in (
-        ("reviews_rollup_insert", "INSERT", _review_rollup_sql("NEW", "+")),
-        ("reviews_rollup_delete", "DELETE", _review_rollup_sql("OLD", "-")),
-        (
-            "reviews_rollup_update",
-            "UPDATE OF card_id, reviewed_at, rating, state_before, duration_ms",
-            _review_rollup_sql("OLD", "-") + _review_rollup_sql("NEW", "+"),
-        ),
-    ):
-        body = "; ".join(row_sql)
-        db.execute(
-            f"CREATE TRIGGER IF NOT EXISTS {name} AFTER {event} ON reviews BEGIN {body}; END"
-        )
+    _create_review_triggers(
+        db,
+        "reviews_rollup",
+        _review_rollup_sql,
+        "card_id, reviewed_at, rating, state_before, duration_ms",
+    )
     db.execute("DELETE FROM review_slots")
     db.execute("DELETE FROM card_review_counts")
-    was_review = (
-        "IFNULL(CASE WHEN json_valid(r.state_before) THEN"
-        f" json_extract(r.state_before, '$.fsrs_state') = {REVIEW_STATE_SQL} END, 0)"
-    )
-    passed = f"IFNULL(r.rating >= {PASSING_RATING_SQL}, 0)"
+    slot, passed, was_review, duration = _review_terms_sql("r")
     db.execute(
         "INSERT INTO review_slots SELECT IFNULL(c.deck, ''),"
-        f" {review_slot_sql('r.reviewed_at')} AS slot, COUNT(*), SUM({passed}),"
-        f" SUM({was_review}), SUM({was_review} AND {passed}), SUM(COALESCE(r.duration_ms, 0))"
+        f" {slot} AS slot, COUNT(*), SUM({passed}),"
+        f" SUM({was_review}), SUM({was_review} AND {passed}), SUM({duration})"
         " FROM reviews r LEFT JOIN cards c ON c.id = r.card_id GROUP BY 1, 2"
     )
     db.execute(
@@ -404,13 +416,7 @@ ALL_DECKS_SLOT_COLUMNS = (
 
 def _all_decks_rollup_sql(row: str, sign: str) -> list[str]:
     """Statements adding (`+`) or taking back (`-`) review `row` in `review_slots_all`."""
-    slot = review_slot_sql(f"{row}.reviewed_at")
-    passed = f"IFNULL({row}.rating >= {PASSING_RATING_SQL}, 0)"
-    was_review = (
-        f"IFNULL(CASE WHEN json_valid({row}.state_before) THEN"
-        f" json_extract({row}.state_before, '$.fsrs_state') = {REVIEW_STATE_SQL} END, 0)"
-    )
-    duration = f"COALESCE({row}.duration_ms, 0)"
+    slot, passed, was_review, duration = _review_terms_sql(row)
     values = (1, passed, was_review, f"{was_review} AND {passed}", duration)
     if sign == "+":
         columns = ", ".join(ALL_DECKS_SLOT_COLUMNS)
@@ -444,19 +450,12 @@ def _add_all_decks_review_slots(db: Database) -> None:
         f"CREATE TABLE IF NOT EXISTS review_slots_all (slot TEXT PRIMARY KEY, {columns})"
         " WITHOUT ROWID"
     )
-    for name, event, row_sql in (
-        ("reviews_all_decks_insert", "INSERT", _all_decks_rollup_sql("NEW", "+")),
-        ("reviews_all_decks_delete", "DELETE", _all_decks_rollup_sql("OLD", "-")),
-        (
-            "reviews_all_decks_update",
-            "UPDATE OF reviewed_at, rating, state_before, duration_ms",
-            _all_decks_rollup_sql("OLD", "-") + _all_decks_rollup_sql("NEW", "+"),
-        ),
-    ):
-        body = "; ".join(row_sql)
-        db.execute(
-            f"CREATE TRIGGER IF NOT EXISTS {name} AFTER {event} ON reviews BEGIN {body}; END"
-        )
+    _create_review_triggers(
+        db,
+        "reviews_all_decks",
+        _all_decks_rollup_sql,
+        "reviewed_at, rating, state_before, duration_ms",
+    )
     sums = ", ".join(f"SUM({name})" for name in ALL_DECKS_SLOT_COLUMNS)
     db.execute("DELETE FROM review_slots_all")
     db.execute(f"INSERT INTO review_slots_all SELECT slot, {sums} FROM review_slots GROUP BY slot")
