@@ -12,7 +12,7 @@ from collections.abc import Callable
 from quizgen.export.anki import export_apkg
 from quizgen.export.csv import export_csv
 from quizgen.export.jsonl import card_record, export_jsonl
-from quizgen.export.output import ExportError, selected_cards, selected_rows
+from quizgen.export.output import ExportError, selected_cards
 
 __all__ = [
     "EXPORTERS",
@@ -22,7 +22,6 @@ __all__ = [
     "export_csv",
     "export_jsonl",
     "selected_cards",
-    "selected_rows",
 ]
 
 EXPORTERS: dict[str, Callable[..., int]] = {

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 from quizgen.cards.kinds import kind_of
 from quizgen.core.timeline import timeline_of
 from quizgen.export.output import DamagedCallback, open_output, output_guard, selected_cards
-from quizgen.store.cards import card_from_row
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -20,12 +19,7 @@ if TYPE_CHECKING:
     from quizgen.core.models import Card
 
 
-def card_record(row: dict[str, Any]) -> dict[str, Any]:
-    """One card row in the public JSONL shape."""
-    return record_of(card_from_row(row))
-
-
-def record_of(card: Card) -> dict[str, Any]:
+def card_record(card: Card) -> dict[str, Any]:
     """One card in the public JSONL shape."""
     record: dict[str, Any] = {
         "id": card.id,
@@ -68,6 +62,6 @@ def export_jsonl(
     count = 0
     with open_output(out, database=output_guard(db)) as handle:
         for _, card in cards:
-            handle.write(json.dumps(record_of(card), ensure_ascii=False) + "\n")
+            handle.write(json.dumps(card_record(card), ensure_ascii=False) + "\n")
             count += 1
     return count

@@ -74,18 +74,6 @@ def selected_cards(
     return _readable(rows, on_damaged)
 
 
-def selected_rows(
-    db: Database,
-    deck: str | None,
-    on_damaged: DamagedCallback | None = None,
-    *,
-    with_retired: bool = False,
-) -> Iterator[dict[str, Any]]:
-    """`selected_cards`' rows alone."""
-    pairs = selected_cards(db, deck, on_damaged, with_retired=with_retired)
-    return (row for row, _ in pairs)
-
-
 def _readable(
     rows: Iterator[dict[str, Any]], on_damaged: DamagedCallback | None
 ) -> Iterator[tuple[dict[str, Any], Card]]:
